@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { REPO_ROOT, resolveFromUser } from './paths.js';
+
+export const DEFAULT_JWT_SECRET = 'dev-only-secret-change-me-in-production';
+export const DEFAULT_DEMO_PASSWORD = 'demo95598';
+
+const onOff = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// connection URL')
+      .optional(),
+    DATA_DIR: z.string().min(1).optional(),
+    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEFAULT_JWT_SECRET),
+    JWT_TTL: z
+      .string()
+      .regex(/^\d+[smhd]$/, 'must look like 30m, 12h or 1d')
+      .default('12h'),
+    DEMO_PASSWORD: z.string().min(6, 'must be at least 6 characters').default(DEFAULT_DEMO_PASSWORD),
+    TZ: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+    SIMULATE: onOff.default(true),
+    DEMO_SEED: onOff.default(true),
+    TILE_URL: z.string().min(1).default('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png'),
+    TILE_DATUM: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+    TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/.+/, 'must be a redis:// URL')
+      .optional(),
+    LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    SLA_POLICY_FILE: z.string().optional(),
+    OSRM_URL: z.url().optional(),
+    LOGIN_MAX_FAILURES: positiveInt(5),
+    LOGIN_LOCK_MINUTES: positiveInt(15),
+    GPS_RETENTION_DAYS: positiveInt(90),
+    DB_POOL_SIZE: positiveInt(20),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEFAULT_JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'production mode refuses the default secret: set JWT_SECRET to a long random value',
+      });
+    }
+  });
+
+export type Config = z.output<typeof schema> & { dataDir: string; demo: boolean };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and validates the environment; a bad value throws a ConfigError naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const cfg = parsed.data;
+  return {
+    ...cfg,
+    dataDir: cfg.DATA_DIR ? resolveFromUser(cfg.DATA_DIR) : `${REPO_ROOT}/data`,
+    demo: cfg.NODE_ENV !== 'production' && cfg.DEMO_SEED,
+  };
+}

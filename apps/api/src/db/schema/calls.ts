@@ -1,0 +1,20 @@
+import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { at } from './_columns.js';
+
+/** Every contact with a customer, whatever came of it. */
+export const calls = pgTable(
+  'calls',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    agentId: uuid().notNull(),
+    phone: text().notNull(),
+    channel: text({ enum: ['phone', 'wechat', 'app', 'web'] }).notNull(),
+    customerId: uuid(),
+    notes: text(),
+    outcome: text({ enum: ['new_ticket', 'follow_up', 'answered', 'known_outage'] }),
+    ticketId: uuid(),
+    startedAt: at().notNull().defaultNow(),
+    endedAt: at(),
+  },
+  (t) => [index().on(t.startedAt), index().on(t.agentId, t.startedAt), index().on(t.ticketId), index().on(t.customerId)],
+);

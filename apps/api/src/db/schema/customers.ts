@@ -1,0 +1,27 @@
+import { sql } from 'drizzle-orm';
+import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, lat, lng } from './_columns.js';
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountNo: text().notNull().unique(),
+    name: text().notNull(),
+    /** Normalised: E.164 for mobiles and landlines (+8613812345678, +867318xxxxxxx). */
+    phone: text().notNull(),
+    address: text().notNull(),
+    lat: lat().notNull(),
+    lng: lng().notNull(),
+    zoneId: text().notNull(),
+    zoneClass: text({ enum: ['urban', 'rural', 'remote'] }).notNull(),
+    district: text().notNull(),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index().on(t.phone),
+    index('customers_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('customers_address_trgm').using('gin', sql`${t.address} gin_trgm_ops`),
+  ],
+);

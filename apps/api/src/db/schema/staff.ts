@@ -1,0 +1,24 @@
+import { boolean, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { at, createdAt } from './_columns.js';
+
+export const staff = pgTable(
+  'staff',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    username: text().notNull().unique(),
+    displayName: text().notNull(),
+    role: text({ enum: ['agent', 'dispatcher', 'crew', 'qa', 'supervisor', 'admin'] }).notNull(),
+    /** Crew accounts belong to one crew. */
+    crewId: uuid(),
+    district: text(),
+    passwordHash: text().notNull(),
+    disabled: boolean().notNull().default(false),
+    failedLogins: integer().notNull().default(0),
+    lockedUntil: at(),
+    /** Bumped on disable and password change, so older tokens stop working. */
+    tokenVersion: integer().notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [index().on(t.role), index().on(t.crewId)],
+);

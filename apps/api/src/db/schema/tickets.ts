@@ -1,0 +1,153 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { CrewReport } from '@gd/domain';
+import { at, createdAt, lat, lng } from './_columns.js';
+
+/** Work orders (工单). Never deleted: cancelled and merged are statuses. */
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    number: text().notNull().unique(),
+    type: text().notNull(),
+    subKind: text(),
+    status: text().notNull(),
+    priority: text().notNull().default('normal'),
+    description: text().notNull(),
+    customerId: uuid(),
+    address: text(),
+    lat: lat(),
+    lng: lng(),
+    zoneId: text(),
+    zoneClass: text({ enum: ['urban', 'rural', 'remote'] }),
+    district: text(),
+    /** 首问责任人: set once at creation, never changed. */
+    firstResponderId: uuid().notNull(),
+    ownerId: uuid().notNull(),
+    crewId: uuid(),
+    outageId: uuid(),
+    parentId: uuid(),
+    urgeCount: integer().notNull().default(0),
+    reopenCount: integer().notNull().default(0),
+    requiredSkills: text().array().notNull().default(sql`'{}'::text[]`),
+    sensitive: boolean().notNull().default(false),
+    report: jsonb().$type<CrewReport>(),
+    resolution: text(),
+    createdAt: createdAt(),
+    dispatchedAt: at(),
+    acknowledgedAt: at(),
+    enRouteAt: at(),
+    arrivedAt: at(),
+    arrivalManual: boolean().notNull().default(false),
+    restoredAt: at(),
+    completedAt: at(),
+    closedAt: at(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    index().on(t.status, t.createdAt),
+    index().on(t.firstResponderId, t.status),
+    index().on(t.ownerId, t.status),
+    index().on(t.crewId, t.status),
+    index().on(t.customerId, t.status),
+    index().on(t.parentId),
+    index().on(t.outageId),
+    index().on(t.createdAt),
+    index().on(t.district, t.createdAt),
+  ],
+);
+
+/** Daily sequence behind the human-readable order number. */
+export const ticketSequences = pgTable('ticket_sequences', {
+  day: date().primaryKey(),
+  last: integer().notNull(),
+});
+
+/** Append-only story of an order: every status change, urge, handoff, dispatch, SLA warning. */
+export const ticketEvents = pgTable(
+  'ticket_events',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    ticketId: uuid().notNull(),
+    at: at().notNull().defaultNow(),
+    actorId: uuid(),
+    kind: text().notNull(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index().on(t.ticketId, t.at)],
+);
+
+/**
+ * One row per SLA clock of an order. `clock` holds the packages/sla value; the other columns are what queries,
+ * reports and the escalation scheduler need indexed.
+ */
+export const slaClocks = pgTable(
+  'sla_clocks',
+  {
+    ticketId: uuid().notNull(),
+    kind: text({ enum: ['arrival', 'restoration', 'response', 'resolution'] }).notNull(),
+    clock: jsonb().$type<Record<string, unknown>>().notNull(),
+    state: text().notNull(),
+    startedAt: at().notNull(),
+    dueAt: at().notNull(),
+    rawDueAt: at().notNull(),
+    warningAt: at(),
+    stoppedAt: at(),
+    breachedAt: at(),
+    pausedMs: doublePrecision().notNull().default(0),
+    /** When the escalation scheduler next has to look at this clock; null once nothing more can fire. */
+    nextCheckAt: at(),
+    warnedAt: at(),
+    breachNotifiedAt: at(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.kind] }),
+    index('sla_clocks_next_check').on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
+    index().on(t.kind, t.stoppedAt),
+  ],
+);
+
+/** Idempotency keys for order creation: the same key from the same user returns the first order. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: uuid().notNull(),
+    key: text().notNull(),
+    ticketId: uuid().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+/** Crew assignments: who or what assigned which crew, the ETA promised and why; reassignment keeps history. */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ticketId: uuid().notNull(),
+    crewId: uuid().notNull(),
+    assignedBy: uuid(),
+    mode: text({ enum: ['manual', 'auto'] }).notNull(),
+    etaMinutes: doublePrecision(),
+    distanceKm: doublePrecision(),
+    reason: text(),
+    assignedAt: createdAt(),
+    releasedAt: at(),
+    arrivedAt: at(),
+    arrivalManual: boolean().notNull().default(false),
+  },
+  (t) => [index().on(t.ticketId), uniqueIndex('assignments_active_crew').on(t.crewId).where(sql`${t.releasedAt} is null`)],
+);

@@ -1,0 +1,44 @@
+import { Logger } from '@nestjs/common';
+import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { rooms } from '@gd/domain';
+import { AuthService } from '../auth/auth.service.js';
+import { RealtimeService } from './realtime.service.js';
+import type { RealtimeServer, RealtimeSocket } from './realtime.types.js';
+
+/**
+ * One socket.io gateway. The handshake carries the same bearer token as HTTP (`auth.token`); a socket joins the
+ * rooms of its role, its user, its district and its crew.
+ */
+@WebSocketGateway({ path: '/socket.io', cors: { origin: true, credentials: true } })
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
+  private readonly logger = new Logger('Realtime');
+  @WebSocketServer() server: RealtimeServer;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  afterInit(server: RealtimeServer) {
+    this.realtime.attach(server);
+    server.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      this.auth
+        .authenticate(typeof token === 'string' ? token : undefined)
+        .then((user) => {
+          socket.data.user = user;
+          next();
+        })
+        .catch((err: Error) => next(new Error(`unauthorized: ${err.message}`)));
+    });
+  }
+
+  async handleConnection(socket: RealtimeSocket) {
+    const user = socket.data.user;
+    const joined = [rooms.role(user.role), rooms.user(user.id)];
+    if (user.district) joined.push(rooms.district(user.district));
+    if (user.crewId) joined.push(rooms.crew(user.crewId));
+    await socket.join(joined);
+    this.logger.debug(`${user.username} connected (${joined.join(', ')})`);
+  }
+}

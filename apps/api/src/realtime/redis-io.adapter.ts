@@ -1,0 +1,38 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import type { ServerOptions } from 'socket.io';
+
+/** socket.io over Redis pub/sub, so an event raised on any API node reaches the clients of every node. */
+export class RedisIoAdapter extends IoAdapter {
+  private adapter: ReturnType<typeof createAdapter> | null = null;
+  private clients: { quit(): Promise<unknown> }[] = [];
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly url: string,
+  ) {
+    super(app);
+  }
+
+  async connect(): Promise<void> {
+    const pub = createClient({ url: this.url, RESP: 2 });
+    const sub = pub.duplicate();
+    for (const c of [pub, sub]) c.on('error', (err: Error) => console.error(`[redis] ${err.message}`));
+    await Promise.all([pub.connect(), sub.connect()]);
+    this.clients = [pub, sub];
+    this.adapter = createAdapter(pub, sub);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions) {
+    const server = super.createIOServer(port, options);
+    if (this.adapter) server.adapter(this.adapter);
+    return server;
+  }
+
+  override async close(server: Parameters<IoAdapter['close']>[0]) {
+    await super.close(server);
+    await Promise.all(this.clients.map((c) => c.quit().catch(() => {})));
+  }
+}

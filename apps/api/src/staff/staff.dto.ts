@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ROLES, type Role } from '@gd/domain';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+
+export class CreateStaffDto {
+  @ApiProperty({ example: 'agent3' })
+  @Matches(/^[a-z][a-z0-9_.-]{2,31}$/, { message: 'username must be 3–32 lower-case letters, digits, _ . -' })
+  username: string;
+
+  @ApiProperty({ example: '王芳' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  displayName: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role: Role;
+
+  @ApiProperty({ minLength: 8 })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(256)
+  password: string;
+
+  @ApiPropertyOptional({ description: 'Required for crew accounts' })
+  @IsOptional()
+  @IsUUID()
+  crewId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  district?: string;
+}
+
+export class UpdateStaffDto extends PartialType(CreateStaffDto) {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class ListStaffQuery {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+}

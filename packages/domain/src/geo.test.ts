@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { bboxContains, bboxOf, distanceKm, isValidLatLng, polygonContains, type PolygonGeometry } from './geo.js';
+
+const square: PolygonGeometry = {
+  type: 'Polygon',
+  coordinates: [[[112.9, 28.1], [113.1, 28.1], [113.1, 28.3], [112.9, 28.3], [112.9, 28.1]]],
+};
+
+describe('geo', () => {
+  it('measures great-circle distance', () => {
+    // Changsha railway station to Changsha Huanghua airport: about 21 km as the crow flies.
+    const d = distanceKm({ lat: 28.1946, lng: 113.0127 }, { lat: 28.1892, lng: 113.2197 });
+    expect(d).toBeGreaterThan(20);
+    expect(d).toBeLessThan(21);
+    expect(distanceKm({ lat: 0, lng: 0 }, { lat: 0, lng: 0 })).toBe(0);
+  });
+
+  it('tests polygons and boxes', () => {
+    expect(polygonContains(square, { lat: 28.2, lng: 113 })).toBe(true);
+    expect(polygonContains(square, { lat: 28.4, lng: 113 })).toBe(false);
+    const box = bboxOf(square);
+    expect(box).toEqual({ minLat: 28.1, minLng: 112.9, maxLat: 28.3, maxLng: 113.1 });
+    expect(bboxContains(box, { lat: 28.2, lng: 113 })).toBe(true);
+  });
+
+  it('validates coordinates', () => {
+    expect(isValidLatLng({ lat: 91, lng: 0 })).toBe(false);
+    expect(isValidLatLng({ lat: Number.NaN, lng: 0 })).toBe(false);
+    expect(isValidLatLng({ lat: '28', lng: 113 })).toBe(false);
+    expect(isValidLatLng({ lat: 28.2, lng: 113 })).toBe(true);
+  });
+});

@@ -1,0 +1,6 @@
+export * from './api.js';
+export * from './events.js';
+export * from './geo.js';
+export * from './roles.js';
+export * from './territory.js';
+export * from './tickets.js';
