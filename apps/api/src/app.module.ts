@@ -32,7 +32,14 @@ export class CoreModule {
           signOptions: { expiresIn: config.JWT_TTL as `${number}h` },
         }),
       ],
-      controllers: [AuthController, StaffController, AuditController, HealthController, ClientConfigController, TerritoryController],
+      controllers: [
+        AuthController,
+        StaffController,
+        AuditController,
+        HealthController,
+        ClientConfigController,
+        TerritoryController,
+      ],
       providers: [
         AuthService,
         StaffRepository,
@@ -53,7 +60,11 @@ export class AppModule {
   static register(config: Config, database: DatabaseHandle): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forConfig(config), DatabaseModule.forHandle(database), CoreModule.register(config)],
+      imports: [
+        ConfigModule.forConfig(config),
+        DatabaseModule.forHandle(database),
+        CoreModule.register(config),
+      ],
     };
   }
 }

@@ -1,9 +1,9 @@
+import { resolve } from 'node:path';
 import { type LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { resolve } from 'node:path';
 import { AppModule } from './app.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import type { Config } from './config.js';
@@ -22,7 +22,12 @@ export async function createApp(config: Config, database: DatabaseHandle): Promi
   app.setGlobalPrefix('api');
   app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(
-    new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: false }),
+    new ValidationPipe({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      stopAtFirstError: false,
+    }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableCors({ origin: true });
@@ -42,7 +47,9 @@ export async function createApp(config: Config, database: DatabaseHandle): Promi
 export function openApiConfig() {
   return new DocumentBuilder()
     .setTitle('95598 work-order API')
-    .setDescription('Calls, work orders, SLA clocks, crews, GPS and callbacks. See shared/API.md for the contract.')
+    .setDescription(
+      'Calls, work orders, SLA clocks, crews, GPS and callbacks. See shared/API.md for the contract.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();
@@ -54,9 +61,11 @@ function serveWebApps(app: NestExpressApplication) {
     { prefix: '/map', dir: MAP_DIST },
     { prefix: '', dir: CONSOLE_DIST },
   ].filter((a) => hasBuild(a.dir));
-  for (const a of apps) app.useStaticAssets(a.dir, { prefix: a.prefix || undefined, index: false, maxAge: '1h' });
+  for (const a of apps)
+    app.useStaticAssets(a.dir, { prefix: a.prefix || undefined, index: false, maxAge: '1h' });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
+    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io'))
+      return next();
     if (/\.[a-z0-9]+$/i.test(req.path)) return next();
     const target = apps.find((a) => req.path === a.prefix || req.path.startsWith(`${a.prefix}/`));
     if (!target) return next();

@@ -35,7 +35,10 @@ const schema = z
       .regex(/^\d+[smhd]$/, 'must look like 30m, 12h or 1d')
       .default('12h'),
     DEMO_PASSWORD: z.string().min(6, 'must be at least 6 characters').default(DEFAULT_DEMO_PASSWORD),
-    TZ: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+    TZ: z
+      .string()
+      .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai')
+      .default('Asia/Shanghai'),
     SIMULATE: onOff.default(true),
     DEMO_SEED: onOff.default(true),
     TILE_URL: z.string().min(1).default('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png'),
@@ -76,7 +79,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
+    );
   }
   const cfg = parsed.data;
   return {

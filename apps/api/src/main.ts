@@ -12,7 +12,9 @@ async function main() {
   const config = loadConfig();
   process.env.TZ = config.TZ;
   const database = await openDatabase(
-    config.DATABASE_URL ? { url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE } : { dataDir: config.dataDir },
+    config.DATABASE_URL
+      ? { url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE }
+      : { dataDir: config.dataDir },
   );
   console.log(
     `database: ${database.kind}${database.kind === 'pglite' ? ` (${config.dataDir})` : ''}, migration ${database.migration}`,

@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { bboxContains, bboxOf, distanceKm, isValidLatLng, polygonContains, type PolygonGeometry } from './geo.js';
+import {
+  bboxContains,
+  bboxOf,
+  distanceKm,
+  isValidLatLng,
+  type PolygonGeometry,
+  polygonContains,
+} from './geo.js';
 
 const square: PolygonGeometry = {
   type: 'Polygon',
-  coordinates: [[[112.9, 28.1], [113.1, 28.1], [113.1, 28.3], [112.9, 28.3], [112.9, 28.1]]],
+  coordinates: [
+    [
+      [112.9, 28.1],
+      [113.1, 28.1],
+      [113.1, 28.3],
+      [112.9, 28.3],
+      [112.9, 28.1],
+    ],
+  ],
 };
 
 describe('geo', () => {

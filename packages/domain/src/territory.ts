@@ -4,7 +4,14 @@ export type ZoneClass = (typeof ZONE_CLASSES)[number];
 export const CREW_SKILLS = ['distribution', 'cable', 'overhead_line', 'metering'] as const;
 export type CrewSkill = (typeof CREW_SKILLS)[number];
 
-export const CREW_STATUSES = ['off_duty', 'available', 'dispatched', 'en_route', 'on_site', 'returning'] as const;
+export const CREW_STATUSES = [
+  'off_duty',
+  'available',
+  'dispatched',
+  'en_route',
+  'on_site',
+  'returning',
+] as const;
 export type CrewStatus = (typeof CREW_STATUSES)[number];
 
 export const CHANNELS = ['phone', 'wechat', 'app', 'web'] as const;

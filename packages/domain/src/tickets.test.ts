@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { allowedTransitions, checkTransition, familyOf, formatTicketNumber, isOpenStatus } from './tickets.js';
+import {
+  allowedTransitions,
+  checkTransition,
+  familyOf,
+  formatTicketNumber,
+  isOpenStatus,
+} from './tickets.js';
 
 describe('status machine', () => {
   it.each([

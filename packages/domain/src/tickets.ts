@@ -28,7 +28,14 @@ export const REPAIR_STATUSES = [
   'cancelled',
   'merged',
 ] as const;
-export const GENERAL_STATUSES = ['accepted', 'in_progress', 'completed', 'closed', 'cancelled', 'merged'] as const;
+export const GENERAL_STATUSES = [
+  'accepted',
+  'in_progress',
+  'completed',
+  'closed',
+  'cancelled',
+  'merged',
+] as const;
 export const TICKET_STATUSES = [...new Set([...REPAIR_STATUSES, ...GENERAL_STATUSES])] as TicketStatus[];
 export type RepairStatus = (typeof REPAIR_STATUSES)[number];
 export type GeneralStatus = (typeof GENERAL_STATUSES)[number];
@@ -59,7 +66,14 @@ export interface TransitionRule {
   via?: 'dispatch' | 'merge';
 }
 
-const OPEN_REPAIR: RepairStatus[] = ['accepted', 'dispatched', 'acknowledged', 'en_route', 'on_site', 'restored'];
+const OPEN_REPAIR: RepairStatus[] = [
+  'accepted',
+  'dispatched',
+  'acknowledged',
+  'en_route',
+  'on_site',
+  'restored',
+];
 
 /**
  * The status machine, one table per family: the only place that says which move is legal and who may make it.
@@ -69,7 +83,12 @@ const OPEN_REPAIR: RepairStatus[] = ['accepted', 'dispatched', 'acknowledged', '
 export const WORKFLOWS: Record<WorkflowFamily, readonly TransitionRule[]> = {
   repair: [
     { from: ['accepted'], to: 'dispatched', roles: ['dispatcher', 'supervisor'], via: 'dispatch' },
-    { from: ['dispatched', 'acknowledged', 'en_route'], to: 'dispatched', roles: ['dispatcher', 'supervisor'], via: 'dispatch' },
+    {
+      from: ['dispatched', 'acknowledged', 'en_route'],
+      to: 'dispatched',
+      roles: ['dispatcher', 'supervisor'],
+      via: 'dispatch',
+    },
     { from: ['dispatched'], to: 'acknowledged', roles: ['crew', 'dispatcher'] },
     { from: ['dispatched', 'acknowledged'], to: 'en_route', roles: ['crew', 'dispatcher'] },
     { from: ['dispatched', 'acknowledged', 'en_route'], to: 'on_site', roles: ['crew', 'dispatcher'] },
@@ -77,17 +96,32 @@ export const WORKFLOWS: Record<WorkflowFamily, readonly TransitionRule[]> = {
     { from: ['on_site', 'restored'], to: 'completed', roles: ['crew', 'dispatcher'], requires: 'report' },
     { from: ['completed'], to: 'closed', roles: ['qa', 'supervisor'], requires: 'resolution' },
     { from: ['completed', 'closed'], to: 'accepted', roles: ['qa', 'supervisor'], requires: 'note' },
-    { from: ['dispatched', 'acknowledged', 'en_route'], to: 'accepted', roles: ['dispatcher', 'supervisor'], requires: 'note' },
+    {
+      from: ['dispatched', 'acknowledged', 'en_route'],
+      to: 'accepted',
+      roles: ['dispatcher', 'supervisor'],
+      requires: 'note',
+    },
     { from: OPEN_REPAIR, to: 'cancelled', roles: ['agent', 'dispatcher', 'supervisor'], requires: 'note' },
     { from: OPEN_REPAIR, to: 'merged', roles: ['agent', 'dispatcher', 'supervisor'], via: 'merge' },
   ],
   general: [
     { from: ['accepted'], to: 'in_progress', roles: ['agent', 'supervisor', 'qa', 'dispatcher'] },
-    { from: ['accepted', 'in_progress'], to: 'completed', roles: ['agent', 'supervisor', 'qa', 'dispatcher'], requires: 'note' },
+    {
+      from: ['accepted', 'in_progress'],
+      to: 'completed',
+      roles: ['agent', 'supervisor', 'qa', 'dispatcher'],
+      requires: 'note',
+    },
     { from: ['completed'], to: 'closed', roles: ['qa', 'supervisor'], requires: 'resolution' },
     { from: ['completed', 'closed'], to: 'in_progress', roles: ['qa', 'supervisor'], requires: 'note' },
     { from: ['accepted', 'in_progress'], to: 'cancelled', roles: ['agent', 'supervisor'], requires: 'note' },
-    { from: ['accepted', 'in_progress'], to: 'merged', roles: ['agent', 'dispatcher', 'supervisor'], via: 'merge' },
+    {
+      from: ['accepted', 'in_progress'],
+      to: 'merged',
+      roles: ['agent', 'dispatcher', 'supervisor'],
+      via: 'merge',
+    },
   ],
 };
 
@@ -110,7 +144,10 @@ export function checkTransition(
   }
   const byRoute = rules.filter((r) => r.via === via);
   if (byRoute.length === 0) {
-    return { ok: false, reason: `moving from ${from} to ${to} goes through ${rules[0]?.via ?? 'transition'}, not here` };
+    return {
+      ok: false,
+      reason: `moving from ${from} to ${to} goes through ${rules[0]?.via ?? 'transition'}, not here`,
+    };
   }
   const rule = byRoute.find((r) => r.roles.includes(role) || (role === 'admin' && !r.roles.includes('crew')));
   if (!rule) {

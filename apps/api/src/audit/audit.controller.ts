@@ -3,9 +3,9 @@ import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Auth } from '../auth/auth.decorators.js';
+import { PageQuery } from '../common/pagination.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { PageQuery } from '../common/pagination.js';
 import { AuditRepository } from './audit.repository.js';
 
 export class AuditQuery extends PageQuery {

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Auth, CurrentUser, Public } from './auth.decorators.js';
 import { LoginDto, LoginResponseDto, UserDto } from './auth.dto.js';
-import { type AuthUser, toUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
+import { type AuthUser, toUser } from './auth-user.js';
 
 @ApiTags('auth')
 @Controller('auth')

@@ -1,6 +1,6 @@
+import type { Role } from '@gd/domain';
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Role } from '@gd/domain';
 import type { AuthUser } from './auth-user.js';
 
 export const IS_PUBLIC = 'auth:public';

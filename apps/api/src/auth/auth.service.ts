@@ -1,12 +1,12 @@
+import type { LoginResponse } from '@gd/domain';
 import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { LoginResponse } from '@gd/domain';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { type StaffRow, StaffRepository } from '../staff/staff.repository.js';
+import { StaffRepository, type StaffRow } from '../staff/staff.repository.js';
 import { type AuthUser, type TokenPayload, toUser } from './auth-user.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
 

@@ -10,7 +10,9 @@ async function run() {
     console.error('refusing to load demo data with NODE_ENV=production');
     process.exit(2);
   }
-  const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.dataDir });
+  const database = await openDatabase(
+    config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.dataDir },
+  );
   const summary = await seedDemo(database.db, { password: config.DEMO_PASSWORD });
   console.log(`seeded ${database.kind}: ${JSON.stringify(summary)}`);
   await database.close();

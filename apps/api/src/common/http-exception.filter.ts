@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { Response } from 'express';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -15,7 +22,19 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** SQLSTATE classes that mean "the database is not reachable right now", not "your request is wrong". */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
 
 function errorCode(err: unknown): string | undefined {
   const e = err as { code?: string; cause?: { code?: string } };
@@ -34,23 +53,32 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, message } = this.describe(err);
     if (status >= 500) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    res.status(status).json({ statusCode: status, message, error: STATUS_TEXT[status] ?? HttpStatus[status] ?? 'Error' });
+    res
+      .status(status)
+      .json({ statusCode: status, message, error: STATUS_TEXT[status] ?? HttpStatus[status] ?? 'Error' });
   }
 
   private describe(err: unknown): { status: number; message: string | string[] } {
     if (err instanceof HttpException) {
       const body = err.getResponse();
-      const message = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? err.message);
+      const message =
+        typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? err.message);
       return { status: err.getStatus(), message };
     }
     const e = err as { type?: string; message?: string; status?: number };
     if (e?.type === 'entity.parse.failed') return { status: 400, message: `malformed JSON: ${e.message}` };
     if (e?.type === 'entity.too.large') return { status: 413, message: 'request body too large' };
     const code = errorCode(err);
-    if (code && UNAVAILABLE_CODES.has(code)) return { status: 503, message: 'database unavailable, try again shortly' };
+    if (code && UNAVAILABLE_CODES.has(code))
+      return { status: 503, message: 'database unavailable, try again shortly' };
     if (code === '23505') return { status: 409, message: 'conflicts with an existing record' };
-    if (code === '22P02' || code === '22007' || code === '22008') return { status: 400, message: 'malformed value' };
-    if (/Connection terminated|connect ECONNREFUSED|Client has encountered a connection error/i.test(e?.message ?? '')) {
+    if (code === '22P02' || code === '22007' || code === '22008')
+      return { status: 400, message: 'malformed value' };
+    if (
+      /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error/i.test(
+        e?.message ?? '',
+      )
+    ) {
       return { status: 503, message: 'database unavailable, try again shortly' };
     }
     return { status: 500, message: 'internal error' };

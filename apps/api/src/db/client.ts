@@ -47,7 +47,9 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     client = await pool.connect();
   } catch (err) {
     await pool.end().catch(() => {});
-    throw new DatabaseUnavailableError(`cannot connect to DATABASE_URL (${redact(url)}): ${(err as Error).message}`);
+    throw new DatabaseUnavailableError(
+      `cannot connect to DATABASE_URL (${redact(url)}): ${(err as Error).message}`,
+    );
   }
   try {
     // Several API nodes may start at once: one migrates, the others wait for it.
@@ -67,14 +69,21 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
   const db = drizzlePglite(client, { schema, casing: 'snake_case' });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
   const handle = db as unknown as Database;
-  return { db: handle, kind: 'pglite', migration: await appliedMigration(handle), close: () => client.close() };
+  return {
+    db: handle,
+    kind: 'pglite',
+    migration: await appliedMigration(handle),
+    close: () => client.close(),
+  };
 }
 
 async function appliedMigration(db: Database): Promise<string> {
   const journal = JSON.parse(readFileSync(resolve(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
     entries: { tag: string }[];
   };
-  const result = (await db.execute(sql.raw('select count(*)::int as n from drizzle.__drizzle_migrations'))) as {
+  const result = (await db.execute(
+    sql.raw('select count(*)::int as n from drizzle.__drizzle_migrations'),
+  )) as {
     rows: { n: number }[];
   };
   const applied = Number(result.rows[0]?.n ?? 0);

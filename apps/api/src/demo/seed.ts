@@ -16,8 +16,21 @@ export const DEMO_STAFF: { username: string; displayName: string; role: Role; di
 ];
 
 const CREW_PLAN: { zoneClass: DemoZone['zoneClass']; count: number; skills: CrewSkill[][] }[] = [
-  { zoneClass: 'urban', count: 18, skills: [['distribution', 'cable'], ['distribution', 'metering'], ['cable'], ['distribution', 'cable', 'metering']] },
-  { zoneClass: 'rural', count: 14, skills: [['distribution', 'overhead_line'], ['overhead_line'], ['distribution', 'metering']] },
+  {
+    zoneClass: 'urban',
+    count: 18,
+    skills: [
+      ['distribution', 'cable'],
+      ['distribution', 'metering'],
+      ['cable'],
+      ['distribution', 'cable', 'metering'],
+    ],
+  },
+  {
+    zoneClass: 'rural',
+    count: 14,
+    skills: [['distribution', 'overhead_line'], ['overhead_line'], ['distribution', 'metering']],
+  },
   { zoneClass: 'remote', count: 8, skills: [['overhead_line', 'distribution'], ['overhead_line']] },
 ];
 
@@ -29,7 +42,10 @@ export interface SeedSummary {
 }
 
 /** Loads the demo territory, crews, staff and customers. Idempotent: rows that exist are left as they are. */
-export async function seedDemo(db: Database, opts: { password: string; customers?: number }): Promise<SeedSummary> {
+export async function seedDemo(
+  db: Database,
+  opts: { password: string; customers?: number },
+): Promise<SeedSummary> {
   const rand = prng(95598);
   await db
     .insert(zones)
@@ -74,7 +90,9 @@ export async function seedDemo(db: Database, opts: { password: string; customers
     }
   }
   await db.insert(crews).values(crewRows).onConflictDoNothing();
-  const crewIds = new Map((await db.select({ id: crews.id, code: crews.code }).from(crews)).map((c) => [c.code, c.id]));
+  const crewIds = new Map(
+    (await db.select({ id: crews.id, code: crews.code }).from(crews)).map((c) => [c.code, c.id]),
+  );
 
   // One hash per account: a shared salt would be a bad habit to show even in demo data. Run in parallel on the
   // libuv pool; only accounts that do not exist yet are hashed.
@@ -103,7 +121,10 @@ export async function seedDemo(db: Database, opts: { password: string; customers
   for (let i = 0; i < customerCount; i++) {
     const r = rand();
     const zoneClass = r < weights.urban ? 'urban' : r < weights.urban + weights.rural ? 'rural' : 'remote';
-    const zone = pick(rand, DEMO_ZONES.filter((z) => z.zoneClass === zoneClass));
+    const zone = pick(
+      rand,
+      DEMO_ZONES.filter((z) => z.zoneClass === zoneClass),
+    );
     const [lat, lng] = pointIn(rand, zone.box, 0.96);
     rows.push({
       accountNo: `43${String(10_000_000 + i * 7919).padStart(8, '0')}`,
@@ -119,16 +140,28 @@ export async function seedDemo(db: Database, opts: { password: string; customers
     });
   }
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insert(customers).values(rows.slice(i, i + 500)).onConflictDoNothing();
+    await db
+      .insert(customers)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoNothing();
   }
 
   const count = async (t: typeof zones | typeof crews | typeof staff | typeof customers) =>
     (await db.$count(t)) as number;
-  return { zones: await count(zones), crews: await count(crews), staff: await count(staff), customers: await count(customers) };
+  return {
+    zones: await count(zones),
+    crews: await count(crews),
+    staff: await count(staff),
+    customers: await count(customers),
+  };
 }
 
 /** A point inside the box, kept to the middle `fill` fraction of it so nothing sits on a shared edge. */
-function pointIn(rand: () => number, [minLat, minLng, maxLat, maxLng]: DemoZone['box'], fill: number): [number, number] {
+function pointIn(
+  rand: () => number,
+  [minLat, minLng, maxLat, maxLng]: DemoZone['box'],
+  fill: number,
+): [number, number] {
   const margin = (1 - fill) / 2;
   const lat = between(rand, minLat + (maxLat - minLat) * margin, maxLat - (maxLat - minLat) * margin);
   const lng = between(rand, minLng + (maxLng - minLng) * margin, maxLng - (maxLng - minLng) * margin);

@@ -1,12 +1,12 @@
+import type { Health } from '@gd/domain';
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { sql } from 'drizzle-orm';
-import type { Health } from '@gd/domain';
 import { Public } from '../auth/auth.decorators.js';
-import type { DatabaseHandle } from '../db/client.js';
-import { InjectDatabase } from '../db/database.module.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
+import type { DatabaseHandle } from '../db/client.js';
+import { InjectDatabase } from '../db/database.module.js';
 
 @ApiTags('health')
 @Controller('health')

@@ -1,6 +1,11 @@
-import { Logger } from '@nestjs/common';
-import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { rooms } from '@gd/domain';
+import { Logger } from '@nestjs/common';
+import {
+  type OnGatewayConnection,
+  type OnGatewayInit,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
 import { AuthService } from '../auth/auth.service.js';
 import { RealtimeService } from './realtime.service.js';
 import type { RealtimeServer, RealtimeSocket } from './realtime.types.js';

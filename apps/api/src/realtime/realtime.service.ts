@@ -1,5 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
 import type { ServerToClientEvents } from '@gd/domain';
+import { Injectable, Logger } from '@nestjs/common';
 import type { RealtimeServer } from './realtime.types.js';
 
 /**

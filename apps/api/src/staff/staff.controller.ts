@@ -25,7 +25,11 @@ export class StaffController {
 
   @Auth('admin')
   @Patch(':id')
-  update(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateStaffDto) {
+  update(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateStaffDto,
+  ) {
     return this.staff.update(actor, id, dto);
   }
 }

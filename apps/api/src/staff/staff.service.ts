@@ -1,12 +1,17 @@
-import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { type AuthUser, toUser } from '../auth/auth-user.js';
 import { toAuthUser } from '../auth/auth.service.js';
+import { type AuthUser, toUser } from '../auth/auth-user.js';
 import { hashPassword } from '../auth/password.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import type { CreateStaffDto, UpdateStaffDto } from './staff.dto.js';
-import { type StaffRow, StaffRepository } from './staff.repository.js';
+import { StaffRepository, type StaffRow } from './staff.repository.js';
 
 const view = (row: StaffRow) => toUser({ ...toAuthUser(row), disabled: row.disabled });
 
@@ -31,7 +36,13 @@ export class StaffService {
       }
       const { password: _, ...fields } = dto;
       const row = await this.staff.insert(tx, { ...fields, passwordHash });
-      await this.audit.record(tx, { actorId: actor.id, action: 'staff.create', entity: 'staff', entityId: row.id, after: view(row) });
+      await this.audit.record(tx, {
+        actorId: actor.id,
+        action: 'staff.create',
+        entity: 'staff',
+        entityId: row.id,
+        after: view(row),
+      });
       return view(row);
     });
   }
@@ -42,14 +53,19 @@ export class StaffService {
       const before = await this.staff.findById(tx, id);
       if (!before) throw new NotFoundException(`no staff member ${id}`);
       checkCrewLink(dto.role ?? before.role, dto.crewId ?? before.crewId ?? undefined);
-      if (dto.username && dto.username !== before.username && (await this.staff.findByUsername(tx, dto.username))) {
+      if (
+        dto.username &&
+        dto.username !== before.username &&
+        (await this.staff.findByUsername(tx, dto.username))
+      ) {
         throw new ConflictException(`username ${dto.username} is taken`);
       }
       if (actor.id === id && (dto.disabled || (dto.role && dto.role !== before.role))) {
         throw new ConflictException('you cannot disable yourself or change your own role');
       }
       const { password: _, ...fields } = dto;
-      const voidsTokens = passwordHash !== undefined || dto.disabled === true || (dto.role && dto.role !== before.role);
+      const voidsTokens =
+        passwordHash !== undefined || dto.disabled === true || (dto.role && dto.role !== before.role);
       const after = await this.staff.update(tx, id, {
         ...fields,
         ...(passwordHash ? { passwordHash } : {}),
@@ -71,5 +87,6 @@ export class StaffService {
 
 function checkCrewLink(role: string, crewId: string | undefined) {
   if (role === 'crew' && !crewId) throw new UnprocessableEntityException('a crew account needs a crewId');
-  if (role !== 'crew' && crewId) throw new UnprocessableEntityException('only crew accounts belong to a crew');
+  if (role !== 'crew' && crewId)
+    throw new UnprocessableEntityException('only crew accounts belong to a crew');
 }

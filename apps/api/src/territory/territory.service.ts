@@ -1,4 +1,3 @@
-import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import {
   bboxContains,
   type LatLng,
@@ -6,6 +5,7 @@ import {
   type ZoneClassification,
   type ZoneCollection,
 } from '@gd/domain';
+import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { zones } from '../db/schema/index.js';

@@ -9,7 +9,9 @@ export const callbacks = pgTable(
     ticketId: uuid().notNull(),
     dueAt: at().notNull(),
     attempts: integer().notNull().default(0),
-    status: text({ enum: ['due', 'done', 'unreachable'] }).notNull().default('due'),
+    status: text({ enum: ['due', 'done', 'unreachable'] })
+      .notNull()
+      .default('due'),
     nextAttemptAt: at(),
     dueNotifiedAt: at(),
     createdAt: createdAt(),

@@ -16,5 +16,10 @@ export const calls = pgTable(
     startedAt: at().notNull().defaultNow(),
     endedAt: at(),
   },
-  (t) => [index().on(t.startedAt), index().on(t.agentId, t.startedAt), index().on(t.ticketId), index().on(t.customerId)],
+  (t) => [
+    index().on(t.startedAt),
+    index().on(t.agentId, t.startedAt),
+    index().on(t.ticketId),
+    index().on(t.customerId),
+  ],
 );

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, doublePrecision, index, pgTable, text, time, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  doublePrecision,
+  index,
+  pgTable,
+  text,
+  time,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { at, createdAt, lat, lng } from './_columns.js';
 
 export const crews = pgTable('crews', {

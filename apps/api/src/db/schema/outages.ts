@@ -1,5 +1,5 @@
-import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import type { PolygonGeometry } from '@gd/domain';
+import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { at, createdAt, lat, lng } from './_columns.js';
 
 export const outages = pgTable(
@@ -18,7 +18,9 @@ export const outages = pgTable(
     description: text().notNull(),
     /** The master order that the calls from inside the area become children of. */
     ticketId: uuid(),
-    status: text({ enum: ['active', 'restored'] }).notNull().default('active'),
+    status: text({ enum: ['active', 'restored'] })
+      .notNull()
+      .default('active'),
     restoredAt: at(),
     createdBy: uuid().notNull(),
     createdAt: createdAt(),

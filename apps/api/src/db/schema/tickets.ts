@@ -1,3 +1,4 @@
+import type { CrewReport } from '@gd/domain';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -13,7 +14,6 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { CrewReport } from '@gd/domain';
 import { at, createdAt, lat, lng } from './_columns.js';
 
 /** Work orders (工单). Never deleted: cancelled and merged are statuses. */
@@ -149,5 +149,8 @@ export const assignments = pgTable(
     arrivedAt: at(),
     arrivalManual: boolean().notNull().default(false),
   },
-  (t) => [index().on(t.ticketId), uniqueIndex('assignments_active_crew').on(t.crewId).where(sql`${t.releasedAt} is null`)],
+  (t) => [
+    index().on(t.ticketId),
+    uniqueIndex('assignments_active_crew').on(t.crewId).where(sql`${t.releasedAt} is null`),
+  ],
 );

@@ -1,5 +1,5 @@
-import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { PolygonGeometry } from '@gd/domain';
+import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { lat, lng } from './_columns.js';
 
 /** Service zones: polygons tagged urban / rural / remote and grouped into districts. */

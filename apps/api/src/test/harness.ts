@@ -1,0 +1,153 @@
+import 'reflect-metadata';
+import type { ClientToServerEvents, LoginResponse, ServerToClientEvents } from '@gd/domain';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import pg from 'pg';
+import { io, type Socket } from 'socket.io-client';
+import { createApp } from '../bootstrap.js';
+import { type Config, loadConfig } from '../config.js';
+import { type DatabaseHandle, openDatabase } from '../db/client.js';
+import { seedDemo } from '../demo/seed.js';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** Every API suite runs on PGlite; with DATABASE_URL set it runs again on that real Postgres. */
+export const DATABASES: DatabaseKind[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export const PASSWORD = 'test-password-95598';
+
+export interface TestApp {
+  kind: DatabaseKind;
+  app: NestExpressApplication;
+  database: DatabaseHandle;
+  config: Config;
+  url: string;
+  /** fetch against the running app: JSON in, `{status, body}` out. */
+  request<T = any>(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: T }>;
+  login(username: string): Promise<LoginResponse>;
+  token(username: string): Promise<string>;
+  socket(token: string): Promise<Socket<ServerToClientEvents, ClientToServerEvents>>;
+  close(): Promise<void>;
+}
+
+/** A fresh database (in-memory PGlite, or a new database on the Postgres server), migrated and seeded, and the app on a free port. */
+export async function startTestApp(
+  kind: DatabaseKind,
+  opts: { env?: Record<string, string>; customers?: number } = {},
+): Promise<TestApp> {
+  const scratch = kind === 'postgres' ? await createScratchDatabase(process.env.DATABASE_URL!) : null;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DEMO_PASSWORD: PASSWORD,
+    SIMULATE: 'off',
+    ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+    ...opts.env,
+  });
+  const database = await openDatabase(scratch ? { url: scratch.url, poolSize: 10 } : { dataDir: null });
+  await seedDemo(database.db, { password: PASSWORD, customers: opts.customers ?? 200 });
+  const app = await createApp(config, database);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  const tokens = new Map<string, string>();
+  const sockets: Socket[] = [];
+
+  const request: TestApp['request'] = async (method, path, o = {}) => {
+    const res = await fetch(`${url}/api${path}`, {
+      method,
+      headers: {
+        ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+        ...o.headers,
+      },
+      body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const login = async (username: string) => {
+    const res = await request<LoginResponse>('POST', '/auth/login', {
+      body: { username, password: PASSWORD },
+    });
+    if (res.status !== 200)
+      throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  return {
+    kind,
+    app,
+    database,
+    config,
+    url,
+    request,
+    login,
+    async token(username) {
+      if (!tokens.has(username)) tokens.set(username, (await login(username)).accessToken);
+      return tokens.get(username)!;
+    },
+    socket(token) {
+      return new Promise((resolve, reject) => {
+        const s = io(url, {
+          path: '/socket.io',
+          auth: { token },
+          transports: ['websocket'],
+          reconnection: false,
+        });
+        sockets.push(s);
+        s.once('connect', () => resolve(s));
+        s.once('connect_error', (err) => reject(err));
+      });
+    },
+    async close() {
+      for (const s of sockets) s.close();
+      await app.close();
+      await database.close();
+      await scratch?.drop();
+    },
+  };
+}
+
+/** Creates `gd_test_<random>` on the server of `baseUrl`; drop() removes it. */
+export async function createScratchDatabase(baseUrl: string) {
+  const name = `gd_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** Resolves with the next `event` on the socket that satisfies `match`, or rejects after `ms`. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: Socket<ServerToClientEvents, ClientToServerEvents>,
+  event: E,
+  match: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
+  ms = 5000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      (socket as any).off(event, handler);
+      reject(new Error(`no ${String(event)} within ${ms} ms`));
+    }, ms);
+    const handler = (payload: any) => {
+      if (!match(payload)) return;
+      clearTimeout(timer);
+      (socket as any).off(event, handler);
+      resolve(payload);
+    };
+    (socket as any).on(event, handler);
+  });
+}
