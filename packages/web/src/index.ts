@@ -1,0 +1,21 @@
+export { ApiError, type ApiOptions, api, apiUrl, errorMessages, type QueryValue } from './api.js';
+export { AuthProvider, type AuthValue, RequireAuth, useAuth } from './auth.js';
+export { type ClientConfig, DEFAULT_TIME_ZONE, loadClientConfig, useClientConfig } from './clientConfig.js';
+export {
+  initI18n,
+  LANGUAGES,
+  type Language,
+  LanguageSwitch,
+  type Messages,
+  mergeMessages,
+  type Resources,
+  setLanguage,
+  sharedResources,
+} from './i18n.js';
+export { LoginPage } from './LoginPage.js';
+export { SlaBadge } from './SlaBadge.js';
+export { getSession, SESSION_KEY, type Session, setSession, subscribeSession } from './session.js';
+export { type ClockView, clockView, mostUrgentClock, toSlaClock } from './slaView.js';
+export { type GdSocket, getSocket, useSocket, useSocketConnected, useSocketEvent } from './socket.js';
+export { formatDateTime, formatDuration, useNow } from './time.js';
+export { EmptyState, ErrorBox, Spinner } from './ui.js';

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatDuration } from './time.js';
+
+describe('formatDuration', () => {
+  it('formats countdowns', () => {
+    expect(formatDuration(0)).toBe('0:00');
+    expect(formatDuration(65_000)).toBe('1:05');
+    expect(formatDuration(3_725_000)).toBe('1:02:05');
+    expect(formatDuration(-3_725_000)).toBe('-1:02:05');
+    expect(formatDuration(2 * 86_400_000 + 3 * 3_600_000 + 4 * 60_000)).toBe('2d 03:04');
+    expect(formatDuration(Number.NaN)).toBe('–');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('formats in the business time zone, not the machine one', () => {
+    expect(formatDateTime('2026-11-22T02:05:00Z', 'Asia/Shanghai')).toBe('2026-11-22 10:05');
+    expect(formatDateTime('2026-11-22T17:05:09Z', 'Asia/Shanghai', true)).toBe('2026-11-23 01:05:09');
+    expect(formatDateTime(null)).toBe('–');
+    expect(formatDateTime('nonsense')).toBe('–');
+  });
+});

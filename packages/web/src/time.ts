@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+
+/** The current time in epoch ms, re-rendering every `intervalMs` (for countdowns). */
+export function useNow(intervalMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(id);
+  }, [intervalMs]);
+  return now;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A duration as a countdown: `m:ss` under an hour, `h:mm:ss` under a day, `Nd hh:mm` beyond;
+ * negative durations get a leading minus.
+ * @example formatDuration(65_000) //=> '1:05'; formatDuration(-3_725_000) //=> '-1:02:05'
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return '–';
+  const sign = ms < 0 ? '-' : '';
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  if (days > 0) return `${sign}${days}d ${pad(hours)}:${pad(minutes)}`;
+  if (hours > 0) return `${sign}${hours}:${pad(minutes)}:${pad(seconds)}`;
+  return `${sign}${minutes}:${pad(seconds)}`;
+}
+
+/**
+ * `yyyy-MM-dd HH:mm` of an instant in the business time zone (not the browser's).
+ * @example formatDateTime('2026-11-22T02:05:00Z', 'Asia/Shanghai') //=> '2026-11-22 10:05'
+ */
+export function formatDateTime(
+  iso: string | null | undefined,
+  tz = 'Asia/Shanghai',
+  withSeconds = false,
+): string {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '–';
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: withSeconds ? '2-digit' : undefined,
+    hourCycle: 'h23',
+  }).formatToParts(d);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const time = `${get('hour')}:${get('minute')}${withSeconds ? `:${get('second')}` : ''}`;
+  return `${get('year')}-${get('month')}-${get('day')} ${time}`;
+}

@@ -1,0 +1,48 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from './api.js';
+
+export function Spinner({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="gd-spinner" role="status" aria-live="polite">
+      <span className="gd-spinner__dot" aria-hidden="true" />
+      {label ?? t('common.loading')}
+    </div>
+  );
+}
+
+/** Shows an error, with the API's per-field messages when it is an {@link ApiError}. */
+export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const messages =
+    error instanceof ApiError
+      ? error.status === 0
+        ? [t('common.networkError')]
+        : error.messages
+      : [error instanceof Error ? error.message : String(error)];
+  return (
+    <div className="gd-error" role="alert" data-testid="error-box">
+      <strong>
+        {t('common.error')}
+        {error instanceof ApiError && error.status ? ` (${error.status})` : ''}
+      </strong>
+      <ul>
+        {messages.map((m) => (
+          <li key={m}>{m}</li>
+        ))}
+      </ul>
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function EmptyState({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation();
+  return <div className="gd-empty">{children ?? t('common.empty')}</div>;
+}
