@@ -1,0 +1,40 @@
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { REPO_ROOT } from './system.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * Browser tests need Debian's chromium. CI installs it (.ci/run) and sets CI, so there a missing browser fails
+ * the run; on a developer machine without it the browser suites are reported as skipped, with the install hint.
+ */
+export const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && process.env.CI) throw new Error(`CI needs chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+if (!hasChromium) console.warn(`browser tests skipped: no chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+
+export const SCREENSHOTS = resolve(REPO_ROOT, 'test/artifacts/screenshots');
+
+export async function launch(opts: { mobile?: boolean; locale?: string } = {}): Promise<BrowserContext> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'gd-chromium-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: opts.locale ?? 'zh-CN',
+    viewport: opts.mobile ? { width: 390, height: 844 } : { width: 1440, height: 900 },
+    ...(opts.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
