@@ -22,8 +22,15 @@ describe('status machine', () => {
   });
 
   it('explains a refusal', () => {
-    const r = checkTransition('repair', 'accepted', 'restored', 'crew');
-    expect(r).toEqual({ ok: false, reason: 'a repair order cannot move from accepted to restored' });
+    const r = checkTransition('repair', 'accepted', 'completed', 'crew');
+    expect(r).toEqual({ ok: false, reason: 'a repair order cannot move from accepted to completed' });
+    const viaOutage = checkTransition('repair', 'accepted', 'restored', 'crew');
+    expect(viaOutage).toEqual({
+      ok: false,
+      reason: 'moving from accepted to restored goes through outage, not here',
+    });
+    expect(checkTransition('repair', 'en_route', 'restored', 'dispatcher', 'outage').ok).toBe(true);
+    expect(checkTransition('repair', 'en_route', 'restored', 'crew', 'outage').ok).toBe(false);
     const byRole = checkTransition('repair', 'on_site', 'restored', 'qa');
     expect(byRole.ok || byRole.reason).toBe('role qa may not move an order from on_site to restored');
   });

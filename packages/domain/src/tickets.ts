@@ -62,8 +62,11 @@ export interface TransitionRule {
   to: TicketStatus;
   roles: readonly Role[];
   requires?: TransitionRequirement;
-  /** Moves only a dedicated endpoint may make (dispatch, merge), never the generic transition. */
-  via?: 'dispatch' | 'merge';
+  /**
+   * Moves only a dedicated endpoint may make (dispatch, merge, restoring an outage's master order and its
+   * children), never the generic transition.
+   */
+  via?: 'dispatch' | 'merge' | 'outage';
 }
 
 const OPEN_REPAIR: RepairStatus[] = [
@@ -104,6 +107,13 @@ export const WORKFLOWS: Record<WorkflowFamily, readonly TransitionRule[]> = {
     },
     { from: OPEN_REPAIR, to: 'cancelled', roles: ['agent', 'dispatcher', 'supervisor'], requires: 'note' },
     { from: OPEN_REPAIR, to: 'merged', roles: ['agent', 'dispatcher', 'supervisor'], via: 'merge' },
+    // Restoring an outage restores its master order and the child orders of the calls from inside its area.
+    {
+      from: ['accepted', 'dispatched', 'acknowledged', 'en_route', 'on_site'],
+      to: 'restored',
+      roles: ['dispatcher', 'supervisor'],
+      via: 'outage',
+    },
   ],
   general: [
     { from: ['accepted'], to: 'in_progress', roles: ['agent', 'supervisor', 'qa', 'dispatcher'] },
