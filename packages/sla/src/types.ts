@@ -16,7 +16,12 @@ export const WORK_ORDER_TYPES = [
 ] as const;
 export type WorkOrderType = (typeof WORK_ORDER_TYPES)[number];
 
-export const SERVICE_REQUEST_KINDS = ['appliance_damage', 'meter_fault', 'meter_reading_anomaly', 'other'] as const;
+export const SERVICE_REQUEST_KINDS = [
+  'appliance_damage',
+  'meter_fault',
+  'meter_reading_anomaly',
+  'other',
+] as const;
 export type ServiceRequestKind = (typeof SERVICE_REQUEST_KINDS)[number];
 
 export const ZONE_CLASSES = ['urban', 'rural', 'remote'] as const;

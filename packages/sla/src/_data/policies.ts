@@ -69,7 +69,15 @@ function repairRules(
 export const DEFAULT_POLICY: SlaPolicy = {
   id: 'default-seed-003',
   name: 'Seed 003 §2.5.1 (24-hour repair service)',
-  rules: [...repairRules({ urban: 30, rural: 60, remote: 90 }, { urban: 4 * H, rural: 6 * H, remote: 6 * H }, {}, {}), ...NON_REPAIR_RULES],
+  rules: [
+    ...repairRules(
+      { urban: 30, rural: 60, remote: 90 },
+      { urban: 4 * H, rural: 6 * H, remote: 6 * H },
+      {},
+      {},
+    ),
+    ...NON_REPAIR_RULES,
+  ],
 };
 
 /**

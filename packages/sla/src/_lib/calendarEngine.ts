@@ -53,7 +53,9 @@ export function dayNumberOf(cal: CompiledCalendar, ms: number): number {
 }
 
 export function dayNumberOfKey(key: string): number {
-  return Math.floor(Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, Number(key.slice(8, 10))) / DAY_MS);
+  return Math.floor(
+    Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, Number(key.slice(8, 10))) / DAY_MS,
+  );
 }
 
 export function dayKey(dayNumber: number): string {
@@ -120,7 +122,8 @@ export function forEachWorkingSegment(
  * next working instant (`startMs` itself inside working hours).
  */
 export function addWorkingMs(cal: CompiledCalendar, startMs: number, workingMs: number): number {
-  if (workingMs < 0 || !Number.isFinite(workingMs)) throw new RangeError(`working time must be >= 0, got ${workingMs}`);
+  if (workingMs < 0 || !Number.isFinite(workingMs))
+    throw new RangeError(`working time must be >= 0, got ${workingMs}`);
   let remaining = workingMs;
   let result = Number.NaN;
   forEachWorkingSegment(cal, startMs, (s, e) => {

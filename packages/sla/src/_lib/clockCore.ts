@@ -1,6 +1,11 @@
 import { CN_CALENDAR_2026_2027 } from '../_data/cn-calendar-2026-2027.js';
 import type { BusinessCalendar, Clock, ClockKind, ClockState, WarningThresholds } from '../types.js';
-import { type CompiledCalendar, compileCalendar, forEachWorkingSegment, workingMsBetween } from './calendarEngine.js';
+import {
+  type CompiledCalendar,
+  compileCalendar,
+  forEachWorkingSegment,
+  workingMsBetween,
+} from './calendarEngine.js';
 import { toIso, toMs } from './instant.js';
 
 export const DEFAULT_THRESHOLDS: Readonly<WarningThresholds> = Object.freeze({
@@ -53,7 +58,8 @@ export interface CompiledEvaluation {
 
 export function resolveThresholds(thresholds?: Partial<WarningThresholds>): WarningThresholds {
   const t = { ...DEFAULT_THRESHOLDS, ...thresholds };
-  if (!(t.atFraction >= 0 && t.atFraction <= 1)) throw new RangeError('thresholds.atFraction must be in [0, 1]');
+  if (!(t.atFraction >= 0 && t.atFraction <= 1))
+    throw new RangeError('thresholds.atFraction must be in [0, 1]');
   if (!(t.atRemainingMs >= 0)) throw new RangeError('thresholds.atRemainingMs must be >= 0');
   return t;
 }
@@ -61,7 +67,13 @@ export function resolveThresholds(thresholds?: Partial<WarningThresholds>): Warn
 /** Sorted, merged pause windows clipped to start at `startMs` (and end at `stopMs`). */
 export function mergedPauses(clock: Clock, startMs: number, stopMs: number): [number[], number[]] {
   const windows = clock.pauses
-    .map((p) => [toMs(p.from, 'pause.from'), p.to === null ? Number.POSITIVE_INFINITY : toMs(p.to, 'pause.to')] as const)
+    .map(
+      (p) =>
+        [
+          toMs(p.from, 'pause.from'),
+          p.to === null ? Number.POSITIVE_INFINITY : toMs(p.to, 'pause.to'),
+        ] as const,
+    )
     .map(([f, t]) => [Math.max(f, startMs), Math.min(t, stopMs)] as const)
     .filter(([f, t]) => t > f)
     .sort((a, b) => a[0] - b[0]);
@@ -79,7 +91,11 @@ export function mergedPauses(clock: Clock, startMs: number, stopMs: number): [nu
   return [from, to];
 }
 
-export function compile(clock: Clock, thresholds: WarningThresholds, calendar: BusinessCalendar): CompiledClock {
+export function compile(
+  clock: Clock,
+  thresholds: WarningThresholds,
+  calendar: BusinessCalendar,
+): CompiledClock {
   const business = clock.calendar === 'business';
   const cal = business ? compileCalendar(calendar) : null;
   const startMs = toMs(clock.startedAt, 'startedAt');
@@ -127,7 +143,10 @@ export function compile(clock: Clock, thresholds: WarningThresholds, calendar: B
     }
     return Number.POSITIVE_INFINITY;
   };
-  const warnConsumed = Math.max(0, Math.min(thresholds.atFraction * budgetMs, budgetMs - thresholds.atRemainingMs));
+  const warnConsumed = Math.max(
+    0,
+    Math.min(thresholds.atFraction * budgetMs, budgetMs - thresholds.atRemainingMs),
+  );
   const last = segEnd.length - 1;
   return {
     kind: clock.kind,

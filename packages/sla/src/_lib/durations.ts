@@ -10,7 +10,11 @@ export type WorkingDuration = number | { days?: number; hours?: number; minutes?
  */
 export function workingDurationMs(cal: CompiledCalendar, duration: WorkingDuration): number {
   if (typeof duration === 'number') return duration;
-  return (duration.days ?? 0) * cal.dayLengthMs + (duration.hours ?? 0) * 3_600_000 + (duration.minutes ?? 0) * 60_000;
+  return (
+    (duration.days ?? 0) * cal.dayLengthMs +
+    (duration.hours ?? 0) * 3_600_000 +
+    (duration.minutes ?? 0) * 60_000
+  );
 }
 
 /** Budget of a clock definition: wall ms, or working ms (business). */

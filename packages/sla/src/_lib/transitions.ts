@@ -8,7 +8,10 @@ export function openPauseIndex(clock: Clock): number {
 
 export function assertNotBeforeStart(clock: Clock, atMs: number): void {
   if (atMs < toMs(clock.startedAt)) {
-    throw new ClockTransitionError('before_start', `${toIso(atMs)} is before the clock started (${clock.startedAt})`);
+    throw new ClockTransitionError(
+      'before_start',
+      `${toIso(atMs)} is before the clock started (${clock.startedAt})`,
+    );
   }
 }
 
@@ -18,7 +21,10 @@ export function closeOpenPause(clock: Clock, atMs: number): ClockPause[] {
   if (i < 0) return clock.pauses;
   const open = clock.pauses[i]!;
   if (atMs < toMs(open.from)) {
-    throw new ClockTransitionError('out_of_order', `${toIso(atMs)} is before the open pause began (${open.from})`);
+    throw new ClockTransitionError(
+      'out_of_order',
+      `${toIso(atMs)} is before the open pause began (${open.from})`,
+    );
   }
   return clock.pauses.map((p, k) => (k === i ? { ...p, to: toIso(atMs) } : p));
 }

@@ -34,8 +34,10 @@ export function applyEmergency(
 ): Clock {
   const fromMs = toMs(window.from, 'from');
   const toMsValue = window.to === null ? Number.POSITIVE_INFINITY : toMs(window.to, 'to');
-  if (!(toMsValue > fromMs)) throw new ClockTransitionError('invalid_window', 'the emergency must end after it starts');
-  if (window.mode !== 'pause' && window.mode !== 'exempt') throw new RangeError(`unknown mode "${String(window.mode)}"`);
+  if (!(toMsValue > fromMs))
+    throw new ClockTransitionError('invalid_window', 'the emergency must end after it starts');
+  if (window.mode !== 'pause' && window.mode !== 'exempt')
+    throw new RangeError(`unknown mode "${String(window.mode)}"`);
   if (clock.exempt !== null) return clock;
   const startMs = toMs(clock.startedAt);
   const stopMs = clock.stoppedAt === null ? Number.POSITIVE_INFINITY : toMs(clock.stoppedAt);
@@ -44,18 +46,31 @@ export function applyEmergency(
   if (!(to > from)) return clock;
 
   if (window.mode === 'exempt') {
-    const pauses = clock.stoppedAt === null && openPauseIndex(clock) >= 0 ? closeOpenPauseNoEarlier(clock, from) : clock.pauses;
-    return derive({ ...clock, pauses, exempt: { reason: 'area_emergency', at: toIso(from) } }, calendar, from);
-  }
-  if (to === Number.POSITIVE_INFINITY) {
-    if (openPauseIndex(clock) >= 0) return clock;
+    const pauses =
+      clock.stoppedAt === null && openPauseIndex(clock) >= 0
+        ? closeOpenPauseNoEarlier(clock, from)
+        : clock.pauses;
     return derive(
-      { ...clock, pauses: sortPauses([...clock.pauses, { from: toIso(from), to: null, reason: 'area_emergency' }]) },
+      { ...clock, pauses, exempt: { reason: 'area_emergency', at: toIso(from) } },
       calendar,
       from,
     );
   }
-  const pauses = sortPauses([...clock.pauses, { from: toIso(from), to: toIso(to), reason: 'area_emergency' }]);
+  if (to === Number.POSITIVE_INFINITY) {
+    if (openPauseIndex(clock) >= 0) return clock;
+    return derive(
+      {
+        ...clock,
+        pauses: sortPauses([...clock.pauses, { from: toIso(from), to: null, reason: 'area_emergency' }]),
+      },
+      calendar,
+      from,
+    );
+  }
+  const pauses = sortPauses([
+    ...clock.pauses,
+    { from: toIso(from), to: toIso(to), reason: 'area_emergency' },
+  ]);
   return derive({ ...clock, pauses }, calendar, clock.stoppedAt === null ? from : stopMs);
 }
 

@@ -15,7 +15,10 @@ const summary = (policy = DEFAULT_POLICY, q: Parameters<typeof clocksFor>[1]) =>
           : c.workingDays !== undefined
             ? `${c.workingDays}wd`
             : `${c.workingHours}wh`;
-    const extra = [c.startsFrom !== 'accepted' ? `from:${c.startsFrom}` : '', c.judgedOn !== 'each' ? c.judgedOn : '']
+    const extra = [
+      c.startsFrom !== 'accepted' ? `from:${c.startsFrom}` : '',
+      c.judgedOn !== 'each' ? c.judgedOn : '',
+    ]
       .filter(Boolean)
       .join(' ');
     return `${c.kind} ${d} ${c.calendar}${extra ? ` ${extra}` : ''}`;
@@ -26,12 +29,15 @@ describe('clocksFor — default policy, the six repair targets', () => {
     ['urban', 30, 240],
     ['rural', 60, 360],
     ['remote', 90, 360],
-  ] as [ZoneClass, number, number][])('fault_repair %s: arrival %d min, restoration %d min', (zoneClass, arr, rest) => {
-    expect(summary(DEFAULT_POLICY, { type: 'fault_repair', zoneClass })).toEqual([
-      `arrival ${arr}min wall`,
-      `restoration ${rest}min wall`,
-    ]);
-  });
+  ] as [ZoneClass, number, number][])(
+    'fault_repair %s: arrival %d min, restoration %d min',
+    (zoneClass, arr, rest) => {
+      expect(summary(DEFAULT_POLICY, { type: 'fault_repair', zoneClass })).toEqual([
+        `arrival ${arr}min wall`,
+        `restoration ${rest}min wall`,
+      ]);
+    },
+  );
 });
 
 describe('clocksFor — default policy, every type × zone class', () => {
@@ -111,12 +117,18 @@ describe('clocksFor — specificity', () => {
   it.each([
     [{ type: 'service_request', zoneClass: 'urban' }, 'resolution 5wd business'],
     [{ type: 'service_request', subKind: 'meter_fault', zoneClass: 'urban' }, 'resolution 4wd business'],
-    [{ type: 'service_request', subKind: 'other', zoneClass: 'urban', priority: 'urgent' }, 'resolution 2wd business'],
+    [
+      { type: 'service_request', subKind: 'other', zoneClass: 'urban', priority: 'urgent' },
+      'resolution 2wd business',
+    ],
     [
       { type: 'service_request', subKind: 'meter_fault', zoneClass: 'urban', priority: 'urgent' },
       'resolution 1wd business',
     ],
-    [{ type: 'service_request', subKind: 'meter_fault', zoneClass: 'urban', priority: 'low' }, 'resolution 4wd business'],
+    [
+      { type: 'service_request', subKind: 'meter_fault', zoneClass: 'urban', priority: 'low' },
+      'resolution 4wd business',
+    ],
     [{ type: 'fault_repair', zoneClass: 'rural' }, 'arrival 60min wall'],
     [{ type: 'fault_repair', zoneClass: 'urban' }, 'arrival 30min wall'],
     [{ type: 'fault_repair', zoneClass: 'urban', priority: 'urgent' }, 'arrival 20min wall'],

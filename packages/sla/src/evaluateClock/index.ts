@@ -1,4 +1,10 @@
-import { type CompiledClock, compile, DEFAULT_CALENDAR, evaluate, resolveThresholds } from '../_lib/clockCore.js';
+import {
+  type CompiledClock,
+  compile,
+  DEFAULT_CALENDAR,
+  evaluate,
+  resolveThresholds,
+} from '../_lib/clockCore.js';
 import { toMs } from '../_lib/instant.js';
 import type { BusinessCalendar, Clock, ClockState, Instant, WarningThresholds } from '../types.js';
 
@@ -13,7 +19,8 @@ export interface ClockEvaluation {
 }
 
 interface CacheEntry {
-  thresholds: Partial<WarningThresholds> | undefined;
+  atFraction: number | undefined;
+  atRemainingMs: number | undefined;
   calendar: BusinessCalendar;
   startedAt: string;
   budgetMs: number;
@@ -25,11 +32,16 @@ interface CacheEntry {
 }
 const cache = new WeakMap<Clock, CacheEntry>();
 
-function compiledFor(clock: Clock, thresholds: Partial<WarningThresholds> | undefined, calendar: BusinessCalendar) {
+function compiledFor(
+  clock: Clock,
+  thresholds: Partial<WarningThresholds> | undefined,
+  calendar: BusinessCalendar,
+) {
   const hit = cache.get(clock);
   if (
     hit &&
-    hit.thresholds === thresholds &&
+    hit.atFraction === thresholds?.atFraction &&
+    hit.atRemainingMs === thresholds?.atRemainingMs &&
     hit.calendar === calendar &&
     hit.startedAt === clock.startedAt &&
     hit.budgetMs === clock.budgetMs &&
@@ -42,7 +54,8 @@ function compiledFor(clock: Clock, thresholds: Partial<WarningThresholds> | unde
   }
   const compiled = compile(clock, resolveThresholds(thresholds), calendar);
   cache.set(clock, {
-    thresholds,
+    atFraction: thresholds?.atFraction,
+    atRemainingMs: thresholds?.atRemainingMs,
     calendar,
     startedAt: clock.startedAt,
     budgetMs: clock.budgetMs,
@@ -71,10 +84,11 @@ function compiledFor(clock: Clock, thresholds: Partial<WarningThresholds> | unde
  * @example
  * const c = startClock({ kind: 'arrival', minutes: 30, calendar: 'wall', startsFrom: 'accepted', judgedOn: 'each' },
  *   '2026-09-21T10:00:00+08:00');
+ * // Warning at 80 % used (10:24) or 10 minutes left (10:20), whichever comes first: 10:20.
+ * evaluateClock(c, '2026-09-21T10:10:00+08:00');
+ * //=> { state: 'running', remainingMs: 1200000, fractionUsed: 0.333…, nextChangeAt: '2026-09-21T02:20:00.000Z' }
  * evaluateClock(c, '2026-09-21T10:20:00+08:00');
- * //=> { state: 'running', remainingMs: 600000, fractionUsed: 0.666…, nextChangeAt: '2026-09-21T02:24:00.000Z' }
- * // warning at 80 % used (10:24) — earlier than 10 minutes left (10:20)? No: 10:20 is earlier, so warning
- * // starts at 10:20 and the call above returns state 'warning', nextChangeAt '2026-09-21T02:30:00.000Z'.
+ * //=> { state: 'warning', remainingMs: 600000, fractionUsed: 0.666…, nextChangeAt: '2026-09-21T02:30:00.000Z' }
  * evaluateClock(c, '2026-09-21T10:30:00+08:00').state; //=> 'breached'
  */
 export function evaluateClock(

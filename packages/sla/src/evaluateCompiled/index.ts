@@ -13,6 +13,10 @@ export type { CompiledEvaluation };
  * const out = {} as CompiledEvaluation;
  * for (const now of instants) evaluateCompiled(compiled, now, out); // > 2 M evaluations / s / core
  */
-export function evaluateCompiled(compiled: CompiledClock, nowMs: number, out?: CompiledEvaluation): CompiledEvaluation {
+export function evaluateCompiled(
+  compiled: CompiledClock,
+  nowMs: number,
+  out?: CompiledEvaluation,
+): CompiledEvaluation {
   return evaluate(compiled, nowMs, out);
 }

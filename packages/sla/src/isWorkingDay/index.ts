@@ -17,6 +17,8 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 export function isWorkingDay(date: Instant, calendar: BusinessCalendar): boolean {
   const cal = compileCalendar(calendar);
   const day =
-    typeof date === 'string' && DATE_ONLY.test(date) ? dayNumberOfKey(date) : dayNumberOf(cal, toMs(date, 'date'));
+    typeof date === 'string' && DATE_ONLY.test(date)
+      ? dayNumberOfKey(date)
+      : dayNumberOf(cal, toMs(date, 'date'));
   return isWorkingDayNumber(cal, day);
 }

@@ -31,7 +31,13 @@ describe('isWorkingDay', () => {
   });
 
   it('honours another zone and weekend', () => {
-    const ny = { timeZone: 'America/New_York', workingHours: [], weekendDays: [5, 6], holidays: [], makeUpWorkdays: [] };
+    const ny = {
+      timeZone: 'America/New_York',
+      workingHours: [],
+      weekendDays: [5, 6],
+      holidays: [],
+      makeUpWorkdays: [],
+    };
     // 2026-03-13T02:00Z is Thursday 22:00 in New York.
     expect(isWorkingDay('2026-03-13T02:00:00Z', ny)).toBe(true);
     expect(isWorkingDay('2026-03-13T05:00:00Z', ny)).toBe(false); // Friday 01:00

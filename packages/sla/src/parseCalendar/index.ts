@@ -43,7 +43,9 @@ const schema = z
         { from: '09:00', to: '12:00' },
         { from: '13:30', to: '17:30' },
       ]),
-    weekendDays: z.array(z.number().int().min(0).max(6, { error: 'must be 0 (Sunday) … 6 (Saturday)' })).default([0, 6]),
+    weekendDays: z
+      .array(z.number().int().min(0).max(6, { error: 'must be 0 (Sunday) … 6 (Saturday)' }))
+      .default([0, 6]),
     holidays: z.array(date).default([]),
     makeUpWorkdays: z.array(date).default([]),
   })
@@ -64,7 +66,11 @@ const schema = z
     const holidays = new Set(cal.holidays);
     cal.makeUpWorkdays.forEach((d, i) => {
       if (holidays.has(d)) {
-        ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', i], message: `${d} is also listed as a holiday` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['makeUpWorkdays', i],
+          message: `${d} is also listed as a holiday`,
+        });
       }
     });
   });

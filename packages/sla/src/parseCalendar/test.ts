@@ -25,8 +25,14 @@ describe('parseCalendar', () => {
     [{ timeZone: 'Asia/Beijing' }, 'timeZone: unknown time zone "Asia/Beijing"'],
     [{ timeZone: 'UTC', holidays: ['2026-02-30'] }, 'holidays[0]: not a calendar date "2026-02-30"'],
     [{ timeZone: 'UTC', holidays: ['2026/10/01'] }, 'holidays[0]: must be YYYY-MM-DD'],
-    [{ timeZone: 'UTC', workingHours: [{ from: '9:00', to: '12:00' }] }, 'workingHours[0].from: must be HH:MM'],
-    [{ timeZone: 'UTC', workingHours: [{ from: '13:00', to: '12:00' }] }, 'workingHours[0]: "to" must be after'],
+    [
+      { timeZone: 'UTC', workingHours: [{ from: '9:00', to: '12:00' }] },
+      'workingHours[0].from: must be HH:MM',
+    ],
+    [
+      { timeZone: 'UTC', workingHours: [{ from: '13:00', to: '12:00' }] },
+      'workingHours[0]: "to" must be after',
+    ],
     [
       {
         timeZone: 'UTC',

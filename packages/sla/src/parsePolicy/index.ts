@@ -11,7 +11,7 @@ import {
   ZONE_CLASSES,
 } from '../types.js';
 
-const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.enum(values, { error: (iss) => `unknown ${what} ${JSON.stringify(iss.input)}` });
 
 const positive = z.number({ error: 'must be a number' }).positive({ error: 'must be > 0' });
@@ -41,7 +41,11 @@ const clockSchema = z
       });
     }
     if (clock.calendar === 'wall' && (clock.workingDays !== undefined || clock.workingHours !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['calendar'], message: 'working days / hours need calendar "business"' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['calendar'],
+        message: 'working days / hours need calendar "business"',
+      });
     }
   })
   .transform((clock): ClockDefinition => {
@@ -60,7 +64,11 @@ const ruleSchema = z
   .strict()
   .superRefine((rule, ctx) => {
     if (rule.subKind !== undefined && rule.type !== 'service_request') {
-      ctx.addIssue({ code: 'custom', path: ['subKind'], message: 'only service_request rules have a subKind' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subKind'],
+        message: 'only service_request rules have a subKind',
+      });
     }
     const seen = new Map<string, number>();
     rule.clocks.forEach((clock, i) => {
@@ -89,7 +97,11 @@ const policySchema = z
       const key = [rule.type, rule.subKind ?? '*', rule.zoneClass ?? '*', rule.priority ?? '*'].join('/');
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['rules', i], message: `duplicates rules[${earlier}] (${key})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i],
+          message: `duplicates rules[${earlier}] (${key})`,
+        });
       } else seen.set(key, i);
     });
   });

@@ -6,9 +6,12 @@ import { parsePolicy } from './index.js';
 const roundTrip = <T>(v: T): unknown => JSON.parse(JSON.stringify(v));
 
 describe('parsePolicy', () => {
-  it.each([DEFAULT_POLICY, STATE_GRID_2023_POLICY, CHINA_SOUTHERN_GRID_POLICY])('accepts preset $id', (policy) => {
-    expect(parsePolicy(roundTrip(policy))).toEqual(policy);
-  });
+  it.each([DEFAULT_POLICY, STATE_GRID_2023_POLICY, CHINA_SOUTHERN_GRID_POLICY])(
+    'accepts preset $id',
+    (policy) => {
+      expect(parsePolicy(roundTrip(policy))).toEqual(policy);
+    },
+  );
 
   it('fills clock defaults', () => {
     const policy = parsePolicy({
@@ -33,7 +36,10 @@ describe('parsePolicy', () => {
   const clock = (c: object) => rule({ clocks: [{ kind: 'resolution', ...c }] });
 
   it.each([
-    [{ id: 'p', rules: [{ type: 'fualt_repair', clocks: [] }] }, 'rules[0].type: unknown type "fualt_repair"'],
+    [
+      { id: 'p', rules: [{ type: 'fualt_repair', clocks: [] }] },
+      'rules[0].type: unknown type "fualt_repair"',
+    ],
     [rule({ zoneClass: 'suburban' }), 'rules[0].zoneClass: unknown zone class "suburban"'],
     [rule({ priority: 'asap' }), 'rules[0].priority: unknown priority "asap"'],
     [rule({ subKind: 'meter_fault' }), 'rules[0].subKind: only service_request rules have a subKind'],
@@ -44,7 +50,10 @@ describe('parsePolicy', () => {
     [clock({ minutes: 5, hours: 1 }), 'rules[0].clocks[0]: only one duration allowed, got minutes and hours'],
     [clock({ workingDays: 1, calendar: 'wall' }), 'rules[0].clocks[0].calendar: working days / hours need'],
     [clock({ minutes: 5, kind: 'callback' }), 'rules[0].clocks[0].kind: unknown clock kind "callback"'],
-    [clock({ minutes: 5, startsFrom: 'dispatch' }), 'rules[0].clocks[0].startsFrom: unknown startsFrom "dispatch"'],
+    [
+      clock({ minutes: 5, startsFrom: 'dispatch' }),
+      'rules[0].clocks[0].startsFrom: unknown startsFrom "dispatch"',
+    ],
     [clock({ minutes: 5, judgedOn: 'median' }), 'rules[0].clocks[0].judgedOn: unknown judgedOn "median"'],
     [clock({ minutes: 5, extra: 1 }), 'rules[0].clocks[0]: Unrecognized key'],
     [

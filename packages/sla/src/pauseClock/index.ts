@@ -2,7 +2,13 @@ import { DEFAULT_CALENDAR, derive } from '../_lib/clockCore.js';
 import { ClockTransitionError } from '../_lib/errors.js';
 import { toIso, toMs } from '../_lib/instant.js';
 import { assertNotBeforeStart, openPauseIndex, sortPauses } from '../_lib/transitions.js';
-import { type BusinessCalendar, type Clock, type Instant, PAUSE_REASONS, type PauseReason } from '../types.js';
+import {
+  type BusinessCalendar,
+  type Clock,
+  type Instant,
+  PAUSE_REASONS,
+  type PauseReason,
+} from '../types.js';
 
 /**
  * Pauses a clock at `at` (an open pause, closed by `resumeClock`). Pauses never shorten the remaining time:
@@ -29,7 +35,8 @@ export function pauseClock(
   const atMs = toMs(at, 'at');
   if (clock.exempt !== null) throw new ClockTransitionError('exempt', 'the clock is exempt');
   if (clock.stoppedAt !== null) throw new ClockTransitionError('stopped', 'the clock is stopped');
-  if (openPauseIndex(clock) >= 0) throw new ClockTransitionError('already_paused', 'the clock is already paused');
+  if (openPauseIndex(clock) >= 0)
+    throw new ClockTransitionError('already_paused', 'the clock is already paused');
   assertNotBeforeStart(clock, atMs);
   const pauses = sortPauses([...clock.pauses, { from: toIso(atMs), to: null, reason }]);
   return derive({ ...clock, pauses }, calendar, atMs);

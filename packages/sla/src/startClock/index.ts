@@ -20,7 +20,11 @@ import type { BusinessCalendar, Clock, ClockDefinition, Instant } from '../types
  * startClock({ kind: 'resolution', workingDays: 4, calendar: 'business', startsFrom: 'accepted', judgedOn: 'each' },
  *   '2026-09-30T16:00:00+08:00').dueAt; //=> '2026-10-12T08:00:00.000Z' (Mon Oct 12 16:00 in Shanghai)
  */
-export function startClock(def: ClockDefinition, startedAt: Instant, calendar: BusinessCalendar = DEFAULT_CALENDAR): Clock {
+export function startClock(
+  def: ClockDefinition,
+  startedAt: Instant,
+  calendar: BusinessCalendar = DEFAULT_CALENDAR,
+): Clock {
   const startMs = toMs(startedAt, 'startedAt');
   const cal = def.calendar === 'business' ? compileCalendar(calendar) : null;
   const budgetMs = definitionBudgetMs(def, cal);
