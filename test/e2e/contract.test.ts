@@ -12,7 +12,16 @@ describe(`the running system (${inject('database')})`, () => {
   });
 
   it('logs in every demo role', async () => {
-    for (const username of ['agent1', 'agent2', 'dispatcher1', 'qa1', 'supervisor1', 'admin', 'crew01', 'crew40']) {
+    for (const username of [
+      'agent1',
+      'agent2',
+      'dispatcher1',
+      'qa1',
+      'supervisor1',
+      'admin',
+      'crew01',
+      'crew40',
+    ]) {
       const client = await ApiClient.login(baseUrl, username, password);
       const me = await client.get('/auth/me');
       expect(me.body).toMatchObject({ username, role: client.user.role });
@@ -22,7 +31,9 @@ describe(`the running system (${inject('database')})`, () => {
   it('serves the OpenAPI document listing the API', async () => {
     const doc = await new ApiClient(baseUrl).get('/docs-json');
     expect(doc.status).toBe(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/auth/me', '/api/health', '/api/zones']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/auth/me', '/api/health', '/api/zones']),
+    );
     const ui = await fetch(`${baseUrl}/api/docs`);
     expect(ui.status).toBe(200);
   });

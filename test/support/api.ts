@@ -7,7 +7,11 @@ export class ApiClient {
     private token?: string,
   ) {}
 
-  static async login(baseUrl: string, username: string, password: string): Promise<ApiClient & { user: LoginResponse['user'] }> {
+  static async login(
+    baseUrl: string,
+    username: string,
+    password: string,
+  ): Promise<ApiClient & { user: LoginResponse['user'] }> {
     const client = new ApiClient(baseUrl);
     const res = await client.call<LoginResponse>('POST', '/auth/login', { username, password });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);

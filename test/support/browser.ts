@@ -10,8 +10,10 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * the run; on a developer machine without it the browser suites are reported as skipped, with the install hint.
  */
 export const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) throw new Error(`CI needs chromium at ${CHROMIUM} (apt-get install -y chromium)`);
-if (!hasChromium) console.warn(`browser tests skipped: no chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+if (!hasChromium && process.env.CI)
+  throw new Error(`CI needs chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+if (!hasChromium)
+  console.warn(`browser tests skipped: no chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 
 export const SCREENSHOTS = resolve(REPO_ROOT, 'test/artifacts/screenshots');
 

@@ -61,7 +61,9 @@ export async function startSystem(
   const password = 'e2e-password-95598';
   const dataDir = mkdtempSync(join(tmpdir(), 'gd-e2e-'));
   const scratch =
-    opts.databaseUrl === undefined && process.env.DATABASE_URL ? await scratchDatabase(process.env.DATABASE_URL) : null;
+    opts.databaseUrl === undefined && process.env.DATABASE_URL
+      ? await scratchDatabase(process.env.DATABASE_URL)
+      : null;
   const databaseUrl = opts.databaseUrl ?? scratch?.url ?? null;
   const child = spawn(process.execPath, [API_MAIN], {
     cwd: REPO_ROOT,
