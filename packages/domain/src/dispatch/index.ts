@@ -1,0 +1,2 @@
+export * from './geofence.js';
+export * from './rank.js';
