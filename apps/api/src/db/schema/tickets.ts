@@ -112,11 +112,32 @@ export const slaClocks = pgTable(
     nextCheckAt: at(),
     warnedAt: at(),
     breachNotifiedAt: at(),
+    /**
+     * Copied from the order so the SLA report reads this table alone (no join over a month of orders):
+     * creation time, zone class and district, and the crew that stopped the clock (set when it stops).
+     */
+    orderCreatedAt: at(),
+    zoneClass: text({ enum: ['urban', 'rural', 'remote'] }),
+    district: text(),
+    crewId: uuid(),
   },
   (t) => [
     primaryKey({ columns: [t.ticketId, t.kind] }),
     index('sla_clocks_next_check').on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
     index().on(t.kind, t.stoppedAt),
+    // Covers /api/reports/sla: a range of order creation per kind, every group key and figure in the index.
+    index('sla_clocks_report').on(
+      t.kind,
+      t.orderCreatedAt,
+      t.zoneClass,
+      t.district,
+      t.crewId,
+      t.state,
+      t.startedAt,
+      t.stoppedAt,
+      t.rawDueAt,
+      t.pausedMs,
+    ),
   ],
 );
 
