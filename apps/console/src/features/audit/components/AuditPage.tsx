@@ -1,0 +1,138 @@
+import { EmptyState, ErrorBox, formatDateTime, Spinner, useClientConfig } from '@gd/web';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStaff, useStaffNames } from '../../staff/api/get-staff.js';
+import { type AuditFilter, useAudit } from '../api/get-audit.js';
+
+const PAGE_SIZE = 50;
+
+/** `datetime-local` value → ISO instant (the browser's zone), or undefined. */
+function toIso(v: string): string | undefined {
+  if (!v) return undefined;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const { timeZone } = useClientConfig();
+  const names = useStaffNames();
+  const staff = useStaff();
+  const [draft, setDraft] = useState({ entity: '', entityId: '', actorId: '', action: '', from: '', to: '' });
+  const [filter, setFilter] = useState<AuditFilter>({ page: 1, pageSize: PAGE_SIZE });
+  const q = useAudit(filter);
+  const total = q.data?.total ?? 0;
+  const page = filter.page ?? 1;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  function apply(e: FormEvent) {
+    e.preventDefault();
+    setFilter({
+      entity: draft.entity.trim() || undefined,
+      entityId: draft.entityId.trim() || undefined,
+      actorId: draft.actorId || undefined,
+      action: draft.action.trim() || undefined,
+      from: toIso(draft.from),
+      to: toIso(draft.to),
+      page: 1,
+      pageSize: PAGE_SIZE,
+    });
+  }
+  const set = (k: keyof typeof draft) => (e: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [k]: e.target.value }));
+
+  return (
+    <div className="stack">
+      <h1>{t('audit.title')}</h1>
+      <form className="gd-card gd-row filters" onSubmit={apply} data-testid="audit-filter">
+        <label>
+          {t('audit.entity')}
+          <input value={draft.entity} onChange={set('entity')} size={10} />
+        </label>
+        <label>
+          {t('audit.entityId')}
+          <input value={draft.entityId} onChange={set('entityId')} size={14} />
+        </label>
+        <label>
+          {t('audit.actor')}
+          <select value={draft.actorId} onChange={set('actorId')}>
+            <option value="">—</option>
+            {(staff.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.displayName} ({s.username})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('audit.action')}
+          <input value={draft.action} onChange={set('action')} size={12} />
+        </label>
+        <label>
+          {t('audit.from')}
+          <input type="datetime-local" value={draft.from} onChange={set('from')} />
+        </label>
+        <label>
+          {t('audit.to')}
+          <input type="datetime-local" value={draft.to} onChange={set('to')} />
+        </label>
+        <button type="submit" className="gd-primary">
+          {t('audit.filter')}
+        </button>
+      </form>
+      {q.isLoading && <Spinner />}
+      <ErrorBox error={q.error} onRetry={() => void q.refetch()} />
+      {q.data && q.data.items.length === 0 && <EmptyState />}
+      {q.data && q.data.items.length > 0 && (
+        <>
+          <table data-testid="audit-table">
+            <thead>
+              <tr>
+                <th>{t('audit.at')}</th>
+                <th>{t('audit.actor')}</th>
+                <th>{t('audit.action')}</th>
+                <th>{t('audit.entity')}</th>
+                <th>{t('audit.entityId')}</th>
+                <th>{t('audit.details')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {q.data.items.map((a) => (
+                <tr key={a.id} data-testid="audit-row">
+                  <td>{formatDateTime(a.at, timeZone, true)}</td>
+                  <td>{a.actorId ? names(a.actorId) : '–'}</td>
+                  <td>{a.action}</td>
+                  <td>{a.entity}</td>
+                  <td className="mono">{a.entityId ?? ''}</td>
+                  <td>
+                    <details>
+                      <summary>{t('audit.details')}</summary>
+                      <pre>{JSON.stringify({ before: a.before, after: a.after }, null, 2)}</pre>
+                    </details>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="gd-row">
+            <button
+              type="button"
+              disabled={page <= 1}
+              onClick={() => setFilter((f) => ({ ...f, page: page - 1 }))}
+            >
+              {t('audit.prev')}
+            </button>
+            <span>{t('audit.page', { page, pages, total })}</span>
+            <button
+              type="button"
+              disabled={page >= pages}
+              onClick={() => setFilter((f) => ({ ...f, page: page + 1 }))}
+            >
+              {t('audit.next')}
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Channel, ScreenPop } from '@gd/domain';
+import { api } from '@gd/web';
+import { useMutation } from '@tanstack/react-query';
+
+export interface OpenCallInput {
+  phone: string;
+  channel: Channel;
+  customerId?: string;
+  notes?: string;
+}
+
+/** `POST /api/calls`: opens a call and returns the screen pop (customer, open orders, known outages). */
+export function openCall(input: OpenCallInput): Promise<ScreenPop> {
+  return api<ScreenPop>('/calls', { method: 'POST', body: input });
+}
+
+export function useOpenCall() {
+  return useMutation({ mutationFn: openCall });
+}

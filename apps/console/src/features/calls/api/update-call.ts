@@ -1,0 +1,22 @@
+import type { Call, CallOutcome } from '@gd/domain';
+import { api } from '@gd/web';
+import { useMutation } from '@tanstack/react-query';
+
+export interface UpdateCallInput {
+  outcome?: CallOutcome;
+  ticketId?: string;
+  notes?: string;
+  ended?: true;
+  customerId?: string;
+}
+
+/** `PATCH /api/calls/:id`: records the call's outcome, its order, or its end. */
+export function updateCall(id: string, input: UpdateCallInput): Promise<Call> {
+  return api<Call>(`/calls/${id}`, { method: 'PATCH', body: input });
+}
+
+export function useUpdateCall() {
+  return useMutation({
+    mutationFn: ({ id, ...input }: UpdateCallInput & { id: string }) => updateCall(id, input),
+  });
+}

@@ -1,0 +1,87 @@
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeServer, renderWithApp } from '../../../test/render.js';
+import { CallScreen } from './CallScreen.js';
+
+const customer = {
+  id: 'c1',
+  accountNo: '3100012345',
+  name: '李雷',
+  phone: '13800000001',
+  address: '城关镇人民路 1 号',
+  location: { lat: 30.1, lng: 120.2 },
+  zoneClass: 'urban',
+  tags: [],
+  recentOrders: [],
+};
+const openOrder = {
+  id: 't9',
+  number: 'GD20261122000009',
+  type: 'fault_repair',
+  status: 'dispatched',
+  urgeCount: 0,
+  sla: {},
+};
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('CallScreen', () => {
+  it('focuses the caller number, answers on Enter, shows the outage banner and urges the offered order with F4', async () => {
+    const calls = fakeServer((method, url) => {
+      if (method === 'POST' && url === '/api/calls') {
+        return [
+          201,
+          {
+            id: 'call-1',
+            phone: '13800000001',
+            channel: 'phone',
+            customerId: 'c1',
+            openTickets: [openOrder],
+            knownOutages: [
+              {
+                id: 'o1',
+                kind: 'fault',
+                description: '10kV 城关线故障',
+                estimatedRestoreAt: '2026-11-22T10:30:00Z',
+                status: 'active',
+              },
+            ],
+          },
+        ];
+      }
+      if (url === '/api/customers/c1') return [200, customer];
+      if (method === 'POST' && url === '/api/tickets/t9/urge') return [200, { ...openOrder, urgeCount: 1 }];
+      if (method === 'PATCH') return [200, {}];
+      return [200, {}];
+    });
+    renderWithApp(<CallScreen />);
+
+    const input = screen.getByTestId('caller-input');
+    expect(document.activeElement).toBe(input);
+    (screen.getByTestId('register-toggle') as HTMLButtonElement).focus();
+    fireEvent.keyDown(window, { key: 'F2' });
+    expect(document.activeElement).toBe(input);
+
+    fireEvent.change(input, { target: { value: '13800000001' } });
+    fireEvent.submit(input.closest('form') as HTMLFormElement);
+
+    const banner = await screen.findByTestId('outage-banner');
+    expect(banner.textContent).toContain('10kV 城关线故障');
+    expect(banner.textContent).toContain('2026-11-22 18:30');
+    expect((await screen.findByTestId('pop-customer')).textContent).toContain('李雷');
+    expect(calls.find((c) => c.url === '/api/calls')?.body).toEqual({
+      phone: '13800000001',
+      channel: 'phone',
+    });
+
+    fireEvent.keyDown(window, { key: 'F4' });
+    await waitFor(() => expect(calls.some((c) => c.url === '/api/tickets/t9/urge')).toBe(true));
+    expect(calls.find((c) => c.url === '/api/tickets/t9/urge')?.body).toEqual({ callId: 'call-1' });
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ outcome: 'follow_up', ticketId: 't9' }),
+    );
+  });
+});

@@ -1,0 +1,158 @@
+import { CHANNELS, type Channel, type Customer, type ScreenPop } from '@gd/domain';
+import { ErrorBox } from '@gd/web';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCustomer } from '../../customers/api/get-customer.js';
+import { CustomerSearch } from '../../customers/components/CustomerSearch.js';
+import { RegisterCustomer } from '../../customers/components/RegisterCustomer.js';
+import { CreateTicketForm } from '../../tickets/components/CreateTicketForm.js';
+import { useOpenCall } from '../api/open-call.js';
+import { useUpdateCall } from '../api/update-call.js';
+import { ScreenPopPanel } from './ScreenPop.js';
+
+/**
+ * The agent's call screen. The caller number has the focus on load and on F2; Enter answers the call
+ * (`POST /api/calls`) and shows the screen pop; the order form below submits with Ctrl+Enter.
+ */
+export function CallScreen() {
+  const { t } = useTranslation();
+  const phoneRef = useRef<HTMLInputElement>(null);
+  const [phone, setPhone] = useState('');
+  const [channel, setChannel] = useState<Channel>('phone');
+  const [pop, setPop] = useState<ScreenPop | null>(null);
+  const [customer, setCustomer] = useState<Customer | null>(null);
+  const [registering, setRegistering] = useState(false);
+  const [formKey, setFormKey] = useState(0);
+  const open = useOpenCall();
+  const update = useUpdateCall();
+
+  useEffect(() => {
+    phoneRef.current?.focus();
+    function onKey(e: KeyboardEvent) {
+      if (e.key === 'F2') {
+        e.preventDefault();
+        phoneRef.current?.focus();
+        phoneRef.current?.select();
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  function answer(number: string, customerId?: string) {
+    if (!number.trim() || open.isPending) return;
+    open.mutate(
+      { phone: number.trim(), channel, customerId },
+      {
+        onSuccess: (p) => {
+          setPop(p);
+          setRegistering(false);
+          setFormKey((k) => k + 1);
+          if (!p.customerId) setCustomer(null);
+        },
+      },
+    );
+  }
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    answer(phone);
+  }
+
+  function pick(c: Customer) {
+    setCustomer(c);
+    setRegistering(false);
+    if (!pop) {
+      setPhone(c.phone);
+      answer(c.phone, c.id);
+    }
+  }
+
+  function endCall() {
+    if (pop) update.mutate({ id: pop.id, ended: true });
+    setPop(null);
+    setCustomer(null);
+    setPhone('');
+    setRegistering(false);
+    setFormKey((k) => k + 1);
+    phoneRef.current?.focus();
+  }
+
+  // The customer the call matched by number: loaded once so the order form can use their location.
+  const matched = useCustomer(customer === null ? pop?.customerId : null);
+  useEffect(() => {
+    if (matched.data && matched.data.id === pop?.customerId) setCustomer((c) => c ?? matched.data);
+  }, [matched.data, pop?.customerId]);
+
+  return (
+    <div className="call-screen">
+      <form className="gd-card call-bar" onSubmit={onSubmit}>
+        <label>
+          {t('call.phone')}
+          <input
+            ref={phoneRef}
+            data-testid="caller-input"
+            type="tel"
+            inputMode="tel"
+            autoComplete="off"
+            placeholder={t('call.phonePlaceholder')}
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('call.channel')}
+          <select
+            value={channel}
+            onChange={(e) => setChannel(e.target.value as Channel)}
+            data-testid="call-channel"
+          >
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {t(`channel.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="gd-primary" disabled={open.isPending} data-testid="call-answer">
+          {open.isPending ? t('call.opening') : t('call.open')}
+        </button>
+        {pop && (
+          <button type="button" onClick={endCall} data-testid="call-end">
+            {t('call.end')}
+          </button>
+        )}
+      </form>
+      <ErrorBox error={open.error ?? matched.error} />
+
+      <div className="call-columns">
+        <div className="col">
+          {pop && (
+            <ScreenPopPanel
+              pop={pop}
+              customer={customer}
+              onUrged={(tk) => update.mutate({ id: pop.id, outcome: 'follow_up', ticketId: tk.id })}
+            />
+          )}
+          <section className="gd-card">
+            <CustomerSearch onSelect={pick} />
+            <div className="gd-row">
+              <button type="button" onClick={() => setRegistering((r) => !r)} data-testid="register-toggle">
+                {t('customer.register')}
+              </button>
+            </div>
+            {registering && <RegisterCustomer phone={phone} onCreated={pick} />}
+          </section>
+        </div>
+        <div className="col">
+          <CreateTicketForm
+            key={formKey}
+            customer={customer}
+            callId={pop?.id}
+            onCreated={(tk) => pop && update.mutate({ id: pop.id, outcome: 'new_ticket', ticketId: tk.id })}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import { type Customer, isOpenStatus, type Outage, type ScreenPop as Pop, type Ticket } from '@gd/domain';
+import { ErrorBox, formatDateTime, Spinner, useClientConfig, useNow } from '@gd/web';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useCustomer } from '../../customers/api/get-customer.js';
+import { useActiveOutagesAt } from '../../outages/api/get-outages.js';
+import { useUrgeTicket } from '../../tickets/api/urge-ticket.js';
+import { TicketClocks } from '../../tickets/components/TicketClocks.js';
+
+/** Red banners for known outages covering the caller, with the estimated restoration time. */
+export function OutageBanners({ outages }: { outages: Outage[] }) {
+  const { t } = useTranslation();
+  const { timeZone } = useClientConfig();
+  if (outages.length === 0) return null;
+  return (
+    <>
+      {outages.map((o) => (
+        <div key={o.id} className="outage-banner" role="alert" data-testid="outage-banner">
+          <strong>
+            {t(`call.outageKind.${o.kind}`)} · {t('call.outageBanner', { desc: o.description })}
+          </strong>
+          <span>
+            {o.estimatedRestoreAt
+              ? t('call.outageRestore', { at: formatDateTime(o.estimatedRestoreAt, timeZone) })
+              : t('call.outageUnknownRestore')}
+          </span>
+        </div>
+      ))}
+    </>
+  );
+}
+
+/**
+ * What the agent sees once the call is open: the customer, their open orders (Alt+1…9 urges one; F4 the first)
+ * and any known outage over their location. When the agent picks another customer than the one the call matched,
+ * their orders and outages are fetched.
+ */
+export function ScreenPopPanel({
+  pop,
+  customer,
+  onUrged,
+}: {
+  pop: Pop;
+  customer: Customer | null;
+  onUrged: (t: Ticket) => void;
+}) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const matched = customer !== null && customer.id === pop.customerId;
+  const details = useCustomer(customer && !matched ? customer.id : null);
+  const outagesQ = useActiveOutagesAt(customer && !matched ? customer.location : null);
+  const openTickets = matched
+    ? pop.openTickets
+    : (details.data?.recentOrders ?? []).filter((o) => isOpenStatus(o.status));
+  const outages = matched || !customer ? pop.knownOutages : (outagesQ.data ?? []);
+  const urge = useUrgeTicket();
+
+  function doUrge(ticket: Ticket | undefined) {
+    if (!ticket || urge.isPending) return;
+    urge.mutate({ id: ticket.id, callId: pop.id }, { onSuccess: onUrged });
+  }
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.key === 'F4') {
+        e.preventDefault();
+        doUrge(openTickets[0]);
+      } else if (e.altKey && /^[1-9]$/.test(e.key)) {
+        e.preventDefault();
+        doUrge(openTickets[Number(e.key) - 1]);
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <section className="gd-card screen-pop" data-testid="screen-pop">
+      <OutageBanners outages={outages} />
+      <div className="gd-row gd-row--between">
+        <h2>
+          {customer ? (
+            <span data-testid="pop-customer">
+              {customer.name} · {customer.phone}
+            </span>
+          ) : (
+            <span className="muted">{t('call.unknownCaller')}</span>
+          )}
+        </h2>
+        <span className="muted">
+          {t('call.callId')} {pop.phone} · {t(`channel.${pop.channel}`)}
+        </span>
+      </div>
+      {customer && (
+        <dl className="facts">
+          <dt>{t('call.account')}</dt>
+          <dd>{customer.accountNo}</dd>
+          <dt>{t('call.address')}</dt>
+          <dd>{customer.address}</dd>
+          <dt>{t('call.zone')}</dt>
+          <dd>{t(`zoneClass.${customer.zoneClass}`)}</dd>
+          {customer.tags.length > 0 && (
+            <>
+              <dt>·</dt>
+              <dd>
+                {customer.tags.map((tag) => (
+                  <span key={tag} className="tag">
+                    {tag}
+                  </span>
+                ))}
+              </dd>
+            </>
+          )}
+        </dl>
+      )}
+      <h3>{t('call.openOrders')}</h3>
+      {(details.isLoading || outagesQ.isLoading) && <Spinner />}
+      <ErrorBox error={details.error ?? outagesQ.error ?? urge.error} />
+      {openTickets.length === 0 ? (
+        <p className="muted">{t('call.noOpenOrders')}</p>
+      ) : (
+        <ol className="open-orders">
+          {openTickets.map((o, i) => (
+            <li key={o.id} className={i === 0 ? 'offered' : ''} data-testid="pop-open-order">
+              <Link to={`/tickets/${o.id}`}>{o.number}</Link>
+              <span>{t(`ticketType.${o.type}`)}</span>
+              <span>{t(`status.${o.status}`)}</span>
+              <TicketClocks ticket={o} now={now} />
+              {o.urgeCount > 0 && <span className="muted">{t('call.urged', { n: o.urgeCount })}</span>}
+              <button
+                type="button"
+                data-testid="urge-button"
+                onClick={() => doUrge(o)}
+                disabled={urge.isPending}
+              >
+                {t('call.urge')} <kbd>{i === 0 ? 'F4' : `Alt+${i + 1}`}</kbd>
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+import type { LatLng, Outage } from '@gd/domain';
+import { api } from '@gd/web';
+import { useQuery } from '@tanstack/react-query';
+
+/** `GET /api/outages?active=true&lat=&lng=`: active outages covering a point. */
+export function getActiveOutagesAt(at: LatLng, signal?: AbortSignal): Promise<Outage[]> {
+  return api<Outage[]>('/outages', { query: { active: true, lat: at.lat, lng: at.lng }, signal });
+}
+
+export function useActiveOutagesAt(at: LatLng | null | undefined) {
+  return useQuery({
+    queryKey: ['outages', 'active', at?.lat, at?.lng],
+    queryFn: ({ signal }) => getActiveOutagesAt(at as LatLng, signal),
+    enabled: Boolean(at),
+  });
+}

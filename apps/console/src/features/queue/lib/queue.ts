@@ -1,0 +1,55 @@
+import { isOpenStatus, type Ticket } from '@gd/domain';
+import { type ClockView, mostUrgentClock } from '@gd/web';
+import type { TicketFilter } from '../../tickets/api/get-tickets.js';
+
+export const QUEUES = ['mine', 'open', 'unassigned', 'breaching'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+/** The API filter behind each queue; `open` states are kept client-side (the API filters one status at a time). */
+export function queueFilter(queue: QueueName, userId: string): TicketFilter {
+  const base = { pageSize: 200 };
+  switch (queue) {
+    case 'mine':
+      return { ...base, firstResponderId: userId };
+    case 'unassigned':
+      return { ...base, status: 'accepted' };
+    case 'breaching':
+      return { ...base, breaching: true };
+    default:
+      return base;
+  }
+}
+
+export interface QueueRow {
+  ticket: Ticket;
+  urgent: { kind: string; view: ClockView } | null;
+}
+
+function bucket(row: QueueRow): number {
+  const s = row.urgent?.view.state;
+  if (s === 'breached' || s === 'warning' || s === 'running') return 0;
+  if (s === 'paused') return 1;
+  return 2;
+}
+
+/**
+ * The open orders of a queue, closest to breach first: live clocks by time left (overdue ones first, the most
+ * overdue on top), then paused clocks, then orders with no live clock; ties oldest first.
+ */
+export function sortQueue(tickets: readonly Ticket[], now: number): QueueRow[] {
+  const rows: QueueRow[] = tickets
+    .filter((t) => isOpenStatus(t.status))
+    .map((ticket) => {
+      const u = mostUrgentClock(ticket.sla, now);
+      return { ticket, urgent: u ? { kind: u.kind, view: u.view } : null };
+    });
+  return rows.sort((a, b) => {
+    const ba = bucket(a);
+    const bb = bucket(b);
+    if (ba !== bb) return ba - bb;
+    if (ba < 2 && a.urgent && b.urgent && a.urgent.view.remainingMs !== b.urgent.view.remainingMs) {
+      return a.urgent.view.remainingMs - b.urgent.view.remainingMs;
+    }
+    return a.ticket.createdAt.localeCompare(b.ticket.createdAt);
+  });
+}

@@ -1,0 +1,25 @@
+import type { Role, User } from '@gd/domain';
+import { api } from '@gd/web';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+
+export interface CreateStaffInput {
+  username: string;
+  displayName: string;
+  role: Role;
+  password: string;
+  crewId?: string;
+  district?: string;
+}
+
+/** `POST /api/staff` (admin). */
+export function createStaff(input: CreateStaffInput): Promise<User> {
+  return api<User>('/staff', { method: 'POST', body: input });
+}
+
+export function useCreateStaff() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: createStaff,
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['staff'] }),
+  });
+}

@@ -1,0 +1,31 @@
+import type { CrewSkill, LatLng, Priority, Ticket, TicketType } from '@gd/domain';
+import { api } from '@gd/web';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+
+export interface CreateTicketInput {
+  callId?: string;
+  type: TicketType;
+  customerId?: string;
+  location?: LatLng;
+  address?: string;
+  description: string;
+  priority?: Priority;
+  requiredSkills?: CrewSkill[];
+}
+
+/**
+ * `POST /api/tickets` with an `Idempotency-Key`: the same key returns the first result, so a retry after a lost
+ * answer never makes a second order.
+ */
+export function createTicket(input: CreateTicketInput, idempotencyKey: string): Promise<Ticket> {
+  return api<Ticket>('/tickets', { method: 'POST', body: input, idempotencyKey });
+}
+
+export function useCreateTicket() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ input, idempotencyKey }: { input: CreateTicketInput; idempotencyKey: string }) =>
+      createTicket(input, idempotencyKey),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['tickets'] }),
+  });
+}

@@ -1,0 +1,28 @@
+import type { Page, Ticket, TicketStatus, TicketType, ZoneClass } from '@gd/domain';
+import { api } from '@gd/web';
+import { useQuery } from '@tanstack/react-query';
+
+export interface TicketFilter {
+  status?: TicketStatus | string;
+  type?: TicketType;
+  firstResponderId?: string;
+  crewId?: string;
+  zoneClass?: ZoneClass;
+  breaching?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+/** `GET /api/tickets` with filters. */
+export function getTickets(filter: TicketFilter, signal?: AbortSignal): Promise<Page<Ticket>> {
+  return api<Page<Ticket>>('/tickets', { query: { ...filter }, signal });
+}
+
+export function useTickets(filter: TicketFilter, enabled = true) {
+  return useQuery({
+    queryKey: ['tickets', 'list', filter],
+    queryFn: ({ signal }) => getTickets(filter, signal),
+    enabled,
+    refetchInterval: 60_000,
+  });
+}

@@ -1,0 +1,104 @@
+import type { Customer } from '@gd/domain';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeServer, renderWithApp } from '../../../test/render.js';
+import { CreateTicketForm } from './CreateTicketForm.js';
+
+const customer: Customer = {
+  id: 'c1',
+  accountNo: '3100012345',
+  name: '李雷',
+  phone: '13800000001',
+  address: '城关镇人民路 1 号',
+  location: { lat: 30.1, lng: 120.2 },
+  zoneClass: 'urban',
+  tags: [],
+};
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('CreateTicketForm', () => {
+  it('submits with Ctrl+Enter, keeps the form and the same Idempotency-Key after a failure, then shows the number', async () => {
+    let attempts = 0;
+    const calls = fakeServer((method, url) => {
+      if (method === 'POST' && url === '/api/tickets') {
+        attempts += 1;
+        if (attempts === 1) return [503, { statusCode: 503, message: 'database unreachable', error: 'x' }];
+        const now = new Date().toISOString();
+        const due = new Date(Date.now() + 30 * 60_000).toISOString();
+        return [
+          201,
+          {
+            id: 't1',
+            number: 'GD20261122000123',
+            type: 'fault_repair',
+            status: 'accepted',
+            sla: {
+              arrival: {
+                dueAt: due,
+                state: 'running',
+                startedAt: now,
+                stoppedAt: null,
+                pausedMs: 0,
+                breachedAt: null,
+              },
+            },
+          },
+        ];
+      }
+      return [404, { statusCode: 404, message: 'no', error: 'Not Found' }];
+    });
+    renderWithApp(<CreateTicketForm customer={customer} callId="call-1" />);
+
+    fireEvent.change(screen.getByTestId('ticket-type'), { target: { value: 'complaint' } });
+    fireEvent.change(screen.getByTestId('ticket-priority'), { target: { value: 'high' } });
+    const description = screen.getByTestId('ticket-description');
+    fireEvent.change(description, { target: { value: '整条街停电' } });
+    fireEvent.keyDown(description, { key: 'Enter', ctrlKey: true });
+
+    expect((await screen.findByTestId('error-box')).textContent).toContain('database unreachable');
+    expect((screen.getByTestId('ticket-description') as HTMLTextAreaElement).value).toBe('整条街停电');
+
+    fireEvent.keyDown(screen.getByTestId('ticket-description'), { key: 'Enter', ctrlKey: true });
+    expect((await screen.findByTestId('ticket-created')).textContent).toContain('GD20261122000123');
+    expect(screen.getByTestId('sla-badge').getAttribute('data-state')).toBe('running');
+
+    const posts = calls.filter((c) => c.method === 'POST' && c.url === '/api/tickets');
+    expect(posts).toHaveLength(2);
+    const [first, second] = posts;
+    expect(first?.headers['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second?.headers['Idempotency-Key']).toBe(first?.headers['Idempotency-Key']);
+    expect(first?.body).toEqual({
+      type: 'complaint',
+      priority: 'high',
+      description: '整条街停电',
+      callId: 'call-1',
+      customerId: 'c1',
+    });
+  });
+
+  it('asks for coordinates when there is no customer, and sends them', async () => {
+    const calls = fakeServer(() => [
+      422,
+      { statusCode: 422, message: 'outside the service territory', error: 'x' },
+    ]);
+    renderWithApp(<CreateTicketForm customer={null} />);
+    fireEvent.change(screen.getByTestId('ticket-description'), { target: { value: '电线杆倾斜' } });
+    fireEvent.keyDown(screen.getByTestId('ticket-description'), { key: 'Enter', ctrlKey: true });
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    expect(calls.filter((c) => c.url === '/api/tickets')).toHaveLength(0);
+
+    fireEvent.change(screen.getByTestId('ticket-lat'), { target: { value: '30.5' } });
+    fireEvent.change(screen.getByTestId('ticket-lng'), { target: { value: '120.5' } });
+    fireEvent.click(screen.getByTestId('create-ticket-submit'));
+    await waitFor(() =>
+      expect(screen.getByTestId('error-box').textContent).toContain('outside the service territory'),
+    );
+    expect(calls.find((c) => c.url === '/api/tickets')?.body).toMatchObject({
+      location: { lat: 30.5, lng: 120.5 },
+    });
+  });
+});

@@ -1,0 +1,233 @@
+import {
+  type Customer,
+  PRIORITIES,
+  type Priority,
+  TICKET_TYPES,
+  type Ticket,
+  type TicketType,
+} from '@gd/domain';
+import { ErrorBox, SlaBadge, useNow } from '@gd/web';
+import { type FormEvent, type KeyboardEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { uuid } from '../../../lib/uuid.js';
+import { type CreateTicketInput, useCreateTicket } from '../api/create-ticket.js';
+
+/**
+ * The order form of the call screen. Its `Idempotency-Key` is made when the form opens and kept on every retry,
+ * so a submit whose answer was lost never creates a second order; a failed submit keeps what was typed.
+ * Ctrl+Enter submits from anywhere in the form.
+ */
+export function CreateTicketForm({
+  customer,
+  callId,
+  onCreated,
+}: {
+  customer: Customer | null;
+  callId?: string;
+  onCreated?: (t: Ticket) => void;
+}) {
+  const { t } = useTranslation();
+  const [key, setKey] = useState(uuid);
+  const [type, setType] = useState<TicketType>('fault_repair');
+  const [priority, setPriority] = useState<Priority>('normal');
+  const [description, setDescription] = useState('');
+  const [useCustomer, setUseCustomer] = useState(true);
+  const [lat, setLat] = useState('');
+  const [lng, setLng] = useState('');
+  const [address, setAddress] = useState('');
+  const [created, setCreated] = useState<Ticket | null>(null);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const create = useCreateTicket();
+
+  const fromCustomer = useCustomer && customer !== null;
+
+  function buildInput(): CreateTicketInput | null {
+    const input: CreateTicketInput = { type, priority, description: description.trim(), callId };
+    if (customer) input.customerId = customer.id;
+    if (!fromCustomer) {
+      const la = Number.parseFloat(lat);
+      const ln = Number.parseFloat(lng);
+      if (Number.isFinite(la) && Number.isFinite(ln)) input.location = { lat: la, lng: ln };
+      else if (!customer) return null;
+      if (address.trim()) input.address = address.trim();
+    }
+    return input;
+  }
+
+  function submit(e?: FormEvent) {
+    e?.preventDefault();
+    if (create.isPending) return;
+    const input = buildInput();
+    if (!input) {
+      setLocalError(t('ticket.needsLocation'));
+      return;
+    }
+    if (!input.description) return;
+    setLocalError(null);
+    create.mutate(
+      { input, idempotencyKey: key },
+      {
+        onSuccess: (ticket) => {
+          setCreated(ticket);
+          onCreated?.(ticket);
+        },
+      },
+    );
+  }
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      submit();
+    }
+  }
+
+  function reset() {
+    setKey(uuid());
+    setDescription('');
+    setCreated(null);
+    create.reset();
+  }
+
+  if (created) return <CreatedTicket ticket={created} onAnother={reset} />;
+
+  return (
+    <form
+      className="gd-card form-grid"
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      data-testid="create-ticket-form"
+    >
+      <h2>{t('ticket.create')}</h2>
+      <label>
+        {t('ticket.type')}
+        <select
+          data-testid="ticket-type"
+          value={type}
+          onChange={(e) => setType(e.target.value as TicketType)}
+        >
+          {TICKET_TYPES.map((ty) => (
+            <option key={ty} value={ty}>
+              {t(`ticketType.${ty}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('ticket.priority')}
+        <select
+          data-testid="ticket-priority"
+          value={priority}
+          onChange={(e) => setPriority(e.target.value as Priority)}
+        >
+          {PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {t(`priority.${p}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="span-2">
+        {t('ticket.description')}
+        <textarea
+          data-testid="ticket-description"
+          required
+          rows={3}
+          placeholder={t('ticket.descriptionPlaceholder')}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
+      </label>
+      <fieldset className="span-2">
+        <legend>{t('ticket.location')}</legend>
+        <div className="gd-row">
+          <label className="inline">
+            <input
+              type="radio"
+              name="loc"
+              checked={fromCustomer}
+              disabled={!customer}
+              onChange={() => setUseCustomer(true)}
+            />
+            {t('ticket.useCustomerLocation')}
+            {customer ? `（${customer.address}）` : ''}
+          </label>
+          <label className="inline">
+            <input type="radio" name="loc" checked={!fromCustomer} onChange={() => setUseCustomer(false)} />
+            {t('ticket.customLocation')}
+          </label>
+        </div>
+        {!fromCustomer && (
+          <div className="gd-row">
+            <input
+              aria-label={t('customer.lat')}
+              data-testid="ticket-lat"
+              placeholder={t('customer.lat')}
+              inputMode="decimal"
+              value={lat}
+              onChange={(e) => setLat(e.target.value)}
+            />
+            <input
+              aria-label={t('customer.lng')}
+              data-testid="ticket-lng"
+              placeholder={t('customer.lng')}
+              inputMode="decimal"
+              value={lng}
+              onChange={(e) => setLng(e.target.value)}
+            />
+            <input
+              aria-label={t('ticket.address')}
+              placeholder={t('ticket.address')}
+              value={address}
+              onChange={(e) => setAddress(e.target.value)}
+            />
+          </div>
+        )}
+      </fieldset>
+      {localError && (
+        <div className="gd-error span-2" role="alert">
+          {localError}
+        </div>
+      )}
+      <div className="span-2">
+        <ErrorBox error={create.error} />
+      </div>
+      <div className="span-2 gd-row">
+        <button
+          type="submit"
+          className="gd-primary"
+          data-testid="create-ticket-submit"
+          disabled={create.isPending}
+        >
+          {create.isPending ? t('ticket.submitting') : t('ticket.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function CreatedTicket({ ticket, onAnother }: { ticket: Ticket; onAnother: () => void }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  return (
+    <div className="gd-card created" data-testid="ticket-created">
+      <h2>{t('ticket.created', { number: ticket.number })}</h2>
+      <p className="gd-row">
+        <Link to={`/tickets/${ticket.id}`} data-testid="created-ticket-number">
+          {ticket.number}
+        </Link>
+        <span>{t(`ticketType.${ticket.type}`)}</span>
+        <span>{t(`status.${ticket.status}`)}</span>
+      </p>
+      <p className="gd-row">
+        {Object.entries(ticket.sla).map(([kind, clock]) =>
+          clock ? <SlaBadge key={kind} kind={kind as never} clock={clock} now={now} /> : null,
+        )}
+      </p>
+      <button type="button" onClick={onAnother}>
+        {t('ticket.create')}
+      </button>
+    </div>
+  );
+}

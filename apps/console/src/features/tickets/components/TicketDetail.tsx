@@ -1,0 +1,374 @@
+import type { Ticket, TimelineEntry } from '@gd/domain';
+import { EmptyState, ErrorBox, formatDateTime, Spinner, useAuth, useClientConfig, useNow } from '@gd/web';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useLiveTickets } from '../../queue/hooks/useLiveTickets.js';
+import { useStaff, useStaffNames } from '../../staff/api/get-staff.js';
+import { useTicket } from '../api/get-ticket.js';
+import { useTimeline } from '../api/get-timeline.js';
+import { useHandoffTicket } from '../api/handoff-ticket.js';
+import { useMergeTicket } from '../api/merge-ticket.js';
+import { useTransitionTicket } from '../api/transition-ticket.js';
+import { useUrgeTicket } from '../api/urge-ticket.js';
+import { canMerge, type TransitionAction, transitionActions } from '../lib/actions.js';
+import { TicketClocks } from './TicketClocks.js';
+
+export function TicketDetailPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  useLiveTickets();
+  const ticket = useTicket(id);
+  if (ticket.isLoading) return <Spinner />;
+  if (ticket.error) return <ErrorBox error={ticket.error} onRetry={() => void ticket.refetch()} />;
+  if (!ticket.data) return <EmptyState>{t('ticket.notFound')}</EmptyState>;
+  return <TicketDetail ticket={ticket.data} />;
+}
+
+function TicketDetail({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const { timeZone } = useClientConfig();
+  const names = useStaffNames();
+  const dt = (iso: string | null) => formatDateTime(iso, timeZone);
+  return (
+    <div className="ticket-detail" data-testid="ticket-detail">
+      <div className="col-main">
+        <section className="gd-card">
+          <div className="gd-row gd-row--between">
+            <h1 data-testid="ticket-number">{ticket.number}</h1>
+            <TicketClocks ticket={ticket} now={now} />
+          </div>
+          <dl className="facts">
+            <dt>{t('ticket.type')}</dt>
+            <dd>{t(`ticketType.${ticket.type}`)}</dd>
+            <dt>{t('ticket.status')}</dt>
+            <dd data-testid="ticket-status">{t(`status.${ticket.status}`)}</dd>
+            <dt>{t('ticket.priority')}</dt>
+            <dd>{t(`priority.${ticket.priority}`)}</dd>
+            <dt>{t('ticket.description')}</dt>
+            <dd className="pre">{ticket.description}</dd>
+            <dt>{t('ticket.address')}</dt>
+            <dd>
+              {ticket.address ?? '–'}
+              {ticket.location && (
+                <span className="muted">
+                  {' '}
+                  ({ticket.location.lat.toFixed(5)}, {ticket.location.lng.toFixed(5)})
+                </span>
+              )}
+            </dd>
+            <dt>{t('ticket.zoneClass')}</dt>
+            <dd>
+              {ticket.zoneClass ? t(`zoneClass.${ticket.zoneClass}`) : '–'} {ticket.district ?? ''}
+            </dd>
+            <dt>{t('ticket.firstResponder')}</dt>
+            <dd>{names(ticket.firstResponderId)}</dd>
+            <dt>{t('ticket.owner')}</dt>
+            <dd>{names(ticket.ownerId)}</dd>
+            <dt>{t('ticket.crew')}</dt>
+            <dd>{ticket.crewId ?? '–'}</dd>
+            <dt>{t('ticket.urgeCount')}</dt>
+            <dd>{ticket.urgeCount}</dd>
+            {ticket.parentId && (
+              <>
+                <dt>{t('ticket.parent')}</dt>
+                <dd>
+                  <Link to={`/tickets/${ticket.parentId}`}>{ticket.parentId}</Link>
+                </dd>
+              </>
+            )}
+            {ticket.outageId && (
+              <>
+                <dt>{t('ticket.outage')}</dt>
+                <dd>{ticket.outageId}</dd>
+              </>
+            )}
+            <dt>{t('ticket.createdAt')}</dt>
+            <dd>{dt(ticket.createdAt)}</dd>
+            <dt>{t('ticket.timestamps')}</dt>
+            <dd className="milestones">
+              {(
+                [
+                  'dispatchedAt',
+                  'acknowledgedAt',
+                  'arrivedAt',
+                  'restoredAt',
+                  'completedAt',
+                  'closedAt',
+                ] as const
+              )
+                .filter((k) => ticket[k])
+                .map((k) => (
+                  <span key={k}>
+                    {t(`ticket.${k}`)} {dt(ticket[k])}
+                  </span>
+                ))}
+            </dd>
+            {ticket.report && (
+              <>
+                <dt>{t('ticket.report')}</dt>
+                <dd>
+                  {t('ticket.cause')}：{ticket.report.cause}；{t('ticket.workDone')}：{ticket.report.workDone}
+                  {ticket.report.materials ? `；${t('ticket.materials')}：${ticket.report.materials}` : ''}
+                </dd>
+              </>
+            )}
+            {ticket.resolution && (
+              <>
+                <dt>{t('ticket.resolution')}</dt>
+                <dd>{ticket.resolution}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+        <Timeline ticketId={ticket.id} />
+      </div>
+      <aside className="col-side">
+        <Actions ticket={ticket} />
+      </aside>
+    </div>
+  );
+}
+
+function Timeline({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation();
+  const q = useTimeline(ticketId);
+  const { timeZone } = useClientConfig();
+  const names = useStaffNames();
+  return (
+    <section className="gd-card">
+      <h2>{t('ticket.timeline')}</h2>
+      {q.isLoading && <Spinner />}
+      <ErrorBox error={q.error} onRetry={() => void q.refetch()} />
+      {q.data && q.data.length === 0 && <EmptyState />}
+      {q.data && q.data.length > 0 && (
+        <ol className="timeline" data-testid="timeline">
+          {q.data.map((e: TimelineEntry, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id and never reorder
+            <li key={`${e.at}-${i}`}>
+              <span className="muted">{formatDateTime(e.at, timeZone, true)}</span> <strong>{e.kind}</strong>{' '}
+              {e.actorId && <span>{names(e.actorId)}</span>} <TimelineData data={e.data} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function TimelineData({ data }: { data: Record<string, unknown> }) {
+  const entries = Object.entries(data ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '');
+  if (entries.length === 0) return null;
+  return (
+    <span className="muted">
+      {entries.map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' · ')}
+    </span>
+  );
+}
+
+function Actions({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const [chosen, setChosen] = useState<TransitionAction | null>(null);
+  const urge = useUrgeTicket();
+  if (!user) return null;
+  const actions = transitionActions(ticket, user.role);
+  return (
+    <>
+      <section className="gd-card" data-testid="ticket-actions">
+        <h2>{t('ticket.actions')}</h2>
+        {actions.length === 0 && <p className="muted">{t('ticket.noActions')}</p>}
+        <div className="gd-row">
+          {actions.map((a) => (
+            <button
+              type="button"
+              key={a.to}
+              data-testid={`transition-${a.to}`}
+              className={chosen?.to === a.to ? 'gd-primary' : ''}
+              onClick={() => setChosen(a)}
+            >
+              {t('ticket.transitionTo', { status: t(`status.${a.to}`) })}
+            </button>
+          ))}
+          <button
+            type="button"
+            data-testid="urge"
+            disabled={urge.isPending}
+            onClick={() => urge.mutate({ id: ticket.id })}
+          >
+            {t('call.urge')}
+          </button>
+        </div>
+        <ErrorBox error={urge.error} />
+        {chosen && (
+          <TransitionForm key={chosen.to} ticket={ticket} action={chosen} onDone={() => setChosen(null)} />
+        )}
+      </section>
+      <HandoffForm ticket={ticket} />
+      {canMerge(ticket, user.role) && <MergeForm ticket={ticket} />}
+    </>
+  );
+}
+
+function TransitionForm({
+  ticket,
+  action,
+  onDone,
+}: {
+  ticket: Ticket;
+  action: TransitionAction;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const m = useTransitionTicket();
+  const [note, setNote] = useState('');
+  const [cause, setCause] = useState('');
+  const [workDone, setWorkDone] = useState('');
+  const [materials, setMaterials] = useState('');
+  const [resolution, setResolution] = useState('');
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    m.mutate(
+      {
+        id: ticket.id,
+        to: action.to,
+        note: note.trim() || undefined,
+        report:
+          action.requires === 'report'
+            ? { cause: cause.trim(), workDone: workDone.trim(), materials: materials.trim() || undefined }
+            : undefined,
+        resolution: action.requires === 'resolution' ? resolution.trim() : undefined,
+      },
+      { onSuccess: onDone },
+    );
+  }
+
+  return (
+    <form className="stack" onSubmit={submit} data-testid="transition-form">
+      {action.requires === 'report' && (
+        <>
+          <label>
+            {t('ticket.cause')}
+            <input required value={cause} onChange={(e) => setCause(e.target.value)} />
+          </label>
+          <label>
+            {t('ticket.workDone')}
+            <input required value={workDone} onChange={(e) => setWorkDone(e.target.value)} />
+          </label>
+          <label>
+            {t('ticket.materials')}
+            <input value={materials} onChange={(e) => setMaterials(e.target.value)} />
+          </label>
+        </>
+      )}
+      {action.requires === 'resolution' && (
+        <label>
+          {t('ticket.resolution')}
+          <textarea required rows={2} value={resolution} onChange={(e) => setResolution(e.target.value)} />
+        </label>
+      )}
+      <label>
+        {t('ticket.note')}
+        <textarea
+          required={action.requires === 'note'}
+          rows={2}
+          placeholder={t('ticket.notePlaceholder')}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          data-testid="transition-note"
+        />
+      </label>
+      <ErrorBox error={m.error} />
+      <div className="gd-row">
+        <button type="submit" className="gd-primary" disabled={m.isPending} data-testid="transition-confirm">
+          {t('ticket.confirm')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function HandoffForm({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  const m = useHandoffTicket();
+  const [to, setTo] = useState('');
+  const [reason, setReason] = useState('');
+  const candidates = (staff.data ?? []).filter(
+    (s) => !s.disabled && s.role !== 'crew' && s.id !== ticket.ownerId,
+  );
+  return (
+    <form
+      className="gd-card stack"
+      data-testid="handoff-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        m.mutate({ id: ticket.id, toUserId: to, reason: reason.trim() }, { onSuccess: () => setReason('') });
+      }}
+    >
+      <h2>{t('ticket.handoff')}</h2>
+      {staff.isLoading && <Spinner />}
+      <ErrorBox error={staff.error} />
+      <label>
+        {t('ticket.handoffTo')}
+        <select required value={to} onChange={(e) => setTo(e.target.value)} data-testid="handoff-to">
+          <option value="">—</option>
+          {candidates.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.displayName}（{t(`role.${s.role}`)}）
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('ticket.reason')}
+        <input
+          required
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          data-testid="handoff-reason"
+        />
+      </label>
+      <ErrorBox error={m.error} />
+      <button type="submit" disabled={m.isPending || !to} data-testid="handoff-submit">
+        {t('ticket.handoff')}
+      </button>
+    </form>
+  );
+}
+
+function MergeForm({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation();
+  const m = useMergeTicket();
+  const [parentId, setParentId] = useState('');
+  return (
+    <form
+      className="gd-card stack"
+      data-testid="merge-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        m.mutate({ id: ticket.id, parentId: parentId.trim() });
+      }}
+    >
+      <h2>{t('ticket.merge')}</h2>
+      <label>
+        {t('ticket.parentNumber')}
+        <input
+          required
+          value={parentId}
+          onChange={(e) => setParentId(e.target.value)}
+          data-testid="merge-parent"
+        />
+      </label>
+      <ErrorBox error={m.error} />
+      <button type="submit" disabled={m.isPending}>
+        {t('ticket.merge')}
+      </button>
+    </form>
+  );
+}
