@@ -114,9 +114,10 @@ export const slaClocks = pgTable(
     breachNotifiedAt: at(),
     /**
      * Copied from the order so the SLA report reads this table alone (no join over a month of orders):
-     * creation time, zone class and district, and the crew that stopped the clock (set when it stops).
+     * creation time, type, zone class and district, and the crew that stopped the clock (set when it stops).
      */
     orderCreatedAt: at(),
+    orderType: text(),
     zoneClass: text({ enum: ['urban', 'rural', 'remote'] }),
     district: text(),
     crewId: uuid(),
@@ -129,6 +130,7 @@ export const slaClocks = pgTable(
     index('sla_clocks_report').on(
       t.kind,
       t.orderCreatedAt,
+      t.orderType,
       t.zoneClass,
       t.district,
       t.crewId,
