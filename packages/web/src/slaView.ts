@@ -31,28 +31,29 @@ function rawSlaClock(kind: ClockKind, c: ApiClock): SlaClock | null {
 }
 
 /**
- * The @gd/sla clock equivalent to an API clock on the wall calendar: budget = due − start − paused time, the
- * past (closed) pauses folded into one pause at the start (counted time is the same at every later instant),
- * plus the open pause if any. Returns null for business-calendar clocks, which cannot be rebuilt without the
- * server's stored form.
+ * The @gd/sla clock equivalent to an API clock on the wall calendar that is not inside a pause: budget = due −
+ * start − paused time, the past pauses folded into one pause at the start (the counted time is the same at every
+ * later instant). Returns null for business-calendar clocks (they cannot be rebuilt without the server's stored
+ * form) and for open pauses (the API's `pausedMs` then includes the open pause up to the server's clock).
  */
 export function toSlaClock(kind: ClockKind, c: ApiClock): SlaClock | null {
   const raw = rawSlaClock(kind, c);
   if (raw) return raw;
-  if (c.calendar === 'business' || !c.dueAt) return null;
+  if (c.calendar === 'business' || !c.dueAt || c.pausedAt) return null;
   const started = ms(c.startedAt);
   const pausedMs = c.pausedMs ?? 0;
   const due = ms(c.dueAt);
   if (!Number.isFinite(started) || !Number.isFinite(due)) return null;
-  const pauses: SlaClock['pauses'] = [];
-  if (pausedMs > 0) {
-    pauses.push({
-      from: c.startedAt,
-      to: new Date(started + pausedMs).toISOString(),
-      reason: 'customer_appointment',
-    });
-  }
-  if (c.pausedAt) pauses.push({ from: c.pausedAt, to: null, reason: 'customer_appointment' });
+  const pauses: SlaClock['pauses'] =
+    pausedMs > 0
+      ? [
+          {
+            from: c.startedAt,
+            to: new Date(started + pausedMs).toISOString(),
+            reason: 'customer_appointment',
+          },
+        ]
+      : [];
   return {
     kind,
     calendar: 'wall',
@@ -60,7 +61,7 @@ export function toSlaClock(kind: ClockKind, c: ApiClock): SlaClock | null {
     startedAt: c.startedAt,
     budgetMs: due - started - pausedMs,
     rawDueAt: new Date(due - pausedMs).toISOString(),
-    dueAt: c.pausedAt ? null : c.dueAt,
+    dueAt: c.dueAt,
     pauses,
     stoppedAt: c.stoppedAt,
     exempt: c.state === 'exempt' ? { reason: 'exempt', at: c.stoppedAt ?? c.startedAt } : null,
@@ -70,8 +71,8 @@ export function toSlaClock(kind: ClockKind, c: ApiClock): SlaClock | null {
 
 /**
  * The state and countdown of an API clock at `now`, through @gd/sla's `evaluateClock` so the badge agrees with
- * the server. Business-calendar clocks sent without their stored form fall back to the server's own instants
- * (`dueAt`, `warningAt`, `pausedAt`).
+ * the server. Business-calendar clocks sent without their stored form, and paused clocks, fall back to the
+ * server's own instants (`dueAt`, `warningAt`, `pausedAt`).
  */
 export function clockView(kind: ClockKind, c: ApiClock, now: number): ClockView {
   const due = c.dueAt ? ms(c.dueAt) : Number.NaN;

@@ -7,7 +7,7 @@ export interface CreateCustomerInput {
   phone: string;
   address: string;
   accountNo?: string;
-  location?: LatLng;
+  location: LatLng;
 }
 
 /** `POST /api/customers`: registers a caller on the spot. */

@@ -20,13 +20,14 @@ export function RegisterCustomer({ phone, onCreated }: { phone: string; onCreate
     e.stopPropagation();
     const la = Number.parseFloat(lat);
     const ln = Number.parseFloat(lng);
+    if (!Number.isFinite(la) || !Number.isFinite(ln)) return;
     create.mutate(
       {
         name: name.trim(),
         phone: tel.trim(),
         address: address.trim(),
         accountNo: accountNo.trim() || undefined,
-        location: Number.isFinite(la) && Number.isFinite(ln) ? { lat: la, lng: ln } : undefined,
+        location: { lat: la, lng: ln },
       },
       { onSuccess: onCreated },
     );
@@ -58,11 +59,25 @@ export function RegisterCustomer({ phone, onCreated }: { phone: string; onCreate
       <div className="gd-row">
         <label>
           {t('customer.lat')}
-          <input inputMode="decimal" size={10} value={lat} onChange={(e) => setLat(e.target.value)} />
+          <input
+            required
+            inputMode="decimal"
+            size={10}
+            value={lat}
+            data-testid="register-lat"
+            onChange={(e) => setLat(e.target.value)}
+          />
         </label>
         <label>
           {t('customer.lng')}
-          <input inputMode="decimal" size={10} value={lng} onChange={(e) => setLng(e.target.value)} />
+          <input
+            required
+            inputMode="decimal"
+            size={10}
+            value={lng}
+            data-testid="register-lng"
+            onChange={(e) => setLng(e.target.value)}
+          />
         </label>
       </div>
       <div className="span-2">

@@ -92,9 +92,9 @@ describe('sortQueue', () => {
 
 describe('queueFilter', () => {
   it('maps each queue to its API filter', () => {
-    expect(queueFilter('mine', 'me')).toMatchObject({ firstResponderId: 'me' });
+    expect(queueFilter('mine', 'me')).toMatchObject({ firstResponderId: 'me', open: true });
     expect(queueFilter('unassigned', 'me')).toMatchObject({ status: 'accepted' });
     expect(queueFilter('breaching', 'me')).toMatchObject({ breaching: true });
-    expect(queueFilter('open', 'me')).not.toHaveProperty('status');
+    expect(queueFilter('open', 'me')).toEqual({ open: true, pageSize: 200 });
   });
 });

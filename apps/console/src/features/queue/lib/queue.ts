@@ -5,18 +5,18 @@ import type { TicketFilter } from '../../tickets/api/get-tickets.js';
 export const QUEUES = ['mine', 'open', 'unassigned', 'breaching'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
-/** The API filter behind each queue; `open` states are kept client-side (the API filters one status at a time). */
+/** The API filter behind each queue (finished orders are also dropped client-side by {@link sortQueue}). */
 export function queueFilter(queue: QueueName, userId: string): TicketFilter {
   const base = { pageSize: 200 };
   switch (queue) {
     case 'mine':
-      return { ...base, firstResponderId: userId };
+      return { ...base, firstResponderId: userId, open: true };
     case 'unassigned':
       return { ...base, status: 'accepted' };
     case 'breaching':
       return { ...base, breaching: true };
     default:
-      return base;
+      return { ...base, open: true };
   }
 }
 

@@ -9,6 +9,8 @@ export interface TicketFilter {
   crewId?: string;
   zoneClass?: ZoneClass;
   breaching?: boolean;
+  /** Only orders still waiting for work (not completed, closed, cancelled, merged). */
+  open?: boolean;
   page?: number;
   pageSize?: number;
 }

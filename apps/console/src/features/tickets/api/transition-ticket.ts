@@ -2,11 +2,11 @@ import type { CrewReport, Ticket, TicketStatus } from '@gd/domain';
 import { api } from '@gd/web';
 import { useTicketMutation } from './_mutations.js';
 
+/** A `resolution` requirement (closing) is met by the note: the reply recorded for the customer. */
 export interface TransitionInput {
   to: TicketStatus;
   note?: string;
   report?: CrewReport;
-  resolution?: string;
 }
 
 /** `POST /api/tickets/:id/transition`: 409 when the status machine or the role refuses. */

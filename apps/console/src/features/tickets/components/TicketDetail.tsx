@@ -226,7 +226,6 @@ function TransitionForm({
   const [cause, setCause] = useState('');
   const [workDone, setWorkDone] = useState('');
   const [materials, setMaterials] = useState('');
-  const [resolution, setResolution] = useState('');
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -239,7 +238,6 @@ function TransitionForm({
           action.requires === 'report'
             ? { cause: cause.trim(), workDone: workDone.trim(), materials: materials.trim() || undefined }
             : undefined,
-        resolution: action.requires === 'resolution' ? resolution.trim() : undefined,
       },
       { onSuccess: onDone },
     );
@@ -263,16 +261,10 @@ function TransitionForm({
           </label>
         </>
       )}
-      {action.requires === 'resolution' && (
-        <label>
-          {t('ticket.resolution')}
-          <textarea required rows={2} value={resolution} onChange={(e) => setResolution(e.target.value)} />
-        </label>
-      )}
       <label>
-        {t('ticket.note')}
+        {action.requires === 'resolution' ? t('ticket.resolution') : t('ticket.note')}
         <textarea
-          required={action.requires === 'note'}
+          required={action.requires === 'note' || action.requires === 'resolution'}
           rows={2}
           placeholder={t('ticket.notePlaceholder')}
           value={note}
