@@ -89,3 +89,40 @@ describe('sharedCanvas', () => {
     expect(sharedCanvas()).toBeInstanceOf(L.Canvas);
   });
 });
+
+describe('DiamondMarker', () => {
+  it('is a circle marker that draws a diamond of its radius', async () => {
+    const { DiamondMarker } = await import('./leaflet');
+    const m = new DiamondMarker([28.2, 112.9], { radius: 6 });
+    expect(m).toBeInstanceOf(L.CircleMarker);
+    const calls: [string, ...number[]][] = [];
+    const ctx = {
+      beginPath: () => calls.push(['beginPath']),
+      moveTo: (x: number, y: number) => calls.push(['moveTo', x, y]),
+      lineTo: (x: number, y: number) => calls.push(['lineTo', x, y]),
+      closePath: () => calls.push(['closePath']),
+    };
+    let filled = false;
+    Object.assign(m, {
+      _renderer: {
+        _drawing: true,
+        _ctx: ctx,
+        _fillStroke: () => (filled = true),
+        _bounds: L.bounds([0, 0], [800, 600]),
+      },
+      _point: L.point(100, 50),
+      _pxBounds: L.bounds([94, 44], [106, 56]),
+      _radius: 6,
+    });
+    (m as unknown as { _updatePath(): void })._updatePath();
+    expect(calls).toEqual([
+      ['beginPath'],
+      ['moveTo', 100, 44],
+      ['lineTo', 106, 50],
+      ['lineTo', 100, 56],
+      ['lineTo', 94, 50],
+      ['closePath'],
+    ]);
+    expect(filled).toBe(true);
+  });
+});

@@ -66,3 +66,39 @@ export function sharedCanvas(): L.Canvas {
   canvas ??= L.canvas({ padding: 0.5, tolerance: 4 });
   return canvas;
 }
+
+interface CanvasInternals {
+  _drawing: boolean;
+  _ctx: CanvasRenderingContext2D;
+  _fillStroke(ctx: CanvasRenderingContext2D, layer: L.Path): void;
+}
+interface MarkerInternals {
+  _renderer: CanvasInternals;
+  _point: L.Point;
+  _radius: number;
+  _empty(): boolean;
+}
+
+/**
+ * A circle marker drawn as a diamond on the canvas renderer, so orders (diamonds) and crews (circles) differ by
+ * shape as well as colour. Same hit area and options as a circle marker; canvas renderer only.
+ */
+export const DiamondMarker = L.CircleMarker.extend({
+  _updatePath(this: MarkerInternals & L.Path) {
+    const r = this._renderer;
+    if (!r?._drawing || this._empty()) return;
+    const ctx = r._ctx;
+    const { x, y } = this._point;
+    const s = Math.max(Math.round(this._radius), 1);
+    ctx.beginPath();
+    ctx.moveTo(x, y - s);
+    ctx.lineTo(x + s, y);
+    ctx.lineTo(x, y + s);
+    ctx.lineTo(x - s, y);
+    ctx.closePath();
+    r._fillStroke(ctx, this);
+  },
+}) as unknown as new (
+  latlng: L.LatLngExpression,
+  options?: L.CircleMarkerOptions,
+) => L.CircleMarker;

@@ -72,3 +72,19 @@ describe('navigation and phone links', () => {
     expect(telUri('+86 138 0000 0000')).toBe('tel:+8613800000000');
   });
 });
+
+describe('effectiveStatus', () => {
+  it('applies queued steps of this order in order, skipping illegal ones', async () => {
+    const { effectiveStatus } = await import('./crewActions');
+    const t = { id: 't1', type: 'fault_repair' as const, status: 'dispatched' as const };
+    expect(effectiveStatus(t, [])).toBe('dispatched');
+    expect(
+      effectiveStatus(t, [
+        { ticketId: 't1', to: 'acknowledged' },
+        { ticketId: 'other', to: 'on_site' },
+        { ticketId: 't1', to: 'en_route' },
+      ]),
+    ).toBe('en_route');
+    expect(effectiveStatus(t, [{ ticketId: 't1', to: 'completed' }])).toBe('dispatched');
+  });
+});

@@ -71,3 +71,19 @@ export function amapNavigationUri(p: LatLng, label = ''): string {
 export function telUri(phone: string): string {
   return `tel:${phone.replace(/[^\d+#*]/g, '')}`;
 }
+
+/**
+ * The status the crew sees: the server's, moved on by the steps still waiting in the outbox for this order (so a
+ * crew can acknowledge and set off while offline). A queued step the status machine would refuse is ignored.
+ */
+export function effectiveStatus(
+  ticket: Pick<Ticket, 'id' | 'type' | 'status'>,
+  queued: readonly { ticketId: string; to: TicketStatus }[],
+): TicketStatus {
+  let status = ticket.status;
+  for (const q of queued) {
+    if (q.ticketId !== ticket.id) continue;
+    if (allowedTransitions(familyOf(ticket.type), status, 'crew').includes(q.to)) status = q.to;
+  }
+  return status;
+}

@@ -108,3 +108,18 @@ describe('agreement with the shared badge', () => {
     }
   });
 });
+
+describe('rowsSignature', () => {
+  it('changes when an order changes state, moves, appears or goes, and only then', async () => {
+    const { rowsSignature } = await import('./orders');
+    const a = ticket({ sla: { arrival: clock(10, 30) } });
+    const b = ticket({ sla: { arrival: clock(10, 30) } });
+    const at = (now: number, list = [a, b]) =>
+      rowsSignature(summariseOrders(list, now, EMPTY_ORDER_FILTER).rows);
+    expect(at(NOW)).toBe(at(NOW + 60_000)); // still running: same picture
+    expect(at(NOW + 15 * 60_000)).not.toBe(at(NOW)); // both due soon now
+    expect(at(NOW, [a])).not.toBe(at(NOW));
+    const moved = { ...b, location: { lat: 28.3, lng: 113 } };
+    expect(at(NOW, [a, moved])).not.toBe(at(NOW));
+  });
+});

@@ -162,3 +162,23 @@ export function summariseOrders(
   rows.sort(compareUrgency);
   return { rows, counts };
 }
+
+/**
+ * A cheap fingerprint of which orders are shown in which state (and where): the cluster index is rebuilt only
+ * when it changes, not on every recount.
+ */
+export function rowsSignature(rows: readonly OrderRow[]): string {
+  let h = 0x811c9dc5;
+  const mix = (s: string) => {
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+  };
+  for (const r of rows) {
+    mix(r.ticket.id);
+    mix(r.sla.state);
+    mix(`${r.ticket.location?.lat},${r.ticket.location?.lng}`);
+  }
+  return `${rows.length}:${(h >>> 0).toString(36)}`;
+}

@@ -1,6 +1,6 @@
 import type { ZoneCollection } from '@gd/domain';
 import { describe, expect, it } from 'vitest';
-import { districtsOf, indexZones, zoneAt } from './zones';
+import { districtsOf, indexZones, zoneAt, zoneVertices } from './zones';
 
 const box = (minLng: number, minLat: number, maxLng: number, maxLat: number) => ({
   type: 'Polygon' as const,
@@ -55,5 +55,14 @@ describe('districtsOf', () => {
   it('lists each district once', () => {
     expect(districtsOf(zones).sort()).toEqual(['岳麓区', '长沙县'].sort());
     expect(districtsOf(undefined)).toEqual([]);
+  });
+});
+
+describe('zoneVertices', () => {
+  it('lists outer-ring vertices as lat/lng', () => {
+    const v = zoneVertices(zones);
+    expect(v).toHaveLength(15);
+    expect(v[0]).toEqual({ lat: 28.12, lng: 112.88 });
+    expect(zoneVertices(undefined)).toEqual([]);
   });
 });

@@ -39,3 +39,12 @@ export function districtsOf(collection: ZoneCollection | undefined): string[] {
   const set = new Set((collection?.features ?? []).map((f) => f.properties.district));
   return [...set].sort((a, b) => a.localeCompare(b, 'zh-CN'));
 }
+
+/** Every outer-ring vertex of every zone (to fit the map to the territory). */
+export function zoneVertices(collection: ZoneCollection | undefined): LatLng[] {
+  return (collection?.features ?? []).flatMap((f) =>
+    (f.geometry.coordinates[0] ?? []).flatMap(([lng, lat]) =>
+      lng === undefined || lat === undefined ? [] : [{ lat, lng }],
+    ),
+  );
+}

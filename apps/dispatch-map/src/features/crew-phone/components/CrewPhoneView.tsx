@@ -1,0 +1,225 @@
+import type { CrewReport, Ticket, TicketStatus } from '@gd/domain';
+import { ErrorBox, formatDateTime, SlaBadge, Spinner, useNow, useSocketConnected } from '@gd/web';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCustomer } from '../api/get-customer';
+import { useMyCrew } from '../api/get-my-crew';
+import { useTicket } from '../api/get-ticket';
+import { useGpsShare } from '../hooks/useGpsShare';
+import { newId, useOutbox } from '../hooks/useOutbox';
+import { usePositionSender } from '../hooks/usePositionSender';
+import {
+  amapNavigationUri,
+  type CrewButton,
+  crewButtons,
+  effectiveStatus,
+  geoUri,
+  telUri,
+} from '../utils/crewActions';
+import { StepForm } from './StepForms';
+
+const ON_DUTY_KEY = 'gd.crew.onDuty';
+
+function useOnline() {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  }, []);
+  return online;
+}
+
+/** The crew phone: the current order, big step buttons, GPS sharing, and an outbox that rides out network losses. */
+export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const crew = useMyCrew(crewId);
+  const ticketId = crew.data?.ticketId ?? null;
+  const ticket = useTicket(ticketId);
+  const customer = useCustomer(ticket.data?.customerId ?? null);
+  const outbox = useOutbox(crewId);
+  const online = useOnline();
+  const connected = useSocketConnected();
+  const now = useNow(1000);
+
+  const [onDuty, setOnDuty] = useState(() => localStorage.getItem(ON_DUTY_KEY) === '1');
+  useEffect(() => localStorage.setItem(ON_DUTY_KEY, onDuty ? '1' : '0'), [onDuty]);
+
+  const backlog = outbox.entries.some((e) => e.kind === 'position');
+  const sender = usePositionSender(backlog, outbox.addPosition);
+  const gps = useGpsShare(onDuty, sender.send);
+
+  const [form, setForm] = useState<CrewButton | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'queued' | 'sent' | 'refused'; text: string } | null>(null);
+
+  const queuedSteps = outbox.entries.flatMap((e) => (e.kind === 'transition' ? [e] : []));
+
+  async function runStep(step: CrewButton, input: { note?: string; report?: CrewReport }, order: Ticket) {
+    setForm(null);
+    const entry = {
+      kind: 'transition' as const,
+      id: newId(),
+      ticketId: order.id,
+      to: step.to as TicketStatus,
+      queuedAt: new Date().toISOString(),
+      ...(input.note ? { note: input.note } : {}),
+      ...(input.report ? { report: input.report } : {}),
+    };
+    const r = await outbox.add(entry);
+    const refused = r.dropped.find((d) => d.entry.id === entry.id);
+    if (refused) setNotice({ kind: 'refused', text: t('phone.refused', { reason: refused.reason }) });
+    else if (outbox.entries.some((e) => e.id === entry.id) || r.blocked)
+      setNotice({ kind: 'queued', text: t('phone.queued') });
+    else setNotice({ kind: 'sent', text: t('phone.sent') });
+    void qc.invalidateQueries({ queryKey: ['ticket', order.id] });
+    void qc.invalidateQueries({ queryKey: ['my-crew', crewId] });
+  }
+
+  const order = ticket.data;
+  const status = order ? effectiveStatus(order, queuedSteps) : null;
+  const buttons = order && status ? crewButtons({ type: order.type, status }) : [];
+  const phone = customer.data?.phone;
+
+  return (
+    <div className="cp">
+      <div className="cp-status">
+        <span
+          className={`cp-pill ${online && connected ? 'cp-pill--ok' : 'cp-pill--bad'}`}
+          data-testid="crew-online"
+        >
+          {online && connected ? t('phone.online') : t('phone.offline')}
+        </span>
+        {outbox.entries.length > 0 && (
+          <span
+            className="cp-pill cp-pill--warn"
+            data-testid="outbox-pending"
+            data-count={outbox.entries.length}
+          >
+            {t('phone.pending', { count: outbox.entries.length })}
+          </span>
+        )}
+        <label className="cp-duty">
+          <input
+            type="checkbox"
+            role="switch"
+            aria-checked={onDuty}
+            data-testid="duty-switch"
+            checked={onDuty}
+            onChange={(e) => setOnDuty(e.target.checked)}
+          />
+          {onDuty ? t('phone.onDuty') : t('phone.offDuty')}
+        </label>
+      </div>
+      <p className="cp-gps" data-testid="gps-state" data-state={gps.kind}>
+        {t('phone.gps')}:{' '}
+        {gps.kind === 'off'
+          ? t('phone.gpsOff')
+          : gps.kind === 'waiting'
+            ? t('phone.gpsWaiting')
+            : gps.kind === 'error'
+              ? t('phone.gpsError', { message: gps.message })
+              : t('phone.gpsOk', {
+                  time: formatDateTime(gps.position.recordedAt, timeZone, true).slice(11),
+                  acc: gps.position.accuracyM ?? '?',
+                })}
+      </p>
+      {sender.refused && (
+        <p className="cp-notice cp-notice--refused">{t('phone.refused', { reason: sender.refused })}</p>
+      )}
+      {notice && (
+        <p
+          className={`cp-notice cp-notice--${notice.kind}`}
+          role="status"
+          data-testid="step-notice"
+          data-kind={notice.kind}
+        >
+          {notice.text}
+        </p>
+      )}
+
+      {crew.isPending && <Spinner />}
+      {crew.error && <ErrorBox error={crew.error} onRetry={() => void crew.refetch()} />}
+      {crew.data === null && <p className="cp-empty">{t('phone.crewMissing')}</p>}
+      {crew.data && !ticketId && (
+        <p className="cp-empty" data-testid="no-order">
+          {t('phone.noOrder')}
+        </p>
+      )}
+      {ticketId && ticket.isPending && <Spinner />}
+      {ticket.error && <ErrorBox error={ticket.error} onRetry={() => void ticket.refetch()} />}
+
+      {order && status && (
+        <section className="cp-card" data-testid="crew-order" data-ticket-id={order.id} data-status={status}>
+          <header>
+            <span className="cp-number">{order.number}</span>
+            <span className="cp-state">{t(`ticketStatus.${status}`)}</span>
+          </header>
+          <p className="cp-address" data-testid="crew-order-address">
+            {order.district} {order.address}
+          </p>
+          <p className="cp-desc">{order.description}</p>
+          <div className="cp-badges">
+            {order.sla.arrival && <SlaBadge kind="arrival" clock={order.sla.arrival} now={now} />}
+            {order.sla.restoration && <SlaBadge kind="restoration" clock={order.sla.restoration} now={now} />}
+          </div>
+          <div className="cp-links">
+            {phone && (
+              <a className="cp-btn cp-btn--link" href={telUri(phone)} data-testid="call-customer">
+                📞 {t('phone.call')} {customer.data?.name ?? ''} {phone}
+              </a>
+            )}
+            {order.location && (
+              <>
+                <a
+                  className="cp-btn cp-btn--link"
+                  href={amapNavigationUri(order.location, order.address ?? order.number)}
+                  target="_blank"
+                  rel="noreferrer"
+                  data-testid="navigate-amap"
+                >
+                  🧭 {t('phone.navigateAmap')}
+                </a>
+                <a
+                  className="cp-btn cp-btn--link"
+                  href={geoUri(order.location, order.address ?? undefined)}
+                  data-testid="navigate-geo"
+                >
+                  🗺 {t('phone.navigateGeo')}
+                </a>
+              </>
+            )}
+          </div>
+          {form ? (
+            <StepForm
+              step={form}
+              onCancel={() => setForm(null)}
+              onSubmit={(input) => void runStep(form, input, order)}
+            />
+          ) : (
+            <div className="cp-steps">
+              {buttons.map((b) => (
+                <button
+                  key={b.to}
+                  type="button"
+                  className={`cp-btn cp-btn--step cp-btn--${b.to}`}
+                  data-testid={`step-${b.to}`}
+                  disabled={!b.enabled}
+                  onClick={() => (b.needs === 'none' ? void runStep(b, {}, order) : setForm(b))}
+                >
+                  {t(`phone.steps.${b.to}`)}
+                </button>
+              ))}
+            </div>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import type { PositionInput } from '@gd/domain';
+import { useSocket } from '@gd/web';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { postPositions } from '../api/post-positions';
+import { transitionTicket } from '../api/transition-ticket';
+import { createOutbox, type FlushResult, flushOutbox, type OutboxEntry } from '../utils/outbox';
+
+const RETRY_MS = 15_000;
+
+export function newId(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * The crew's persistent outbox (localStorage, per crew), flushed oldest-first: right after each addition, when the
+ * browser comes back online, when the socket reconnects, and every 15 s while anything waits.
+ */
+export function useOutbox(crewId: string) {
+  const outbox = useMemo(() => createOutbox(localStorage, `gd.outbox.${crewId}`), [crewId]);
+  const entries = useSyncExternalStore(outbox.subscribe, outbox.entries, outbox.entries);
+  const [last, setLast] = useState<FlushResult | null>(null);
+  const running = useRef<Promise<FlushResult> | null>(null);
+  const socket = useSocket();
+
+  const flush = useCallback((): Promise<FlushResult> => {
+    if (running.current) return running.current;
+    const p = flushOutbox(outbox, {
+      positions: postPositions,
+      transition: (e) => transitionTicket(e.ticketId, { to: e.to, note: e.note, report: e.report }),
+    })
+      .then((r) => {
+        setLast(r);
+        return r;
+      })
+      .finally(() => {
+        running.current = null;
+      });
+    running.current = p;
+    return p;
+  }, [outbox]);
+
+  useEffect(() => {
+    const onOnline = () => void flush();
+    window.addEventListener('online', onOnline);
+    socket.on('connect', onOnline);
+    const timer = setInterval(() => {
+      if (outbox.entries().length > 0) void flush();
+    }, RETRY_MS);
+    void flush();
+    return () => {
+      window.removeEventListener('online', onOnline);
+      socket.off('connect', onOnline);
+      clearInterval(timer);
+    };
+  }, [flush, outbox, socket]);
+
+  const add = useCallback(
+    (entry: OutboxEntry) => {
+      outbox.add(entry);
+      return flush();
+    },
+    [outbox, flush],
+  );
+
+  const addPosition = useCallback(
+    (position: PositionInput) => add({ kind: 'position', id: newId(), crewId, position }),
+    [add, crewId],
+  );
+
+  return { entries, last, add, addPosition, flush };
+}

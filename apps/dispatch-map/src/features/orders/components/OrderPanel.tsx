@@ -1,0 +1,106 @@
+import {
+  CLOCK_KINDS,
+  type ClockKind,
+  type Crew,
+  checkTransition,
+  familyOf,
+  type Role,
+  type Ticket,
+} from '@gd/domain';
+import { ErrorBox, formatDateTime, SlaBadge } from '@gd/web';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDispatchTicket } from '../api/dispatch-ticket';
+import { CandidateList } from './CandidateList';
+
+/** The selected order: its facts, its clocks, and the ranked crews to send. */
+export function OrderPanel({
+  ticket,
+  now,
+  role,
+  timeZone,
+  crewOf,
+  onClose,
+  onDispatched,
+}: {
+  ticket: Ticket;
+  now: number;
+  role: Role;
+  timeZone: string;
+  crewOf: (id: string) => Crew | undefined;
+  onClose: () => void;
+  onDispatched: (t: Ticket) => void;
+}) {
+  const { t } = useTranslation();
+  const [notice, setNotice] = useState<string | null>(null);
+  const dispatch = useDispatchTicket((updated) => {
+    onDispatched(updated);
+    setNotice(
+      t('order.assigned', { crew: (updated.crewId && crewOf(updated.crewId)?.name) ?? updated.crewId ?? '' }),
+    );
+  });
+  const canDispatch = checkTransition(
+    familyOf(ticket.type),
+    ticket.status,
+    'dispatched',
+    role,
+    'dispatch',
+  ).ok;
+  const busyCrewId = dispatch.isPending ? (dispatch.variables?.crewId ?? null) : undefined;
+  const clocks = CLOCK_KINDS.filter((k): k is ClockKind => ticket.sla[k] !== undefined);
+  const assignedCrew = ticket.crewId ? crewOf(ticket.crewId) : undefined;
+
+  return (
+    <aside className="dm-panel" data-testid="order-panel" data-ticket-id={ticket.id}>
+      <header className="dm-panel__head">
+        <h2>
+          {t('order.details')} <span className="dm-mono">{ticket.number}</span>
+        </h2>
+        <button type="button" onClick={onClose} aria-label={t('order.close')} data-testid="order-panel-close">
+          ×
+        </button>
+      </header>
+      <dl className="dm-facts">
+        <dt>{t('order.type')}</dt>
+        <dd>{t(`ticketType.${ticket.type}`)}</dd>
+        <dt>{t('order.status')}</dt>
+        <dd data-testid="order-status">{t(`ticketStatus.${ticket.status}`)}</dd>
+        <dt>{t('order.address')}</dt>
+        <dd>
+          {ticket.district} {ticket.address}
+        </dd>
+        <dt>{t('order.description')}</dt>
+        <dd>{ticket.description}</dd>
+        {ticket.crewId && (
+          <>
+            <dt>{t('order.crew')}</dt>
+            <dd data-testid="order-crew">{assignedCrew?.name ?? ticket.crewId}</dd>
+          </>
+        )}
+        <dt>⏱</dt>
+        <dd className="dm-chips">
+          {clocks.map((k) => (
+            <SlaBadge key={k} kind={k} clock={ticket.sla[k]!} now={now} />
+          ))}
+          <span className="dm-muted">{formatDateTime(ticket.createdAt, timeZone)}</span>
+        </dd>
+      </dl>
+      {notice && (
+        <p className="dm-notice" role="status" data-testid="dispatch-notice">
+          {notice}
+        </p>
+      )}
+      {dispatch.error && <ErrorBox error={dispatch.error} />}
+      <CandidateList
+        ticketId={ticket.id}
+        crewOf={crewOf}
+        canDispatch={canDispatch}
+        busyCrewId={busyCrewId}
+        onAssign={(crewId) => {
+          setNotice(null);
+          dispatch.mutate({ ticketId: ticket.id, crewId });
+        }}
+      />
+    </aside>
+  );
+}
