@@ -18,6 +18,7 @@ import { StaffRepository } from './staff/staff.repository.js';
 import { StaffService } from './staff/staff.service.js';
 import { TerritoryController } from './territory/territory.controller.js';
 import { TerritoryService } from './territory/territory.service.js';
+import { WorkOrdersModule } from './tickets/work-orders.module.js';
 
 /** Shared by every feature module: auth, audit, realtime, territory. */
 @Module({})
@@ -64,6 +65,7 @@ export class AppModule {
         ConfigModule.forConfig(config),
         DatabaseModule.forHandle(database),
         CoreModule.register(config),
+        WorkOrdersModule,
       ],
     };
   }

@@ -1,0 +1,97 @@
+import type { Call, ScreenPop } from '@gd/domain';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { AuditRepository } from '../audit/audit.repository.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CustomersRepository } from '../customers/customers.repository.js';
+import { normalizePhone } from '../customers/phone.js';
+import type { DatabaseHandle } from '../db/client.js';
+import { InjectDatabase } from '../db/database.module.js';
+import { inTransaction } from '../db/transaction.js';
+import { toOutage } from '../outages/outage.mapper.js';
+import { OutagesService } from '../outages/outages.service.js';
+import { TicketViews } from '../tickets/ticket.views.js';
+import { TicketsRepository } from '../tickets/tickets.repository.js';
+import type { CreateCallDto, UpdateCallDto } from './calls.dto.js';
+import { toCall } from './calls.mapper.js';
+import { CallsRepository } from './calls.repository.js';
+
+@Injectable()
+export class CallsService {
+  constructor(
+    @InjectDatabase() private readonly database: DatabaseHandle,
+    private readonly repo: CallsRepository,
+    private readonly customers: CustomersRepository,
+    private readonly tickets: TicketsRepository,
+    private readonly views: TicketViews,
+    private readonly outages: OutagesService,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  /** Logs the call and answers the screen pop: who calls, their open orders, outages over their address. */
+  async create(user: AuthUser, dto: CreateCallDto): Promise<ScreenPop> {
+    const db = this.database.db;
+    const phone = normalizePhone(dto.phone)!;
+    const customer = dto.customerId
+      ? await this.customers.findById(db, dto.customerId)
+      : await this.customers.findByPhone(db, phone);
+    if (dto.customerId && !customer) throw new NotFoundException(`no customer ${dto.customerId}`);
+    const call = await inTransaction(db, async (tx) => {
+      const row = await this.repo.insert(tx, {
+        agentId: user.id,
+        phone,
+        channel: dto.channel,
+        customerId: customer?.id ?? null,
+        notes: dto.notes ?? null,
+      });
+      await this.audit.record(tx, {
+        actorId: user.id,
+        action: 'call.create',
+        entity: 'call',
+        entityId: row.id,
+        after: { channel: row.channel, customerId: row.customerId },
+      });
+      return row;
+    });
+    const [open, outages] = await Promise.all([
+      this.tickets.openForCaller(db, customer?.id ?? null, phone),
+      customer ? this.outages.covering({ lat: customer.lat, lng: customer.lng }) : Promise.resolve([]),
+    ]);
+    return { ...toCall(call), openTickets: await this.views.many(open), knownOutages: outages.map(toOutage) };
+  }
+
+  async get(id: string): Promise<Call> {
+    const row = await this.repo.findById(this.database.db, id);
+    if (!row) throw new NotFoundException(`no call ${id}`);
+    return toCall(row);
+  }
+
+  /** Outcome, linked order, notes, end: only the call's agent (or a supervisor) may change a call. */
+  async update(user: AuthUser, id: string, dto: UpdateCallDto): Promise<Call> {
+    const row = await inTransaction(this.database.db, async (tx) => {
+      const before = await this.repo.lock(tx, id);
+      if (!before) throw new NotFoundException(`no call ${id}`);
+      if (before.agentId !== user.id && user.role !== 'supervisor' && user.role !== 'admin') {
+        throw new ForbiddenException('only the agent who took the call or a supervisor may change it');
+      }
+      if (dto.ticketId && !(await this.tickets.findById(tx, dto.ticketId))) {
+        throw new NotFoundException(`no order ${dto.ticketId}`);
+      }
+      const after = await this.repo.update(tx, id, {
+        ...(dto.outcome !== undefined ? { outcome: dto.outcome } : {}),
+        ...(dto.ticketId !== undefined ? { ticketId: dto.ticketId } : {}),
+        ...(dto.notes !== undefined ? { notes: dto.notes } : {}),
+        ...(dto.ended && !before.endedAt ? { endedAt: new Date() } : {}),
+      });
+      await this.audit.record(tx, {
+        actorId: user.id,
+        action: 'call.update',
+        entity: 'call',
+        entityId: id,
+        before: toCall(before),
+        after: toCall(after),
+      });
+      return after;
+    });
+    return toCall(row);
+  }
+}

@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsPhone } from './phone.js';
+
+/** WGS-84 degrees. */
+export class LatLngDto {
+  @ApiProperty({ example: 28.2 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
+  lat: number;
+
+  @ApiProperty({ example: 112.98 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
+  lng: number;
+}
+
+export class SearchCustomersQuery {
+  @ApiProperty({
+    description: 'Phone, account number, name or address (Chinese text included)',
+    example: '芙蓉中路',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  q: string;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit = 20;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  offset = 0;
+}
+
+export class CreateCustomerDto {
+  @ApiProperty({ example: '张伟' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  name: string;
+
+  @ApiProperty({
+    description: 'Chinese mobile or landline with area code; stored as E.164',
+    example: '0731-8888 8888',
+  })
+  @IsPhone()
+  phone: string;
+
+  @ApiProperty({ example: '湖南省长沙市芙蓉区五一大道100号' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  address: string;
+
+  @ApiProperty({ type: LatLngDto })
+  @ValidateNested()
+  @Type(() => LatLngDto)
+  location: LatLngDto;
+
+  @ApiPropertyOptional({ description: 'Generated when left out', example: '4310000042' })
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z-]{4,32}$/, { message: 'accountNo must be 4–32 letters, digits or -' })
+  accountNo?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['sensitive'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(32, { each: true })
+  tags?: string[];
+}

@@ -1,0 +1,75 @@
+import { randomInt } from 'node:crypto';
+import type { Customer, CustomerWithOrders, Page } from '@gd/domain';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { AuditRepository } from '../audit/audit.repository.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import type { DatabaseHandle } from '../db/client.js';
+import { InjectDatabase } from '../db/database.module.js';
+import { inTransaction } from '../db/transaction.js';
+import { TerritoryService } from '../territory/territory.service.js';
+import { TicketViews } from '../tickets/ticket.views.js';
+import { TicketsRepository } from '../tickets/tickets.repository.js';
+import type { CreateCustomerDto, SearchCustomersQuery } from './customers.dto.js';
+import { toCustomer } from './customers.mapper.js';
+import { CustomersRepository } from './customers.repository.js';
+import { isNumberQuery, normalizePhone } from './phone.js';
+
+@Injectable()
+export class CustomersService {
+  constructor(
+    @InjectDatabase() private readonly database: DatabaseHandle,
+    private readonly repo: CustomersRepository,
+    private readonly tickets: TicketsRepository,
+    private readonly views: TicketViews,
+    private readonly territory: TerritoryService,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async search(q: SearchCustomersQuery): Promise<Page<Customer>> {
+    const text = q.q.trim();
+    const query = isNumberQuery(text)
+      ? { digits: text.replace(/\D/g, ''), phone: normalizePhone(text) }
+      : { text };
+    const { items, total } = await this.repo.search(this.database.db, query, {
+      limit: q.limit,
+      offset: q.offset,
+    });
+    return { items: items.map(toCustomer), total };
+  }
+
+  async get(id: string): Promise<CustomerWithOrders> {
+    const row = await this.repo.findById(this.database.db, id);
+    if (!row) throw new NotFoundException(`no customer ${id}`);
+    const orders = await this.tickets.recentForCustomer(this.database.db, id, 10);
+    return { ...toCustomer(row), recentOrders: await this.views.many(orders) };
+  }
+
+  /** Registers a caller on the spot: phone normalised to E.164, zone resolved from the location (422 outside). */
+  async create(user: AuthUser, dto: CreateCustomerDto): Promise<Customer> {
+    const zone = await this.territory.classify(dto.location);
+    const row = await inTransaction(this.database.db, async (tx) => {
+      const created = await this.repo.insert(tx, {
+        accountNo:
+          dto.accountNo ?? `9${String(Date.now()).slice(-7)}${String(randomInt(0, 1000)).padStart(3, '0')}`,
+        name: dto.name,
+        phone: normalizePhone(dto.phone)!,
+        address: dto.address,
+        lat: dto.location.lat,
+        lng: dto.location.lng,
+        zoneId: zone.zoneId,
+        zoneClass: zone.zoneClass,
+        district: zone.district,
+        tags: dto.tags ?? [],
+      });
+      await this.audit.record(tx, {
+        actorId: user.id,
+        action: 'customer.create',
+        entity: 'customer',
+        entityId: created.id,
+        after: toCustomer(created),
+      });
+      return created;
+    });
+    return toCustomer(row);
+  }
+}

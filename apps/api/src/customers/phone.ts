@@ -1,0 +1,35 @@
+import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validator';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+/**
+ * E.164 form of a phone number, read as Chinese when it has no country code: mobiles (13812345678), landlines with
+ * their area code (0731-8888 8888, (010)12345678) and international numbers (+44 20 …). Null when not a valid number.
+ */
+export function normalizePhone(input: string): string | null {
+  if (typeof input !== 'string' || input.length > 40) return null;
+  const parsed = parsePhoneNumberFromString(input.trim(), 'CN');
+  return parsed?.isValid() ? parsed.number : null;
+}
+
+/** Looks like someone typed a phone or account number rather than a name or address. */
+export function isNumberQuery(q: string): boolean {
+  return /^[+\d][\d\s()-]*$/.test(q.trim());
+}
+
+/** class-validator: a valid phone number (see normalizePhone); the message names the field. */
+export function IsPhone(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isPhone',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && normalizePhone(value) !== null,
+        defaultMessage: buildMessage(
+          (each) =>
+            `${each}$property must be a valid phone number: a Chinese mobile (13812345678) or a landline with its area code (0731-88888888)`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}

@@ -1,0 +1,73 @@
+import type {
+  CrewSkill,
+  Priority,
+  Ticket,
+  TicketStatus,
+  TicketType,
+  TimelineEntry,
+  ZoneClass,
+} from '@gd/domain';
+import { Injectable } from '@nestjs/common';
+import type { DatabaseOrTransaction } from '../db/client.js';
+import { SlaClockService } from '../sla/sla-clock.service.js';
+import type { TicketEventRow, TicketRow } from './tickets.repository.js';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Response mapping of orders, with their SLA clocks loaded in one query per batch. */
+@Injectable()
+export class TicketViews {
+  constructor(private readonly sla: SlaClockService) {}
+
+  async one(row: TicketRow, db?: DatabaseOrTransaction): Promise<Ticket> {
+    return (await this.many([row], db))[0]!;
+  }
+
+  async many(rows: readonly TicketRow[], db?: DatabaseOrTransaction): Promise<Ticket[]> {
+    const now = new Date();
+    const sla = await this.sla.slaFor(
+      rows.map((r) => r.id),
+      { db, now },
+    );
+    return rows.map((r) => toTicket(r, sla.get(r.id) ?? {}));
+  }
+}
+
+export function toTicket(r: TicketRow, sla: Ticket['sla']): Ticket {
+  return {
+    id: r.id,
+    number: r.number,
+    type: r.type as TicketType,
+    status: r.status as TicketStatus,
+    priority: r.priority as Priority,
+    description: r.description,
+    customerId: r.customerId,
+    location: r.lat !== null && r.lng !== null ? { lat: r.lat, lng: r.lng } : null,
+    address: r.address,
+    zoneClass: r.zoneClass as ZoneClass | null,
+    district: r.district,
+    firstResponderId: r.firstResponderId,
+    ownerId: r.ownerId,
+    crewId: r.crewId,
+    outageId: r.outageId,
+    parentId: r.parentId,
+    urgeCount: r.urgeCount,
+    reopenCount: r.reopenCount,
+    requiredSkills: r.requiredSkills as CrewSkill[],
+    report: r.report ?? null,
+    resolution: r.resolution,
+    createdAt: r.createdAt.toISOString(),
+    dispatchedAt: iso(r.dispatchedAt),
+    acknowledgedAt: iso(r.acknowledgedAt),
+    arrivedAt: iso(r.arrivedAt),
+    arrivalManual: r.arrivalManual,
+    restoredAt: iso(r.restoredAt),
+    completedAt: iso(r.completedAt),
+    closedAt: iso(r.closedAt),
+    sla,
+  };
+}
+
+export function toTimelineEntry(e: TicketEventRow): TimelineEntry {
+  return { at: e.at.toISOString(), actorId: e.actorId, kind: e.kind, data: e.data };
+}

@@ -1,0 +1,115 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiConflictResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Auth, CurrentUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import {
+  CreateTicketDto,
+  HandoffDto,
+  ListTicketsQuery,
+  MergeDto,
+  TransitionDto,
+  UrgeDto,
+} from './tickets.dto.js';
+import { TicketsService } from './tickets.service.js';
+
+const OFFICE = ['agent', 'dispatcher', 'qa', 'supervisor', 'admin'] as const;
+
+@ApiTags('tickets')
+@Controller('tickets')
+export class TicketsController {
+  constructor(private readonly tickets: TicketsService) {}
+
+  @Auth(...OFFICE)
+  @ApiOperation({ summary: 'Create a work order; a repeated Idempotency-Key returns the first order (200)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @Post()
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateTicketDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { created, ticket } = await this.tickets.create(user, dto, key);
+    res.status(created ? 201 : 200);
+    return ticket;
+  }
+
+  @Auth()
+  @ApiOperation({ summary: 'Orders, the one closest to an SLA breach first, then the newest' })
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() q: ListTicketsQuery) {
+    return this.tickets.list(user, q);
+  }
+
+  @Auth()
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.tickets.get(id);
+  }
+
+  @Auth()
+  @Get(':id/timeline')
+  timeline(@Param('id', ParseUUIDPipe) id: string) {
+    return this.tickets.timeline(id);
+  }
+
+  @Auth(...OFFICE)
+  @ApiOperation({
+    summary: 'Fault orders from the same area and window that could be merged under one master',
+  })
+  @Get(':id/merge-suggestions')
+  mergeSuggestions(@Param('id', ParseUUIDPipe) id: string) {
+    return this.tickets.mergeSuggestions(id);
+  }
+
+  @Auth()
+  @ApiOperation({ summary: 'Move an order through its status machine' })
+  @ApiConflictResponse({
+    description: 'The move is illegal from this status or for this role; the message says why',
+  })
+  @HttpCode(200)
+  @Post(':id/transition')
+  transition(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: TransitionDto,
+  ) {
+    return this.tickets.transition(user, id, dto);
+  }
+
+  @Auth(...OFFICE)
+  @ApiOperation({ summary: 'Hand the order to another person; the first responder stays accountable' })
+  @HttpCode(200)
+  @Post(':id/handoff')
+  handoff(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: HandoffDto) {
+    return this.tickets.handoff(user, id, dto);
+  }
+
+  @Auth(...OFFICE)
+  @ApiOperation({ summary: 'Log a follow-up call (催办)' })
+  @HttpCode(200)
+  @Post(':id/urge')
+  urge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UrgeDto) {
+    return this.tickets.urge(user, id, dto);
+  }
+
+  @Auth('agent', 'dispatcher', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'Merge into a master order' })
+  @HttpCode(200)
+  @Post(':id/merge')
+  merge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MergeDto) {
+    return this.tickets.merge(user, id, dto);
+  }
+}

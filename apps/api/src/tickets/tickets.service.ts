@@ -1,0 +1,426 @@
+import { randomUUID } from 'node:crypto';
+import {
+  distanceKm,
+  FINAL_STATUSES,
+  familyOf,
+  formatTicketNumber,
+  isOpenStatus,
+  type LatLng,
+  polygonContains,
+  type Ticket,
+  type TicketStatus,
+  type TicketType,
+} from '@gd/domain';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { AuditRepository } from '../audit/audit.repository.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CallsRepository } from '../calls/calls.repository.js';
+import type { Config } from '../config.js';
+import { InjectConfig } from '../config.module.js';
+import { CustomersRepository } from '../customers/customers.repository.js';
+import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
+import { InjectDatabase } from '../db/database.module.js';
+import { inTransaction } from '../db/transaction.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { OutagesRepository } from '../outages/outages.repository.js';
+import { RealtimeService } from '../realtime/realtime.service.js';
+import { SlaClockService } from '../sla/sla-clock.service.js';
+import { StaffRepository } from '../staff/staff.repository.js';
+import { TerritoryService } from '../territory/territory.service.js';
+import { TicketViews, toTimelineEntry } from './ticket.views.js';
+import { TicketWorkflowService, ticketRooms } from './ticket-workflow.service.js';
+import type {
+  CreateTicketDto,
+  HandoffDto,
+  ListTicketsQuery,
+  MergeDto,
+  TransitionDto,
+  UrgeDto,
+} from './tickets.dto.js';
+import { type TicketRow, TicketsRepository } from './tickets.repository.js';
+
+/** Merge suggestion: this many fault orders, within this window and radius. */
+export const CLUSTER = { minOrders: 3, windowMs: 15 * 60_000, radiusKm: 1 };
+
+export interface MergeSuggestion {
+  suggested: boolean;
+  masterId: string | null;
+  tickets: Ticket[];
+}
+
+@Injectable()
+export class TicketsService {
+  constructor(
+    @InjectDatabase() private readonly database: DatabaseHandle,
+    @InjectConfig() private readonly config: Config,
+    private readonly repo: TicketsRepository,
+    private readonly views: TicketViews,
+    private readonly workflow: TicketWorkflowService,
+    private readonly sla: SlaClockService,
+    private readonly audit: AuditRepository,
+    private readonly realtime: RealtimeService,
+    private readonly notifications: NotificationsService,
+    private readonly territory: TerritoryService,
+    private readonly customers: CustomersRepository,
+    private readonly calls: CallsRepository,
+    private readonly outages: OutagesRepository,
+    private readonly staff: StaffRepository,
+  ) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  /**
+   * Creates an order, once per idempotency key and user: a repeated key returns the first order (`created: false`).
+   * Concurrent requests with one key meet on the key's primary key inside the creating transaction.
+   */
+  async create(user: AuthUser, dto: CreateTicketDto, idempotencyKey?: string) {
+    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 200)) {
+      throw new BadRequestException('Idempotency-Key must be 1–200 characters');
+    }
+    if (idempotencyKey) {
+      const first = await this.repo.idempotentTicketId(this.db, user.id, idempotencyKey);
+      if (first) return { created: false, ticket: await this.get(first) };
+    }
+    if (dto.subKind && dto.type !== 'service_request') {
+      throw new BadRequestException('subKind applies to service_request orders only');
+    }
+    const customer = dto.customerId ? await this.customers.findById(this.db, dto.customerId) : undefined;
+    if (dto.customerId && !customer) throw new NotFoundException(`no customer ${dto.customerId}`);
+    if (dto.callId && !(await this.calls.findById(this.db, dto.callId))) {
+      throw new NotFoundException(`no call ${dto.callId}`);
+    }
+    const location: LatLng | null =
+      dto.location ?? (customer ? { lat: customer.lat, lng: customer.lng } : null);
+    if (!location && dto.type === 'fault_repair') {
+      throw new UnprocessableEntityException(
+        'a fault repair order needs a location (or a customer with one)',
+      );
+    }
+    const zone = location ? await this.territory.classify(location) : null;
+    const master = location && dto.type === 'fault_repair' ? await this.outageMaster(location) : null;
+
+    const outcome = await inTransaction(this.db, async (tx, afterCommit) => {
+      const id = randomUUID();
+      if (idempotencyKey && !(await this.repo.claimIdempotencyKey(tx, user.id, idempotencyKey, id))) {
+        const first = await this.repo.idempotentTicketId(tx, user.id, idempotencyKey);
+        return { created: false as const, id: first! };
+      }
+      const now = new Date();
+      const day = localDay(now, this.config.TZ);
+      const number = formatTicketNumber(day, await this.repo.nextSequence(tx, day));
+      const row = await this.repo.insert(tx, {
+        id,
+        number,
+        type: dto.type,
+        subKind: dto.subKind ?? null,
+        status: 'accepted',
+        priority: dto.priority ?? 'normal',
+        description: dto.description,
+        customerId: customer?.id ?? null,
+        address: dto.address ?? customer?.address ?? null,
+        lat: location?.lat ?? null,
+        lng: location?.lng ?? null,
+        zoneId: zone?.zoneId ?? null,
+        zoneClass: zone?.zoneClass ?? null,
+        district: zone?.district ?? null,
+        firstResponderId: user.id,
+        ownerId: user.id,
+        parentId: master?.ticket.id ?? null,
+        outageId: master?.outageId ?? null,
+        requiredSkills: dto.requiredSkills ?? [],
+        sensitive: customer?.tags.includes('sensitive') ?? false,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.sla.startClocks(tx, row, now);
+      if (master) {
+        await this.sla.exempt(tx, row, 'arrival', `child of master order ${master.ticket.number}`, now);
+        await this.repo.addEvent(tx, {
+          ticketId: master.ticket.id,
+          actorId: user.id,
+          kind: 'child_added',
+          data: { childId: row.id, number: row.number },
+        });
+      }
+      await this.repo.addEvent(tx, {
+        ticketId: row.id,
+        actorId: user.id,
+        kind: 'created',
+        data: {
+          number,
+          type: row.type,
+          priority: row.priority,
+          ...(dto.callId ? { callId: dto.callId } : {}),
+          ...(master ? { parentId: master.ticket.id, outageId: master.outageId } : {}),
+        },
+        at: now,
+      });
+      if (dto.callId) await this.repo.linkCall(tx, dto.callId, row.id, 'new_ticket');
+      await this.audit.record(tx, {
+        actorId: user.id,
+        action: 'ticket.create',
+        entity: 'ticket',
+        entityId: row.id,
+        after: { number, type: row.type, status: row.status, parentId: row.parentId },
+      });
+      afterCommit(async () => {
+        const ticket = await this.views.one(row);
+        this.realtime.emit('ticket.created', { id: row.id, ticket, change: 'created' }, ticketRooms(row));
+      });
+      return { created: true as const, id: row.id };
+    });
+    return { created: outcome.created, ticket: await this.get(outcome.id) };
+  }
+
+  /** The active outage covering the point whose master order is still open. */
+  private async outageMaster(p: LatLng) {
+    const candidates = await this.outages.list(this.db, { active: true, at: p, now: new Date() });
+    for (const o of candidates) {
+      if (!o.ticketId || !polygonContains(o.area, p)) continue;
+      const ticket = await this.repo.findById(this.db, o.ticketId);
+      if (ticket && isOpenStatus(ticket.status as TicketStatus)) return { ticket, outageId: o.id };
+    }
+    return null;
+  }
+
+  async get(id: string): Promise<Ticket> {
+    return this.views.one(await this.load(this.db, id));
+  }
+
+  private async load(db: DatabaseOrTransaction, id: string) {
+    const row = await this.repo.findById(db, id);
+    if (!row) throw new NotFoundException(`no order ${id}`);
+    return row;
+  }
+
+  async list(user: AuthUser, q: ListTicketsQuery) {
+    const me = (v?: string) => (v === 'me' ? user.id : v);
+    const firstResponderId = me(q.firstResponderId);
+    const ownerId = me(q.ownerId);
+    for (const [field, v] of [
+      ['firstResponderId', firstResponderId],
+      ['ownerId', ownerId],
+    ] as const) {
+      if (v && !/^[0-9a-f-]{36}$/i.test(v)) throw new BadRequestException(`${field} must be a UUID or "me"`);
+    }
+    const { items, total } = await this.repo.list(this.db, {
+      ...q,
+      firstResponderId,
+      ownerId,
+      // A crew sees its own orders only.
+      crewId: user.role === 'crew' ? (user.crewId ?? '00000000-0000-0000-0000-000000000000') : q.crewId,
+    });
+    return { items: await this.views.many(items), total };
+  }
+
+  async timeline(id: string) {
+    await this.load(this.db, id);
+    return (await this.repo.timeline(this.db, id)).map(toTimelineEntry);
+  }
+
+  async transition(user: AuthUser, id: string, dto: TransitionDto) {
+    await inTransaction(this.db, (tx) =>
+      this.workflow.transition(tx, id, dto.to, user, { note: dto.note, report: dto.report }),
+    );
+    return this.get(id);
+  }
+
+  /** 首问负责制: the owner changes, the first responder stays accountable; both are told. */
+  async handoff(user: AuthUser, id: string, dto: HandoffDto) {
+    await inTransaction(this.db, async (tx, afterCommit) => {
+      const t = await this.lockOpen(tx, id);
+      const receiver = await this.staff.findById(tx, dto.toUserId);
+      if (!receiver || receiver.disabled) {
+        throw new UnprocessableEntityException(`no active staff member ${dto.toUserId}`);
+      }
+      if (receiver.role === 'crew') {
+        throw new UnprocessableEntityException('repair work goes to a crew through dispatch, not a hand-off');
+      }
+      if (receiver.id === t.ownerId)
+        throw new ConflictException(`${receiver.displayName} already owns ${t.number}`);
+      await this.repo.update(tx, id, { ownerId: receiver.id });
+      const data = { fromUserId: t.ownerId, toUserId: receiver.id, reason: dto.reason };
+      await this.repo.addEvent(tx, { ticketId: id, actorId: user.id, kind: 'handoff', data });
+      await this.audit.record(tx, {
+        actorId: user.id,
+        action: 'ticket.handoff',
+        entity: 'ticket',
+        entityId: id,
+        before: { ownerId: t.ownerId },
+        after: { ownerId: receiver.id, reason: dto.reason },
+      });
+      await this.notifications.notify(tx, afterCommit, [t.firstResponderId, receiver.id, t.ownerId], {
+        ticketId: id,
+        kind: 'handoff',
+        message: `工单 ${t.number} 转交给 ${receiver.displayName}: ${dto.reason}`,
+        data,
+      });
+      this.workflow.emitUpdated(afterCommit, id, 'handoff');
+    });
+    return this.get(id);
+  }
+
+  /** 催办: a follow-up call on an open order. */
+  async urge(user: AuthUser, id: string, dto: UrgeDto) {
+    if (dto.callId && !(await this.calls.findById(this.db, dto.callId))) {
+      throw new NotFoundException(`no call ${dto.callId}`);
+    }
+    await inTransaction(this.db, async (tx, afterCommit) => {
+      const t = await this.repo.lock(tx, id);
+      if (!t) throw new NotFoundException(`no order ${id}`);
+      if (t.status === 'merged' && t.parentId) {
+        throw new ConflictException(
+          `order ${t.number} was merged into ${t.parentId}: follow up on that order`,
+        );
+      }
+      if (FINAL_STATUSES.includes(t.status as TicketStatus)) {
+        throw new ConflictException(`order ${t.number} is ${t.status}: open a new order instead`);
+      }
+      const count = t.urgeCount + 1;
+      await this.repo.update(tx, id, { urgeCount: count });
+      if (dto.callId) await this.repo.linkCall(tx, dto.callId, id, 'follow_up');
+      const data = {
+        count,
+        ...(dto.callId ? { callId: dto.callId } : {}),
+        ...(dto.note ? { note: dto.note } : {}),
+      };
+      await this.repo.addEvent(tx, { ticketId: id, actorId: user.id, kind: 'urged', data });
+      await this.audit.record(tx, {
+        actorId: user.id,
+        action: 'ticket.urge',
+        entity: 'ticket',
+        entityId: id,
+        before: { urgeCount: t.urgeCount },
+        after: { urgeCount: count, callId: dto.callId ?? null },
+      });
+      const dispatchers = await this.staff.list(tx, { role: 'dispatcher' });
+      await this.notifications.notify(
+        tx,
+        afterCommit,
+        [t.firstResponderId, t.ownerId, ...dispatchers.filter((d) => !d.disabled).map((d) => d.id)],
+        {
+          ticketId: id,
+          kind: 'urged',
+          message: `工单 ${t.number} 催办第 ${count} 次${dto.note ? `: ${dto.note}` : ''}`,
+          data,
+        },
+      );
+      this.workflow.emitUpdated(afterCommit, id, 'urged');
+    });
+    return this.get(id);
+  }
+
+  /** Merges an order into a master: status merged, parentId set (many calls, one order). */
+  async merge(user: AuthUser, id: string, dto: MergeDto) {
+    if (dto.parentId === id) throw new UnprocessableEntityException('an order cannot be merged into itself');
+    await inTransaction(this.db, async (tx) => {
+      const child = await this.repo.findById(tx, id);
+      if (!child) throw new NotFoundException(`no order ${id}`);
+      const parent = await this.repo.lock(tx, dto.parentId);
+      if (!parent) throw new NotFoundException(`no order ${dto.parentId}`);
+      if (FINAL_STATUSES.includes(parent.status as TicketStatus)) {
+        throw new ConflictException(`master order ${parent.number} is ${parent.status}`);
+      }
+      if (familyOf(parent.type as TicketType) !== familyOf(child.type as TicketType)) {
+        throw new UnprocessableEntityException(
+          `a ${child.type} order cannot be merged into a ${parent.type} order`,
+        );
+      }
+      await this.workflow.transition(tx, id, 'merged', user, {
+        via: 'merge',
+        data: {
+          parentId: parent.id,
+          masterNumber: parent.number,
+          ...(parent.outageId ? { outageId: parent.outageId } : {}),
+        },
+      });
+      await this.repo.addEvent(tx, {
+        ticketId: parent.id,
+        actorId: user.id,
+        kind: 'child_merged',
+        data: { childId: child.id, number: child.number },
+      });
+    });
+    return this.get(id);
+  }
+
+  /**
+   * When several fault orders come from one area in a short window (CLUSTER), proposes merging them under one
+   * master: the one furthest along (dispatched first), else the oldest.
+   */
+  async mergeSuggestions(id: string): Promise<MergeSuggestion> {
+    const t = await this.load(this.db, id);
+    const none: MergeSuggestion = { suggested: false, masterId: null, tickets: [] };
+    if (
+      t.type !== 'fault_repair' ||
+      t.lat === null ||
+      t.lng === null ||
+      !isOpenStatus(t.status as TicketStatus)
+    ) {
+      return none;
+    }
+    const here = { lat: t.lat, lng: t.lng };
+    const dLat = CLUSTER.radiusKm / 111;
+    const dLng = dLat / Math.cos((here.lat * Math.PI) / 180);
+    const rows = await this.repo.recentOpenFaults(
+      this.db,
+      new Date(t.createdAt.getTime() - CLUSTER.windowMs),
+      {
+        minLat: here.lat - dLat,
+        maxLat: here.lat + dLat,
+        minLng: here.lng - dLng,
+        maxLng: here.lng + dLng,
+      },
+    );
+    const cluster = rows.filter(
+      (r) =>
+        r.lat !== null &&
+        r.lng !== null &&
+        Math.abs(r.createdAt.getTime() - t.createdAt.getTime()) <= CLUSTER.windowMs &&
+        distanceKm(here, { lat: r.lat, lng: r.lng }) <= CLUSTER.radiusKm,
+    );
+    if (!cluster.some((r) => r.id === t.id)) cluster.push(t);
+    if (cluster.length < CLUSTER.minOrders) return none;
+    const master = pickMaster(cluster);
+    return {
+      suggested: true,
+      masterId: master.id,
+      tickets: await this.views.many(cluster.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())),
+    };
+  }
+
+  private async lockOpen(db: DatabaseOrTransaction, id: string) {
+    const t = await this.repo.lock(db, id);
+    if (!t) throw new NotFoundException(`no order ${id}`);
+    if (FINAL_STATUSES.includes(t.status as TicketStatus)) {
+      throw new ConflictException(`order ${t.number} is ${t.status}`);
+    }
+    return t;
+  }
+}
+
+function pickMaster(rows: TicketRow[]): TicketRow {
+  return [...rows].sort((a, b) => {
+    const da = a.dispatchedAt?.getTime() ?? Number.POSITIVE_INFINITY;
+    const db = b.dispatchedAt?.getTime() ?? Number.POSITIVE_INFINITY;
+    return da - db || a.createdAt.getTime() - b.createdAt.getTime();
+  })[0]!;
+}
+
+/** yyyy-MM-dd of the instant in the configured time zone. */
+export function localDay(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
