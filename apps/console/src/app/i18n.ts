@@ -175,7 +175,18 @@ const zh: Messages = {
     next: '下一页',
     page: '第 {{page}} / {{pages}} 页（{{total}} 条）',
   },
-  home: { qa: '回访与质检页面即将上线。请先使用工单队列。' },
+  timeline: {
+    created: '受理',
+    status: '状态变更',
+    reopened: '重新打开',
+    urged: '催办',
+    handoff: '转派',
+    child_added: '新增子单',
+    child_merged: '合并子单',
+    dispatched: '派单',
+    sla: '时限',
+  },
+  customerTag: { sensitive: '敏感客户', vip: '重要客户', tags: '标签' },
 };
 
 const en: Messages = {
@@ -353,7 +364,18 @@ const en: Messages = {
     next: 'Next',
     page: 'Page {{page}} of {{pages}} ({{total}})',
   },
-  home: { qa: 'Callback and QA screens are coming. Use the queues meanwhile.' },
+  timeline: {
+    created: 'Accepted',
+    status: 'Status',
+    reopened: 'Reopened',
+    urged: 'Urged',
+    handoff: 'Handed off',
+    child_added: 'Child order added',
+    child_merged: 'Child merged',
+    dispatched: 'Dispatched',
+    sla: 'SLA',
+  },
+  customerTag: { sensitive: 'Sensitive customer', vip: 'Key customer', tags: 'Tags' },
 };
 
 export const consoleResources = { 'zh-CN': zh, en };

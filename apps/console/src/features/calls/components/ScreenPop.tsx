@@ -102,11 +102,11 @@ export function ScreenPopPanel({
           <dd>{t(`zoneClass.${customer.zoneClass}`)}</dd>
           {customer.tags.length > 0 && (
             <>
-              <dt>·</dt>
+              <dt>{t('customerTag.tags')}</dt>
               <dd>
                 {customer.tags.map((tag) => (
                   <span key={tag} className="tag">
-                    {tag}
+                    {t(`customerTag.${tag}`, { defaultValue: tag })}
                   </span>
                 ))}
               </dd>

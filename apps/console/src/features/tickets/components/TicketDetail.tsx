@@ -3,7 +3,6 @@ import { EmptyState, ErrorBox, formatDateTime, Spinner, useAuth, useClientConfig
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useLiveTickets } from '../../queue/hooks/useLiveTickets.js';
 import { useStaff, useStaffNames } from '../../staff/api/get-staff.js';
 import { useTicket } from '../api/get-ticket.js';
 import { useTimeline } from '../api/get-timeline.js';
@@ -14,10 +13,18 @@ import { useUrgeTicket } from '../api/urge-ticket.js';
 import { canMerge, type TransitionAction, transitionActions } from '../lib/actions.js';
 import { TicketClocks } from './TicketClocks.js';
 
+const MILESTONES = [
+  'dispatchedAt',
+  'acknowledgedAt',
+  'arrivedAt',
+  'restoredAt',
+  'completedAt',
+  'closedAt',
+] as const;
+
 export function TicketDetailPage() {
   const { id } = useParams();
   const { t } = useTranslation();
-  useLiveTickets();
   const ticket = useTicket(id);
   if (ticket.isLoading) return <Spinner />;
   if (ticket.error) return <ErrorBox error={ticket.error} onRetry={() => void ticket.refetch()} />;
@@ -31,6 +38,7 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
   const { timeZone } = useClientConfig();
   const names = useStaffNames();
   const dt = (iso: string | null) => formatDateTime(iso, timeZone);
+  const milestones = MILESTONES.filter((k) => ticket[k]);
   return (
     <div className="ticket-detail" data-testid="ticket-detail">
       <div className="col-main">
@@ -86,25 +94,18 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
             )}
             <dt>{t('ticket.createdAt')}</dt>
             <dd>{dt(ticket.createdAt)}</dd>
-            <dt>{t('ticket.timestamps')}</dt>
-            <dd className="milestones">
-              {(
-                [
-                  'dispatchedAt',
-                  'acknowledgedAt',
-                  'arrivedAt',
-                  'restoredAt',
-                  'completedAt',
-                  'closedAt',
-                ] as const
-              )
-                .filter((k) => ticket[k])
-                .map((k) => (
-                  <span key={k}>
-                    {t(`ticket.${k}`)} {dt(ticket[k])}
-                  </span>
-                ))}
-            </dd>
+            {milestones.length > 0 && (
+              <>
+                <dt>{t('ticket.timestamps')}</dt>
+                <dd className="milestones">
+                  {milestones.map((k) => (
+                    <span key={k}>
+                      {t(`ticket.${k}`)} {dt(ticket[k])}
+                    </span>
+                  ))}
+                </dd>
+              </>
+            )}
             {ticket.report && (
               <>
                 <dt>{t('ticket.report')}</dt>
@@ -147,7 +148,8 @@ function Timeline({ ticketId }: { ticketId: string }) {
           {q.data.map((e: TimelineEntry, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id and never reorder
             <li key={`${e.at}-${i}`}>
-              <span className="muted">{formatDateTime(e.at, timeZone, true)}</span> <strong>{e.kind}</strong>{' '}
+              <span className="muted">{formatDateTime(e.at, timeZone, true)}</span>{' '}
+              <strong>{t(`timeline.${e.kind}`, { defaultValue: e.kind })}</strong>{' '}
               {e.actorId && <span>{names(e.actorId)}</span>} <TimelineData data={e.data} />
             </li>
           ))}
