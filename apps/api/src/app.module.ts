@@ -8,6 +8,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import type { Config } from './config.js';
 import { ConfigModule } from './config.module.js';
+import { CrewsModule } from './crews/crews.module.js';
 import type { DatabaseHandle } from './db/client.js';
 import { DatabaseModule } from './db/database.module.js';
 import { ClientConfigController, HealthController } from './health/health.controller.js';
@@ -66,6 +67,7 @@ export class AppModule {
         DatabaseModule.forHandle(database),
         CoreModule.register(config),
         WorkOrdersModule,
+        CrewsModule,
       ],
     };
   }

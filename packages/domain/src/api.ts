@@ -189,6 +189,17 @@ export interface Crew {
   ticketId: string | null;
   district?: string | null;
   vehicle?: string | null;
+  /** Extra, not in the v1 minimum: short code (C01…), local shift times (HH:MM), phone. */
+  code?: string;
+  shift?: { start: string; end: string } | null;
+  phone?: string | null;
+}
+/** One point of a crew's GPS trail (GET /api/crews/:id/trail), oldest first. */
+export interface TrailPoint extends LatLng {
+  at: IsoDateTime;
+  speedKmh: number | null;
+  heading: number | null;
+  accuracyM: number | null;
 }
 export interface PositionInput {
   lat: number;
