@@ -55,6 +55,13 @@ const schema = z
     LOGIN_LOCK_MINUTES: positiveInt(15),
     GPS_RETENTION_DAYS: positiveInt(90),
     DB_POOL_SIZE: positiveInt(20),
+    /** 回访: share of orders other than repairs and complaints that get a callback (deterministic per order). */
+    CALLBACK_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0.2),
+    CALLBACK_DUE_HOURS: z.coerce.number().positive().default(24),
+    CALLBACK_RETRY_MINUTES: z.coerce.number().positive().default(60),
+    CALLBACK_MAX_ATTEMPTS: positiveInt(3),
+    /** How often each node looks for overdue callbacks to escalate (0 = never, e.g. in tests that drive it). */
+    CALLBACK_SCAN_SECONDS: z.coerce.number().int().min(0).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEFAULT_JWT_SECRET) {

@@ -231,6 +231,12 @@ export interface Callback {
   status: 'due' | 'done' | 'unreachable';
 }
 
+/**
+ * One group of `GET /api/reports/sla`. The v1 rates are ADJUSTED (approved pauses and area emergencies
+ * counted, exempt clocks left out); the `…Raw` rates ignore every pause and exemption. Times are wall minutes
+ * from the clock's start to its stop; `…AdjustedMin` subtracts the paused time. Rates are 0–1, null when no
+ * clock of the group is judged yet.
+ */
 export interface SlaReportRow {
   key: string;
   orders: number;
@@ -239,6 +245,29 @@ export interface SlaReportRow {
   avgArrivalMin: number | null;
   p90ArrivalMin: number | null;
   avgRestorationMin: number | null;
+  /** Extra, beyond the v1 minimum. */
+  arrivalOnTimeRateRaw?: number | null;
+  restorationOnTimeRateRaw?: number | null;
+  avgArrivalAdjustedMin?: number | null;
+  avgRestorationAdjustedMin?: number | null;
+  p90RestorationMin?: number | null;
+  arrivalBreached?: number;
+  restorationBreached?: number;
+  exemptClocks?: number;
+}
+
+/** An area-wide emergency (typhoon, blocked roads) declared by a supervisor: `POST /api/sla/emergencies`. */
+export interface SlaEmergency {
+  id: string;
+  zoneIds: string[];
+  startsAt: IsoDateTime;
+  endsAt: IsoDateTime;
+  mode: 'pause' | 'exempt';
+  reason: string;
+  declaredBy: string;
+  createdAt: IsoDateTime;
+  /** Clocks changed when it was declared (only in the POST answer). */
+  affectedClocks?: number;
 }
 export interface AgentReportRow {
   agentId: string;
@@ -257,4 +286,149 @@ export interface AuditEntry {
   entityId: string | null;
   before: unknown;
   after: unknown;
+}
+
+/* ---- 回访 callback surveys (issue 6) ---- */
+/** The 3-point scale of a callback survey: satisfaction, and the timeliness and attitude ratings. */
+export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
+export const CALLBACK_STATUSES = ['due', 'done', 'unreachable'] as const;
+export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
+
+/** A row of the QA queue: the v1 Callback plus what the queue shows without opening it. */
+export interface CallbackListItem extends Callback {
+  /** When the next try is due after an unreachable attempt (null before the first try). */
+  nextAttemptAt: IsoDateTime | null;
+  /** The instant the queue sorts by: the retry time when set, else the due time. */
+  sortAt: IsoDateTime;
+  overdue: boolean;
+  createdAt: IsoDateTime;
+  completedAt: IsoDateTime | null;
+  ticketNumber: string;
+  ticketType: TicketType;
+  ticketStatus: TicketStatus;
+  customerId: string | null;
+  customerName: string | null;
+  customerPhone: string | null;
+  address: string | null;
+  district: string | null;
+  /** The outcome once closed: `resolved` (order archived), `reopened`, or null while due / unreachable. */
+  outcome: 'resolved' | 'reopened' | null;
+}
+export interface CallbackAttempt {
+  id: string;
+  at: IsoDateTime;
+  agentId: string;
+  agentName: string | null;
+  reached: boolean;
+  resolved: boolean | null;
+  satisfaction: Satisfaction | null;
+  timeliness: Satisfaction | null;
+  attitude: Satisfaction | null;
+  comment: string | null;
+}
+/** `GET /api/callbacks/:id`: the task with the order's full story beside it. */
+export interface CallbackDetail extends CallbackListItem {
+  ticket: Ticket;
+  calls: Call[];
+  timeline: TimelineEntry[];
+  crewName: string | null;
+  firstResponderName: string | null;
+  /** Every survey attempt, oldest first (`attempts` stays the count, as in the list). */
+  history: CallbackAttempt[];
+}
+export interface CallbackAttemptInput {
+  reached: boolean;
+  resolved?: boolean;
+  satisfaction?: Satisfaction;
+  timeliness?: Satisfaction;
+  attitude?: Satisfaction;
+  comment?: string;
+}
+
+/* ---- Supervisor reports (issue 6) ---- */
+export interface AgentReportRowDetail extends AgentReportRow {
+  displayName: string | null;
+  /** Of the agent's orders in the range, how many were closed (archived). */
+  closed: number;
+  /** Surveys reached with a satisfaction answer, the base of satisfactionRate. */
+  surveyed: number;
+}
+export interface LiveDashboard {
+  at: IsoDateTime;
+  openByStatus: { status: TicketStatus; zoneClass: ZoneClass | null; count: number }[];
+  openTotal: number;
+  breaching: {
+    breached: number;
+    dueSoon: number;
+    /** The most urgent running clocks, soonest due first (at most 20). */
+    items: {
+      ticketId: string;
+      number: string;
+      clock: ClockKind;
+      dueAt: IsoDateTime;
+      state: 'breached' | 'due_soon';
+      zoneClass: ZoneClass | null;
+      district: string | null;
+    }[];
+  };
+  crewsByStatus: { status: CrewStatus; count: number }[];
+  callsLastHour: number;
+  activeOutages: {
+    count: number;
+    items: {
+      id: string;
+      kind: 'planned' | 'fault';
+      description: string;
+      estimatedRestoreAt: IsoDateTime | null;
+    }[];
+  };
+  callbacksDue: number;
+}
+export interface OverviewFilters {
+  from: IsoDateTime;
+  to: IsoDateTime;
+  district?: string;
+  zoneClass?: ZoneClass;
+  crewId?: string;
+  agentId?: string;
+  type?: TicketType;
+}
+export interface TrendPoint {
+  /** Local calendar day, yyyy-MM-dd. */
+  day: string;
+  orders: number;
+  arrivalOnTimeRate: number | null;
+  restorationOnTimeRate: number | null;
+}
+export interface DistrictBar {
+  district: string;
+  orders: number;
+  arrivalOnTimeRate: number | null;
+  restorationOnTimeRate: number | null;
+}
+export interface HistogramBucket {
+  fromMin: number;
+  /** null for the open-ended last bucket. */
+  toMin: number | null;
+  count: number;
+}
+export interface OverviewReport {
+  filters: OverviewFilters;
+  orders: number;
+  timeToDispatch: { avgMin: number | null; p90Min: number | null; dispatched: number };
+  repeatCallsPerOrder: number | null;
+  callbackSatisfactionRate: number | null;
+  surveyed: number;
+  reopenRate: number | null;
+  manualArrivalRate: number | null;
+  trend: TrendPoint[];
+  byDistrict: DistrictBar[];
+  arrivalHistogram: {
+    bucketMin: number;
+    buckets: HistogramBucket[];
+    /** The arrival target (minutes) for the filtered zone class, or the urban one when not filtered. */
+    targetMin: number;
+    targets: Record<ZoneClass, number>;
+  };
 }

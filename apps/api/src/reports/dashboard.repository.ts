@@ -1,0 +1,240 @@
+import type { TicketType, ZoneClass } from '@gd/domain';
+import { Injectable } from '@nestjs/common';
+import { type SQL, sql } from 'drizzle-orm';
+import type { DatabaseOrTransaction } from '../db/client.js';
+
+export interface OrderFilter {
+  from: Date;
+  to: Date;
+  district?: string;
+  zoneClass?: ZoneClass;
+  crewId?: string;
+  agentId?: string;
+  type?: TicketType;
+}
+
+/** Minutes per bucket of the arrival histogram, and how many buckets before the open-ended last one. */
+export const HISTOGRAM_BUCKET_MIN = 10;
+export const HISTOGRAM_BUCKETS = 12;
+/** A running clock counts as "about to breach" from its warning instant, or this long before it is due. */
+export const DUE_SOON_MIN = 30;
+
+async function rows<T>(db: DatabaseOrTransaction, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/** The orders a report covers: created in [from, to) and matching every filter given. Uses tickets_created_at_idx. */
+export function orderWhere(f: OrderFilter, alias = sql.raw('t')): SQL {
+  const parts: SQL[] = [
+    sql`${alias}.created_at >= ${f.from.toISOString()}::timestamptz`,
+    sql`${alias}.created_at < ${f.to.toISOString()}::timestamptz`,
+  ];
+  if (f.district) parts.push(sql`${alias}.district = ${f.district}`);
+  if (f.zoneClass) parts.push(sql`${alias}.zone_class = ${f.zoneClass}`);
+  if (f.crewId) parts.push(sql`${alias}.crew_id = ${f.crewId}::uuid`);
+  if (f.agentId) parts.push(sql`${alias}.first_responder_id = ${f.agentId}::uuid`);
+  if (f.type) parts.push(sql`${alias}.type = ${f.type}`);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * Survey answers per order: reached surveys with a satisfaction, and how many of them were satisfied or basically
+ * satisfied. Attempts come after the order's creation, so `at >= from` keeps the scan to the range (callback_attempts_at_idx).
+ */
+const surveysCte = (from: Date) => sql`
+  select ca.ticket_id,
+         count(*) filter (where ca.satisfaction in ('satisfied', 'basically_satisfied'))::int as sat,
+         count(*)::int as surveyed
+    from callback_attempts ca
+    join o on o.id = ca.ticket_id
+   where ca.at >= ${from.toISOString()}::timestamptz and ca.reached and ca.satisfaction is not null
+   group by ca.ticket_id`;
+
+export interface OverviewGroupRow {
+  g_day: number;
+  g_district: number;
+  g_bucket: number;
+  day: string | null;
+  district: string | null;
+  bucket: number | null;
+  orders: number;
+  arr_met: number;
+  arr_late: number;
+  res_met: number;
+  res_late: number;
+  dispatched: number;
+  dispatch_avg: number | null;
+  dispatch_p90: number | null;
+  urges: number;
+  reopened: number;
+  completed_ever: number;
+  arrived: number;
+  manual: number;
+  sat: number;
+  surveyed: number;
+}
+
+export interface AgentRow {
+  agent_id: string;
+  display_name: string | null;
+  first_responded: number;
+  closed: number;
+  closed_on_time: number;
+  repeat_orders: number;
+  sat: number;
+  surveyed: number;
+}
+
+export interface LiveCounts {
+  openByStatus: { status: string; zone_class: string | null; count: number }[];
+  urgent: {
+    ticket_id: string;
+    number: string;
+    kind: string;
+    due_at: Date | string;
+    breached: boolean;
+    zone_class: string | null;
+    district: string | null;
+  }[];
+  urgentCounts: { breached: number; due_soon: number };
+  crews: { status: string; count: number }[];
+  callsLastHour: number;
+  outages: {
+    id: string;
+    kind: 'planned' | 'fault';
+    description: string;
+    estimated_restore_at: Date | string | null;
+  }[];
+  callbacksDue: number;
+}
+
+/** Report queries: aggregated in SQL over indexed columns, never loading the orders themselves. */
+@Injectable()
+export class DashboardRepository {
+  /**
+   * One pass over the orders in range: totals (the empty grouping set), the daily trend (local day in `tz`), the
+   * bars by district and the arrival-time histogram, through GROUPING SETS.
+   */
+  overview(db: DatabaseOrTransaction, f: OrderFilter, tz: string) {
+    const minutes = (a: string, b: string) => sql.raw(`extract(epoch from (${a} - ${b})) / 60.0`);
+    return rows<OverviewGroupRow>(
+      db,
+      sql`
+      with o as materialized (
+        select t.id, t.district, t.dispatched_at, t.created_at, t.arrived_at, t.arrival_manual, t.urge_count,
+               t.reopen_count, t.completed_at, t.closed_at,
+               to_char(t.created_at at time zone ${tz}, 'YYYY-MM-DD') as day,
+               case when t.arrived_at is null then null
+                    else least(floor(${minutes('t.arrived_at', 't.created_at')} / ${HISTOGRAM_BUCKET_MIN}), ${HISTOGRAM_BUCKETS})::int
+               end as bucket,
+               a.state as arr, r.state as res
+          from tickets t
+          left join sla_clocks a on a.ticket_id = t.id and a.kind = 'arrival'
+          left join sla_clocks r on r.ticket_id = t.id and r.kind = 'restoration'
+         where ${orderWhere(f)}
+      ), s as (${surveysCte(f.from)})
+      select grouping(o.day)::int as g_day, grouping(o.district)::int as g_district, grouping(o.bucket)::int as g_bucket,
+             o.day, o.district, o.bucket,
+             count(*)::int as orders,
+             (count(*) filter (where o.arr = 'met'))::int as arr_met,
+             (count(*) filter (where o.arr = 'breached'))::int as arr_late,
+             (count(*) filter (where o.res = 'met'))::int as res_met,
+             (count(*) filter (where o.res = 'breached'))::int as res_late,
+             count(o.dispatched_at)::int as dispatched,
+             avg(${minutes('o.dispatched_at', 'o.created_at')})::float8 as dispatch_avg,
+             percentile_cont(0.9) within group (order by ${minutes('o.dispatched_at', 'o.created_at')})::float8 as dispatch_p90,
+             coalesce(sum(o.urge_count), 0)::int as urges,
+             (count(*) filter (where o.reopen_count > 0))::int as reopened,
+             (count(*) filter (where o.completed_at is not null or o.closed_at is not null or o.reopen_count > 0))::int as completed_ever,
+             count(o.arrived_at)::int as arrived,
+             (count(*) filter (where o.arrived_at is not null and o.arrival_manual))::int as manual,
+             coalesce(sum(s.sat), 0)::int as sat,
+             coalesce(sum(s.surveyed), 0)::int as surveyed
+        from o
+        left join s on s.ticket_id = o.id
+       group by grouping sets ((o.day), (o.district), (o.bucket), ())`,
+    );
+  }
+
+  /** Per first responder: orders taken in range, closed, closed with no breached clock, repeat calls, surveys. */
+  agents(db: DatabaseOrTransaction, f: OrderFilter) {
+    return rows<AgentRow>(
+      db,
+      sql`
+      with o as materialized (
+        select t.id, t.first_responder_id, t.closed_at, t.urge_count
+          from tickets t
+         where ${orderWhere(f)}
+      ), late as (
+        select distinct c.ticket_id from sla_clocks c join o on o.id = c.ticket_id where c.state = 'breached'
+      ), s as (${surveysCte(f.from)})
+      select o.first_responder_id as agent_id, st.display_name,
+             count(*)::int as first_responded,
+             (count(*) filter (where o.closed_at is not null))::int as closed,
+             (count(*) filter (where o.closed_at is not null and late.ticket_id is null))::int as closed_on_time,
+             (count(*) filter (where o.urge_count > 0))::int as repeat_orders,
+             coalesce(sum(s.sat), 0)::int as sat,
+             coalesce(sum(s.surveyed), 0)::int as surveyed
+        from o
+        left join late on late.ticket_id = o.id
+        left join s on s.ticket_id = o.id
+        left join staff st on st.id = o.first_responder_id
+       group by o.first_responder_id, st.display_name
+       order by first_responded desc, o.first_responder_id`,
+    );
+  }
+
+  async live(db: DatabaseOrTransaction, now: Date): Promise<LiveCounts> {
+    const at = sql`${now.toISOString()}::timestamptz`;
+    const soon = sql`${new Date(now.getTime() + DUE_SOON_MIN * 60_000).toISOString()}::timestamptz`;
+    // Running clocks of live orders that are breached or about to be (warning reached or due within DUE_SOON_MIN).
+    const urgentWhere = sql`c.kind in ('arrival', 'restoration', 'response', 'resolution') and c.stopped_at is null
+        and c.state not in ('exempt', 'paused') and (c.due_at <= ${soon} or c.warning_at <= ${at})`;
+    const [open, urgent, urgentCounts, crews, callsLastHour, outages, callbacksDue] = await Promise.all([
+      rows<LiveCounts['openByStatus'][number]>(
+        db,
+        sql`select status, zone_class, count(*)::int as count from tickets
+             where status not in ('completed', 'closed', 'cancelled', 'merged')
+             group by status, zone_class order by status, zone_class`,
+      ),
+      rows<LiveCounts['urgent'][number]>(
+        db,
+        sql`select c.ticket_id, t.number, c.kind, c.due_at, (c.due_at <= ${at}) as breached, t.zone_class, t.district
+              from sla_clocks c join tickets t on t.id = c.ticket_id
+             where ${urgentWhere}
+             order by c.due_at, c.ticket_id limit 20`,
+      ),
+      rows<LiveCounts['urgentCounts']>(
+        db,
+        sql`select (count(*) filter (where c.due_at <= ${at}))::int as breached,
+                   (count(*) filter (where c.due_at > ${at}))::int as due_soon
+              from sla_clocks c where ${urgentWhere}`,
+      ),
+      rows<LiveCounts['crews'][number]>(
+        db,
+        sql`select status, count(*)::int as count from crews group by status order by status`,
+      ),
+      rows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from calls
+             where started_at >= ${new Date(now.getTime() - 3_600_000).toISOString()}::timestamptz and started_at <= ${at}`,
+      ),
+      rows<LiveCounts['outages'][number]>(
+        db,
+        sql`select id, kind, description, estimated_restore_at from outages
+             where status = 'active' and starts_at <= ${at} order by starts_at desc limit 50`,
+      ),
+      rows<{ n: number }>(db, sql`select count(*)::int as n from callbacks where status = 'due'`),
+    ]);
+    return {
+      openByStatus: open,
+      urgent,
+      urgentCounts: urgentCounts[0] ?? { breached: 0, due_soon: 0 },
+      crews,
+      callsLastHour: callsLastHour[0]?.n ?? 0,
+      outages,
+      callbacksDue: callbacksDue[0]?.n ?? 0,
+    };
+  }
+}
