@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import type { BenchContext } from '../lib/context.js';
+import { failureNote, type LoadRequest, type LoadResult, runLoad } from '../lib/load.js';
+import { pgbench } from '../lib/pgbench.js';
+import { type BenchCase, type Figure, ratioOf, skipped, unavailable } from '../lib/types.js';
+
+const TYPES = ['fault_repair', 'fault_repair', 'complaint', 'inquiry'] as const;
+
+/**
+ * The agent's call path as autocannon request pairs on one connection: open the call with its screen pop
+ * (`POST /api/calls`), then create the order (`POST /api/tickets` with an Idempotency-Key).
+ */
+export async function callPathRequests(ctx: BenchContext, sample = 2000): Promise<LoadRequest[]> {
+  const sys = await ctx.system();
+  const { rows } = await sys.sql!.query<{ id: string; phone: string }>(
+    `select id, phone from customers order by (hashtext(id::text)) limit $1`,
+    [sample],
+  );
+  if (!rows.length) throw new Error('no customers to call about');
+  let k = 0;
+  return [
+    {
+      method: 'POST',
+      path: '/api/calls',
+      setupRequest: (req, context) => {
+        const c = rows[k++ % rows.length]!;
+        context.customerId = c.id;
+        context.n = k;
+        return { ...req, body: JSON.stringify({ phone: c.phone, channel: 'phone' }) };
+      },
+      onResponse: (status, body, context) => {
+        context.callId = null;
+        if (status === 201) {
+          try {
+            const call = JSON.parse(body) as { id: string; customerId: string | null };
+            context.callId = call.id;
+            if (call.customerId) context.customerId = call.customerId;
+          } catch {
+            // counted as a failure by autocannon's status code only
+          }
+        }
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/tickets',
+      setupRequest: (req, context) => {
+        const n = context.n as number;
+        const type = TYPES[n % TYPES.length]!;
+        return {
+          ...req,
+          headers: { ...(req.headers ?? {}), 'idempotency-key': randomUUID() },
+          body: JSON.stringify({
+            ...(context.callId ? { callId: context.callId } : {}),
+            type,
+            customerId: context.customerId,
+            description:
+              type === 'fault_repair' ? '家中停电，邻居也没电（基准测试）' : '客户来电咨询（基准测试）',
+          }),
+        };
+      },
+    },
+  ];
+}
+
+/** Issue 4: the call path on the real Postgres with 16 clients, beside pgbench's TPC-B on the same server. */
+export const callPath: BenchCase = {
+  name: 'call-path',
+  title: 'Call path (screen pop + create order) beside pgbench',
+  target:
+    'issue 4: POST /api/calls + POST /api/tickets (Idempotency-Key) with 16 concurrent clients: at least half of pgbench TPC-B TPS (same database server, same run); p99 under 50 ms at 200 calls per second',
+  async run(ctx) {
+    const label = 'call path (POST /api/calls + POST /api/tickets), 16 connections';
+    if (!ctx.pgBase) return [skipped(label, `no Postgres: ${ctx.pgProblem}`, 'paths/s')];
+    const durationS = ctx.quick ? 4 : 20;
+    const pgb = await pgbench(ctx, { scale: ctx.quick ? 1 : 10, clients: 16, threads: 2, durationS });
+    const pgFigure: Figure = {
+      name: `pgbench TPC-B -s ${pgb.scale} -c 16 -j 2 -T ${pgb.durationS}`,
+      unit: 'tps',
+      status: 'ok',
+      value: pgb.tps,
+      stats: pgb.samples.length ? { ...summarizeSamples(pgb.samples) } : undefined,
+      note: `latency average ${pgb.latencyAvgMs ?? '?'} ms; the baseline of the call path`,
+    };
+    const sys = await ctx.system();
+    const missing = [];
+    if (!(await ctx.hasRoute('POST', '/calls'))) missing.push('POST /api/calls');
+    if (!(await ctx.hasRoute('POST', '/tickets'))) missing.push('POST /api/tickets');
+    if (missing.length) {
+      return [
+        pgFigure,
+        unavailable(label, missing.join(' and '), 'paths/s'),
+        unavailable('call path p99 at 200 calls/s', missing.join(' and '), 'ms'),
+      ];
+    }
+    const agent = await ctx.login('agent1');
+    const requests = await callPathRequests(ctx);
+    const full = await runLoad({
+      title: 'call path ×16',
+      url: sys.url,
+      token: agent.accessToken,
+      connections: 16,
+      durationS,
+      requests,
+    });
+    const paced = await runLoad({
+      title: 'call path at 200/s',
+      url: sys.url,
+      token: agent.accessToken,
+      connections: 16,
+      durationS,
+      overallRate: 400,
+      requests: await callPathRequests(ctx),
+    });
+    return [
+      pgFigure,
+      throughputFigure(label, full, pgb.tps),
+      latencyFigure('call path per request at full load, 16 connections', full, pgb.latencyAvgMs),
+      pacedFigure(paced, pgb.latencyAvgMs),
+    ];
+  },
+};
+
+function summarizeSamples(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length, Math.max(1, Math.ceil((p / 100) * s.length))) - 1]!;
+  return {
+    n: s.length,
+    min: s[0]!,
+    median: at(50),
+    p95: at(95),
+    p99: at(99),
+    max: s[s.length - 1]!,
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+  };
+}
+
+const paths = (r: LoadResult) => r.ok / 2 / r.durationS;
+
+function throughputFigure(name: string, r: LoadResult, pgTps: number): Figure {
+  const value = paths(r);
+  const failed = failureNote(r);
+  return {
+    name,
+    unit: 'paths/s',
+    status: r.ok === 0 ? 'error' : 'ok',
+    value,
+    stats: {
+      n: r.total,
+      min: Number.NaN,
+      median: r.requestsPerSecMedian / 2,
+      p95: Number.NaN,
+      p99: Number.NaN,
+      max: Number.NaN,
+      mean: value,
+    },
+    baseline: { name: 'pgbench TPC-B', value: pgTps, unit: 'tps' },
+    ratio: ratioOf(value, pgTps),
+    target: { text: '≥ 0.5 × pgbench TPS', met: value >= 0.5 * pgTps && !failed },
+    note: [
+      `median = per-second samples ÷ 2; per request p50 ${r.latencyMs.median} ms, p99 ${r.latencyMs.p99} ms`,
+      failed,
+    ]
+      .filter(Boolean)
+      .join('; '),
+  };
+}
+
+function latencyFigure(name: string, r: LoadResult, pgLatency: number | null): Figure {
+  return {
+    name,
+    unit: 'ms',
+    status: r.ok === 0 ? 'error' : 'ok',
+    value: r.latencyMs.p99,
+    stats: {
+      n: r.total,
+      min: Number.NaN,
+      median: r.latencyMs.median,
+      p95: Number.NaN,
+      p99: r.latencyMs.p99,
+      max: r.latencyMs.max,
+      mean: r.latencyMs.mean,
+    },
+    baseline: pgLatency ? { name: 'pgbench latency average', value: pgLatency, unit: 'ms' } : null,
+    ratio: ratioOf(r.latencyMs.p99, pgLatency),
+    note: 'value = p99 per request (closed loop: latency grows with queueing)',
+  };
+}
+
+function pacedFigure(r: LoadResult, pgLatency: number | null): Figure {
+  const achieved = paths(r);
+  const failed = failureNote(r);
+  return {
+    name: 'call path p99 per request at 200 calls/s (autocannon overallRate 400 req/s)',
+    unit: 'ms',
+    status: r.ok === 0 ? 'error' : 'ok',
+    value: r.latencyMs.p99,
+    stats: {
+      n: r.total,
+      min: Number.NaN,
+      median: r.latencyMs.median,
+      p95: Number.NaN,
+      p99: r.latencyMs.p99,
+      max: r.latencyMs.max,
+      mean: r.latencyMs.mean,
+    },
+    baseline: pgLatency ? { name: 'pgbench latency average', value: pgLatency, unit: 'ms' } : null,
+    ratio: ratioOf(r.latencyMs.p99, pgLatency),
+    target: { text: 'p99 < 50 ms at 200 calls/s', met: r.latencyMs.p99 < 50 && achieved >= 190 && !failed },
+    note: [`achieved ${achieved.toFixed(0)} calls/s`, failed].filter(Boolean).join('; '),
+  };
+}

@@ -1,0 +1,123 @@
+import type { Customer, Page } from '@gd/domain';
+import type { BenchContext } from '../lib/context.js';
+import { failureNote, type LoadResult, runLoad } from '../lib/load.js';
+import { ensureCustomers, searchTerms } from '../lib/seed.js';
+import { type BenchCase, type Figure, ratioOf, skipped, unavailable } from '../lib/types.js';
+
+/** Issue 4: customer search over 1 million customers (quick: 100,000). */
+export const customerSearch: BenchCase = {
+  name: 'search',
+  title: 'Customer search over 1 million customers',
+  target: 'issue 4: p99 under 20 ms over 1 million customers (quick mode: 100,000)',
+  async run(ctx) {
+    const n = ctx.quick ? 100_000 : 1_000_000;
+    const label = `GET /api/customers?q= over ${n.toLocaleString('en-US')} customers`;
+    if (!ctx.pgBase) return [skipped(label, `no Postgres: ${ctx.pgProblem}`, 'ms')];
+    const sys = await ctx.system();
+    if (!(await ctx.hasRoute('GET', '/customers?q=x')))
+      return [unavailable(label, 'GET /api/customers', 'ms')];
+    await ensureCustomers(ctx, sys.sql!, n);
+    const terms = await searchTerms(sys.sql!, 1000);
+    const agent = await ctx.login('agent1');
+    const check = await checkHits(agent, terms.slice(0, 10));
+    const durationS = ctx.quick ? 3 : 15;
+    const floor = await apiFloor(ctx, 1, durationS);
+    const figures: Figure[] = [];
+    for (const connections of ctx.quick ? [1, 8] : [1, 8, 16]) {
+      const r = await searchLoad(sys.url, agent.accessToken!, terms, connections, durationS);
+      figures.push(
+        searchFigure(
+          `${label}, ${connections} connection${connections > 1 ? 's' : ''}`,
+          r,
+          connections === 1 ? floor : null,
+          check,
+        ),
+      );
+    }
+    return figures;
+  },
+};
+
+export function searchLoad(
+  url: string,
+  token: string,
+  terms: string[],
+  connections: number,
+  durationS: number,
+  overallRate?: number,
+) {
+  let i = 0;
+  return runLoad({
+    title: `search ×${connections}`,
+    url,
+    token,
+    connections,
+    durationS,
+    overallRate,
+    requests: [
+      {
+        method: 'GET',
+        path: '/api/customers?q=x',
+        setupRequest: (req) => ({
+          ...req,
+          path: `/api/customers?q=${encodeURIComponent(terms[i++ % terms.length]!)}`,
+        }),
+      },
+    ],
+  });
+}
+
+function searchFigure(name: string, r: LoadResult, floor: LoadResult | null, check: string): Figure {
+  const failed = failureNote(r);
+  return {
+    name,
+    unit: 'ms',
+    status: r.ok === 0 ? 'error' : 'ok',
+    value: r.latencyMs.p99,
+    stats: {
+      n: r.total,
+      min: Number.NaN,
+      median: r.latencyMs.median,
+      p95: Number.NaN,
+      p99: r.latencyMs.p99,
+      max: r.latencyMs.max,
+      mean: r.latencyMs.mean,
+    },
+    baseline: floor ? { name: 'GET /api/auth/me p99', value: floor.latencyMs.p99, unit: 'ms' } : null,
+    ratio: floor ? ratioOf(r.latencyMs.p99, floor.latencyMs.p99) : null,
+    target: { text: 'p99 < 20 ms', met: r.latencyMs.p99 < 20 && !failed },
+    note: [`${r.requestsPerSec.toFixed(0)} searches/s`, check, failed].filter(Boolean).join('; '),
+  };
+}
+
+/** The API's cheapest authenticated route under the same load: the framework's floor, measured in the same run. */
+export async function apiFloor(
+  ctx: BenchContext,
+  connections: number,
+  durationS: number,
+): Promise<LoadResult> {
+  const sys = await ctx.system();
+  const agent = await ctx.login('agent1');
+  return runLoad({
+    title: `GET /api/auth/me ×${connections}`,
+    url: sys.url,
+    token: agent.accessToken,
+    connections,
+    durationS,
+    requests: [{ method: 'GET', path: '/api/auth/me' }],
+  });
+}
+
+async function checkHits(
+  client: { get<T>(p: string): Promise<{ status: number; body: T }> },
+  terms: string[],
+): Promise<string> {
+  let empty = 0;
+  for (const t of terms) {
+    const res = await client.get<Page<Customer>>(`/customers?q=${encodeURIComponent(t)}`);
+    if (res.status !== 200)
+      throw new Error(`GET /api/customers?q=${t} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    if (!res.body.items?.length) empty++;
+  }
+  return empty ? `${empty} of ${terms.length} sampled terms found nothing` : '';
+}

@@ -1,0 +1,296 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Crew, CrewPositionEvent } from '@gd/domain';
+import { io, type Socket } from 'socket.io-client';
+import type { BenchContext } from '../lib/context.js';
+import { endProgress, log, progress } from '../lib/progress.js';
+import { summarize } from '../lib/stats.js';
+import { type BenchCase, type Figure, ratioOf, unavailable } from '../lib/types.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const DISPATCHERS = 50;
+const RATE = 2000;
+
+interface Sender {
+  crewId: string;
+  send(p: { lat: number; lng: number; recordedAt: string }): void;
+}
+
+interface GpsRun {
+  sent: number;
+  acked: number;
+  rejected: number;
+  durationS: number;
+  /** Positions received per second by each dispatcher socket. */
+  perDispatcher: number[];
+  latencyMs: number[];
+  firstRejection: string | null;
+}
+
+function connect(url: string, auth: Record<string, unknown>): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = io(url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      auth,
+      timeout: 10_000,
+    });
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', (err) => {
+      s.close();
+      reject(err);
+    });
+  });
+}
+
+/** Offers `RATE` positions per second round-robin over the crews for `durationS`, counting what reaches each dispatcher. */
+async function drive(
+  title: string,
+  senders: Sender[],
+  dispatchers: Socket[],
+  durationS: number,
+  stats: { acked: number; rejected: number; firstRejection: string | null },
+): Promise<GpsRun> {
+  const crewIds = new Set(senders.map((s) => s.crewId));
+  const counts = new Array<number>(dispatchers.length).fill(0);
+  const latency: number[] = [];
+  const startMs = Date.now();
+  dispatchers.forEach((d, i) => {
+    d.on('crew.position', (e: CrewPositionEvent) => {
+      if (!crewIds.has(e.crewId)) return;
+      const at = Date.parse(e.at);
+      if (at < startMs) return;
+      counts[i]!++;
+      latency.push(Date.now() - at);
+    });
+  });
+  const last = new Map<string, number>();
+  let sent = 0;
+  let k = 0;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const elapsed = (Date.now() - startMs) / 1000;
+      if (elapsed >= durationS) {
+        clearInterval(timer);
+        resolve();
+        return;
+      }
+      const due = Math.floor(elapsed * RATE);
+      while (sent < due) {
+        const s = senders[k++ % senders.length]!;
+        const ms = Math.max(Date.now(), (last.get(s.crewId) ?? 0) + 1);
+        last.set(s.crewId, ms);
+        const wobble = (k % 100) / 100_000;
+        s.send({ lat: 28.2 + wobble, lng: 112.98 + wobble, recordedAt: new Date(ms).toISOString() });
+        sent++;
+      }
+      progress(
+        `${title}: ${elapsed.toFixed(0)}/${durationS} s, ${sent} sent, ${counts[0]} delivered to dispatcher 1`,
+      );
+    }, 10);
+  });
+  // Let the last ones arrive (and the acks come back), up to 3 s.
+  for (let w = 0; w < 30 && stats.acked + stats.rejected < sent; w++)
+    await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 300));
+  endProgress();
+  for (const d of dispatchers) d.off('crew.position');
+  return {
+    sent,
+    acked: stats.acked,
+    rejected: stats.rejected,
+    durationS,
+    perDispatcher: counts.map((c) => c / durationS),
+    latencyMs: latency,
+    firstRejection: stats.firstRejection,
+  };
+}
+
+async function bareRun(durationS: number, crews: number): Promise<GpsRun> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(HERE, '../lib/bare-io-server.ts')],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const sockets: Socket[] = [];
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error('the bare socket.io server did not start')), 15_000);
+      child.stdout!.on('data', (b: Buffer) => {
+        const m = b.toString().match(/port (\d+)/);
+        if (m) {
+          clearTimeout(t);
+          resolve(Number(m[1]));
+        }
+      });
+    });
+    const url = `http://127.0.0.1:${port}`;
+    const dispatchers = await Promise.all(
+      Array.from({ length: DISPATCHERS }, () => connect(url, { role: 'dispatcher' })),
+    );
+    sockets.push(...dispatchers);
+    const stats = { acked: 0, rejected: 0, firstRejection: null };
+    const senders: Sender[] = [];
+    for (let i = 0; i < crews; i++) {
+      const s = await connect(url, { role: 'crew' });
+      sockets.push(s);
+      const crewId = `bare-crew-${i}`;
+      senders.push({
+        crewId,
+        send: (p) => s.emit('crew.position', { ...p, crewId }, () => stats.acked++),
+      });
+    }
+    return await drive('bare socket.io', senders, dispatchers, durationS, stats);
+  } finally {
+    for (const s of sockets) s.close();
+    child.stdin?.end();
+    child.kill();
+  }
+}
+
+async function apiRun(ctx: BenchContext, durationS: number): Promise<GpsRun | string> {
+  const sys = await ctx.system();
+  const dispatcher = await ctx.login('dispatcher1');
+  const crewList = await dispatcher.get<Crew[]>('/crews');
+  const crewCount = crewList.status === 200 && Array.isArray(crewList.body) ? crewList.body.length : 40;
+  const logins: Awaited<ReturnType<BenchContext['login']>>[] = [];
+  for (let i = 1; i <= Math.min(crewCount, 40); i++)
+    logins.push(await ctx.login(`crew${String(i).padStart(2, '0')}`));
+  const sockets: Socket[] = [];
+  try {
+    const stats = { acked: 0, rejected: 0, firstRejection: null as string | null };
+    const crewSockets = await Promise.all(logins.map((l) => connect(sys.url, { token: l.accessToken })));
+    sockets.push(...crewSockets);
+    // Does the API take positions over the socket? One position with an ack tells.
+    const probe = await new Promise<unknown>((resolve) => {
+      const t = setTimeout(() => resolve(null), 3000);
+      crewSockets[0]!.emit(
+        'crew.position',
+        { lat: 28.2, lng: 112.98, recordedAt: new Date(Date.now() - 5000).toISOString() },
+        (r: unknown) => {
+          clearTimeout(t);
+          resolve(r);
+        },
+      );
+    });
+    const onAck = (r: { ok: boolean; data?: { accepted: number; rejected: unknown[] }; error?: unknown }) => {
+      if (r?.ok && r.data && r.data.rejected.length === 0) stats.acked++;
+      else {
+        stats.rejected++;
+        stats.firstRejection ??= JSON.stringify(r).slice(0, 200);
+      }
+    };
+    let senders: Sender[];
+    let via: string;
+    if (probe) {
+      via = 'socket crew.position';
+      senders = logins.map((l, i) => ({
+        crewId: l.user.crewId!,
+        send: (p) => crewSockets[i]!.emit('crew.position', p, onAck),
+      }));
+    } else if (await ctx.hasRoute('POST', `/crews/${logins[0]!.user.crewId}/positions`)) {
+      via = 'POST /api/crews/:id/positions (batched per 100 ms)';
+      const queues = logins.map(() => [] as { lat: number; lng: number; recordedAt: string }[]);
+      const flush = setInterval(() => {
+        logins.forEach((l, i) => {
+          const batch = queues[i]!.splice(0);
+          if (!batch.length) return;
+          l.post(`/crews/${l.user.crewId}/positions`, batch).then(
+            (res) =>
+              onAck(
+                res.status < 300
+                  ? { ok: true, data: res.body }
+                  : { ok: false, error: `${res.status} ${JSON.stringify(res.body)}` },
+              ),
+            (err: Error) => onAck({ ok: false, error: err.message }),
+          );
+        });
+      }, 100);
+      ctx.defer(() => clearInterval(flush));
+      senders = logins.map((l, i) => ({ crewId: l.user.crewId!, send: (p) => queues[i]!.push(p) }));
+    } else {
+      return 'socket crew.position handler and POST /api/crews/:id/positions';
+    }
+    log(`  API: ${logins.length} crews send via ${via}`);
+    const dispatchers = await Promise.all(
+      Array.from({ length: DISPATCHERS }, () => connect(sys.url, { token: dispatcher.accessToken })),
+    );
+    sockets.push(...dispatchers);
+    return await drive(`API (${via})`, senders, dispatchers, durationS, stats);
+  } finally {
+    for (const s of sockets) s.close();
+  }
+}
+
+/** Issue 5: GPS fan-out through the API beside a bare socket.io relay of the same messages. */
+export const gps: BenchCase = {
+  name: 'gps',
+  title: 'GPS fan-out: 2,000 positions/s to 50 dispatcher sockets',
+  target:
+    "issue 5: 2,000 positions per second sustained with 50 dispatcher sockets connected; p99 send → delivery under 200 ms; ≥ 70 % of a bare socket.io broadcast's throughput in the same run",
+  async run(ctx) {
+    const durationS = ctx.quick ? 4 : 20;
+    const api = await apiRun(ctx, durationS);
+    const bare = await bareRun(durationS, typeof api === 'string' ? 40 : 40);
+    const bareTp = summarize(bare.perDispatcher);
+    const bareLat = summarize(bare.latencyMs);
+    const bareFigure: Figure = {
+      name: 'bare socket.io relay: positions/s delivered per dispatcher socket',
+      unit: 'pos/s',
+      status: 'ok',
+      value: bareTp.median,
+      stats: bareTp,
+      note: `offered ${RATE}/s (${bare.sent} sent, ${bare.acked} acknowledged) for ${durationS} s; send → delivery p50 ${bareLat.median} ms, p99 ${bareLat.p99} ms; the 50 receiving sockets share the load generator's process`,
+    };
+    if (typeof api === 'string') {
+      return [
+        bareFigure,
+        unavailable('API: positions/s delivered per dispatcher socket', api, 'pos/s'),
+        unavailable('API: send → delivery p99', api, 'ms'),
+      ];
+    }
+    const tp = summarize(api.perDispatcher);
+    const lat = summarize(api.latencyMs);
+    const rejected = api.rejected
+      ? `${api.rejected} of ${api.sent} rejected (first: ${api.firstRejection})`
+      : '';
+    return [
+      bareFigure,
+      {
+        name: 'API: positions/s delivered per dispatcher socket',
+        unit: 'pos/s',
+        status: 'ok',
+        value: tp.median,
+        stats: tp,
+        baseline: { name: 'bare socket.io relay', value: bareTp.median, unit: 'pos/s' },
+        ratio: ratioOf(tp.median, bareTp.median),
+        target: {
+          text: '≥ 2,000/s and ≥ 0.7 × bare',
+          met: tp.median >= 0.98 * RATE && tp.median >= 0.7 * bareTp.median,
+        },
+        note: [
+          `offered ${RATE}/s (${api.sent} sent, ${api.acked} acknowledged) for ${durationS} s from 40 crews`,
+          rejected,
+        ]
+          .filter(Boolean)
+          .join('; '),
+      },
+      {
+        name: 'API: send → delivery latency',
+        unit: 'ms',
+        status: 'ok',
+        value: lat.p99,
+        stats: lat,
+        baseline: { name: 'bare socket.io p99', value: bareLat.p99, unit: 'ms' },
+        ratio: ratioOf(lat.p99, bareLat.p99),
+        target: { text: 'p99 < 200 ms', met: lat.n > 0 && lat.p99 < 200 },
+        note: `${lat.n.toLocaleString('en-US')} deliveries measured (recordedAt → arrival)`,
+      },
+    ];
+  },
+};

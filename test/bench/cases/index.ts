@@ -1,0 +1,24 @@
+import type { BenchCase } from '../lib/types.js';
+import { callPath } from './call-path.js';
+import { customerSearch } from './customer-search.js';
+import { gps } from './gps.js';
+import { rankCrews } from './rank-crews.js';
+import { reports } from './reports.js';
+import { slaEscalation } from './sla-escalation.js';
+import { slaEval } from './sla-eval.js';
+import { storm } from './storm.js';
+
+/**
+ * In the order they run: in-process figures first, then the ones that share the system under test. The data the
+ * later ones load (customers, historical and open orders) stays for the ones after them, as it would in production.
+ */
+export const CASES: BenchCase[] = [
+  slaEval,
+  rankCrews,
+  gps,
+  callPath,
+  customerSearch,
+  reports,
+  slaEscalation,
+  storm,
+];
