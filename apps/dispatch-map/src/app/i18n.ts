@@ -78,6 +78,7 @@ export const resources: Resources = {
     skills: { distribution: '配电', cable: '电缆', overhead_line: '架空线', metering: '计量' },
     order: {
       details: '工单详情',
+      sla: '时限',
       number: '工单号',
       type: '类型',
       status: '状态',
@@ -239,6 +240,7 @@ export const resources: Resources = {
     },
     order: {
       details: 'Order',
+      sla: 'SLA',
       number: 'Number',
       type: 'Type',
       status: 'Status',

@@ -100,7 +100,9 @@ export function MapRoute() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the store is read again when its version moves
   const crewView = useMemo(() => {
     const inDistrict = [...crews.store.values()].filter((c) => !district || crewDistrict(c) === district);
-    const listed = inDistrict.filter(visibleCrew).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    const listed = inDistrict
+      .filter(visibleCrew)
+      .sort((a, b) => (a.code ?? a.name).localeCompare(b.code ?? b.name, 'zh-CN'));
     return {
       listed,
       counts: countCrewsByStatus(inDistrict),

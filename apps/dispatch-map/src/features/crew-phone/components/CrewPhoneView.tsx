@@ -75,8 +75,7 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
     const r = await outbox.add(entry);
     const refused = r.dropped.find((d) => d.entry.id === entry.id);
     if (refused) setNotice({ kind: 'refused', text: t('phone.refused', { reason: refused.reason }) });
-    else if (outbox.entries.some((e) => e.id === entry.id) || r.blocked)
-      setNotice({ kind: 'queued', text: t('phone.queued') });
+    else if (outbox.isPending(entry.id)) setNotice({ kind: 'queued', text: t('phone.queued') });
     else setNotice({ kind: 'sent', text: t('phone.sent') });
     void qc.invalidateQueries({ queryKey: ['ticket', order.id] });
     void qc.invalidateQueries({ queryKey: ['my-crew', crewId] });
@@ -172,7 +171,7 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
           <div className="cp-links">
             {phone && (
               <a className="cp-btn cp-btn--link" href={telUri(phone)} data-testid="call-customer">
-                📞 {t('phone.call')} {customer.data?.name ?? ''} {phone}
+                {t('phone.call')} {customer.data?.name ?? ''} {phone}
               </a>
             )}
             {order.location && (
@@ -184,14 +183,14 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
                   rel="noreferrer"
                   data-testid="navigate-amap"
                 >
-                  🧭 {t('phone.navigateAmap')}
+                  {t('phone.navigateAmap')}
                 </a>
                 <a
                   className="cp-btn cp-btn--link"
                   href={geoUri(order.location, order.address ?? undefined)}
                   data-testid="navigate-geo"
                 >
-                  🗺 {t('phone.navigateGeo')}
+                  {t('phone.navigateGeo')}
                 </a>
               </>
             )}

@@ -54,18 +54,20 @@ export function useOutbox(crewId: string) {
     };
   }, [flush, outbox, socket]);
 
+  /** Queues an entry and flushes (after the flush in progress, if any, so the new entry is tried too). */
   const add = useCallback(
     (entry: OutboxEntry) => {
       outbox.add(entry);
-      return flush();
+      return running.current ? running.current.then(() => flush()) : flush();
     },
     [outbox, flush],
   );
+  const isPending = useCallback((id: string) => outbox.entries().some((e) => e.id === id), [outbox]);
 
   const addPosition = useCallback(
     (position: PositionInput) => add({ kind: 'position', id: newId(), crewId, position }),
     [add, crewId],
   );
 
-  return { entries, last, add, addPosition, flush };
+  return { entries, last, add, addPosition, flush, isPending };
 }

@@ -77,7 +77,7 @@ export function OrderPanel({
             <dd data-testid="order-crew">{assignedCrew?.name ?? ticket.crewId}</dd>
           </>
         )}
-        <dt>⏱</dt>
+        <dt>{t('order.sla')}</dt>
         <dd className="dm-chips">
           {clocks.map((k) => (
             <SlaBadge key={k} kind={k} clock={ticket.sla[k]!} now={now} />

@@ -1,10 +1,25 @@
-import type { ZoneCollection } from '@gd/domain';
+import { bboxOf, type ZoneCollection } from '@gd/domain';
 import L from 'leaflet';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Pane, Polygon, Tooltip } from 'react-leaflet';
+import { Pane, Polygon, Tooltip, useMap, useMapEvent } from 'react-leaflet';
 import { polygonToDisplay, type TileDatum } from '../../../lib/datum';
 import { ZONE_CLASS_STYLE } from '../utils/zones';
+
+/** Zones under ~10 km across: their labels would pile up when zoomed out. */
+function isSmall(geometry: Parameters<typeof bboxOf>[0]): boolean {
+  const b = bboxOf(geometry);
+  return b.maxLng - b.minLng < 0.12 && b.maxLat - b.minLat < 0.12;
+}
+
+/** Marks the map container `dm-zoomed-out` below zoom 11 (CSS then hides the labels of small zones). */
+function ZoomClass() {
+  const map = useMap();
+  const sync = () => map.getContainer().classList.toggle('dm-zoomed-out', map.getZoom() < 11);
+  useMapEvent('zoomend', sync);
+  sync();
+  return null;
+}
 
 /** Service zones shaded by class, labelled with their names: the map stays readable with no tiles at all. */
 export function ZonesLayer({ zones, datum }: { zones: ZoneCollection | undefined; datum: TileDatum }) {
@@ -16,12 +31,14 @@ export function ZonesLayer({ zones, datum }: { zones: ZoneCollection | undefined
         id: f.properties.id,
         name: f.properties.name,
         zoneClass: f.properties.zoneClass,
+        small: isSmall(f.geometry),
         positions: polygonToDisplay(f.geometry, datum),
       })),
     [zones, datum],
   );
   return (
     <Pane name="zones" style={{ zIndex: 250 }}>
+      <ZoomClass />
       {shapes.map((z) => (
         <Polygon
           key={z.id}
@@ -36,7 +53,12 @@ export function ZonesLayer({ zones, datum }: { zones: ZoneCollection | undefined
           }}
           pane="zones"
         >
-          <Tooltip permanent direction="center" className="dm-zone-label" pane="zones">
+          <Tooltip
+            permanent
+            direction="center"
+            className={`dm-zone-label${z.small ? ' dm-zone-label--small' : ''}`}
+            pane="zones"
+          >
             {z.name}
             <small>{t(`map.zoneClass.${z.zoneClass}`)}</small>
           </Tooltip>

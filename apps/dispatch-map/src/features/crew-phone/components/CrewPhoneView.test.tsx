@@ -1,0 +1,102 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { crew, ticket } from '../../../test/fixtures';
+import { fakeFetch, json, renderWithQuery } from '../../../test/render';
+import { CrewPhoneView } from './CrewPhoneView';
+
+const order = ticket({
+  id: 't1',
+  status: 'dispatched',
+  crewId: 'c1',
+  customerId: 'cu1',
+  location: { lat: 28.2, lng: 112.95 },
+  address: '麓山南路 1 号',
+});
+
+function server() {
+  let online = false;
+  let status = order.status;
+  const api = fakeFetch([
+    { path: '/api/crews/c1', respond: () => json(crew({ id: 'c1', status: 'dispatched', ticketId: 't1' })) },
+    { path: '/api/tickets/t1', respond: () => json({ ...order, status }) },
+    {
+      path: '/api/customers/cu1',
+      respond: () => json({ id: 'cu1', name: '王芳', phone: '0731-8888 1234', address: '', tags: [] }),
+    },
+    {
+      method: 'POST',
+      path: '/api/tickets/t1/transition',
+      respond: (init) => {
+        if (!online) throw new TypeError('Failed to fetch');
+        status = JSON.parse(String(init?.body)).to;
+        return json({ ...order, status });
+      },
+    },
+  ]);
+  return {
+    api,
+    goOnline: () => {
+      online = true;
+    },
+  };
+}
+
+beforeEach(() => {
+  vi.stubGlobal('navigator', { ...navigator, onLine: true });
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('CrewPhoneView', () => {
+  it('shows the order with call and navigation links', async () => {
+    vi.stubGlobal('fetch', server().api.fn);
+    renderWithQuery(<CrewPhoneView crewId="c1" timeZone="Asia/Shanghai" />);
+    expect((await screen.findByTestId('crew-order-address')).textContent).toContain('麓山南路 1 号');
+    expect((await screen.findByTestId('call-customer')).getAttribute('href')).toBe('tel:073188881234');
+    expect(screen.getByTestId('navigate-geo').getAttribute('href')).toMatch(/^geo:28\.2,112\.95/);
+    expect(screen.getByTestId('navigate-amap').getAttribute('href')).toContain('uri.amap.com/navigation');
+    expect((screen.getByTestId('step-acknowledged') as HTMLButtonElement).disabled).toBe(false);
+    expect((screen.getByTestId('step-restored') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('keeps a step in the outbox through a network loss and sends it when back online', async () => {
+    const s = server();
+    vi.stubGlobal('fetch', s.api.fn);
+    renderWithQuery(<CrewPhoneView crewId="c1" timeZone="Asia/Shanghai" />);
+    fireEvent.click(await screen.findByTestId('step-acknowledged'));
+
+    const notice = await screen.findByTestId('step-notice');
+    expect(notice.dataset.kind).toBe('queued');
+    expect(screen.getByTestId('outbox-pending').dataset.count).toBe('1');
+    // The crew can carry on offline: the order shows as acknowledged and the next step is open.
+    expect(screen.getByTestId('crew-order').dataset.status).toBe('acknowledged');
+    expect((screen.getByTestId('step-en_route') as HTMLButtonElement).disabled).toBe(false);
+    expect(localStorage.getItem('gd.outbox.c1')).toContain('"to":"acknowledged"');
+
+    s.goOnline();
+    await act(async () => {
+      window.dispatchEvent(new Event('online'));
+    });
+    await waitFor(() => expect(screen.queryByTestId('outbox-pending')).toBeNull());
+    const sent = s.api.calls.filter((c) => c.method === 'POST');
+    expect(sent.at(-1)).toMatchObject({ url: '/api/tickets/t1/transition', body: { to: 'acknowledged' } });
+    expect(JSON.parse(localStorage.getItem('gd.outbox.c1') ?? '[]')).toEqual([]);
+  });
+
+  it('asks a reason for manual arrival before sending it', async () => {
+    const s = server();
+    s.goOnline();
+    vi.stubGlobal('fetch', s.api.fn);
+    renderWithQuery(<CrewPhoneView crewId="c1" timeZone="Asia/Shanghai" />);
+    fireEvent.click(await screen.findByTestId('step-on_site'));
+    fireEvent.click(screen.getByTestId('step-submit'));
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    expect(s.api.calls.some((c) => c.method === 'POST')).toBe(false);
+    fireEvent.change(screen.getByTestId('arrival-reason'), { target: { value: '地下配电室无 GPS 信号' } });
+    fireEvent.click(screen.getByTestId('step-submit'));
+    await waitFor(() => expect(screen.getByTestId('step-notice').dataset.kind).toBe('sent'));
+    expect(s.api.calls.find((c) => c.method === 'POST')?.body).toEqual({
+      to: 'on_site',
+      note: '地下配电室无 GPS 信号',
+    });
+  });
+});
