@@ -1,0 +1,170 @@
+import type { Customer, Ticket } from '@gd/domain';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiClient } from '../support/api.js';
+import { hasChromium, launch, screenshot } from '../support/browser.js';
+import { eventually, signIn } from '../support/flows.js';
+
+const baseUrl = inject('baseUrl');
+const password = inject('password');
+
+/** A demo customer in an urban zone with no open order, found through the API as any integration would. */
+async function freshCustomer(api: ApiClient, q: string, skip: string[] = []): Promise<Customer> {
+  const res = await api.get<{ items: Customer[] }>(`/customers?q=${encodeURIComponent(q)}`);
+  for (const c of res.body.items) {
+    if (skip.includes(c.id) || c.zoneClass !== 'urban') continue;
+    const open = await api.get<{ items: Ticket[] }>(`/tickets?customerId=${c.id}&open=true`);
+    if ((open.body.items ?? []).length === 0) return c;
+  }
+  throw new Error(`no urban customer without open orders for "${q}"`);
+}
+
+describe.runIf(hasChromium)('the agents’ console in Chromium', () => {
+  let context: BrowserContext;
+  let agentApi: ApiClient;
+  let dispatcherApi: ApiClient;
+
+  beforeAll(async () => {
+    context = await launch();
+    agentApi = await ApiClient.login(baseUrl, 'agent1', password);
+    dispatcherApi = await ApiClient.login(baseUrl, 'dispatcher1', password);
+  });
+  afterAll(() => context?.close());
+
+  it('lets every console role sign in from the browser', async () => {
+    for (const username of ['agent1', 'qa1', 'supervisor1', 'admin']) {
+      const page = await signIn(context, `${baseUrl}/`, username, password);
+      await page.getByTestId('current-user').waitFor();
+      expect(await page.getByTestId('current-user').innerText()).toBeTruthy();
+      await page.getByTestId('logout').click();
+      await page.getByTestId('login-form').waitFor();
+      await page.close();
+    }
+  });
+
+  it('takes a call, creates a fault order with a running countdown, and turns a second call into a follow-up', async () => {
+    const customer = await freshCustomer(agentApi, '五一大道');
+    const page = await signIn(context, `${baseUrl}/`, 'agent1', password);
+    const caller = page.getByTestId('caller-input');
+    await expect.poll(() => caller.evaluate((el) => el === document.activeElement)).toBe(true);
+    await caller.fill(customer.phone);
+    await caller.press('Enter');
+    await page.getByTestId('pop-customer').waitFor();
+    expect(await page.getByTestId('pop-customer').innerText()).toContain(customer.name);
+
+    await page.getByTestId('ticket-type').selectOption('fault_repair');
+    await page.getByTestId('ticket-description').fill('整栋楼停电，楼道有焦糊味 <b>急</b>');
+    await page.getByTestId('ticket-description').press('Control+Enter');
+    await page.getByTestId('ticket-created').waitFor();
+    const number = (await page.getByTestId('created-ticket-number').innerText()).trim();
+    expect(number).toMatch(/^GD\d{14}$/);
+    const badge = page.getByTestId('ticket-created').getByTestId('sla-badge').first();
+    await badge.waitFor();
+    const first = await badge.innerText();
+    await page.waitForTimeout(1500);
+    expect(await badge.innerText()).not.toBe(first); // the countdown runs
+    await screenshot(page, 'console-call-screen');
+
+    const created = (await agentApi.get<{ items: Ticket[] }>(`/tickets?customerId=${customer.id}`)).body
+      .items[0]!;
+    expect(created).toMatchObject({ number, type: 'fault_repair', status: 'accepted', zoneClass: 'urban' });
+    expect(created.description).toBe('整栋楼停电，楼道有焦糊味 <b>急</b>'); // stored literally
+    expect(created.firstResponderId).toBe(agentApi.user.id);
+    expect(created.sla.arrival).toBeTruthy();
+
+    // The same caller again: the open order is offered first and F4 logs the follow-up (催办).
+    await page.getByTestId('call-end').click();
+    await caller.fill(customer.phone);
+    await caller.press('Enter');
+    await page.getByTestId('pop-open-order').first().waitFor();
+    expect(await page.getByTestId('pop-open-order').first().innerText()).toContain(number);
+    await page.keyboard.press('F4');
+    await eventually(async () => {
+      const t = await agentApi.get<Ticket>(`/tickets/${created.id}`);
+      expect(t.body.urgeCount).toBe(1);
+    });
+    await page.close();
+  });
+
+  it('makes a call from inside an outage a child of the outage’s master order', async () => {
+    const customer = await freshCustomer(agentApi, '劳动西路');
+    const master = await agentApi.post<Ticket>(
+      '/tickets',
+      { type: 'fault_repair', customerId: customer.id, description: '10kV 线路故障，片区停电' },
+      { 'Idempotency-Key': `master-${customer.id}` },
+    );
+    expect(master.status).toBe(201);
+    const { lat, lng } = customer.location;
+    const d = 0.01;
+    const outage = await dispatcherApi.post('/outages', {
+      kind: 'fault',
+      area: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [lng - d, lat - d],
+            [lng + d, lat - d],
+            [lng + d, lat + d],
+            [lng - d, lat + d],
+            [lng - d, lat - d],
+          ],
+        ],
+      },
+      startsAt: new Date().toISOString(),
+      estimatedRestoreAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
+      description: '芙蓉变 10kV 线路故障',
+      ticketId: master.body.id,
+    });
+    expect(outage.status).toBe(201);
+
+    const neighbour = await agentApi.post<Customer>('/customers', {
+      name: '邻居 周明',
+      phone: '13973100000',
+      address: '湖南省长沙市劳动西路1号',
+      location: { lat: lat + 0.0002, lng: lng + 0.0002 },
+    });
+    expect(neighbour.status).toBe(201);
+    const page = await signIn(context, `${baseUrl}/`, 'agent1', password);
+    await page.getByTestId('caller-input').fill('139 7310 0000');
+    await page.getByTestId('caller-input').press('Enter');
+    await page.getByTestId('outage-banner').waitFor();
+    expect(await page.getByTestId('outage-banner').innerText()).toMatch(/\d{2}:\d{2}/); // estimated restoration
+    await page.getByTestId('ticket-type').selectOption('fault_repair');
+    await page.getByTestId('ticket-description').fill('家里没电');
+    await page.getByTestId('create-ticket-submit').click();
+    await page.getByTestId('ticket-created').waitFor();
+    const child = (await agentApi.get<{ items: Ticket[] }>(`/tickets?customerId=${neighbour.body.id}`)).body
+      .items[0]!;
+    expect(child.parentId).toBe(master.body.id);
+    expect(child.outageId).toBe(outage.body.id);
+    await page.close();
+  });
+
+  it('keeps the first responder when the order is handed off, and shows the queue', async () => {
+    const customer = await freshCustomer(agentApi, '万家丽路');
+    const order = await agentApi.post<Ticket>(
+      '/tickets',
+      { type: 'complaint', customerId: customer.id, description: '营业厅服务态度差' },
+      { 'Idempotency-Key': `complaint-${customer.id}` },
+    );
+    const agent2 = await ApiClient.login(baseUrl, 'agent2', password);
+    const page = await signIn(context, `${baseUrl}/tickets/${order.body.id}`, 'agent1', password);
+    await page.getByTestId('ticket-detail').waitFor();
+    await page.getByTestId('handoff-to').selectOption(agent2.user.id);
+    await page.getByTestId('handoff-reason').fill('转营销部处理');
+    await page.getByTestId('handoff-submit').click();
+    await eventually(async () => {
+      const t = await agentApi.get<Ticket>(`/tickets/${order.body.id}`);
+      expect(t.body).toMatchObject({ ownerId: agent2.user.id, firstResponderId: agentApi.user.id });
+    });
+    await page.getByTestId('timeline').waitFor();
+    await page.goto(`${baseUrl}/queue`);
+    await page.getByTestId('queue-row').first().waitFor();
+    const rows = await page
+      .getByTestId('queue-row')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-ticket-id')));
+    expect(rows).toContain(order.body.id); // still in the first responder's own queue
+    await screenshot(page, 'console-queue');
+    await page.close();
+  });
+});
