@@ -1,4 +1,6 @@
-import { initI18n, type Messages } from '@gd/web';
+import { initI18n, type Messages, mergeMessages } from '@gd/web';
+import { callbacksEn, callbacksZh } from '../features/callbacks/i18n.js';
+import { dashboardEn, dashboardZh } from '../features/dashboard/i18n.js';
 
 const zh: Messages = {
   nav: {
@@ -378,7 +380,10 @@ const en: Messages = {
   customerTag: { sensitive: 'Sensitive customer', vip: 'Key customer', tags: 'Tags' },
 };
 
-export const consoleResources = { 'zh-CN': zh, en };
+export const consoleResources = {
+  'zh-CN': mergeMessages(mergeMessages(zh, callbacksZh), dashboardZh),
+  en: mergeMessages(mergeMessages(en, callbacksEn), dashboardEn),
+};
 
 export function setupI18n() {
   return initI18n(consoleResources);

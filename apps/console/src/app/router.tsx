@@ -1,13 +1,20 @@
 import type { Role } from '@gd/domain';
-import { RequireAuth, useAuth } from '@gd/web';
-import type { ReactNode } from 'react';
+import { RequireAuth, Spinner, useAuth } from '@gd/web';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AuditPage } from '../features/audit/components/AuditPage.js';
+import { CallbacksPage } from '../features/callbacks/components/CallbacksPage.js';
 import { CallScreen } from '../features/calls/components/CallScreen.js';
+import { PrintOrderPage } from '../features/dashboard/components/PrintOrder.js';
 import { QueuePage } from '../features/queue/components/QueuePage.js';
 import { StaffPage } from '../features/staff/components/StaffPage.js';
 import { TicketDetailPage } from '../features/tickets/components/TicketDetail.js';
 import { Layout } from './Layout.js';
+
+// The dashboard brings recharts: loaded only by those who open it.
+const DashboardPage = lazy(() =>
+  import('../features/dashboard/components/DashboardPage.js').then((m) => ({ default: m.DashboardPage })),
+);
 
 const CONSOLE_ROLES: readonly Role[] = ['agent', 'qa', 'dispatcher', 'supervisor', 'admin'];
 
@@ -19,7 +26,7 @@ function Guard({ roles, children }: { roles: readonly Role[]; children: ReactNod
 function Home() {
   const { user } = useAuth();
   if (user?.role === 'agent') return <CallScreen />;
-  // QA will start at its callback screen (/callbacks, a later engineer's); until then at the queues.
+  if (user?.role === 'qa') return <Navigate to="/callbacks" replace />;
   return <Navigate to="/queue" replace />;
 }
 
@@ -51,7 +58,25 @@ export const router = createBrowserRouter([
           </Guard>
         ),
       },
-      // Slots for later screens: 'callbacks' (qa), 'dashboard' (supervisor, admin).
+      { path: 'tickets/:id/print', element: <PrintOrderPage /> },
+      {
+        path: 'callbacks',
+        element: (
+          <Guard roles={['qa', 'supervisor', 'admin']}>
+            <CallbacksPage />
+          </Guard>
+        ),
+      },
+      {
+        path: 'dashboard',
+        element: (
+          <Guard roles={['supervisor', 'admin']}>
+            <Suspense fallback={<Spinner />}>
+              <DashboardPage />
+            </Suspense>
+          </Guard>
+        ),
+      },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },
