@@ -16,6 +16,7 @@ import {
   ConflictException,
   Injectable,
   NotFoundException,
+  Optional,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
@@ -27,6 +28,7 @@ import { CustomersRepository } from '../customers/customers.repository.js';
 import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
+import { DispatchService } from '../dispatch/dispatch.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OutagesRepository } from '../outages/outages.repository.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
@@ -71,6 +73,7 @@ export class TicketsService {
     private readonly calls: CallsRepository,
     private readonly outages: OutagesRepository,
     private readonly staff: StaffRepository,
+    @Optional() private readonly dispatch?: DispatchService,
   ) {}
 
   private get db() {
@@ -174,6 +177,8 @@ export class TicketsService {
       afterCommit(async () => {
         const ticket = await this.views.one(row);
         this.realtime.emit('ticket.created', { id: row.id, ticket, change: 'created' }, ticketRooms(row));
+        // Auto-dispatch (issue 5), when switched on: the new fault order goes to the best crew at once.
+        await this.dispatch?.autoDispatch(row.id);
       });
       return { created: true as const, id: row.id };
     });

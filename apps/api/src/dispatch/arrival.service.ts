@@ -1,0 +1,94 @@
+import { geofenceArrival, type TicketStatus } from '@gd/domain';
+import { Injectable } from '@nestjs/common';
+import type { SystemActor } from '../auth/actor.js';
+import { CrewsRepository } from '../crews/crews.repository.js';
+import { CrewsService } from '../crews/crews.service.js';
+import type { DatabaseHandle } from '../db/client.js';
+import { InjectDatabase } from '../db/database.module.js';
+import { inTransaction } from '../db/transaction.js';
+import { GpsRepository } from '../gps/gps.repository.js';
+import type { PositionListener } from '../gps/gps.service.js';
+import { TicketWorkflowService } from '../tickets/ticket-workflow.service.js';
+import { TicketsRepository } from '../tickets/tickets.repository.js';
+import { DispatchRepository } from './dispatch.repository.js';
+import { DispatchService } from './dispatch.service.js';
+
+const GEOFENCE: SystemActor = { system: 'geofence', role: 'crew' };
+const ON_THE_WAY: TicketStatus[] = ['dispatched', 'acknowledged', 'en_route'];
+const THERE: TicketStatus[] = ['on_site', 'restored'];
+/** Fixes looked at per check: enough for the dwell at any sane reporting rate. */
+const WINDOW = 30;
+
+/**
+ * Geofence arrival: after each accepted GPS batch of a crew on an order, looks at its fixes since it was assigned
+ * and, once the debounced `geofenceArrival` says it is inside the circle around the site, moves the order to
+ * on_site through the workflow (the arrival clock stops there; `arrivalManual` stays false) and stamps the
+ * assignment. For a combined order the first crew in stops the clock; later crews only get their own arrival.
+ */
+@Injectable()
+export class ArrivalService implements PositionListener {
+  constructor(
+    @InjectDatabase() private readonly database: DatabaseHandle,
+    private readonly crews: CrewsRepository,
+    private readonly crewsService: CrewsService,
+    private readonly gps: GpsRepository,
+    private readonly repo: DispatchRepository,
+    private readonly tickets: TicketsRepository,
+    private readonly workflow: TicketWorkflowService,
+    private readonly dispatch: DispatchService,
+  ) {}
+
+  async positionsAccepted(crewId: string): Promise<void> {
+    const db = this.database.db;
+    const crew = await this.crews.findById(db, crewId);
+    if (!crew?.ticketId) return;
+    const assignment = await this.crews.activeAssignment(db, crewId);
+    if (!assignment || assignment.ticketId !== crew.ticketId || assignment.arrivedAt) return;
+    const ticket = await this.tickets.findById(db, assignment.ticketId);
+    if (!ticket || ticket.lat === null || ticket.lng === null) return;
+    const status = ticket.status as TicketStatus;
+    if (!ON_THE_WAY.includes(status) && !THERE.includes(status)) return;
+
+    const settings = await this.dispatch.settings(db);
+    const points = await this.gps.recent(db, crewId, assignment.assignedAt, WINDOW);
+    const fence = geofenceArrival(
+      points.map((p) => ({ lat: p.lat, lng: p.lng, at: p.recordedAt, accuracyM: p.accuracyM })),
+      { lat: ticket.lat, lng: ticket.lng },
+      { radiusM: settings.geofenceRadiusM },
+    );
+    if (!fence.arrived) return;
+
+    await inTransaction(db, async (tx, afterCommit) => {
+      const t = await this.tickets.lock(tx, ticket.id);
+      const mine = await this.repo.lockActive(tx, crewId);
+      if (!t || !mine || mine.ticketId !== t.id || mine.arrivedAt) return;
+      const now = new Date();
+      const facts = { crewId, arrivedAt: fence.at!.toISOString(), distanceM: fence.lastDistanceM };
+      if (ON_THE_WAY.includes(t.status as TicketStatus)) {
+        const primary = t.crewId && t.crewId !== crewId ? await this.crews.lock(tx, t.crewId) : null;
+        const primaryAssignment = primary ? await this.repo.lockActive(tx, primary.id) : null;
+        await this.workflow.transition(tx, t.id, 'on_site', GEOFENCE, { manualArrival: false, data: facts });
+        if (primary && primaryAssignment && !primaryAssignment.arrivedAt) {
+          // The workflow moved the order's main crew on site; it is another crew of a combined order that arrived.
+          const restored = await this.repo.setCrew(tx, primary.id, {
+            status: primary.status,
+            ticketId: t.id,
+          });
+          await this.repo.stampArrival(tx, primaryAssignment.id, null, false);
+          if (restored) this.crewsService.announce(afterCommit, restored);
+        }
+      }
+      if (t.crewId !== crewId || !ON_THE_WAY.includes(t.status as TicketStatus)) {
+        await this.repo.stampArrival(tx, mine.id, now, false);
+        const row = await this.repo.setCrew(tx, crewId, { status: 'on_site', ticketId: t.id });
+        await this.tickets.addEvent(tx, {
+          ticketId: t.id,
+          actorId: null,
+          kind: 'crew_arrived',
+          data: { ...facts, system: 'geofence' },
+        });
+        if (row) this.crewsService.announce(afterCommit, row);
+      }
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import type { Ticket } from '@gd/domain';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CandidatesQuery, DispatchDto, DispatchSettingsDto } from './dispatch.dto.js';
+import { type CandidateView, DispatchService, type DispatchSettings } from './dispatch.service.js';
+
+@ApiTags('dispatch')
+@Controller()
+export class DispatchController {
+  constructor(private readonly dispatch: DispatchService) {}
+
+  @Auth('dispatcher', 'supervisor', 'admin', 'agent')
+  @Get('tickets/:id/candidates')
+  @ApiOperation({
+    summary: 'Crews ranked for an order, soonest arrival first',
+    description:
+      'Eligible: every required skill, available (or with allowPreemption on an urgent order, dispatched/en ' +
+      'route elsewhere), on shift. ETA = straight-line km × 1.3 ÷ zone speed (urban 25, rural 40, remote 30 km/h)' +
+      ' + 5 min, or OSRM road time for the top 10 when OSRM_URL is set. includeIneligible appends the nearest ' +
+      'crews that cannot go, with `reason`.',
+  })
+  candidates(@Param('id', ParseUUIDPipe) id: string, @Query() q: CandidatesQuery): Promise<CandidateView[]> {
+    return this.dispatch.candidates(id, q);
+  }
+
+  @Auth('dispatcher', 'supervisor', 'admin')
+  @Post('tickets/:id/dispatch')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send a crew (or, without crewId, the best candidate); reassigning releases the previous crew',
+    description:
+      '409: crew off duty, busy, off shift, already on the order, or no candidate; 422: the crew has none of ' +
+      'the skills needed, or the order is not a repair order. `additional: true` adds a crew to a combined order.',
+  })
+  send(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DispatchDto,
+  ): Promise<Ticket> {
+    return this.dispatch.dispatch(user, id, dto);
+  }
+
+  @Auth('dispatcher', 'supervisor', 'admin')
+  @Get('dispatch/settings')
+  getSettings(): Promise<DispatchSettings> {
+    return this.dispatch.settings();
+  }
+
+  @Auth('dispatcher', 'supervisor', 'admin')
+  @Put('dispatch/settings')
+  putSettings(@CurrentUser() user: AuthUser, @Body() dto: DispatchSettingsDto): Promise<DispatchSettings> {
+    return this.dispatch.updateSettings(user, dto);
+  }
+}
