@@ -16,7 +16,13 @@ export default defineConfig({
       '/socket.io': { target: API, ws: true, changeOrigin: true },
     },
   },
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  build: {
+    sourcemap: Boolean(process.env.SOURCEMAP),
+    minify: !process.env.SOURCEMAP,
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+  },
   test: {
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],

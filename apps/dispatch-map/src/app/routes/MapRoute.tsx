@@ -82,7 +82,6 @@ export function MapRoute() {
   const [map, setMap] = useState<L.Map | null>(null);
 
   const slaNow = useNow(5000); // recount and recolour the orders every 5 s
-  const clockNow = useNow(1000); // countdowns in the list and panel
   const crewVersion = useStoreVersion(crews.store, 1000);
   const orderVersion = useStoreVersion(orders.store, 500);
 
@@ -152,7 +151,9 @@ export function MapRoute() {
     (p: { lat: number; lng: number } | null | undefined) => {
       if (!map || !p) return;
       const d = toDisplay(p, datum);
-      map.setView([d.lat, d.lng], Math.max(map.getZoom(), 14));
+      map.setView([d.lat, d.lng], Math.max(map.getZoom(), 14), { animate: false });
+      // The detail panel covers the right 400 px: centre the point in what stays visible.
+      if (map.getSize().x > 800) map.panBy([200, 0], { animate: false });
     },
     [map, datum],
   );
@@ -279,7 +280,6 @@ export function MapRoute() {
             {tab === 'orders' && orders.query.data && (
               <OrderList
                 rows={orderView.rows}
-                now={clockNow}
                 selectedId={selection?.kind === 'order' ? selection.id : null}
                 onSelect={(r) => {
                   selectOrder(r.ticket.id);
@@ -329,6 +329,7 @@ export function MapRoute() {
             center={DEFAULT_CENTER}
             zoom={10}
             minZoom={6}
+            zoomSnap={0.5}
             maxZoom={18}
             preferCanvas
             renderer={sharedCanvas()}
@@ -373,7 +374,6 @@ export function MapRoute() {
           {selectedOrder && user && (
             <OrderPanel
               ticket={selectedOrder}
-              now={clockNow}
               role={user.role}
               timeZone={timeZone}
               crewOf={crewOf}

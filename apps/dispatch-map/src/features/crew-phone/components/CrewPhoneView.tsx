@@ -43,8 +43,12 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
   const crew = useMyCrew(crewId);
   const ticketId = crew.data?.ticketId ?? null;
   const ticket = useTicket(ticketId);
-  const customer = useCustomer(ticket.data?.customerId ?? null);
-  const outbox = useOutbox(crewId);
+  // The order may carry the contact itself (crews may not read customer records); otherwise ask for the customer.
+  const contact = ticket.data as
+    | (Ticket & { customerPhone?: string | null; customerName?: string | null })
+    | undefined;
+  const customer = useCustomer(contact && !contact.customerPhone ? (contact.customerId ?? null) : null);
+  const outbox = useOutbox(crewId, (t) => qc.setQueryData(['ticket', t.id], t));
   const online = useOnline();
   const connected = useSocketConnected();
   const now = useNow(1000);
@@ -63,6 +67,7 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
 
   async function runStep(step: CrewButton, input: { note?: string; report?: CrewReport }, order: Ticket) {
     setForm(null);
+    setNotice(null);
     const entry = {
       kind: 'transition' as const,
       id: newId(),
@@ -84,7 +89,8 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
   const order = ticket.data;
   const status = order ? effectiveStatus(order, queuedSteps) : null;
   const buttons = order && status ? crewButtons({ type: order.type, status }) : [];
-  const phone = customer.data?.phone;
+  const phone = contact?.customerPhone ?? customer.data?.phone;
+  const customerName = contact?.customerName ?? customer.data?.name ?? '';
 
   return (
     <div className="cp">
@@ -171,7 +177,7 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
           <div className="cp-links">
             {phone && (
               <a className="cp-btn cp-btn--link" href={telUri(phone)} data-testid="call-customer">
-                {t('phone.call')} {customer.data?.name ?? ''} {phone}
+                {t('phone.call')} {customerName} {phone}
               </a>
             )}
             {order.location && (

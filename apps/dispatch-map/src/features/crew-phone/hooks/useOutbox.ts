@@ -1,4 +1,4 @@
-import type { PositionInput } from '@gd/domain';
+import type { PositionInput, Ticket } from '@gd/domain';
 import { useSocket } from '@gd/web';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { postPositions } from '../api/post-positions';
@@ -15,7 +15,9 @@ export function newId(): string {
  * The crew's persistent outbox (localStorage, per crew), flushed oldest-first: right after each addition, when the
  * browser comes back online, when the socket reconnects, and every 15 s while anything waits.
  */
-export function useOutbox(crewId: string) {
+export function useOutbox(crewId: string, onTicket?: (t: Ticket) => void) {
+  const onTicketRef = useRef(onTicket);
+  onTicketRef.current = onTicket;
   const outbox = useMemo(() => createOutbox(localStorage, `gd.outbox.${crewId}`), [crewId]);
   const entries = useSyncExternalStore(outbox.subscribe, outbox.entries, outbox.entries);
   const [last, setLast] = useState<FlushResult | null>(null);
@@ -26,7 +28,11 @@ export function useOutbox(crewId: string) {
     if (running.current) return running.current;
     const p = flushOutbox(outbox, {
       positions: postPositions,
-      transition: (e) => transitionTicket(e.ticketId, { to: e.to, note: e.note, report: e.report }),
+      transition: async (e) => {
+        const ticket = await transitionTicket(e.ticketId, { to: e.to, note: e.note, report: e.report });
+        onTicketRef.current?.(ticket); // show the server's answer at once, without waiting for a refetch
+        return ticket;
+      },
     })
       .then((r) => {
         setLast(r);

@@ -50,3 +50,26 @@ describe('AutoDispatchSwitch', () => {
     expect(box.disabled).toBe(true);
   });
 });
+
+describe('AutoDispatchSwitch when saving fails', () => {
+  it('flips back and says why', async () => {
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch([
+        { path: '/api/dispatch/settings', respond: () => json({ autoDispatch: false }) },
+        {
+          method: 'PUT',
+          path: '/api/dispatch/settings',
+          respond: () => json({ statusCode: 403, message: 'Forbidden', error: 'Forbidden' }, 403),
+        },
+      ]).fn,
+    );
+    renderWithQuery(<AutoDispatchSwitch canChange />);
+    const box = screen.getByTestId('auto-dispatch-switch') as HTMLInputElement;
+    await waitFor(() => expect(box.disabled).toBe(false));
+    fireEvent.click(box);
+    expect(box.checked).toBe(true); // at once
+    expect((await screen.findByTestId('auto-dispatch-error')).textContent).toContain('Forbidden');
+    expect(box.checked).toBe(false);
+  });
+});

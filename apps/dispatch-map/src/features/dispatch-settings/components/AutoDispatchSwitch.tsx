@@ -1,4 +1,5 @@
 import { ApiError } from '@gd/web';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDispatchSettings } from '../api/get-dispatch-settings';
 import { useUpdateDispatchSettings } from '../api/update-dispatch-settings';
@@ -8,7 +9,9 @@ export function AutoDispatchSwitch({ canChange }: { canChange: boolean }) {
   const { t } = useTranslation();
   const settings = useDispatchSettings();
   const update = useUpdateDispatchSettings();
-  const on = settings.data?.autoDispatch ?? false;
+  // Shown at once on click; back to the server's value when the save fails.
+  const [optimistic, setOptimistic] = useState<boolean | null>(null);
+  const on = optimistic ?? settings.data?.autoDispatch ?? false;
   const error = update.error ?? settings.error;
   const message =
     error instanceof ApiError && (error.status === 404 || error.status === 405)
@@ -25,8 +28,11 @@ export function AutoDispatchSwitch({ canChange }: { canChange: boolean }) {
           aria-checked={on}
           data-testid="auto-dispatch-switch"
           checked={on}
-          disabled={!canChange || !settings.data || update.isPending}
-          onChange={(e) => update.mutate({ autoDispatch: e.target.checked })}
+          disabled={!canChange || !settings.data}
+          onChange={(e) => {
+            setOptimistic(e.target.checked);
+            update.mutate({ autoDispatch: e.target.checked }, { onSettled: () => setOptimistic(null) });
+          }}
         />
         <span>
           {t('autoDispatch.label')}: <strong>{on ? t('autoDispatch.on') : t('autoDispatch.off')}</strong>

@@ -1,4 +1,4 @@
-import { SlaBadge } from '@gd/web';
+import { SlaBadge, useNow } from '@gd/web';
 import { useTranslation } from 'react-i18next';
 import { ORDER_SLA_COLOR, type OrderRow } from '../utils/orders';
 
@@ -7,16 +7,15 @@ export const ORDER_LIST_LIMIT = 300;
 /** Open orders, most urgent first (only the first few hundred are rendered; the map shows them all). */
 export function OrderList({
   rows,
-  now,
   selectedId,
   onSelect,
 }: {
   rows: readonly OrderRow[];
-  now: number;
   selectedId: string | null;
   onSelect: (row: OrderRow) => void;
 }) {
   const { t } = useTranslation();
+  const now = useNow(1000); // countdowns tick here, not in the whole screen
   const shown = rows.slice(0, ORDER_LIST_LIMIT);
   if (rows.length === 0) return <p className="dm-empty">{t('map.noOrders')}</p>;
   return (

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { crew, NOW, ticket } from '../../../test/fixtures';
+import { crew, ticket } from '../../../test/fixtures';
 import { fakeFetch, json, renderWithQuery } from '../../../test/render';
 import { OrderPanel } from './OrderPanel';
 
@@ -34,7 +34,6 @@ function panel(role: 'dispatcher' | 'agent' = 'dispatcher', onDispatched = vi.fn
   renderWithQuery(
     <OrderPanel
       ticket={order}
-      now={NOW}
       role={role}
       timeZone="Asia/Shanghai"
       crewOf={(id) => crews.get(id)}

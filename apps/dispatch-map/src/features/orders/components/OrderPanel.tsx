@@ -7,7 +7,7 @@ import {
   type Role,
   type Ticket,
 } from '@gd/domain';
-import { ErrorBox, formatDateTime, SlaBadge } from '@gd/web';
+import { ErrorBox, formatDateTime, SlaBadge, useNow } from '@gd/web';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDispatchTicket } from '../api/dispatch-ticket';
@@ -16,7 +16,6 @@ import { CandidateList } from './CandidateList';
 /** The selected order: its facts, its clocks, and the ranked crews to send. */
 export function OrderPanel({
   ticket,
-  now,
   role,
   timeZone,
   crewOf,
@@ -24,7 +23,6 @@ export function OrderPanel({
   onDispatched,
 }: {
   ticket: Ticket;
-  now: number;
   role: Role;
   timeZone: string;
   crewOf: (id: string) => Crew | undefined;
@@ -32,6 +30,7 @@ export function OrderPanel({
   onDispatched: (t: Ticket) => void;
 }) {
   const { t } = useTranslation();
+  const now = useNow(1000);
   const [notice, setNotice] = useState<string | null>(null);
   const dispatch = useDispatchTicket((updated) => {
     onDispatched(updated);

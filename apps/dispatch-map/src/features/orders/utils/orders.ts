@@ -169,16 +169,16 @@ export function summariseOrders(
  */
 export function rowsSignature(rows: readonly OrderRow[]): string {
   let h = 0x811c9dc5;
-  const mix = (s: string) => {
-    for (let i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
+  const mix = (n: number) => {
+    h ^= n;
+    h = Math.imul(h, 0x01000193);
   };
   for (const r of rows) {
-    mix(r.ticket.id);
-    mix(r.sla.state);
-    mix(`${r.ticket.location?.lat},${r.ticket.location?.lng}`);
+    const id = r.ticket.id;
+    for (let i = 0; i < id.length; i++) mix(id.charCodeAt(i));
+    mix(SLA_URGENCY[r.sla.state]);
+    mix(Math.round((r.ticket.location?.lat ?? 0) * 1e5));
+    mix(Math.round((r.ticket.location?.lng ?? 0) * 1e5));
   }
   return `${rows.length}:${(h >>> 0).toString(36)}`;
 }
