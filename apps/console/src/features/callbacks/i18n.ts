@@ -2,7 +2,9 @@ import type { Messages } from '@gd/web';
 
 export const callbacksZh: Messages = {
   nav: { callbacks: '回访' },
+  timeline: { callback: '回访' },
   callbacks: {
+    print: '打印',
     title: '回访队列',
     tabs: { due: '待回访', done: '已完成', unreachable: '无法联系' },
     count: '{{n}} 条',
@@ -19,7 +21,7 @@ export const callbacksZh: Messages = {
     story: '工单全过程',
     calls: '来电记录',
     noCalls: '无来电记录',
-    crewReport: '回单',
+    crewReport: '回单报告',
     crew: '抢修队伍',
     firstResponder: '首问责任人',
     history: '回访记录',
@@ -56,7 +58,9 @@ export const callbacksZh: Messages = {
 
 export const callbacksEn: Messages = {
   nav: { callbacks: 'Callbacks' },
+  timeline: { callback: 'Callback' },
   callbacks: {
+    print: 'Print',
     title: 'Callback queue',
     tabs: { due: 'Due', done: 'Done', unreachable: 'Unreachable' },
     count: '{{n}} items',

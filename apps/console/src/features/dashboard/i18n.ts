@@ -101,7 +101,9 @@ export const dashboardZh: Messages = {
     calls: '来电记录',
     timeline: '处理过程',
     callbacks: '回访记录',
+    reopenCount: '重开次数',
   },
+  timeline: { callback: '回访' },
 };
 
 export const dashboardEn: Messages = {
@@ -205,5 +207,7 @@ export const dashboardEn: Messages = {
     calls: 'Calls',
     timeline: 'Timeline',
     callbacks: 'Callbacks',
+    reopenCount: 'Times reopened',
   },
+  timeline: { callback: 'Callback' },
 };

@@ -19,8 +19,8 @@ export function OrderStory({ detail }: { detail: CallbackDetail }) {
             </Link>{' '}
             <span className="muted">{t(`ticketType.${tk.type}`)}</span>
           </h2>
-          <Link to={`/tickets/${tk.id}/print`} className="muted">
-            🖨
+          <Link to={`/tickets/${tk.id}/print`} className="muted" data-testid="callback-print-link">
+            {t('callbacks.print')}
           </Link>
         </div>
         <dl className="facts">

@@ -48,7 +48,7 @@ export function LiveTiles() {
     </div>
   );
   return (
-    <section className="live" data-testid="live-tiles">
+    <section className="live-panel" data-testid="live-tiles">
       <div className="gd-row gd-row--between">
         <h2>
           {t('dashboard.live')}{' '}

@@ -190,6 +190,7 @@ export function Overview({ report, agents }: { report: OverviewReport; agents: A
               {hist.targetLabel && (
                 <ReferenceLine
                   x={hist.targetLabel}
+                  position={hist.targetPosition}
                   stroke={LATE}
                   strokeDasharray="6 3"
                   strokeWidth={2}

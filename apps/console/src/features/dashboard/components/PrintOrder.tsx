@@ -35,7 +35,7 @@ export function PrintOrderPage() {
           data-testid="print-button"
           onClick={() => window.print()}
         >
-          🖨 {t('dashboard.print')}
+          {t('dashboard.print')}
         </button>
       </div>
       <header>
@@ -94,7 +94,7 @@ export function PrintOrderPage() {
           <tr>
             <th>{t('ticket.urgeCount')}</th>
             <td>{ticket.urgeCount}</td>
-            <th>{t('dashboard.kpi.reopen')}</th>
+            <th>{t('print.reopenCount')}</th>
             <td>{ticket.reopenCount}</td>
           </tr>
         </tbody>

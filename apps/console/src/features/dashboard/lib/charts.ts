@@ -66,6 +66,8 @@ export interface HistogramDatum {
 export function histogramData(h: OverviewReport['arrivalHistogram']): {
   data: HistogramDatum[];
   targetLabel: string | null;
+  /** Where on that bucket's band the line goes: its left edge when the target is the bucket's lower bound. */
+  targetPosition: 'start' | 'middle';
   withinShare: number | null;
 } {
   const label = (from: number, to: number | null) => (to === null ? `≥${from}` : `${from}–${to}`);
@@ -76,11 +78,12 @@ export function histogramData(h: OverviewReport['arrivalHistogram']): {
     withinTarget: b.toMin !== null && b.toMin <= h.targetMin,
   }));
   const hit = h.buckets.find((b) => b.fromMin <= h.targetMin && (b.toMin === null || h.targetMin < b.toMin));
-  // A target on a bucket edge (30 with 10-min buckets) sits at the start of the bucket after it.
+  // A target on a bucket edge (30 with 10-min buckets) sits at the left edge of the bucket that starts there.
   const targetLabel = hit ? label(hit.fromMin, hit.toMin) : null;
+  const targetPosition = hit && hit.fromMin === h.targetMin ? 'start' : 'middle';
   const total = data.reduce((s, d) => s + d.count, 0);
   const within = data.filter((d) => d.withinTarget).reduce((s, d) => s + d.count, 0);
-  return { data, targetLabel, withinShare: total ? within / total : null };
+  return { data, targetLabel, targetPosition, withinShare: total ? within / total : null };
 }
 
 export interface StatusRow {

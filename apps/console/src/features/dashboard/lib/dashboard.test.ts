@@ -64,10 +64,11 @@ describe('chart data shaping', () => {
   it('puts the target line at the bucket holding the target and counts the share within it', () => {
     const h = histogramData(histogram(30));
     expect(h.targetLabel).toBe('30–40');
+    expect(h.targetPosition).toBe('start');
     expect(h.data.map((d) => d.label)).toEqual(['0–10', '10–20', '20–30', '30–40', '≥40']);
     expect(h.data.map((d) => d.withinTarget)).toEqual([true, true, true, false, false]);
     expect(h.withinShare).toBe(6 / 20);
-    expect(histogramData(histogram(25)).targetLabel).toBe('20–30');
+    expect(histogramData(histogram(25))).toMatchObject({ targetLabel: '20–30', targetPosition: 'middle' });
     expect(histogramData(histogram(90)).targetLabel).toBe('≥40');
     expect(histogramData({ ...histogram(30), buckets: [] }).withinShare).toBeNull();
   });
