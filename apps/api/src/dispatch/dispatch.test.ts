@@ -303,5 +303,15 @@ describe.each(DATABASES)('dispatch on %s', (kind) => {
     const rows = await assignmentsOf(stuck.id);
     expect(rows.find((x) => x.crewId === line.id)!.arrivedAt).not.toBeNull();
     expect(rows.find((x) => x.crewId === cable.id)!.arrivedAt).toBeNull();
+
+    // Finishing the order frees every crew on it.
+    const done = await t.request<Ticket>('POST', `/tickets/${stuck.id}/transition`, {
+      token: dispatcher,
+      body: { to: 'completed', report: { cause: '电缆头击穿', workDone: '更换电缆头，恢复送电' } },
+    });
+    expect(done.body.status).toBe('completed');
+    expect(await crewById(line.id)).toMatchObject({ status: 'available', ticketId: null });
+    expect(await crewById(cable.id)).toMatchObject({ status: 'available', ticketId: null });
+    expect((await assignmentsOf(stuck.id)).every((x) => x.releasedAt !== null)).toBe(true);
   });
 });

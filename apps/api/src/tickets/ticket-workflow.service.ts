@@ -241,6 +241,12 @@ export class TicketWorkflowService {
           await this.repo.stampAssignmentArrival(tx, crewId, before.id, now, after.arrivalManual);
       }
     }
+    if (crewStatus === null) {
+      // Combined orders (issue 5): every other crew still on the order goes free with it.
+      for (const row of await this.repo.releaseAllCrews(tx, before.id)) {
+        crewEvents.push({ crewId: row.id, status: 'available', ticketId: null });
+      }
+    }
 
     const change = reopening ? 'reopened' : to;
     const data: Record<string, unknown> = {

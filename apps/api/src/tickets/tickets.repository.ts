@@ -232,6 +232,19 @@ export class TicketsRepository {
     return row;
   }
 
+  /** Frees every crew still assigned to this order (the other crews of a combined order). */
+  async releaseAllCrews(db: DatabaseOrTransaction, ticketId: string) {
+    await db
+      .update(assignments)
+      .set({ releasedAt: new Date() })
+      .where(and(eq(assignments.ticketId, ticketId), isNull(assignments.releasedAt)));
+    return db
+      .update(crews)
+      .set({ status: 'available', ticketId: null, updatedAt: new Date() })
+      .where(eq(crews.ticketId, ticketId))
+      .returning({ id: crews.id });
+  }
+
   async stampAssignmentArrival(
     db: DatabaseOrTransaction,
     crewId: string,
