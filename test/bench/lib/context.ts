@@ -147,6 +147,8 @@ async function startShared(ctx: BenchContext): Promise<SharedSystem> {
   try {
     system = await startSystem({
       databaseUrl,
+      // BENCH_API_LOG=1 shows the API's own log (errors behind a 500) on stderr.
+      log: process.env.BENCH_API_LOG === '1',
       env: { SLA_POLICY_FILE: policyFile, LOG_LEVEL: 'error', NODE_ENV: 'development', SIMULATE: 'off' },
     });
   } catch (err) {

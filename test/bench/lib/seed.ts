@@ -182,14 +182,35 @@ export async function ensureCustomers(ctx: BenchContext, sql: pg.Pool, n: number
                     || (1 + g % 30) || '栋' || (1 + g % 6) || '单元' || (1 + g % 32) || '0' || (1 + g % 4) || '室'
                else (${arr(TOWNS)})[1 + g % ${TOWNS.length}] || '镇' || (array['新华','光明','团结','红星','东风','和平','石桥','枫树','杨柳','龙泉'])[1 + (g / 17) % 10]
                     || '村' || (1 + g % 15) || '组' || (1 + g % 80) || '号' end,
-             z.a[zi] + (z.b[zi] - z.a[zi]) * (0.02 + 0.96 * ((g * 9301 + 49297) % 233280) / 233280.0),
-             z.e[zi] + (z.f[zi] - z.e[zi]) * (0.02 + 0.96 * ((g * 4099 + 7919) % 104729) / 104729.0),
+             z.a[zi] + (z.b[zi] - z.a[zi]) * (0.02 + 0.96 * ((g::bigint * 9301 + 49297) % 233280) / 233280.0),
+             z.e[zi] + (z.f[zi] - z.e[zi]) * (0.02 + 0.96 * ((g::bigint * 4099 + 7919) % 104729) / 104729.0),
              z.id[zi], z.c[zi], z.d[zi],
              case when g % 37 = 0 then array['sensitive'] else '{}'::text[] end
         from g, z`);
   });
   ctx.seeded.set(key, n);
   log(`  customers loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * Columns copied from the order into `sla_clocks` for the SLA report (migration 0003/0004), filled when the running
+ * schema has them, so the seeded clocks are read like the API's own.
+ */
+async function orderCopyColumns(sql: pg.Pool): Promise<{ cols: string; vals: string }> {
+  const { rows } = await sql.query<{ column_name: string }>(
+    `select column_name from information_schema.columns where table_schema = 'public' and table_name = 'sla_clocks'`,
+  );
+  const have = new Set(rows.map((r) => r.column_name));
+  const pairs = (
+    [
+      ['order_created_at', 't.created_at'],
+      ['order_type', 't.type'],
+      ['zone_class', 't.zone_class'],
+      ['district', 't.district'],
+      ['crew_id', 't.crew_id'],
+    ] as const
+  ).filter(([c]) => have.has(c));
+  return { cols: pairs.map(([c]) => `, ${c}`).join(''), vals: pairs.map(([, v]) => `, ${v}`).join('') };
 }
 
 async function ids(sql: pg.Pool, query: string): Promise<string[]> {
@@ -251,6 +272,7 @@ export async function ensureHistoricalOrders(ctx: BenchContext, sql: pg.Pool, n:
              created + to_arrival + to_restore + interval '1 day'
         from g, z`);
   });
+  const copy = await orderCopyColumns(sql);
   await withoutIndexes(sql, 'sla_clocks', n - from, async () => {
     const budget = (kind: 'arrival' | 'restoration') =>
       kind === 'arrival'
@@ -260,11 +282,11 @@ export async function ensureHistoricalOrders(ctx: BenchContext, sql: pg.Pool, n:
       const stopped = kind === 'arrival' ? 't.arrived_at' : 't.restored_at';
       const due = `(t.created_at + (${budget(kind)}) * interval '1 millisecond')`;
       await sql.query(`
-        insert into sla_clocks (ticket_id, kind, clock, state, started_at, due_at, raw_due_at, warning_at, stopped_at, breached_at, paused_ms, next_check_at)
+        insert into sla_clocks (ticket_id, kind, clock, state, started_at, due_at, raw_due_at, warning_at, stopped_at, breached_at, paused_ms, next_check_at${copy.cols})
         select t.id, '${kind}', ${clockJson(kind, 't.created_at', budget(kind), stopped)},
                case when ${stopped} > ${due} then 'breached' else 'met' end,
                t.created_at, ${due}, ${due}, ${due} - interval '10 minutes', ${stopped},
-               case when ${stopped} > ${due} then ${due} end, 0, null
+               case when ${stopped} > ${due} then ${due} end, 0, null${copy.vals}
           from tickets t
          where t.number like 'BH%' and t.type = 'fault_repair' and t.number > 'BH' || lpad('${from}', 12, '0')`);
     }
@@ -309,20 +331,21 @@ export async function ensureOpenOrders(ctx: BenchContext, sql: pg.Pool, n: numbe
              created + interval '20 minutes', created + interval '20 minutes'
         from g, z`);
   });
+  const copy = await orderCopyColumns(sql);
   await withoutIndexes(sql, 'sla_clocks', n - from, async () => {
     const where = `t.number like 'BO%' and t.number > 'BO' || lpad('${from}', 12, '0')`;
     const arrivalDue = `(t.created_at + (case t.zone_class when 'urban' then 30 when 'rural' then 60 else 90 end) * interval '1 minute')`;
     await sql.query(`
-      insert into sla_clocks (ticket_id, kind, clock, state, started_at, due_at, raw_due_at, warning_at, stopped_at, paused_ms, next_check_at)
+      insert into sla_clocks (ticket_id, kind, clock, state, started_at, due_at, raw_due_at, warning_at, stopped_at, paused_ms, next_check_at${copy.cols})
       select t.id, 'arrival', ${clockJson('arrival', 't.created_at', `(case t.zone_class when 'urban' then 30 when 'rural' then 60 else 90 end) * 60000`, 't.arrived_at')},
-             'met', t.created_at, ${arrivalDue}, ${arrivalDue}, ${arrivalDue} - interval '10 minutes', t.arrived_at, 0, null
+             'met', t.created_at, ${arrivalDue}, ${arrivalDue}, ${arrivalDue} - interval '10 minutes', t.arrived_at, 0, null${copy.vals}
         from tickets t where ${where}`);
     const budget = `(case t.zone_class when 'urban' then 4 else 6 end) * 3600000`;
     const due = `(t.created_at + (${budget}) * interval '1 millisecond')`;
     await sql.query(`
-      insert into sla_clocks (ticket_id, kind, clock, state, started_at, due_at, raw_due_at, warning_at, stopped_at, paused_ms, next_check_at)
+      insert into sla_clocks (ticket_id, kind, clock, state, started_at, due_at, raw_due_at, warning_at, stopped_at, paused_ms, next_check_at${copy.cols})
       select t.id, 'restoration', ${clockJson('restoration', 't.created_at', budget, null)},
-             'running', t.created_at, ${due}, ${due}, ${due} - interval '10 minutes', null, 0, ${due} - interval '10 minutes'
+             'running', t.created_at, ${due}, ${due}, ${due} - interval '10 minutes', null, 0, ${due} - interval '10 minutes'${copy.vals}
         from tickets t where ${where}`);
   });
   ctx.seeded.set(key, n);
