@@ -5,6 +5,7 @@ export const resources: Resources = {
   'zh-CN': {
     map: {
       title: '抢修调度地图',
+      listSep: '、',
       live: '实时',
       offline: '连接中断',
       crews: '抢修队伍',
@@ -162,6 +163,7 @@ export const resources: Resources = {
   en: {
     map: {
       title: 'Repair dispatch map',
+      listSep: ', ',
       live: 'Live',
       offline: 'Disconnected',
       crews: 'Crews',

@@ -335,7 +335,7 @@ export function MapRoute() {
             renderer={sharedCanvas()}
             className="dm-map"
             attributionControl={Boolean(config?.tileAttribution)}
-            data-testid="map"
+            id="dispatch-map"
           >
             {config?.tileUrl && <TileLayer url={config.tileUrl} attribution={config.tileAttribution} />}
             <ZonesLayer zones={zones.data} datum={datum} />

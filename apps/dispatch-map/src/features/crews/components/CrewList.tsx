@@ -41,7 +41,7 @@ export function CrewList({
                 </span>
               </span>
               <span className="dm-row__sub">
-                {c.skills.map((s) => t(`skills.${s}`)).join('、')}
+                {c.skills.map((s) => t(`skills.${s}`)).join(t('map.listSep'))}
                 {c.position ? '' : ` · ${t('crew.noPosition')}`}
               </span>
             </button>

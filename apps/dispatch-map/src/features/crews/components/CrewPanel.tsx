@@ -39,7 +39,7 @@ export function CrewPanel({
         <dt>{t('crew.status')}</dt>
         <dd data-testid="crew-status">{t(`crewStatus.${crew.status}`)}</dd>
         <dt>{t('crew.skills')}</dt>
-        <dd>{crew.skills.map((s) => t(`skills.${s}`)).join('、')}</dd>
+        <dd>{crew.skills.map((s) => t(`skills.${s}`)).join(t('map.listSep'))}</dd>
         <dt>{t('crew.lastSeen')}</dt>
         <dd>{crew.position ? formatDateTime(crew.position.at, timeZone, true) : t('crew.noPosition')}</dd>
         {crew.ticketId && (
