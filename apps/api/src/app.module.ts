@@ -11,9 +11,11 @@ import { ConfigModule } from './config.module.js';
 import { CrewsModule } from './crews/crews.module.js';
 import type { DatabaseHandle } from './db/client.js';
 import { DatabaseModule } from './db/database.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { ClientConfigController, HealthController } from './health/health.controller.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
 import { RealtimeService } from './realtime/realtime.service.js';
+import { SlaModule } from './sla/sla.module.js';
 import { StaffController } from './staff/staff.controller.js';
 import { StaffRepository } from './staff/staff.repository.js';
 import { StaffService } from './staff/staff.service.js';
@@ -66,6 +68,8 @@ export class AppModule {
         ConfigModule.forConfig(config),
         DatabaseModule.forHandle(database),
         CoreModule.register(config),
+        SlaModule.register(config),
+        ReportsModule,
         WorkOrdersModule,
         CrewsModule,
       ],

@@ -1,28 +1,27 @@
-import { readFileSync } from 'node:fs';
 import type { Clock as ApiClock, ClockKind, TicketSla } from '@gd/domain';
 import {
+  applyEmergency,
   type Clock,
   type ClockDefinition,
   clocksFor,
-  DEFAULT_POLICY,
+  DEFAULT_THRESHOLDS,
   evaluateClock,
   exemptClock,
-  parsePolicy,
   type ServiceRequestKind,
   type SlaPolicy,
   startClock,
   stopClock,
+  type WarningThresholds,
   type WorkOrderType,
-  warningAt,
 } from '@gd/sla';
 import { Injectable } from '@nestjs/common';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { Config } from '../config.js';
-import { InjectConfig } from '../config.module.js';
 import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { slaClocks, type tickets } from '../db/schema/index.js';
-import { resolveFromUser } from '../paths.js';
+import { EmergenciesRepository } from './emergencies.repository.js';
+import { clockRowFields, pausedMs } from './sla-clock-row.js';
+import { InjectSlaPolicy } from './sla-policy.js';
 
 type TicketRow = typeof tickets.$inferSelect;
 type ClockRow = typeof slaClocks.$inferSelect;
@@ -52,21 +51,25 @@ const STOPS: Record<SlaMilestone, readonly ClockKind[] | 'all'> = {
   merged: 'all',
 };
 
+/** The clock whose real end a milestone marks, recorded even on an exempt clock (raw figures). */
+const RAW_STOPS: Partial<Record<SlaMilestone, ClockKind>> = { on_site: 'arrival', restored: 'restoration' };
+
 /**
  * The SLA clocks of orders, stored one row per clock in `sla_clocks` (the @gd/sla value in `clock`, the columns
  * that queries need beside it). Rules come from @gd/sla; this service only applies them and persists.
  */
 @Injectable()
 export class SlaClockService {
-  readonly policy: SlaPolicy;
-
   constructor(
-    @InjectConfig() config: Config,
+    /** Loaded and checked once at start (SlaModule.register → loadSlaPolicy). */
+    @InjectSlaPolicy() readonly policy: SlaPolicy,
     @InjectDatabase() private readonly database: DatabaseHandle,
-  ) {
-    this.policy = config.SLA_POLICY_FILE
-      ? parsePolicy(JSON.parse(readFileSync(resolveFromUser(config.SLA_POLICY_FILE), 'utf8')))
-      : DEFAULT_POLICY;
+    private readonly emergencies: EmergenciesRepository,
+  ) {}
+
+  /** The policy in force and the warning thresholds, for the apps' display (`GET /api/sla/policy`). */
+  describePolicy(): { policy: SlaPolicy; thresholds: WarningThresholds } {
+    return { policy: this.policy, thresholds: DEFAULT_THRESHOLDS };
   }
 
   /** The policy's clock definitions for an order. */
@@ -85,18 +88,45 @@ export class SlaClockService {
     });
   }
 
-  /** Starts the clocks counted from acceptance (at the order's creation time). */
+  /**
+   * Starts the clocks counted from acceptance (at the order's creation time), under the area emergencies
+   * already declared for the order's zone.
+   */
   async startClocks(
     tx: DatabaseOrTransaction,
     ticket: TicketRow,
     at: Date = ticket.createdAt,
   ): Promise<void> {
-    const defs = this.definitionsFor(ticket).filter((d) => d.startsFrom === 'accepted');
+    await this.insertStarted(tx, ticket, 'accepted', at);
+  }
+
+  private async insertStarted(
+    tx: DatabaseOrTransaction,
+    ticket: TicketRow,
+    startsFrom: ClockDefinition['startsFrom'],
+    at: Date,
+  ) {
+    const defs = this.definitionsFor(ticket).filter((d) => d.startsFrom === startsFrom);
     if (defs.length === 0) return;
+    const clocks = await this.underEmergencies(
+      tx,
+      ticket,
+      defs.map((d) => startClock(d, at)),
+    );
     await tx
       .insert(slaClocks)
-      .values(defs.map((d) => toRow(ticket, startClock(d, at))))
+      .values(clocks.map((c) => toRow(ticket, c)))
       .onConflictDoNothing();
+  }
+
+  /** Applies the emergencies declared for the order's zone that are not over when the clocks start. */
+  private async underEmergencies(db: DatabaseOrTransaction, ticket: TicketRow, clocks: Clock[]) {
+    if (!ticket.zoneId || clocks.length === 0) return clocks;
+    const from = new Date(Math.min(...clocks.map((c) => Date.parse(c.startedAt))));
+    const declared = await this.emergencies.forZoneFrom(db, ticket.zoneId, from);
+    return clocks.map((clock) =>
+      declared.reduce((c, e) => applyEmergency(c, { from: e.startsAt, to: e.endsAt, mode: e.mode }), clock),
+    );
   }
 
   /** Exempts one running clock with a reason (e.g. a child order whose crew is the master's). */
@@ -120,8 +150,16 @@ export class SlaClockService {
     const stops = STOPS[milestone];
     for (const row of rows) {
       const clock = row.clock as unknown as Clock;
-      if (clock.exempt || clock.stoppedAt) continue;
       if (stops !== 'all' && !stops.includes(row.kind)) continue;
+      if (clock.exempt && !clock.stoppedAt && RAW_STOPS[milestone] === row.kind) {
+        // An exempt clock is not judged, but the raw report still wants when the work was really done.
+        await tx
+          .update(slaClocks)
+          .set({ stoppedAt: at, crewId: ticket.crewId, nextCheckAt: null })
+          .where(and(eq(slaClocks.ticketId, ticket.id), eq(slaClocks.kind, row.kind)));
+        continue;
+      }
+      if (clock.exempt || clock.stoppedAt) continue;
       const atOrStart = new Date(Math.max(at.getTime(), Date.parse(clock.startedAt)));
       const next =
         milestone === 'cancelled' || milestone === 'merged'
@@ -129,15 +167,8 @@ export class SlaClockService {
           : stopClock(clock, atOrStart);
       await this.save(tx, ticket, next);
     }
-    if (milestone === 'on_site') {
-      const fromArrival = this.definitionsFor(ticket).filter((d) => d.startsFrom === 'arrival');
-      if (fromArrival.length) {
-        await tx
-          .insert(slaClocks)
-          .values(fromArrival.map((d) => toRow(ticket, startClock(d, at))))
-          .onConflictDoNothing();
-      }
-    }
+    // Clocks counted from arrival (State Grid 2023: restoration) start when the crew is on site.
+    if (milestone === 'on_site') await this.insertStarted(tx, ticket, 'arrival', at);
   }
 
   /** Clocks of many orders in one query, in the API shape. */
@@ -169,40 +200,9 @@ export class SlaClockService {
   }
 }
 
+/** The stored row of a clock: the @gd/sla value and the columns beside it (see clockRowFields). */
 function toRow(ticket: TicketRow, clock: Clock): typeof slaClocks.$inferInsert {
-  const now = Date.now();
-  const evaluation = evaluateClock(clock, clock.stoppedAt ?? (clock.exempt ? clock.exempt.at : now));
-  const warnAt = warningAt(clock);
-  const finished = clock.stoppedAt !== null || clock.exempt !== null;
-  const dueAt = clock.dueAt ?? clock.rawDueAt;
-  return {
-    ticketId: ticket.id,
-    kind: clock.kind,
-    orderCreatedAt: ticket.createdAt,
-    orderType: ticket.type,
-    zoneClass: ticket.zoneClass,
-    district: ticket.district,
-    crewId: ticket.crewId,
-    clock: clock as unknown as Record<string, unknown>,
-    state: clock.exempt ? 'exempt' : evaluation.state,
-    startedAt: new Date(clock.startedAt),
-    dueAt: new Date(dueAt),
-    rawDueAt: new Date(clock.rawDueAt),
-    warningAt: warnAt ? new Date(warnAt) : null,
-    stoppedAt: clock.stoppedAt ? new Date(clock.stoppedAt) : null,
-    breachedAt: clock.breachedAt ? new Date(clock.breachedAt) : null,
-    pausedMs: pausedMs(clock, now),
-    // The escalation scheduler looks again at the warning start, then at the due instant.
-    nextCheckAt: finished ? null : warnAt && Date.parse(warnAt) > now ? new Date(warnAt) : new Date(dueAt),
-  };
-}
-
-function pausedMs(clock: Clock, now: number): number {
-  const end = clock.stoppedAt ? Date.parse(clock.stoppedAt) : now;
-  return clock.pauses.reduce(
-    (sum, p) => sum + Math.max(0, Math.min(p.to ? Date.parse(p.to) : end, end) - Date.parse(p.from)),
-    0,
-  );
+  return { ticketId: ticket.id, kind: clock.kind, ...clockRowFields(clock, ticket) };
 }
 
 /** The API `Clock` of a stored clock as of `now`. */

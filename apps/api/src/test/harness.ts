@@ -33,30 +33,46 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A fresh database (in-memory PGlite, or a new database on the Postgres server), migrated and seeded, and the app on a free port. */
+/**
+ * A fresh database (in-memory PGlite, or a new database on the Postgres server), migrated and seeded, and the app on a free port.
+ * With `attach`, the app opens that existing database instead (a second node, or a restart): seeded only when
+ * `seed` is true, and never dropped by close().
+ */
 export async function startTestApp(
   kind: DatabaseKind,
-  opts: { env?: Record<string, string>; customers?: number } = {},
+  opts: {
+    env?: Record<string, string>;
+    customers?: number;
+    attach?: { url: string } | { dataDir: string };
+    seed?: boolean;
+  } = {},
 ): Promise<TestApp> {
-  const scratch = kind === 'postgres' ? await createScratchDatabase(process.env.DATABASE_URL!) : null;
+  const scratch =
+    kind === 'postgres' && !opts.attach ? await createScratchDatabase(process.env.DATABASE_URL!) : null;
+  const url = opts.attach && 'url' in opts.attach ? opts.attach.url : scratch?.url;
   const config = loadConfig({
     NODE_ENV: 'test',
     DEMO_PASSWORD: PASSWORD,
     SIMULATE: 'off',
-    ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+    ...(url ? { DATABASE_URL: url } : {}),
     ...opts.env,
   });
-  const database = await openDatabase(scratch ? { url: scratch.url, poolSize: 10 } : { dataDir: null });
-  await seedDemo(database.db, { password: PASSWORD, customers: opts.customers ?? 200 });
+  const database = await openDatabase(
+    url
+      ? { url, poolSize: 10 }
+      : { dataDir: opts.attach && 'dataDir' in opts.attach ? opts.attach.dataDir : null },
+  );
+  if (opts.seed ?? !opts.attach)
+    await seedDemo(database.db, { password: PASSWORD, customers: opts.customers ?? 200 });
   const app = await createApp(config, database);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
-  const url = `http://127.0.0.1:${address.port}`;
+  const base = `http://127.0.0.1:${address.port}`;
   const tokens = new Map<string, string>();
   const sockets: Socket[] = [];
 
   const request: TestApp['request'] = async (method, path, o = {}) => {
-    const res = await fetch(`${url}/api${path}`, {
+    const res = await fetch(`${base}/api${path}`, {
       method,
       headers: {
         ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -81,7 +97,7 @@ export async function startTestApp(
     app,
     database,
     config,
-    url,
+    url: base,
     request,
     login,
     async token(username) {
@@ -90,7 +106,7 @@ export async function startTestApp(
     },
     socket(token) {
       return new Promise((resolve, reject) => {
-        const s = io(url, {
+        const s = io(base, {
           path: '/socket.io',
           auth: { token },
           transports: ['websocket'],

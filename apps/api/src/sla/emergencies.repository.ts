@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { and, arrayContains, desc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
+import type { DatabaseOrTransaction } from '../db/client.js';
+import { emergencies, slaClocks, tickets, zones } from '../db/schema/index.js';
+
+export type EmergencyRow = typeof emergencies.$inferSelect;
+
+@Injectable()
+export class EmergenciesRepository {
+  async insert(db: DatabaseOrTransaction, row: typeof emergencies.$inferInsert) {
+    const [created] = await db.insert(emergencies).values(row).returning();
+    return created!;
+  }
+
+  list(db: DatabaseOrTransaction, limit = 200) {
+    return db.select().from(emergencies).orderBy(desc(emergencies.startsAt)).limit(limit);
+  }
+
+  /** Emergencies of a zone still going on at or after `from` (applied to clocks that start now). */
+  forZoneFrom(db: DatabaseOrTransaction, zoneId: string, from: Date) {
+    return db
+      .select()
+      .from(emergencies)
+      .where(and(arrayContains(emergencies.zoneIds, [zoneId]), gt(emergencies.endsAt, from)));
+  }
+
+  async knownZones(db: DatabaseOrTransaction, ids: string[]) {
+    const rows = await db.select({ id: zones.id }).from(zones).where(inArray(zones.id, ids));
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Locks the clocks of orders in the zones whose life overlaps the window, with their order. */
+  clocksInWindow(db: DatabaseOrTransaction, zoneIds: string[], startsAt: Date, endsAt: Date) {
+    return db
+      .select({ clock: slaClocks, ticket: tickets })
+      .from(slaClocks)
+      .innerJoin(tickets, eq(tickets.id, slaClocks.ticketId))
+      .where(
+        and(
+          inArray(tickets.zoneId, zoneIds),
+          lt(slaClocks.startedAt, endsAt),
+          or(isNull(slaClocks.stoppedAt), gt(slaClocks.stoppedAt, startsAt)),
+        ),
+      )
+      .for('update', { of: slaClocks });
+  }
+}

@@ -1,0 +1,97 @@
+import type { Clock } from '@gd/sla';
+import { Injectable } from '@nestjs/common';
+import { and, asc, eq, isNotNull, lte, min, sql } from 'drizzle-orm';
+import type { DatabaseOrTransaction, Transaction } from '../db/client.js';
+import { notifications, slaClocks, staff, ticketEvents, tickets } from '../db/schema/index.js';
+import { clockRowFields } from './sla-clock-row.js';
+
+export type ClockRow = typeof slaClocks.$inferSelect;
+export type TicketRow = typeof tickets.$inferSelect;
+
+/** Queries of the escalation scheduler; the claim takes row locks, so callers pass a transaction. */
+@Injectable()
+export class SlaClocksRepository {
+  async ticket(db: DatabaseOrTransaction, id: string): Promise<TicketRow | undefined> {
+    const [row] = await db.select().from(tickets).where(eq(tickets.id, id));
+    return row;
+  }
+
+  /** One clock of an order, locked until the end of the transaction. */
+  async lock(tx: Transaction, ticketId: string, kind: ClockRow['kind']): Promise<ClockRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(slaClocks)
+      .where(and(eq(slaClocks.ticketId, ticketId), eq(slaClocks.kind, kind)))
+      .for('update');
+    return row;
+  }
+
+  /** Writes a changed clock with its columns recomputed (and its next escalation check). */
+  async save(db: DatabaseOrTransaction, ticket: TicketRow, clock: Clock, nowMs: number = Date.now()) {
+    await db
+      .update(slaClocks)
+      .set(clockRowFields(clock, ticket, nowMs))
+      .where(and(eq(slaClocks.ticketId, ticket.id), eq(slaClocks.kind, clock.kind)));
+  }
+
+  /** The earliest pending check of every clock (index `sla_clocks_next_check`). */
+  async nextCheckAt(db: DatabaseOrTransaction): Promise<Date | null> {
+    const [row] = await db
+      .select({ at: min(slaClocks.nextCheckAt) })
+      .from(slaClocks)
+      .where(isNotNull(slaClocks.nextCheckAt));
+    return row?.at ?? null;
+  }
+
+  /**
+   * Locks up to `limit` clocks due for a check, skipping those another node holds (FOR UPDATE SKIP LOCKED),
+   * with what an escalation needs of their order.
+   */
+  claimDue(tx: Transaction, now: Date, limit: number) {
+    return tx
+      .select({
+        ticketId: slaClocks.ticketId,
+        kind: slaClocks.kind,
+        clock: slaClocks.clock,
+        warnedAt: slaClocks.warnedAt,
+        breachNotifiedAt: slaClocks.breachNotifiedAt,
+        number: tickets.number,
+        district: tickets.district,
+        firstResponderId: tickets.firstResponderId,
+      })
+      .from(slaClocks)
+      .innerJoin(tickets, eq(tickets.id, slaClocks.ticketId))
+      .where(lte(slaClocks.nextCheckAt, now))
+      .orderBy(asc(slaClocks.nextCheckAt))
+      .limit(limit)
+      .for('update', { of: slaClocks, skipLocked: true });
+  }
+
+  async markChecked(
+    tx: Transaction,
+    key: { ticketId: string; kind: ClockRow['kind'] },
+    set: Pick<ClockRow, 'state' | 'nextCheckAt'> &
+      Partial<Pick<ClockRow, 'warnedAt' | 'breachNotifiedAt' | 'breachedAt'>>,
+  ) {
+    await tx
+      .update(slaClocks)
+      .set(set)
+      .where(and(eq(slaClocks.ticketId, key.ticketId), eq(slaClocks.kind, key.kind)));
+  }
+
+  async addTimeline(tx: Transaction, rows: (typeof ticketEvents.$inferInsert)[]) {
+    if (rows.length) await tx.insert(ticketEvents).values(rows);
+  }
+
+  async addNotifications(tx: Transaction, rows: (typeof notifications.$inferInsert)[]) {
+    if (rows.length) await tx.insert(notifications).values(rows);
+  }
+
+  /** Active dispatchers with their district (null: city-wide). */
+  dispatchers(db: DatabaseOrTransaction) {
+    return db
+      .select({ id: staff.id, district: staff.district })
+      .from(staff)
+      .where(and(eq(staff.role, 'dispatcher'), eq(staff.disabled, false)));
+  }
+}

@@ -1,0 +1,310 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Ticket, TimelineEntry } from '@gd/domain';
+import { addWorkingTime, CN_CALENDAR_2026_2027, DEFAULT_POLICY } from '@gd/sla';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppModule } from '../app.module.js';
+import { ConfigError, loadConfig } from '../config.js';
+import type { DatabaseHandle } from '../db/client.js';
+import { tickets } from '../db/schema/index.js';
+import { inTransaction } from '../db/transaction.js';
+import { DATABASES, nextEvent, startTestApp, type TestApp } from '../test/harness.js';
+import { createRepair } from './sla.fixtures.js';
+import { SlaClockService } from './sla-clock.service.js';
+import { loadSlaPolicy } from './sla-policy.js';
+
+const MIN = 60_000;
+
+describe('SLA policy file', () => {
+  const write = (text: string) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gd-policy-')), 'policy.json');
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('defaults to the seed-003 policy and reads a valid file', () => {
+    expect(loadSlaPolicy({ SLA_POLICY_FILE: undefined })).toBe(DEFAULT_POLICY);
+    const file = write(
+      JSON.stringify({
+        id: 'x',
+        rules: [{ type: 'fault_repair', clocks: [{ kind: 'arrival', minutes: 45 }] }],
+      }),
+    );
+    expect(loadSlaPolicy({ SLA_POLICY_FILE: file }).rules[0]!.clocks[0]).toMatchObject({
+      kind: 'arrival',
+      minutes: 45,
+    });
+  });
+
+  it('refuses a bad file with a ConfigError naming the entry, before the app is built', async () => {
+    const bad = write(
+      JSON.stringify({
+        id: 'x',
+        rules: [{ type: 'fualt_repair', clocks: [{ kind: 'arrival', minutes: 30 }] }],
+      }),
+    );
+    expect(() => loadSlaPolicy({ SLA_POLICY_FILE: bad })).toThrow(ConfigError);
+    expect(() => loadSlaPolicy({ SLA_POLICY_FILE: bad })).toThrow(/SLA_POLICY_FILE .*rules\[0\]\.type/);
+    expect(() => loadSlaPolicy({ SLA_POLICY_FILE: write('{ "id": ') })).toThrow(/not valid JSON/);
+    expect(() => loadSlaPolicy({ SLA_POLICY_FILE: '/nonexistent/policy.json' })).toThrow(/cannot read/);
+    // Thrown while the module tree is described, before Nest instantiates anything (main.ts: exit 78).
+    const config = loadConfig({ NODE_ENV: 'test', SLA_POLICY_FILE: bad });
+    expect(() => AppModule.register(config, {} as DatabaseHandle)).toThrow(ConfigError);
+  });
+});
+
+describe.each(DATABASES)('SLA clocks, pauses and emergencies on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(() => t?.close());
+
+  const timeline = async (id: string) =>
+    (await t.request<TimelineEntry[]>('GET', `/tickets/${id}/timeline`, { token: await t.token('agent1') }))
+      .body;
+
+  it('gives a repair order its arrival and restoration limits by zone class (30/60/90 min, 4/6/6 h)', async () => {
+    const agent = await t.token('agent1');
+    for (const [zone, zoneClass, arrival, restoration] of [
+      ['CS-U-YL', 'urban', 30, 240],
+      ['CS-R-WC', 'rural', 60, 360],
+      ['CS-M-DWS', 'remote', 90, 360],
+    ] as const) {
+      const order = await createRepair(t, agent, zone);
+      expect(order.zoneClass).toBe(zoneClass);
+      const created = Date.parse(order.createdAt);
+      expect(Date.parse(order.sla.arrival!.dueAt) - created).toBe(arrival * MIN);
+      expect(Date.parse(order.sla.restoration!.dueAt) - created).toBe(restoration * MIN);
+      expect(order.sla.arrival).toMatchObject({
+        state: 'running',
+        stoppedAt: null,
+        pausedMs: 0,
+        calendar: 'wall',
+      });
+      const again = await t.request<Ticket>('GET', `/tickets/${order.id}`, { token: agent });
+      expect(again.body.sla.arrival!.dueAt).toBe(order.sla.arrival!.dueAt);
+    }
+  });
+
+  it('counts complaint clocks in working days on the national calendar', async () => {
+    const res = await t.request<Ticket>('POST', '/tickets', {
+      token: await t.token('agent1'),
+      body: { type: 'complaint', description: '抄表员态度恶劣' },
+    });
+    expect(res.status).toBe(201);
+    const { sla, createdAt } = res.body;
+    expect(Date.parse(sla.response!.dueAt) - Date.parse(createdAt)).toBe(24 * 60 * MIN);
+    expect(sla.resolution).toMatchObject({ calendar: 'business', state: 'running' });
+    expect(sla.resolution!.dueAt).toBe(
+      addWorkingTime(createdAt, { days: 4 }, CN_CALENDAR_2026_2027).toISOString(),
+    );
+  });
+
+  it('pauses and resumes a clock, pushing its due time by the pause; 409 on a second pause or resume', async () => {
+    const order = await createRepair(t, await t.token('agent1'), 'CS-U-FR');
+    const dispatcher = await t.token('dispatcher1');
+    const socket = await t.socket(dispatcher);
+    const updated = nextEvent(
+      socket,
+      'ticket.updated',
+      (e) => e.id === order.id && e.change === 'sla.paused',
+    );
+    const paused = await t.request<Ticket>('POST', `/tickets/${order.id}/sla/pause`, {
+      token: dispatcher,
+      body: { clock: 'arrival', reason: 'customer_unreachable' },
+    });
+    expect(paused.status).toBe(200);
+    expect(paused.body.sla.arrival).toMatchObject({ state: 'paused', pauseReason: 'customer_unreachable' });
+    expect(paused.body.sla.restoration!.state).toBe('running');
+    await expect(updated).resolves.toMatchObject({ ticket: { id: order.id } });
+
+    const twice = await t.request('POST', `/tickets/${order.id}/sla/pause`, {
+      token: dispatcher,
+      body: { clock: 'arrival', reason: 'customer_appointment' },
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.body.message).toMatch(/already_paused/);
+
+    await new Promise((r) => setTimeout(r, 30));
+    const resumed = await t.request<Ticket>('POST', `/tickets/${order.id}/sla/resume`, {
+      token: dispatcher,
+      body: { clock: 'arrival' },
+    });
+    expect(resumed.status).toBe(200);
+    const arrival = resumed.body.sla.arrival!;
+    expect(arrival.state).toBe('running');
+    expect(arrival.pausedMs).toBeGreaterThanOrEqual(30);
+    expect(Date.parse(arrival.dueAt) - Date.parse(order.sla.arrival!.dueAt)).toBe(arrival.pausedMs);
+    const again = await t.request('POST', `/tickets/${order.id}/sla/resume`, {
+      token: dispatcher,
+      body: { clock: 'arrival' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toMatch(/not_paused/);
+
+    const kinds = (await timeline(order.id)).map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['sla.paused', 'sla.resumed']));
+    const audit = await t.request('GET', `/audit?entity=ticket&entityId=${order.id}`, {
+      token: await t.token('supervisor1'),
+    });
+    const actions = audit.body.items.map((e: { action: string }) => e.action);
+    expect(actions.filter((a: string) => a.startsWith('sla.'))).toEqual(['sla.resume', 'sla.pause']);
+  });
+
+  it('needs a supervisor for a force-majeure pause and checks roles, crews and input', async () => {
+    const order = await createRepair(t, await t.token('agent1'), 'CS-U-TX');
+    const path = `/tickets/${order.id}/sla/pause`;
+    const fm = { clock: 'restoration', reason: 'force_majeure' };
+    const byDispatcher = await t.request('POST', path, { token: await t.token('dispatcher1'), body: fm });
+    expect(byDispatcher.status).toBe(403);
+    expect(byDispatcher.body.message).toMatch(/supervisor/);
+    expect(
+      (
+        await t.request('POST', path, {
+          token: await t.token('qa1'),
+          body: { clock: 'arrival', reason: 'customer_unreachable' },
+        })
+      ).status,
+    ).toBe(403);
+    // A crew may act only on its own order; this one has no crew yet.
+    expect(
+      (
+        await t.request('POST', path, {
+          token: await t.token('crew01'),
+          body: { clock: 'arrival', reason: 'customer_unreachable' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.request('POST', path, {
+          token: await t.token('dispatcher1'),
+          body: { clock: 'arrival', reason: 'bored' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await t.request('POST', path, {
+          token: await t.token('dispatcher1'),
+          body: { clock: 'response', reason: 'customer_unreachable' },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await t.request('POST', '/tickets/00000000-0000-4000-8000-000000000000/sla/pause', {
+          token: await t.token('supervisor1'),
+          body: fm,
+        })
+      ).status,
+    ).toBe(404);
+    const bySupervisor = await t.request<Ticket>('POST', path, {
+      token: await t.token('supervisor1'),
+      body: fm,
+    });
+    expect(bySupervisor.status).toBe(200);
+    expect(bySupervisor.body.sla.restoration).toMatchObject({
+      state: 'paused',
+      pauseReason: 'force_majeure',
+    });
+  });
+
+  it('refuses to pause a stopped clock (409)', async () => {
+    const order = await createRepair(t, await t.token('agent1'), 'CS-U-YH');
+    const clocks = t.app.get(SlaClockService, { strict: false });
+    const [row] = await t.database.db.select().from(tickets).where(eq(tickets.id, order.id));
+    await inTransaction(t.database.db, (tx) => clocks.onMilestone(tx, row!, 'on_site', new Date()));
+    const res = await t.request('POST', `/tickets/${order.id}/sla/pause`, {
+      token: await t.token('dispatcher1'),
+      body: { clock: 'arrival', reason: 'customer_unreachable' },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.message).toMatch(/stopped/);
+  });
+
+  it('pauses or exempts every clock of a zone during an area emergency (supervisor only), audited', async () => {
+    const agent = await t.token('agent1');
+    const supervisor = await t.token('supervisor1');
+    const inPause = await createRepair(t, agent, 'CS-R-CSX');
+    const inExempt = await createRepair(t, agent, 'CS-R-NX');
+    const outside = await createRepair(t, agent, 'CS-R-MY');
+    const now = Date.now();
+    const window = {
+      startsAt: new Date(now - 10 * MIN).toISOString(),
+      endsAt: new Date(now + 50 * MIN).toISOString(),
+    };
+
+    const body = { zoneIds: ['CS-R-CSX'], ...window, mode: 'pause', reason: '台风：道路中断' };
+    expect(
+      (await t.request('POST', '/sla/emergencies', { token: await t.token('dispatcher1'), body })).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.request('POST', '/sla/emergencies', {
+          token: supervisor,
+          body: { ...body, endsAt: window.startsAt },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await t.request('POST', '/sla/emergencies', {
+          token: supervisor,
+          body: { ...body, startsAt: '2026-09-21T09:00:00' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await t.request('POST', '/sla/emergencies', {
+          token: supervisor,
+          body: { ...body, zoneIds: ['NOPE'] },
+        })
+      ).status,
+    ).toBe(422);
+
+    const declared = await t.request('POST', '/sla/emergencies', { token: supervisor, body });
+    expect(declared.status).toBe(201);
+    expect(declared.body).toMatchObject({ zoneIds: ['CS-R-CSX'], mode: 'pause', affectedClocks: 2 });
+    const exempt = await t.request('POST', '/sla/emergencies', {
+      token: supervisor,
+      body: { ...body, zoneIds: ['CS-R-NX'], mode: 'exempt', reason: '山洪' },
+    });
+    expect(exempt.body.affectedClocks).toBe(2);
+
+    const get = async (id: string) =>
+      (await t.request<Ticket>('GET', `/tickets/${id}`, { token: agent })).body;
+    const paused = await get(inPause.id);
+    // The clock started inside the window: it is paused until the window ends, then gets its full 60 min.
+    expect(paused.sla.arrival!.state).toBe('paused');
+    expect(Date.parse(paused.sla.arrival!.dueAt)).toBe(Date.parse(window.endsAt) + 60 * MIN);
+    expect((await get(inExempt.id)).sla.arrival!.state).toBe('exempt');
+    expect((await get(outside.id)).sla.arrival).toMatchObject({
+      state: 'running',
+      dueAt: outside.sla.arrival!.dueAt,
+    });
+    expect((await timeline(inPause.id)).map((e) => e.kind)).toContain('sla.emergency');
+
+    // An order created later inside a declared window gets it as well.
+    const later = await createRepair(t, agent, 'CS-R-CSX');
+    expect(later.sla.arrival!.state).toBe('paused');
+
+    const list = await t.request('GET', '/sla/emergencies', { token: await t.token('dispatcher1') });
+    expect(list.body.map((e: { reason: string }) => e.reason)).toEqual(
+      expect.arrayContaining(['台风：道路中断', '山洪']),
+    );
+    const audit = await t.request('GET', '/audit?action=sla.emergency', { token: supervisor });
+    expect(audit.body.items).toHaveLength(2);
+  });
+
+  it('shows the policy in force', async () => {
+    const res = await t.request('GET', '/sla/policy', { token: await t.token('agent1') });
+    expect(res.status).toBe(200);
+    expect(res.body.policy.id).toBe(DEFAULT_POLICY.id);
+    expect(res.body.thresholds).toEqual({ atFraction: 0.8, atRemainingMs: 600_000 });
+  });
+});
