@@ -6,11 +6,13 @@ import { AuditRepository } from './audit/audit.repository.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
+import { CallbacksModule } from './callbacks/callbacks.module.js';
 import type { Config } from './config.js';
 import { ConfigModule } from './config.module.js';
 import { CrewsModule } from './crews/crews.module.js';
 import type { DatabaseHandle } from './db/client.js';
 import { DatabaseModule } from './db/database.module.js';
+import { DashboardModule } from './reports/dashboard.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ClientConfigController, HealthController } from './health/health.controller.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
@@ -70,6 +72,8 @@ export class AppModule {
         CoreModule.register(config),
         SlaModule.register(config),
         ReportsModule,
+        CallbacksModule,
+        DashboardModule,
         WorkOrdersModule,
         CrewsModule,
       ],
