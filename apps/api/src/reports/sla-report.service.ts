@@ -51,13 +51,20 @@ export class SlaReportService {
     if (!(from < to)) throw new BadRequestException(['from must be before to']);
     if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY)
       throw new BadRequestException([`the range may cover at most ${MAX_RANGE_DAYS} days`]);
-    const rows = await this.repo.sla(this.database.db, {
+    const query = {
       from,
       to,
       groupBy: q.groupBy ?? 'zoneClass',
       type: q.type ?? 'fault_repair',
       now,
-    });
+    } as const;
+    const rows =
+      this.database.kind === 'postgres'
+        ? await this.database.db.transaction(async (tx) => {
+            await this.repo.tuneForReport(tx);
+            return this.repo.sla(tx, query);
+          })
+        : await this.repo.sla(this.database.db, query);
     return rows.map(toSlaReportRow);
   }
 }
