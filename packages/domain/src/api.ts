@@ -135,6 +135,9 @@ export interface Ticket {
   completedAt: IsoDateTime | null;
   closedAt: IsoDateTime | null;
   sla: TicketSla;
+  /** The customer's name and phone, so whoever works the order (the assigned crew too) can reach them. */
+  customerName?: string | null;
+  customerPhone?: string | null;
 }
 
 export interface TimelineEntry {

@@ -41,7 +41,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   async handleConnection(socket: RealtimeSocket) {
     const user = socket.data.user;
     const joined = [rooms.role(user.role), rooms.user(user.id)];
-    if (user.district) joined.push(rooms.district(user.district));
+    // District rooms carry every order of the district: for the office, not for crews (they get their crew's).
+    if (user.district && user.role !== 'crew') joined.push(rooms.district(user.district));
     if (user.crewId) joined.push(rooms.crew(user.crewId));
     await socket.join(joined);
     this.logger.debug(`${user.username} connected (${joined.join(', ')})`);

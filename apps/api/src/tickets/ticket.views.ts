@@ -8,7 +8,10 @@ import type {
   ZoneClass,
 } from '@gd/domain';
 import { Injectable } from '@nestjs/common';
-import type { DatabaseOrTransaction } from '../db/client.js';
+import { inArray } from 'drizzle-orm';
+import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
+import { InjectDatabase } from '../db/database.module.js';
+import { customers } from '../db/schema/index.js';
 import { SlaClockService } from '../sla/sla-clock.service.js';
 import type { TicketEventRow, TicketRow } from './tickets.repository.js';
 
@@ -17,7 +20,10 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** Response mapping of orders, with their SLA clocks loaded in one query per batch. */
 @Injectable()
 export class TicketViews {
-  constructor(private readonly sla: SlaClockService) {}
+  constructor(
+    @InjectDatabase() private readonly database: DatabaseHandle,
+    private readonly sla: SlaClockService,
+  ) {}
 
   async one(row: TicketRow, db?: DatabaseOrTransaction): Promise<Ticket> {
     return (await this.many([row], db))[0]!;
@@ -25,11 +31,29 @@ export class TicketViews {
 
   async many(rows: readonly TicketRow[], db?: DatabaseOrTransaction): Promise<Ticket[]> {
     const now = new Date();
-    const sla = await this.sla.slaFor(
-      rows.map((r) => r.id),
-      { db, now },
-    );
-    return rows.map((r) => toTicket(r, sla.get(r.id) ?? {}));
+    const customerIds = [...new Set(rows.flatMap((r) => (r.customerId ? [r.customerId] : [])))];
+    const [sla, contacts] = await Promise.all([
+      this.sla.slaFor(
+        rows.map((r) => r.id),
+        { db, now },
+      ),
+      customerIds.length
+        ? (db ?? this.database.db)
+            .select({ id: customers.id, name: customers.name, phone: customers.phone })
+            .from(customers)
+            .where(inArray(customers.id, customerIds))
+        : Promise.resolve([]),
+    ]);
+    const contactOf = new Map(contacts.map((c) => [c.id, c]));
+    return rows.map((r) => {
+      const contact = r.customerId ? contactOf.get(r.customerId) : undefined;
+      return {
+        ...toTicket(r, sla.get(r.id) ?? {}),
+        // Whoever works the order (agents, the assigned crew) needs to reach the customer.
+        customerName: contact?.name ?? null,
+        customerPhone: contact?.phone ?? null,
+      };
+    });
   }
 }
 

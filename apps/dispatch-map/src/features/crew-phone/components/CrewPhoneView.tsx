@@ -1,5 +1,13 @@
 import type { CrewReport, Ticket, TicketStatus } from '@gd/domain';
-import { ErrorBox, formatDateTime, SlaBadge, Spinner, useNow, useSocketConnected } from '@gd/web';
+import {
+  ErrorBox,
+  formatDateTime,
+  SlaBadge,
+  Spinner,
+  useNow,
+  useSocketConnected,
+  useSocketEvent,
+} from '@gd/web';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -52,6 +60,16 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
   const online = useOnline();
   const connected = useSocketConnected();
   const now = useNow(1000);
+
+  // Live: a dispatch, a reassignment or a geofence arrival shows at once, not at the next poll.
+  useSocketEvent('ticket.updated', (e) => {
+    if (e.id === ticketId) qc.setQueryData(['ticket', e.id], e.ticket);
+    if (e.ticket.crewId === crewId || e.id === ticketId)
+      void qc.invalidateQueries({ queryKey: ['my-crew', crewId] });
+  });
+  useSocketEvent('crew.status', (e) => {
+    if (e.crewId === crewId) void qc.invalidateQueries({ queryKey: ['my-crew', crewId] });
+  });
 
   const [onDuty, setOnDuty] = useState(() => localStorage.getItem(ON_DUTY_KEY) === '1');
   useEffect(() => localStorage.setItem(ON_DUTY_KEY, onDuty ? '1' : '0'), [onDuty]);

@@ -1,0 +1,159 @@
+import type { Candidate, Crew, Customer, Ticket, User } from '@gd/domain';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiClient } from '../support/api.js';
+import { hasChromium, launch, screenshot } from '../support/browser.js';
+import { eventually, signIn } from '../support/flows.js';
+
+const baseUrl = inject('baseUrl');
+const password = inject('password');
+
+/** Is a crew marker drawn at this point? (Crews are circle markers on a canvas; the map is window.__gdMap.) */
+function markerAt(page: Page, lat: number, lng: number) {
+  return page.evaluate(
+    ([la, ln]) => {
+      const map = (window as unknown as { __gdMap?: { eachLayer(fn: (l: any) => void): void } }).__gdMap;
+      let found = false;
+      map?.eachLayer((l) => {
+        const p =
+          typeof l.getLatLng === 'function' && typeof l.getRadius === 'function' ? l.getLatLng() : null;
+        if (p && Math.abs(p.lat - la) < 1e-7 && Math.abs(p.lng - ln) < 1e-7) found = true;
+      });
+      return found;
+    },
+    [lat, lng] as const,
+  );
+}
+
+describe.runIf(hasChromium)('the dispatch map and the crew phone view in Chromium', () => {
+  let desktop: BrowserContext;
+  let phone: BrowserContext;
+  let agent: ApiClient;
+  let dispatcher: ApiClient;
+
+  beforeAll(async () => {
+    desktop = await launch();
+    phone = await launch({ mobile: true });
+    agent = await ApiClient.login(baseUrl, 'agent1', password);
+    dispatcher = await ApiClient.login(baseUrl, 'dispatcher1', password);
+  });
+  afterAll(async () => {
+    await desktop?.close();
+    await phone?.close();
+  });
+
+  it('lets a dispatcher sign in and see every crew; a posted position moves the marker live', async () => {
+    const page = await signIn(desktop, `${baseUrl}/map/`, 'dispatcher1', password);
+    await expect
+      .poll(() => page.getByTestId('crew-layer').getAttribute('data-count'), { timeout: 15_000 })
+      .toBe('40');
+
+    const crews = (await dispatcher.get<Crew[]>('/crews')).body;
+    const crew01 = await ApiClient.login(baseUrl, 'crew01', password);
+    const mine = crews.find((c) => c.id === crew01.user.crewId)!;
+    const target = {
+      lat: Number((mine.depot.lat + 0.004).toFixed(6)),
+      lng: Number((mine.depot.lng + 0.003).toFixed(6)),
+    };
+    expect(await markerAt(page, target.lat, target.lng)).toBe(false);
+    const posted = await crew01.post(`/crews/${mine.id}/positions`, [
+      { ...target, recordedAt: new Date().toISOString() },
+    ]);
+    expect(posted.body).toEqual({ accepted: 1, rejected: [] });
+    await expect.poll(() => markerAt(page, target.lat, target.lng), { timeout: 10_000 }).toBe(true);
+    await screenshot(page, 'map-dispatcher');
+    await page.close();
+  });
+
+  it('assigns the top candidate; the crew acknowledges, arrives by GPS and completes; the clocks stop', async () => {
+    const customers = (
+      await agent.get<{ items: Customer[] }>(`/customers?q=${encodeURIComponent('韶山北路')}`)
+    ).body.items;
+    const customer = customers.find((c) => c.zoneClass === 'urban')!;
+    const created = await agent.post<Ticket>(
+      '/tickets',
+      { type: 'fault_repair', customerId: customer.id, description: '表箱冒烟，整户停电' },
+      { 'Idempotency-Key': `map-e2e-${customer.id}` },
+    );
+    expect(created.status).toBe(201);
+    const order = created.body;
+
+    const page = await signIn(desktop, `${baseUrl}/map/`, 'dispatcher1', password);
+    const row = page.locator(`[data-testid="order-row"][data-ticket-id="${order.id}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await page.getByTestId('candidate-row').first().waitFor();
+    const ranked = (await dispatcher.get<Candidate[]>(`/tickets/${order.id}/candidates`)).body;
+    const top = ranked[0]!;
+    expect(await page.getByTestId('candidate-row').first().getAttribute('data-crew-id')).toBe(top.crewId);
+    await page.locator(`[data-testid="assign-button"][data-crew-id="${top.crewId}"]`).click();
+    await eventually(async () => {
+      expect((await dispatcher.get<Ticket>(`/tickets/${order.id}`)).body).toMatchObject({
+        status: 'dispatched',
+        crewId: top.crewId,
+      });
+    });
+    await screenshot(page, 'map-order-dispatched');
+    await page.close();
+
+    // The crew's phone reaches the site: a first fix inside the 150 m geofence now; the debounce wants a second
+    // one at least 20 s later (a crew driving past does not "arrive").
+    const site = order.location!;
+    const firstFixAt = Date.now();
+
+    const staff = (await dispatcher.get<User[]>('/staff')).body;
+    const lead = staff.find((s) => s.role === 'crew' && s.crewId === top.crewId)!;
+    const crewApi = await ApiClient.login(baseUrl, lead.username, password);
+    const crewPage = await signIn(phone, `${baseUrl}/map/crew`, lead.username, password);
+    const card = crewPage.locator(`[data-testid="crew-order"][data-ticket-id="${order.id}"]`);
+    await card.waitFor({ timeout: 15_000 });
+    expect(await crewPage.getByTestId('call-customer').getAttribute('href')).toBe(`tel:${customer.phone}`);
+    await crewPage.getByTestId('step-acknowledged').click();
+    await expect.poll(() => card.getAttribute('data-status')).toBe('acknowledged');
+    await crewPage.getByTestId('step-en_route').click();
+    await expect.poll(() => card.getAttribute('data-status')).toBe('en_route');
+    await screenshot(crewPage, 'crew-phone-en-route');
+
+    const first = {
+      lat: site.lat + 0.0003,
+      lng: site.lng,
+      recordedAt: new Date(firstFixAt).toISOString(),
+      accuracyM: 10,
+    };
+    expect((await crewApi.post(`/crews/${top.crewId}/positions`, [first])).body.accepted).toBe(1);
+    expect(await card.getAttribute('data-status')).toBe('en_route'); // one fix is not an arrival
+    await new Promise((r) => setTimeout(r, Math.max(0, firstFixAt + 21_000 - Date.now())));
+    const second = {
+      lat: site.lat + 0.0001,
+      lng: site.lng,
+      recordedAt: new Date().toISOString(),
+      accuracyM: 8,
+    };
+    expect((await crewApi.post(`/crews/${top.crewId}/positions`, [second])).body.accepted).toBe(1);
+    await eventually(async () => {
+      expect((await dispatcher.get<Ticket>(`/tickets/${order.id}`)).body.status).toBe('on_site');
+    });
+    // …and the phone shows it live (socket), without the crew pressing anything.
+    await expect.poll(() => card.getAttribute('data-status'), { timeout: 10_000 }).toBe('on_site');
+    const arrived = (await dispatcher.get<Ticket>(`/tickets/${order.id}`)).body;
+    expect(arrived.arrivalManual).toBe(false);
+    expect(arrived.sla.arrival).toMatchObject({ state: 'met' });
+    expect(arrived.sla.arrival?.stoppedAt).toBeTruthy();
+
+    await crewPage.getByTestId('step-restored').click();
+    await expect.poll(() => card.getAttribute('data-status')).toBe('restored');
+    await crewPage.getByTestId('step-completed').click();
+    await crewPage.getByTestId('report-cause').fill('表箱进线端子烧蚀');
+    await crewPage.getByTestId('report-work-done').fill('更换端子并紧固，恢复供电');
+    await crewPage.getByTestId('report-materials').fill('铜端子 2 个');
+    await crewPage.getByTestId('step-submit').click();
+    await eventually(async () => {
+      const done = (await dispatcher.get<Ticket>(`/tickets/${order.id}`)).body;
+      expect(done.status).toBe('completed');
+      expect(done.report).toMatchObject({ cause: '表箱进线端子烧蚀' });
+      expect(done.sla.restoration).toMatchObject({ state: 'met' });
+    });
+    await screenshot(crewPage, 'crew-phone-completed');
+    await crewPage.close();
+  });
+});
