@@ -1,0 +1,169 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ClientToServerEvents, Crew, ServerToClientEvents, SlaEvent, Ticket } from '@gd/domain';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../support/api.js';
+import { eventually } from '../support/flows.js';
+import { type RunningSystem, scratchDatabase, startSystem } from '../support/system.js';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function connect(url: string, token: string): Promise<Client> {
+  return new Promise((resolve, reject) => {
+    const s: Client = io(url, {
+      path: '/socket.io',
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', reject);
+  });
+}
+
+/** Two API processes on one Postgres database and one Redis, as behind a load balancer. Needs a real server. */
+describe.runIf(process.env.DATABASE_URL)('two API nodes on one Postgres and one Redis', () => {
+  let db: Awaited<ReturnType<typeof scratchDatabase>>;
+  let a: RunningSystem;
+  let b: RunningSystem;
+  const sockets: Client[] = [];
+
+  beforeAll(async () => {
+    // A short fault-repair policy, so a warning (10 minutes left: at once) and a breach (9 s) happen during the test.
+    const policy = join(tmpdir(), `gd-policy-${process.pid}.json`);
+    writeFileSync(
+      policy,
+      JSON.stringify({
+        id: 'scale-out-test',
+        rules: [
+          {
+            type: 'fault_repair',
+            clocks: [
+              { kind: 'arrival', minutes: 0.15 },
+              { kind: 'restoration', minutes: 240 },
+            ],
+          },
+        ],
+      }),
+    );
+    db = await scratchDatabase(process.env.DATABASE_URL!, 'gd_test_nodes');
+    const env = { REDIS_URL, SLA_POLICY_FILE: policy };
+    a = await startSystem({ databaseUrl: db.url, env });
+    b = await startSystem({ databaseUrl: db.url, env });
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await a?.stop();
+    await b?.stop();
+    await db?.drop();
+  });
+
+  async function socketOn(node: RunningSystem, username: string) {
+    const api = await ApiClient.login(node.url, username, node.password);
+    const s = await connect(node.url, api.accessToken!);
+    sockets.push(s);
+    return { api, socket: s };
+  }
+
+  it('shows a dispatcher on node A a position posted to node B', async () => {
+    const { socket } = await socketOn(a, 'dispatcher1');
+    const crew = await ApiClient.login(b.url, 'crew05', b.password);
+    const seen = new Promise<{ crewId: string; lat: number }>((resolve) =>
+      socket.on('crew.position', (e) => e.crewId === crew.user.crewId && resolve(e)),
+    );
+    const crews = (await crew.get<Crew[]>('/crews')).body;
+    const mine = crews.find((c) => c.id === crew.user.crewId)!;
+    const lat = Number((mine.depot.lat + 0.002).toFixed(6));
+    const res = await crew.post(`/crews/${mine.id}/positions`, [
+      { lat, lng: mine.depot.lng, recordedAt: new Date().toISOString() },
+    ]);
+    expect(res.body.accepted).toBe(1);
+    await expect(seen).resolves.toMatchObject({ crewId: mine.id, lat });
+  });
+
+  it('puts an order created on B into A’s queues and onto A’s sockets', async () => {
+    const { socket } = await socketOn(a, 'supervisor1');
+    const agentB = await ApiClient.login(b.url, 'agent1', b.password);
+    const created = new Promise<string>((resolve) => socket.on('ticket.created', (e) => resolve(e.id)));
+    const customer = (await agentB.get(`/customers?q=${encodeURIComponent('黄兴路')}`)).body.items[0];
+    const order = await agentB.post<Ticket>(
+      '/tickets',
+      { type: 'complaint', customerId: customer.id, description: '两个节点之间的工单' },
+      { 'Idempotency-Key': 'scale-out-1' },
+    );
+    expect(order.status).toBe(201);
+    await expect(created).resolves.toBe(order.body.id);
+    const agentA = await ApiClient.login(a.url, 'agent1', a.password);
+    const queue = await agentA.get<{ items: Ticket[] }>('/tickets?firstResponderId=me&open=true');
+    expect(queue.body.items.map((t) => t.id)).toContain(order.body.id);
+    // The same idempotency key on the other node returns the first order, never a second.
+    const again = await agentA.post<Ticket>(
+      '/tickets',
+      { type: 'complaint', customerId: customer.id, description: '两个节点之间的工单' },
+      { 'Idempotency-Key': 'scale-out-1' },
+    );
+    expect(again.body.id).toBe(order.body.id);
+  });
+
+  it('fires each SLA warning and breach exactly once across both nodes', async () => {
+    const watchers = [await socketOn(a, 'dispatcher1'), await socketOn(b, 'dispatcher1')];
+    const events: { node: number; kind: string; e: SlaEvent }[] = [];
+    watchers.forEach(({ socket }, node) => {
+      socket.on('sla.warning', (e) => events.push({ node, kind: 'warning', e }));
+      socket.on('sla.breached', (e) => events.push({ node, kind: 'breached', e }));
+    });
+    const agent = await ApiClient.login(b.url, 'agent2', b.password);
+    const customer = (await agent.get(`/customers?q=${encodeURIComponent('人民东路')}`)).body.items[0];
+    const order = await agent.post<Ticket>(
+      '/tickets',
+      { type: 'fault_repair', customerId: customer.id, description: '停电' },
+      { 'Idempotency-Key': 'scale-out-sla' },
+    );
+    expect(order.body.sla.arrival).toBeTruthy();
+    const mine = () => events.filter((x) => x.e.ticketId === order.body.id && x.e.clock === 'arrival');
+    await eventually(async () => expect(mine().filter((x) => x.kind === 'breached')).toHaveLength(2), 30_000);
+    await new Promise((r) => setTimeout(r, 2000)); // anything fired twice would have arrived by now
+    const got = mine();
+    // Each dispatcher socket (one per node) hears the warning once and the breach once.
+    for (const node of [0, 1]) {
+      expect(
+        got
+          .filter((x) => x.node === node)
+          .map((x) => x.kind)
+          .sort(),
+      ).toEqual(['breached', 'warning']);
+    }
+    const timeline = (await agent.get<{ kind: string }[]>(`/tickets/${order.body.id}/timeline`)).body;
+    expect(timeline.filter((t) => /breach/.test(t.kind))).toHaveLength(1);
+  });
+
+  it('loses no acknowledged order when a node is killed, and the other keeps serving', async () => {
+    const agentB = await ApiClient.login(b.url, 'agent1', b.password);
+    const customer = (await agentB.get(`/customers?q=${encodeURIComponent('解放西路')}`)).body.items[0];
+    const acknowledged: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const res = await agentB.post<Ticket>(
+        '/tickets',
+        { type: 'inquiry', customerId: customer.id, description: `咨询 ${i}` },
+        { 'Idempotency-Key': `kill-${i}` },
+      );
+      if (res.status === 201) acknowledged.push(res.body.id);
+    }
+    b.process.kill('SIGKILL');
+    const agentA = await ApiClient.login(a.url, 'agent1', a.password);
+    for (const id of acknowledged) expect((await agentA.get<Ticket>(`/tickets/${id}`)).status).toBe(200);
+    expect((await agentA.get('/health')).body.status).toBe('ok');
+    const more = await agentA.post(
+      '/tickets',
+      { type: 'inquiry', customerId: customer.id, description: '继续服务' },
+      {
+        'Idempotency-Key': 'after-kill',
+      },
+    );
+    expect(more.status).toBe(201);
+  });
+});
