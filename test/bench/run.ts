@@ -4,7 +4,7 @@
  * docs/benchmarks.md. Exit 0 when every benchmark ran (targets are reported, not enforced), 1 when one crashed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -41,6 +41,7 @@ async function main(): Promise<number> {
   const selected = only ? CASES.filter((c) => only.includes(c.name)) : CASES;
   const startedAt = new Date();
   const t0 = performance.now();
+  const loadAtStart = loadavg()[0] ?? 0;
   const pgInfo = await probePostgres();
   log(`bench ${values.quick ? '--quick' : '(full)'}: ${selected.map((c) => c.name).join(', ')}`);
   if (pgInfo.problem) log(`Postgres: ${pgInfo.problem}; the figures that need it are skipped`);
@@ -116,11 +117,11 @@ async function main(): Promise<number> {
       node: process.version,
       platform: `${platform()} ${release()}`,
       postgres: pgInfo.version,
+      loadAverageAtStart: Number(loadAtStart.toFixed(2)),
     },
     percentileMethod: PERCENTILE_METHOD,
     cases: results,
   };
-  void freemem;
   const resultsDir = join(HERE, 'results');
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(run, null, 2)}\n`);

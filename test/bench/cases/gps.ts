@@ -159,8 +159,12 @@ async function apiRun(ctx: BenchContext, durationS: number): Promise<GpsRun | st
   const crewList = await dispatcher.get<Crew[]>('/crews');
   const crewCount = crewList.status === 200 && Array.isArray(crewList.body) ? crewList.body.length : 40;
   const logins: Awaited<ReturnType<BenchContext['login']>>[] = [];
-  for (let i = 1; i <= Math.min(crewCount, 40); i++)
-    logins.push(await ctx.login(`crew${String(i).padStart(2, '0')}`));
+  const names = Array.from(
+    { length: Math.min(crewCount, 40) },
+    (_, i) => `crew${String(i + 1).padStart(2, '0')}`,
+  );
+  for (let i = 0; i < names.length; i += 8)
+    logins.push(...(await Promise.all(names.slice(i, i + 8).map((n) => ctx.login(n)))));
   const sockets: Socket[] = [];
   try {
     const stats = { acked: 0, rejected: 0, firstRejection: null as string | null };

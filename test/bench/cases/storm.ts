@@ -58,7 +58,9 @@ async function crewGps(
 ): Promise<{ stop(): { sent: number; failed: number }; via: string } | null> {
   const sys = await ctx.system();
   const logins: Awaited<ReturnType<BenchContext['login']>>[] = [];
-  for (let i = 1; i <= 40; i++) logins.push(await ctx.login(`crew${String(i).padStart(2, '0')}`));
+  const names = Array.from({ length: 40 }, (_, i) => `crew${String(i + 1).padStart(2, '0')}`);
+  for (let i = 0; i < names.length; i += 8)
+    logins.push(...(await Promise.all(names.slice(i, i + 8).map((n) => ctx.login(n)))));
   const sockets: Socket[] = [];
   let sent = 0;
   let failed = 0;

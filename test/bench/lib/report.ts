@@ -58,7 +58,7 @@ export function markdown(run: RunResult): string {
     `Run: ${run.mode === 'quick' ? '`npm run bench -- --quick` (smaller data and shorter runs)' : '`npm run bench` (full)'} on ${run.startedAt.slice(0, 10)} (${run.startedAt}), ${(run.durationMs / 1000).toFixed(0)} s in all.`,
     '',
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.platform}; Node ${m.node}; PostgreSQL ${m.postgres ?? 'not reachable'}.`,
-    'Load generator, system under test and database share these cores.',
+    `Load generator, system under test and database share these cores; 1-minute load average at the start: ${m.loadAverageAtStart}.`,
     '',
     `Percentiles: ${run.percentileMethod}. "Value" is the figure the target is judged on; "Ratio" is value ÷ baseline, both measured in the same run. Targets are reported, not enforced.`,
     '',

@@ -54,6 +54,8 @@ export interface RunResult {
     node: string;
     platform: string;
     postgres: string | null;
+    /** 1-minute load average when the run started: other work on a shared machine skews every figure. */
+    loadAverageAtStart: number;
   };
   percentileMethod: string;
   cases: CaseResult[];
