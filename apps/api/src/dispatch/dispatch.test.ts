@@ -226,6 +226,72 @@ describe.each(DATABASES)('dispatch on %s', (kind) => {
     expect(timeline.body.some((e) => e.data.to === 'on_site' && e.data.system === 'geofence')).toBe(true);
   });
 
+  it('pre-empts a crew driving to another order only for an urgent order, when asked', async () => {
+    const a = await order();
+    const sent = await t.request<Ticket>('POST', `/tickets/${a.id}/dispatch`, {
+      token: dispatcher,
+      body: {},
+    });
+    const crewId = sent.body.crewId!;
+    const lead = (await t.database.db.query.staff.findFirst({
+      where: (s, { eq: e }) => e(s.crewId, crewId),
+    }))!;
+    const crewToken = await t.token(lead.username);
+    expect(
+      (await t.request('POST', `/tickets/${a.id}/transition`, { token: crewToken, body: { to: 'en_route' } }))
+        .status,
+    ).toBe(200);
+
+    const normal = await order();
+    const busy = await t.request('POST', `/tickets/${normal.id}/dispatch`, {
+      token: dispatcher,
+      body: { crewId },
+    });
+    expect(busy.status).toBe(409);
+    const urgent = await order({ priority: 'urgent' });
+    const hint = await t.request('POST', `/tickets/${urgent.id}/dispatch`, {
+      token: dispatcher,
+      body: { crewId },
+    });
+    expect(hint.status).toBe(409);
+    expect(hint.body.message).toMatch(/allowPreemption/);
+    const taken = await t.request<Ticket>('POST', `/tickets/${urgent.id}/dispatch`, {
+      token: dispatcher,
+      body: { crewId, allowPreemption: true, reason: '医院停电' },
+    });
+    expect(taken.status).toBe(200);
+    expect(taken.body).toMatchObject({ status: 'dispatched', crewId });
+    const back = (await t.request<Ticket>('GET', `/tickets/${a.id}`, { token: dispatcher })).body;
+    expect(back).toMatchObject({ status: 'accepted', crewId: null });
+    const timeline = await t.request<TimelineEntry[]>('GET', `/tickets/${a.id}/timeline`, {
+      token: dispatcher,
+    });
+    expect(
+      timeline.body.some((e) => e.data.to === 'accepted' && String(e.data.note).includes(urgent.number)),
+    ).toBe(true);
+    expect(await crewById(crewId)).toMatchObject({ status: 'dispatched', ticketId: urgent.id });
+  });
+
+  it('flags an arrival marked by hand, with its reason', async () => {
+    const o = await order();
+    const sent = await t.request<Ticket>('POST', `/tickets/${o.id}/dispatch`, {
+      token: dispatcher,
+      body: {},
+    });
+    const lead = (await t.database.db.query.staff.findFirst({
+      where: (s, { eq: e }) => e(s.crewId, sent.body.crewId!),
+    }))!;
+    const res = await t.request<Ticket>('POST', `/tickets/${o.id}/transition`, {
+      token: await t.token(lead.username),
+      body: { to: 'on_site', note: 'GPS 无信号（地下配电室）' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'on_site', arrivalManual: true });
+    const [a] = await assignmentsOf(o.id);
+    expect(a).toMatchObject({ arrivalManual: true });
+    expect(a!.arrivedAt).not.toBeNull();
+  });
+
   it('auto-dispatches new fault orders when switched on, and alerts when no crew can go', async () => {
     expect((await t.request('GET', '/dispatch/settings', { token: dispatcher })).body).toEqual({
       autoDispatch: false,
