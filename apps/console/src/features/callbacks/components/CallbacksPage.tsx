@@ -1,7 +1,7 @@
 import { CALLBACK_STATUSES, type CallbackStatus } from '@gd/domain';
 import { EmptyState, ErrorBox, formatDateTime, Spinner, useClientConfig, useSocketEvent } from '@gd/web';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useCallback as useCallbackDetail } from '../api/get-callback.js';
@@ -25,6 +25,7 @@ export function CallbacksPage() {
   const index = rows.findIndex((r) => r.id === selectedId);
   const selected = index >= 0 ? rows[index] : undefined;
   const detail = useCallbackDetail(selected?.id);
+  const [saved, setSaved] = useState<string | null>(null);
 
   const select = (id: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -123,7 +124,14 @@ export function CallbacksPage() {
         {selected && detail.data && <OrderStory detail={detail.data} />}
       </section>
       <aside className="cb-survey">
-        {selected && <SurveyForm callback={selected} onNext={() => move(1)} onPrev={() => move(-1)} />}
+        {saved && (
+          <p className="survey-result" data-testid="survey-result" role="status">
+            {saved}
+          </p>
+        )}
+        {selected && (
+          <SurveyForm callback={selected} onNext={() => move(1)} onPrev={() => move(-1)} onSaved={setSaved} />
+        )}
       </aside>
     </div>
   );

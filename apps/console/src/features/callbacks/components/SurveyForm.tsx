@@ -17,15 +17,16 @@ interface Props {
   callback: CallbackListItem;
   onNext: () => void;
   onPrev: () => void;
+  /** What the survey did, for the page to show once this task has left the queue. */
+  onSaved: (message: string) => void;
 }
 
 /** The survey, keyboard first: see `surveyKey` for the keys. */
-export function SurveyForm({ callback, onNext, onPrev }: Props) {
+export function SurveyForm({ callback, onNext, onPrev, onSaved }: Props) {
   const { t } = useTranslation();
   const { timeZone } = useClientConfig();
   const [state, setState] = useState<SurveyState>(EMPTY_SURVEY);
   const [showErrors, setShowErrors] = useState(false);
-  const [result, setResult] = useState<string | null>(null);
   const record = useRecordAttempt();
   const closed = callback.status !== 'due';
 
@@ -53,8 +54,8 @@ export function SurveyForm({ callback, onNext, onPrev }: Props) {
               : cb.status === 'due'
                 ? 'retry'
                 : (cb.outcome ?? predicted ?? 'resolved');
-          setResult(
-            t(`callbacks.saved.${key}`, { at: formatDateTime(cb.nextAttemptAt, timeZone) }) as string,
+          onSaved(
+            `${cb.ticketNumber}: ${t(`callbacks.saved.${key}`, { at: formatDateTime(cb.nextAttemptAt, timeZone) })}`,
           );
           setState(EMPTY_SURVEY);
           setShowErrors(false);
@@ -77,10 +78,7 @@ export function SurveyForm({ callback, onNext, onPrev }: Props) {
       if (r.kind === 'next') onNext();
       else if (r.kind === 'prev') onPrev();
       else if (r.kind === 'submit') submit();
-      else if (!closed) {
-        setState(r.state);
-        setResult(null);
-      }
+      else if (!closed) setState(r.state);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -88,10 +86,7 @@ export function SurveyForm({ callback, onNext, onPrev }: Props) {
 
   const errors = surveyErrors(state);
   const outcome = surveyOutcome(state);
-  const set = (patch: Partial<SurveyState>) => {
-    setState((s) => ({ ...s, ...patch }));
-    setResult(null);
-  };
+  const set = (patch: Partial<SurveyState>) => setState((s) => ({ ...s, ...patch }));
 
   const scaleRow = (field: 'satisfaction' | 'timeliness' | 'attitude', keys: string) => (
     <fieldset className="survey-scale" disabled={closed || state.reached === false}>
@@ -200,11 +195,6 @@ export function SurveyForm({ callback, onNext, onPrev }: Props) {
         </p>
       )}
       <ErrorBox error={record.error} />
-      {result && (
-        <p className="survey-result" data-testid="survey-result" role="status">
-          {result}
-        </p>
-      )}
       <button
         type="submit"
         className="gd-primary"
