@@ -43,9 +43,10 @@ describe.each(DATABASES)('SLA escalation on %s', (kind) => {
     const due = Date.parse(order.sla.arrival!.dueAt);
     await waitFor(() => count(sockets.agent, 'sla.breached', order.id) > 0, 10_000, 20);
     const breach = sockets.agent.find((s) => s.event === 'sla.breached')!;
-    // Loose timing: never before the due instant (minus clock granularity), within about a second after it.
+    // Loose timing: never before the due instant (minus clock granularity), and soon after it. The scheduler
+    // aims at < 1 s (250 ms polls, sharpened by the nearest next_check_at); the bound leaves room for a loaded CI.
     expect(breach.receivedAt).toBeGreaterThanOrEqual(due - 50);
-    expect(breach.receivedAt).toBeLessThanOrEqual(due + 1500);
+    expect(breach.receivedAt).toBeLessThanOrEqual(due + 2500);
     expect(breach.payload).toMatchObject({
       ticketId: order.id,
       number: order.number,
