@@ -3,6 +3,7 @@ import { createApp } from './bootstrap.js';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config.js';
 import { DatabaseUnavailableError, openDatabase } from './db/client.js';
 import { DEMO_STAFF, isEmpty, seedDemo } from './demo/seed.js';
+import { startDemoSimulation } from './demo/simulation.js';
 import { CONSOLE_DIST, hasBuild, MAP_DIST } from './paths.js';
 
 const EXIT_CONFIG = 78;
@@ -29,12 +30,18 @@ async function main() {
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const base = `http://${host}:${config.PORT}`;
   printBanner(base, config.demo, config.DEMO_PASSWORD);
+  const simulation = config.demo && config.SIMULATE ? startDemoSimulation(base, config.DEMO_PASSWORD) : null;
+  if (simulation)
+    console.log(
+      '  a light simulation is running (crews moving, ~120 calls an hour): SIMULATE=off turns it off\n',
+    );
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`${signal}: draining connections…`);
+    simulation?.kill('SIGTERM');
     // Stop accepting, let requests in flight finish their transactions, close sockets, then the database.
     await app.close();
     await database.close();
