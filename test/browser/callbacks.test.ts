@@ -1,0 +1,118 @@
+import type { Ticket } from '@gd/domain';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiClient } from '../support/api.js';
+import { hasChromium, launch, screenshot } from '../support/browser.js';
+import { eventually, signIn } from '../support/flows.js';
+import { completedRepair, customersMatching } from '../support/orders.js';
+
+const baseUrl = inject('baseUrl');
+const password = inject('password');
+
+describe.runIf(hasChromium)('QA callbacks and the supervisor dashboard in Chromium', () => {
+  let context: BrowserContext;
+  let firstResponder: BrowserContext;
+  let supervisor: ApiClient;
+
+  beforeAll(async () => {
+    context = await launch();
+    firstResponder = await launch();
+    supervisor = await ApiClient.login(baseUrl, 'supervisor1', password);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await firstResponder?.close();
+  });
+
+  async function surveyRow(page: Awaited<ReturnType<typeof signIn>>, number: string) {
+    const row = page.locator(`[data-testid="callback-row"][data-ticket-number="${number}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await page.getByTestId('survey-form').waitFor();
+  }
+
+  it('lets QA complete a satisfied survey from the queue, which closes the order', async () => {
+    const agent = await ApiClient.login(baseUrl, 'agent1', password);
+    const [customer] = await customersMatching(agent, '营盘路');
+    const order = await completedRepair(baseUrl, password, customer!, '客户家中跳闸');
+    expect(order.status).toBe('completed');
+
+    const page = await signIn(context, `${baseUrl}/callbacks`, 'qa1', password);
+    await surveyRow(page, order.number);
+    await page.getByTestId('callback-report').waitFor(); // the crew's report beside the survey
+    expect(await page.getByTestId('callback-report').innerText()).toContain('低压线路接头松动');
+    await page.getByTestId('survey-reached').click();
+    await page.getByTestId('survey-resolved-yes').click();
+    await page.getByTestId('survey-satisfaction-satisfied').click();
+    await screenshot(page, 'console-callback-survey');
+    await page.getByTestId('survey-submit').click();
+    await page.getByTestId('survey-result').waitFor();
+    await eventually(async () => {
+      expect((await agent.get<Ticket>(`/tickets/${order.id}`)).body.status).toBe('closed');
+    });
+    await page.close();
+  });
+
+  it('sends a dissatisfied order back to dispatch, and its first responder sees it', async () => {
+    const agent = await ApiClient.login(baseUrl, 'agent1', password);
+    const [customer] = await customersMatching(agent, '车站北路');
+    const order = await completedRepair(baseUrl, password, customer!, '电压不稳，灯光闪烁');
+
+    // agent1, the first responder, is at their queue when QA calls back.
+    const agentPage = await signIn(firstResponder, `${baseUrl}/queue`, 'agent1', password);
+    await agentPage.getByTestId('notifications').waitFor();
+
+    const page = await signIn(context, `${baseUrl}/callbacks`, 'qa1', password);
+    await surveyRow(page, order.number);
+    await page.getByTestId('survey-reached').click();
+    await page.getByTestId('survey-resolved-no').click();
+    await page.getByTestId('survey-satisfaction-dissatisfied').click();
+    await page.getByTestId('survey-comment').fill('修完第二天又闪了');
+    await page.getByTestId('survey-submit').click();
+    await page.getByTestId('survey-result').waitFor();
+
+    await eventually(async () => {
+      const t = (await agent.get<Ticket>(`/tickets/${order.id}`)).body;
+      expect(t).toMatchObject({ status: 'accepted', reopenCount: 1, firstResponderId: agent.user.id });
+    });
+    await eventually(async () => {
+      expect(await agentPage.getByTestId('notifications').innerText()).toContain(order.number);
+    });
+    await screenshot(agentPage, 'console-first-responder-notified');
+    await agentPage.close();
+    await page.close();
+  });
+
+  it('draws the dashboard’s charts for a date range', async () => {
+    const page = await signIn(context, `${baseUrl}/dashboard`, 'supervisor1', password);
+    await page.getByTestId('live-tiles').waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('filter-from').fill(weekAgo);
+    await page.getByTestId('filter-to').fill(today);
+    await page.getByTestId('filter-apply').click();
+    for (const chart of ['chart-trend', 'chart-districts', 'chart-histogram']) {
+      await page.locator(`[data-testid="${chart}"] svg`).first().waitFor({ timeout: 15_000 });
+    }
+    expect(
+      Number(
+        await page
+          .getByTestId('kpi-orders')
+          .innerText()
+          .then((s) => s.replace(/\D/g, '')),
+      ),
+    ).toBeGreaterThan(0);
+    await screenshot(page, 'console-dashboard');
+    // An inverted range is refused with a clear message and cannot be applied.
+    await page.getByTestId('filter-from').fill(today);
+    await page.getByTestId('filter-to').fill(weekAgo);
+    await page.getByTestId('filter-errors').waitFor();
+    expect(await page.getByTestId('filter-apply').isDisabled()).toBe(true);
+    // …and the API refuses it too.
+    const inverted = await supervisor.get(
+      `/reports/overview?from=${today}T00:00:00Z&to=${weekAgo}T00:00:00Z`,
+    );
+    expect(inverted.status).toBe(400);
+    await page.close();
+  });
+});
