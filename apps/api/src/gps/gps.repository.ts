@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../db/client.js';
-import { crewPositions } from '../db/schema/index.js';
+import { crewPositions, crews } from '../db/schema/index.js';
 import type { CheckedPosition } from './positions.js';
 
 export type PositionRow = typeof crewPositions.$inferSelect;
+/** What ingestion needs of a crew row: its rooms, whether it is on an order, and its live marker's time. */
+export type CrewLiveRow = {
+  id: string;
+  district: string | null;
+  ticketId: string | null;
+  lastAt: Date | null;
+};
 
 @Injectable()
 export class GpsRepository {
@@ -16,6 +23,50 @@ export class GpsRepository {
       .values(points.map((p) => ({ crewId, ...p })))
       .onConflictDoNothing({ target: [crewPositions.crewId, crewPositions.recordedAt] })
       .returning({ recordedAt: crewPositions.recordedAt });
+  }
+
+  /**
+   * Locks these crews' rows in id order (so concurrent batches on several nodes cannot deadlock) and returns what
+   * ingestion needs of them; a crew that does not exist is missing from the result.
+   */
+  lockLive(db: DatabaseOrTransaction, crewIds: readonly string[]): Promise<CrewLiveRow[]> {
+    if (crewIds.length === 0) return Promise.resolve([]);
+    return db
+      .select({ id: crews.id, district: crews.district, ticketId: crews.ticketId, lastAt: crews.lastAt })
+      .from(crews)
+      .where(inArray(crews.id, [...crewIds]))
+      .orderBy(asc(crews.id))
+      .for('update');
+  }
+
+  /** Appends fixes of several crews in one statement, skipping those already stored; returns those stored. */
+  async appendMany(db: DatabaseOrTransaction, points: readonly (CheckedPosition & { crewId: string })[]) {
+    if (points.length === 0) return [];
+    return db
+      .insert(crewPositions)
+      .values(points.map((p) => ({ ...p })))
+      .onConflictDoNothing({ target: [crewPositions.crewId, crewPositions.recordedAt] })
+      .returning({ crewId: crewPositions.crewId, recordedAt: crewPositions.recordedAt });
+  }
+
+  /**
+   * Moves each crew's live marker to its fix in one statement, only where that fix is newer than the marker (a
+   * late point never moves it back). One fix per crew.
+   */
+  async advanceLive(db: DatabaseOrTransaction, fixes: readonly (CheckedPosition & { crewId: string })[]) {
+    if (fixes.length === 0) return;
+    const values = sql.join(
+      fixes.map(
+        (f) =>
+          sql`(${f.crewId}::uuid, ${f.lat}::double precision, ${f.lng}::double precision, ${f.recordedAt.toISOString()}::timestamptz, ${f.speedKmh}::double precision, ${f.heading}::double precision)`,
+      ),
+      sql`, `,
+    );
+    await db.execute(sql`
+      update ${crews} set last_lat = v.lat, last_lng = v.lng, last_at = v.at, last_speed_kmh = v.speed,
+        last_heading = v.heading
+      from (values ${values}) as v(id, lat, lng, at, speed, heading)
+      where ${crews.id} = v.id and (${crews.lastAt} is null or ${crews.lastAt} < v.at)`);
   }
 
   trail(db: DatabaseOrTransaction, crewId: string, from: Date, to: Date, limit: number) {

@@ -6,6 +6,7 @@ import {
   Injectable,
   Logger,
   NotFoundException,
+  type OnModuleDestroy,
   Optional,
 } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -15,9 +16,9 @@ import { CrewsRepository } from '../crews/crews.repository.js';
 import { crewWatchRooms } from '../crews/crews.service.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { inTransaction } from '../db/transaction.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { GpsRepository } from './gps.repository.js';
+import { PositionWriter } from './position-writer.js';
 import { type CheckedPosition, checkPosition, MAX_BATCH } from './positions.js';
 
 /** Called with a crew whose trail just grew (the geofence arrival check); failures are logged, never thrown. */
@@ -28,16 +29,39 @@ export interface PositionListener {
 
 const TRAIL_MAX_POINTS = 10_000;
 const DAY_MS = 86_400_000;
+/** A crew's cached rooms and marker time are re-read after this long without a flush that touched it. */
+const LIVE_TTL_MS = 30_000;
+
+/** What this process knows of a crew's live marker: a pre-filter for pushing, the database decides. */
+interface LiveCrew {
+  district: string | null;
+  /** Newest recorded instant known here: the database's marker or a newer fix already pushed. */
+  lastAtMs: number;
+  refreshedAt: number;
+}
 
 /**
  * GPS ingestion. Every valid fix goes into the trail (duplicates skipped by the unique (crew, instant) index);
  * the live marker in the crew row moves only forward in recorded time, so a late batch from a phone that was
- * offline fills the trail without dragging the marker back. Accepted points that moved the marker are pushed to
- * dispatchers, supervisors and the crew's district.
+ * offline fills the trail without dragging the marker back.
+ *
+ * Fixes are checked synchronously, then written in micro-batches by the PositionWriter (one transaction per flush
+ * for every crew); a request is answered once the flush holding its fixes has committed. The newest fix of a
+ * request is pushed to dispatchers, supervisors and the crew's district at once, before the write, when it is
+ * newer than what this process knows of the crew's marker (a per-process cache refreshed from the locked crew row
+ * at every flush; the conditional update in the database still decides the stored marker). With several nodes, a
+ * node that has not yet seen another's newer fix may push an older one; the stored marker is never wrong.
  */
 @Injectable()
-export class GpsService {
+export class GpsService implements OnModuleDestroy {
   private readonly logger = new Logger('GPS');
+  private readonly writer: PositionWriter;
+  private readonly live = new Map<string, LiveCrew>();
+  /** Geofence checks per crew: the one running and at most one queued behind it (which serves every waiter). */
+  private readonly arrivalChecks = new Map<
+    string,
+    { current: Promise<void>; queued: Promise<void> | null }
+  >();
 
   constructor(
     @InjectDatabase() private readonly database: DatabaseHandle,
@@ -46,7 +70,14 @@ export class GpsService {
     private readonly crews: CrewsRepository,
     private readonly realtime: RealtimeService,
     @Optional() @Inject(POSITION_LISTENER) private readonly listener?: PositionListener,
-  ) {}
+  ) {
+    this.writer = new PositionWriter(database, gps);
+  }
+
+  async onModuleDestroy() {
+    await this.writer.drain();
+    await Promise.all([...this.arrivalChecks.values()].map((c) => c.queued ?? c.current));
+  }
 
   /**
    * A crew member posts for their own crew only; an admin may post for any crew (replaying a device log,
@@ -65,8 +96,7 @@ export class GpsService {
     if (!Array.isArray(body))
       throw new BadRequestException('body must be an array of positions, oldest first');
     if (body.length > MAX_BATCH) throw new BadRequestException(`at most ${MAX_BATCH} positions per request`);
-    const crew = await this.crews.findById(this.database.db, crewId);
-    if (!crew) throw new NotFoundException(`no crew ${crewId}`);
+    const crew = await this.liveCrew(crewId);
 
     const rejected: PositionBatchResult['rejected'] = [];
     const valid: { index: number; p: CheckedPosition }[] = [];
@@ -85,54 +115,102 @@ export class GpsService {
       seen.add(t);
       valid.push({ index, p: checked });
     }
+    if (valid.length === 0) return { accepted: 0, rejected };
 
-    const accepted = await inTransaction(this.database.db, async (tx, afterCommit) => {
-      const stored = new Set(
-        (
-          await this.gps.append(
-            tx,
-            crewId,
-            valid.map((v) => v.p),
-          )
-        ).map((r) => r.recordedAt.getTime()),
-      );
-      const kept = valid.filter((v) => stored.has(v.p.recordedAt.getTime()));
-      for (const v of valid)
-        if (!stored.has(v.p.recordedAt.getTime())) rejected.push({ index: v.index, reason: 'duplicate' });
-      const newest = kept.reduce<CheckedPosition | null>(
-        (best, v) => (!best || v.p.recordedAt > best.recordedAt ? v.p : best),
-        null,
-      );
-      if (newest) {
-        const moved = await this.crews.advanceLivePosition(tx, crewId, newest);
-        if (moved) {
-          afterCommit(() =>
-            this.realtime.emit(
-              'crew.position',
-              {
-                id: crewId,
-                crewId,
-                lat: newest.lat,
-                lng: newest.lng,
-                at: newest.recordedAt.toISOString(),
-                speedKmh: newest.speedKmh,
-                heading: newest.heading,
-              },
-              [...crewWatchRooms(moved), rooms.crew(crewId)],
-            ),
-          );
-        }
-      }
-      return kept.length;
+    const newest = valid.reduce((best, v) => (v.p.recordedAt > best.recordedAt ? v.p : best), valid[0]!.p);
+    if (newest.recordedAt.getTime() > crew.lastAtMs) {
+      crew.lastAtMs = newest.recordedAt.getTime();
+      this.push(crewId, crew.district, newest);
+    }
+
+    const outcome = await this.writer.write(
+      crewId,
+      valid.map((v) => v.p),
+    );
+    if (!outcome.crew) {
+      this.live.delete(crewId);
+      throw new NotFoundException(`no crew ${crewId}`);
+    }
+    this.refresh(crewId, outcome.crew);
+    let accepted = 0;
+    valid.forEach((v, i) => {
+      if (outcome.stored[i]) accepted++;
+      else rejected.push({ index: v.index, reason: 'duplicate' });
     });
 
-    if (accepted > 0 && this.listener) {
-      await this.listener.positionsAccepted(crewId).catch((err: Error) => {
-        this.logger.error(`arrival check for crew ${crewId} failed: ${err.message}`, err.stack);
-      });
-    }
+    // The geofence arrival check, for a crew on an order only.
+    if (accepted > 0 && this.listener && outcome.crew.ticketId) await this.checkArrival(crewId);
     rejected.sort((a, b) => a.index - b.index);
     return { accepted, rejected };
+  }
+
+  private push(crewId: string, district: string | null, p: CheckedPosition) {
+    this.realtime.emit(
+      'crew.position',
+      {
+        id: crewId,
+        crewId,
+        lat: p.lat,
+        lng: p.lng,
+        at: p.recordedAt.toISOString(),
+        speedKmh: p.speedKmh,
+        heading: p.heading,
+      },
+      [...crewWatchRooms({ id: crewId, district }), rooms.crew(crewId)],
+    );
+  }
+
+  /** The crew as this process knows it, read from the database when unknown or not refreshed for a while. */
+  private async liveCrew(crewId: string): Promise<LiveCrew> {
+    const known = this.live.get(crewId);
+    if (known && Date.now() - known.refreshedAt < LIVE_TTL_MS) return known;
+    const row = await this.crews.findById(this.database.db, crewId);
+    if (!row) {
+      this.live.delete(crewId);
+      throw new NotFoundException(`no crew ${crewId}`);
+    }
+    return this.refresh(crewId, row);
+  }
+
+  private refresh(crewId: string, row: { district: string | null; lastAt: Date | null }): LiveCrew {
+    const known = this.live.get(crewId);
+    const lastAtMs = Math.max(known?.lastAtMs ?? Number.NEGATIVE_INFINITY, row.lastAt?.getTime() ?? 0);
+    if (known) {
+      known.district = row.district;
+      known.lastAtMs = lastAtMs;
+      known.refreshedAt = Date.now();
+      return known;
+    }
+    const fresh = { district: row.district, lastAtMs, refreshedAt: Date.now() };
+    this.live.set(crewId, fresh);
+    return fresh;
+  }
+
+  /**
+   * Runs the listener for the crew once its fixes are stored. Checks of one crew never overlap: a caller arriving
+   * while one runs waits for the next, which sees its fixes and those of everyone else who waited with it.
+   */
+  private checkArrival(crewId: string): Promise<void> {
+    const state = this.arrivalChecks.get(crewId);
+    if (state?.queued) return state.queued;
+    const run: Promise<void> = (state?.current ?? Promise.resolve()).then(async () => {
+      const entry = this.arrivalChecks.get(crewId)!;
+      entry.current = run;
+      entry.queued = null;
+      try {
+        await this.listener!.positionsAccepted(crewId);
+      } catch (err) {
+        this.logger.error(
+          `arrival check for crew ${crewId} failed: ${(err as Error).message}`,
+          (err as Error).stack,
+        );
+      } finally {
+        if (entry.current === run && !entry.queued) this.arrivalChecks.delete(crewId);
+      }
+    });
+    if (state) state.queued = run;
+    else this.arrivalChecks.set(crewId, { current: run, queued: null });
+    return run;
   }
 
   /** The trail between two instants, oldest first (crew members see only their own crew's). */
