@@ -17,6 +17,32 @@ export interface CompiledCalendar {
   readonly holidays: ReadonlySet<string>;
   readonly makeUp: ReadonlySet<string>;
   readonly segmentCache: Map<number, readonly number[]>;
+  /** Cumulative working-time table, built on first use and extended as needed (see {@link workingCumAt}). */
+  timeline: WorkingTimeline | null;
+}
+
+/**
+ * Every working segment of the local days `[firstDay, lastDay)` with the working time counted before it, from
+ * an arbitrary but fixed origin: extending the table never changes a value already handed out, so a
+ * difference of two values is working time, and a value stored by a compiled clock stays valid.
+ */
+export interface WorkingTimeline {
+  readonly firstDay: number;
+  readonly lastDay: number;
+  /** Local midnight starting `firstDay` / `lastDay` (epoch ms): the instants covered. */
+  readonly coverFromMs: number;
+  readonly coverToMs: number;
+  /** Cumulative working ms at `coverFromMs`. */
+  readonly cumFrom: number;
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  /** Cumulative working ms at `start[i]`. */
+  readonly cum: Float64Array;
+  /**
+   * For the 24 h bucket `k` (`coverFromMs + k·DAY_MS`), the index of the last segment starting at or before
+   * the bucket's start (-1 if none): lookups are O(1), no binary search.
+   */
+  readonly bucket: Int32Array;
 }
 
 const cache = new WeakMap<BusinessCalendar, CompiledCalendar>();
@@ -41,6 +67,7 @@ export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
     holidays: new Set(calendar.holidays),
     makeUp: new Set(calendar.makeUpWorkdays),
     segmentCache: new Map(),
+    timeline: null,
   };
   cache.set(calendar, compiled);
   return compiled;
@@ -78,6 +105,24 @@ export function isWorkingDayNumber(cal: CompiledCalendar, dayNumber: number): bo
 export function daySegments(cal: CompiledCalendar, dayNumber: number): readonly number[] {
   const cached = cal.segmentCache.get(dayNumber);
   if (cached) return cached;
+  const segments = computeDaySegments(cal, dayNumber);
+  cal.segmentCache.set(dayNumber, segments);
+  return segments;
+}
+
+function localMidnight(cal: CompiledCalendar, dayNumber: number): number {
+  const date = new Date(dayNumber * DAY_MS);
+  return new TZDate(
+    date.getUTCFullYear(),
+    date.getUTCMonth(),
+    date.getUTCDate(),
+    0,
+    0,
+    cal.timeZone,
+  ).getTime();
+}
+
+function computeDaySegments(cal: CompiledCalendar, dayNumber: number): number[] {
   const segments: number[] = [];
   if (isWorkingDayNumber(cal, dayNumber)) {
     const date = new Date(dayNumber * DAY_MS);
@@ -91,7 +136,6 @@ export function daySegments(cal: CompiledCalendar, dayNumber: number): readonly 
       if (e > s) segments.push(s, e);
     }
   }
-  cal.segmentCache.set(dayNumber, segments);
   return segments;
 }
 
@@ -137,10 +181,93 @@ export function addWorkingMs(cal: CompiledCalendar, startMs: number, workingMs: 
   return result;
 }
 
+/** Days added around the span asked for when the timeline is built or extended. */
+const TIMELINE_PAD_BEFORE_DAYS = 31;
+const TIMELINE_PAD_AFTER_DAYS = 400;
+/** Beyond this span (~60 years) the timeline is not extended; lookups outside it walk the days. */
+const TIMELINE_MAX_DAYS = 366 * 60;
+
+/**
+ * Makes the timeline cover `[aMs, bMs]` (extending it by whole padded ranges, keeping its origin). Returns
+ * false when that would exceed {@link TIMELINE_MAX_DAYS} (the caller walks the days instead).
+ */
+export function ensureTimeline(cal: CompiledCalendar, aMs: number, bMs: number): boolean {
+  const old = cal.timeline;
+  if (old && aMs >= old.coverFromMs && bMs <= old.coverToMs) return true;
+  if (!Number.isFinite(aMs) || !Number.isFinite(bMs)) return false;
+  const aDay = dayNumberOf(cal, aMs);
+  const bDay = dayNumberOf(cal, bMs);
+  let firstDay = aDay - TIMELINE_PAD_BEFORE_DAYS;
+  let lastDay = bDay + TIMELINE_PAD_AFTER_DAYS;
+  if (old) {
+    firstDay = aMs >= old.coverFromMs ? old.firstDay : Math.min(old.firstDay, firstDay);
+    lastDay = bMs <= old.coverToMs ? old.lastDay : Math.max(old.lastDay, lastDay);
+  }
+  if (lastDay - firstDay > TIMELINE_MAX_DAYS) return false;
+  const segs: number[] = [];
+  let keptAt = -1; // index in `segs` of the old table's first segment (or -1 while before it)
+  let beforeOld = 0; // working ms between the new and the old `coverFromMs`
+  for (let day = firstDay; day < lastDay; day++) {
+    if (old && day === old.firstDay) keptAt = segs.length;
+    const daySegs = cal.segmentCache.get(day) ?? computeDaySegments(cal, day);
+    for (let i = 0; i < daySegs.length; i += 2) {
+      segs.push(daySegs[i]!, daySegs[i + 1]!);
+      if (old && keptAt < 0) beforeOld += daySegs[i + 1]! - daySegs[i]!;
+    }
+  }
+  const n = segs.length / 2;
+  const start = new Float64Array(n);
+  const end = new Float64Array(n);
+  const cum = new Float64Array(n);
+  const cumFrom = old ? old.cumFrom - beforeOld : 0;
+  let acc = cumFrom;
+  for (let i = 0; i < n; i++) {
+    start[i] = segs[2 * i]!;
+    end[i] = segs[2 * i + 1]!;
+    cum[i] = acc;
+    acc += end[i]! - start[i]!;
+  }
+  const coverFromMs = localMidnight(cal, firstDay);
+  const coverToMs = localMidnight(cal, lastDay);
+  const bucket = new Int32Array(Math.ceil((coverToMs - coverFromMs) / DAY_MS) + 1);
+  let idx = -1;
+  for (let k = 0; k < bucket.length; k++) {
+    const at = coverFromMs + k * DAY_MS;
+    while (idx + 1 < n && start[idx + 1]! <= at) idx++;
+    bucket[k] = idx;
+  }
+  cal.timeline = { firstDay, lastDay, coverFromMs, coverToMs, cumFrom, start, end, cum, bucket };
+  return true;
+}
+
+/**
+ * Cumulative working ms at `t` on the calendar's timeline (origin fixed but arbitrary: use differences).
+ * `t` must be covered (see {@link ensureTimeline}). Allocation-free, O(1).
+ */
+export function workingCumAt(tl: WorkingTimeline, t: number): number {
+  let i = tl.bucket[Math.floor((t - tl.coverFromMs) / DAY_MS)]!;
+  const start = tl.start;
+  const n = start.length;
+  while (i + 1 < n && start[i + 1]! <= t) i++;
+  if (i < 0) return tl.cumFrom;
+  const s = start[i]!;
+  const e = tl.end[i]!;
+  return tl.cum[i]! + ((t < e ? t : e) - s);
+}
+
 /** Working milliseconds in `[a, b)`; negative when `b < a`. */
 export function workingMsBetween(cal: CompiledCalendar, a: number, b: number): number {
   if (b < a) return -workingMsBetween(cal, b, a);
   if (b === a) return 0;
+  if (ensureTimeline(cal, a, b)) {
+    const tl = cal.timeline!;
+    return workingCumAt(tl, b) - workingCumAt(tl, a);
+  }
+  return walkWorkingMs(cal, a, b);
+}
+
+/** {@link workingMsBetween} by walking the days (spans beyond the timeline). */
+export function walkWorkingMs(cal: CompiledCalendar, a: number, b: number): number {
   let total = 0;
   const last = dayNumberOf(cal, b);
   for (let day = dayNumberOf(cal, a); day <= last; day++) {

@@ -3,7 +3,9 @@ import type { BusinessCalendar, Clock, ClockKind, ClockState, WarningThresholds 
 import {
   type CompiledCalendar,
   compileCalendar,
+  ensureTimeline,
   forEachWorkingSegment,
+  workingCumAt,
   workingMsBetween,
 } from './calendarEngine.js';
 import { toIso, toMs } from './instant.js';
@@ -43,6 +45,11 @@ export interface CompiledClock {
   /** Business clocks: after this instant counting continues on the calendar (NaN: frozen / wall). */
   readonly tailFromMs: number;
   readonly tailCum: number;
+  /**
+   * `tailCum` minus the calendar timeline's cumulative working time at `tailFromMs`: past the tail start the
+   * time counted is `tailBase + workingCumAt(timeline, t)`, one O(1) lookup (NaN: no timeline, walk instead).
+   */
+  readonly tailBase: number;
   readonly cal: CompiledCalendar | null;
 }
 
@@ -148,6 +155,12 @@ export function compile(
     Math.min(thresholds.atFraction * budgetMs, budgetMs - thresholds.atRemainingMs),
   );
   const last = segEnd.length - 1;
+  const tailFromMs = cal && !frozen && last >= 0 ? segEnd[last]! : Number.NaN;
+  const tailCum = last >= 0 ? segCum[last]! + (segEnd[last]! - segStart[last]!) : 0;
+  const tailBase =
+    cal && ensureTimeline(cal, tailFromMs, tailFromMs)
+      ? tailCum - workingCumAt(cal.timeline!, tailFromMs)
+      : Number.NaN;
   return {
     kind: clock.kind,
     business,
@@ -163,8 +176,9 @@ export function compile(
     segStart,
     segEnd,
     segCum,
-    tailFromMs: cal && !frozen && last >= 0 ? segEnd[last]! : Number.NaN,
-    tailCum: last >= 0 ? segCum[last]! + (segEnd[last]! - segStart[last]!) : 0,
+    tailFromMs,
+    tailCum,
+    tailBase,
     cal,
   };
 }
@@ -189,8 +203,14 @@ export function consumedAt(c: CompiledClock, t: number): number {
   }
   const e = c.segEnd[i]!;
   if (t < e) return c.segCum[i]! + (t - c.segStart[i]!);
-  // Past the last precomputed segment of a business clock: keep counting on the calendar.
-  if (i === n - 1 && t > e && c.cal && c.tailFromMs === e) return c.tailCum + workingMsBetween(c.cal, e, t);
+  // Past the last precomputed segment of a business clock: keep counting on the calendar, from its
+  // cumulative working-time table (O(1); the table is extended, rarely, when `t` runs past it).
+  if (i === n - 1 && t > e && c.cal && c.tailFromMs === e) {
+    const tl = c.cal.timeline;
+    if (tl !== null && t <= tl.coverToMs && !Number.isNaN(c.tailBase))
+      return c.tailBase + workingCumAt(tl, t);
+    return c.tailCum + workingMsBetween(c.cal, e, t);
+  }
   return c.segCum[i]! + (e - c.segStart[i]!);
 }
 

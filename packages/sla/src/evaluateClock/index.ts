@@ -1,5 +1,6 @@
 import {
   type CompiledClock,
+  type CompiledEvaluation,
   compile,
   DEFAULT_CALENDAR,
   evaluate,
@@ -22,15 +23,22 @@ interface CacheEntry {
   atFraction: number | undefined;
   atRemainingMs: number | undefined;
   calendar: BusinessCalendar;
+  kind: Clock['kind'];
+  clockCalendar: Clock['calendar'];
   startedAt: string;
+  rawDueAt: string;
   budgetMs: number;
   pauses: Clock['pauses'];
   pauseCount: number;
   stoppedAt: string | null;
   exempt: Clock['exempt'];
   compiled: CompiledClock;
+  /** The last `nextChangeAt` formatted (a clock has few distinct change instants). */
+  nextMs: number;
+  nextIso: string | null;
 }
 const cache = new WeakMap<Clock, CacheEntry>();
+const scratch = {} as CompiledEvaluation;
 
 function compiledFor(
   clock: Clock,
@@ -38,34 +46,45 @@ function compiledFor(
   calendar: BusinessCalendar,
 ) {
   const hit = cache.get(clock);
+  // Every clock field compile() reads is compared (a clock changed in place is recompiled); `pauses` by array
+  // identity and length only: a pause object edited in place is not noticed (clocks are immutable values).
   if (
     hit &&
     hit.atFraction === thresholds?.atFraction &&
     hit.atRemainingMs === thresholds?.atRemainingMs &&
     hit.calendar === calendar &&
+    hit.kind === clock.kind &&
+    hit.clockCalendar === clock.calendar &&
     hit.startedAt === clock.startedAt &&
+    hit.rawDueAt === clock.rawDueAt &&
     hit.budgetMs === clock.budgetMs &&
     hit.pauses === clock.pauses &&
     hit.pauseCount === clock.pauses.length &&
     hit.stoppedAt === clock.stoppedAt &&
     hit.exempt === clock.exempt
   ) {
-    return hit.compiled;
+    return hit;
   }
   const compiled = compile(clock, resolveThresholds(thresholds), calendar);
-  cache.set(clock, {
+  const entry: CacheEntry = {
     atFraction: thresholds?.atFraction,
     atRemainingMs: thresholds?.atRemainingMs,
     calendar,
+    kind: clock.kind,
+    clockCalendar: clock.calendar,
     startedAt: clock.startedAt,
+    rawDueAt: clock.rawDueAt,
     budgetMs: clock.budgetMs,
     pauses: clock.pauses,
     pauseCount: clock.pauses.length,
     stoppedAt: clock.stoppedAt,
     exempt: clock.exempt,
     compiled,
-  });
-  return compiled;
+    nextMs: Number.NaN,
+    nextIso: null,
+  };
+  cache.set(clock, entry);
+  return entry;
 }
 
 /**
@@ -97,11 +116,16 @@ export function evaluateClock(
   thresholds?: Partial<WarningThresholds>,
   calendar: BusinessCalendar = DEFAULT_CALENDAR,
 ): ClockEvaluation {
-  const r = evaluate(compiledFor(clock, thresholds, calendar), toMs(now, 'now'));
-  return {
-    state: r.state,
-    remainingMs: r.remainingMs,
-    fractionUsed: r.fractionUsed,
-    nextChangeAt: r.nextChangeMs === null ? null : new Date(r.nextChangeMs).toISOString(),
-  };
+  const entry = compiledFor(clock, thresholds, calendar);
+  const r = evaluate(entry.compiled, toMs(now, 'now'), scratch);
+  const next = r.nextChangeMs;
+  let nextChangeAt: string | null = null;
+  if (next !== null) {
+    if (next !== entry.nextMs) {
+      entry.nextMs = next;
+      entry.nextIso = new Date(next).toISOString();
+    }
+    nextChangeAt = entry.nextIso;
+  }
+  return { state: r.state, remainingMs: r.remainingMs, fractionUsed: r.fractionUsed, nextChangeAt };
 }

@@ -69,6 +69,33 @@ describe('evaluateClock — wall clock state chain', () => {
     expect(evaluateClock(m, sh('2026-09-21T10:40'), { atFraction: 0.1 }).state).toBe('met');
   });
 
+  it('recompiles when the calendar kind of a clock object is changed in place', () => {
+    const m: Clock = { ...startClock(arrival30!, sh('2026-09-21T11:50')) };
+    // Wall: 30 min from 11:50 → due 12:20, breached at 12:40.
+    expect(evaluateClock(m, sh('2026-09-21T12:40')).state).toBe('breached');
+    // Business: the lunch break does not count, 10 min used by 12:40.
+    m.calendar = 'business';
+    expect(evaluateClock(m, sh('2026-09-21T12:40'))).toMatchObject({
+      state: 'running',
+      remainingMs: 20 * MIN,
+    });
+  });
+
+  it('repeats nextChangeAt correctly when the same clock alternates between change instants', () => {
+    const p = resumeClock(
+      pauseClock(c, sh('2026-09-21T10:05'), 'customer_unreachable'),
+      sh('2026-09-21T10:15'),
+    );
+    for (let k = 0; k < 3; k++) {
+      expect(evaluateClock(p, sh('2026-09-21T10:01')).nextChangeAt).toBe(sh('2026-09-21T10:05'));
+      expect(evaluateClock(p, sh('2026-09-21T10:06')).nextChangeAt).toBe(sh('2026-09-21T10:15'));
+      // The 10 min pause moves the warning to 10:30 and the due instant to 10:40.
+      expect(evaluateClock(p, sh('2026-09-21T10:29')).nextChangeAt).toBe(sh('2026-09-21T10:30'));
+      expect(evaluateClock(p, sh('2026-09-21T10:31')).nextChangeAt).toBe(sh('2026-09-21T10:40'));
+      expect(evaluateClock(p, sh('2026-09-21T10:41')).nextChangeAt).toBeNull();
+    }
+  });
+
   it('does not depend on the machine: accepts Date, ms and ISO with offset alike', () => {
     const iso = evaluateClock(c, '2026-09-21T10:10:00+08:00');
     expect(evaluateClock(c, new Date('2026-09-21T02:10:00Z'))).toEqual(iso);
