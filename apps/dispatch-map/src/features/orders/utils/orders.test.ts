@@ -68,17 +68,15 @@ describe('summariseOrders', () => {
 });
 
 describe('summariseOrders at scale', () => {
-  it('evaluates 10,000 open orders fast enough to recount every few seconds', () => {
+  // Speed is measured by the benchmarks (test/bench), never by a timed unit test; this checks the counts.
+  it('evaluates 10,000 open orders', () => {
     const many = Array.from({ length: 10_000 }, (_, i) =>
       ticket({ sla: { arrival: clock(i % 60, 30), restoration: clock(i % 60, 240) } }),
     );
     summariseOrders(many, NOW, EMPTY_ORDER_FILTER); // compiles each clock once
-    const t0 = performance.now();
     const { rows, counts } = summariseOrders(many, NOW + 1000, EMPTY_ORDER_FILTER);
-    const ms = performance.now() - t0;
     expect(rows).toHaveLength(10_000);
     expect(counts.breached + counts.warning + counts.running).toBe(10_000);
-    expect(ms).toBeLessThan(250); // ~20 ms here: compiled clocks are cached per clock object
   });
 });
 
