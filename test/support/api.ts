@@ -2,6 +2,9 @@ import type { LoginResponse } from '@gd/domain';
 
 /** A small typed client for the public API, as an outside integration would use it. */
 export class ApiClient {
+  /** Set by login(): the signed-in user. */
+  user!: LoginResponse['user'];
+
   constructor(
     readonly baseUrl: string,
     private token?: string,
@@ -16,7 +19,8 @@ export class ApiClient {
     const res = await client.call<LoginResponse>('POST', '/auth/login', { username, password });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
     client.token = res.body.accessToken;
-    return Object.assign(client, { user: res.body.user });
+    client.user = res.body.user;
+    return client;
   }
 
   get accessToken() {
