@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Call, ScreenPop } from '@gd/domain';
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
@@ -13,7 +14,7 @@ import { TicketViews } from '../tickets/ticket.views.js';
 import { TicketsRepository } from '../tickets/tickets.repository.js';
 import type { CreateCallDto, UpdateCallDto } from './calls.dto.js';
 import { toCall } from './calls.mapper.js';
-import { CallsRepository } from './calls.repository.js';
+import { type CallRow, CallsRepository } from './calls.repository.js';
 
 @Injectable()
 export class CallsService {
@@ -35,28 +36,36 @@ export class CallsService {
       ? await this.customers.findById(db, dto.customerId)
       : await this.customers.findByPhone(db, phone);
     if (dto.customerId && !customer) throw new NotFoundException(`no customer ${dto.customerId}`);
-    const call = await inTransaction(db, async (tx) => {
-      const row = await this.repo.insert(tx, {
-        agentId: user.id,
-        phone,
-        channel: dto.channel,
-        customerId: customer?.id ?? null,
-        notes: dto.notes ?? null,
-      });
-      await this.audit.record(tx, {
+    const row: CallRow = {
+      id: randomUUID(),
+      agentId: user.id,
+      phone,
+      channel: dto.channel,
+      customerId: customer?.id ?? null,
+      notes: dto.notes ?? null,
+      outcome: null,
+      ticketId: null,
+      startedAt: new Date(),
+      endedAt: null,
+    };
+    // The call (with its audit record, one statement), the caller's open orders and the outages over the address
+    // (cached in memory) are independent: they go out together.
+    const [call, open, outages] = await Promise.all([
+      this.repo.insertAudited(db, row, {
         actorId: user.id,
         action: 'call.create',
         entity: 'call',
         entityId: row.id,
         after: { channel: row.channel, customerId: row.customerId },
-      });
-      return row;
-    });
-    const [open, outages] = await Promise.all([
+      }),
       this.tickets.openForCaller(db, customer?.id ?? null, phone),
       customer ? this.outages.covering({ lat: customer.lat, lng: customer.lng }) : Promise.resolve([]),
     ]);
-    return { ...toCall(call), openTickets: await this.views.many(open), knownOutages: outages.map(toOutage) };
+    return {
+      ...toCall(call),
+      openTickets: await this.views.many(open, undefined, customer ? [customer] : []),
+      knownOutages: outages.map(toOutage),
+    };
   }
 
   async get(id: string): Promise<Call> {

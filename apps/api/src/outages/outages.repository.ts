@@ -7,11 +7,56 @@ import { outages } from '../db/schema/index.js';
 export type OutageRow = typeof outages.$inferSelect;
 export type NewOutage = typeof outages.$inferInsert;
 
+/** How long this node serves the active outages from memory (another node's change shows within this). */
+export const ACTIVE_OUTAGES_TTL_MS = 2_000;
+/** After this node changes an outage, it reads the database directly for this long (the change may not be committed yet). */
+const BYPASS_AFTER_WRITE_MS = 5_000;
+
 @Injectable()
 export class OutagesRepository {
+  /** The outages in force or planned (status active), for the screen pop and new fault orders on every call. */
+  private active: { rows: Promise<OutageRow[]>; loadedAt: number } | null = null;
+  private bypassUntil = 0;
+
   async insert(db: DatabaseOrTransaction, row: NewOutage) {
+    this.changed();
     const [created] = await db.insert(outages).values(row).returning();
+    this.changed();
     return created!;
+  }
+
+  private changed() {
+    this.active = null;
+    this.bypassUntil = Date.now() + BYPASS_AFTER_WRITE_MS;
+  }
+
+  /**
+   * Like `list` with `active: true`, from a short per-node cache of all active outages (a handful) filtered in
+   * memory: calls and new fault orders ask on every request.
+   */
+  async activeAt(db: DatabaseOrTransaction, at: LatLng | undefined, now: Date): Promise<OutageRow[]> {
+    const t = Date.now();
+    if (t < this.bypassUntil) return this.list(db, { active: true, at, now });
+    if (!this.active || t - this.active.loadedAt > ACTIVE_OUTAGES_TTL_MS) {
+      const rows = db
+        .select()
+        .from(outages)
+        .where(eq(outages.status, 'active'))
+        .orderBy(desc(outages.startsAt));
+      this.active = { rows, loadedAt: t };
+      rows.catch(() => {
+        if (this.active?.rows === rows) this.active = null;
+      });
+    }
+    const rows = await this.active.rows;
+    return rows
+      .filter(
+        (o) =>
+          o.startsAt <= now &&
+          (o.endsAt === null || o.endsAt >= now) &&
+          (!at || (at.lat >= o.minLat && at.lat <= o.maxLat && at.lng >= o.minLng && at.lng <= o.maxLng)),
+      )
+      .slice(0, 200);
   }
 
   findById(db: DatabaseOrTransaction, id: string) {
@@ -52,11 +97,13 @@ export class OutagesRepository {
   }
 
   async markRestored(db: DatabaseOrTransaction, id: string, at: Date) {
+    this.changed();
     const [row] = await db
       .update(outages)
       .set({ status: 'restored', restoredAt: at })
       .where(and(eq(outages.id, id), eq(outages.status, 'active')))
       .returning();
+    this.changed();
     return row;
   }
 }

@@ -106,7 +106,10 @@ export class OutagesService {
 
   /** Outages whose polygon holds the point (all when no point); in force now when `active`. */
   async covering(at: LatLng | undefined, active = true) {
-    const rows = await this.repo.list(this.database.db, { active, at, now: new Date() });
+    const now = new Date();
+    const rows = active
+      ? await this.repo.activeAt(this.database.db, at, now)
+      : await this.repo.list(this.database.db, { active, at, now });
     return at ? rows.filter((o) => polygonContains(o.area, at)) : rows;
   }
 

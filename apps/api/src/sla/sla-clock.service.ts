@@ -25,6 +25,7 @@ import { InjectSlaPolicy } from './sla-policy.js';
 
 type TicketRow = typeof tickets.$inferSelect;
 type ClockRow = typeof slaClocks.$inferSelect;
+export type NewClockRow = typeof slaClocks.$inferInsert;
 
 /**
  * What happened to an order, as far as its clocks care: `on_site` stops arrival (and starts clocks counted from
@@ -100,19 +101,46 @@ export class SlaClockService {
     await this.insertStarted(tx, ticket, 'accepted', at);
   }
 
+  /**
+   * The rows of the clocks a new order starts with (counted from acceptance, under the emergencies declared for its
+   * zone; `exempt` exempts one kind at once), for the caller to insert with the order in one statement. Reads the
+   * zone's emergencies only (one query, none without a zone or a clock).
+   */
+  async initialClockRows(
+    db: DatabaseOrTransaction,
+    ticket: TicketRow,
+    at: Date,
+    exempt?: { kind: ClockKind; reason: string },
+  ): Promise<NewClockRow[]> {
+    const clocks = await this.startedClocks(db, ticket, 'accepted', at);
+    return clocks.map((c) =>
+      toRow(ticket, exempt && c.kind === exempt.kind ? exemptClock(c, exempt.reason, at) : c),
+    );
+  }
+
+  private async startedClocks(
+    db: DatabaseOrTransaction,
+    ticket: TicketRow,
+    startsFrom: ClockDefinition['startsFrom'],
+    at: Date,
+  ): Promise<Clock[]> {
+    const defs = this.definitionsFor(ticket).filter((d) => d.startsFrom === startsFrom);
+    if (defs.length === 0) return [];
+    return this.underEmergencies(
+      db,
+      ticket,
+      defs.map((d) => startClock(d, at)),
+    );
+  }
+
   private async insertStarted(
     tx: DatabaseOrTransaction,
     ticket: TicketRow,
     startsFrom: ClockDefinition['startsFrom'],
     at: Date,
   ) {
-    const defs = this.definitionsFor(ticket).filter((d) => d.startsFrom === startsFrom);
-    if (defs.length === 0) return;
-    const clocks = await this.underEmergencies(
-      tx,
-      ticket,
-      defs.map((d) => startClock(d, at)),
-    );
+    const clocks = await this.startedClocks(tx, ticket, startsFrom, at);
+    if (clocks.length === 0) return;
     await tx
       .insert(slaClocks)
       .values(clocks.map((c) => toRow(ticket, c)))
@@ -201,12 +229,25 @@ export class SlaClockService {
 }
 
 /** The stored row of a clock: the @gd/sla value and the columns beside it (see clockRowFields). */
-function toRow(ticket: TicketRow, clock: Clock): typeof slaClocks.$inferInsert {
+function toRow(ticket: TicketRow, clock: Clock): NewClockRow {
   return { ticketId: ticket.id, kind: clock.kind, ...clockRowFields(clock, ticket) };
 }
 
+/** The API shape of the clocks of one order, from their rows (stored or about to be), as of `now`. */
+export function toTicketSla(
+  rows: readonly Pick<NewClockRow, 'kind' | 'clock' | 'dueAt' | 'warningAt'>[],
+  now: Date,
+) {
+  const sla: TicketSla = {};
+  for (const row of rows) sla[row.kind] = toApiClock(row, now);
+  return sla;
+}
+
 /** The API `Clock` of a stored clock as of `now`. */
-export function toApiClock(row: ClockRow, now: Date): ApiClock {
+export function toApiClock(
+  row: Pick<ClockRow, 'clock' | 'dueAt'> & { warningAt?: Date | null },
+  now: Date,
+): ApiClock {
   const clock = row.clock as unknown as Clock;
   const evaluation = evaluateClock(clock, now);
   const dueAt = clock.dueAt ?? row.dueAt.toISOString();

@@ -29,9 +29,18 @@ export class TicketViews {
     return (await this.many([row], db))[0]!;
   }
 
-  async many(rows: readonly TicketRow[], db?: DatabaseOrTransaction): Promise<Ticket[]> {
+  /** `known`: customers the caller already holds (their contact is not read again). */
+  async many(
+    rows: readonly TicketRow[],
+    db?: DatabaseOrTransaction,
+    known: readonly { id: string; name: string; phone: string }[] = [],
+  ): Promise<Ticket[]> {
+    if (rows.length === 0) return [];
     const now = new Date();
-    const customerIds = [...new Set(rows.flatMap((r) => (r.customerId ? [r.customerId] : [])))];
+    const knownIds = new Set(known.map((c) => c.id));
+    const customerIds = [
+      ...new Set(rows.flatMap((r) => (r.customerId && !knownIds.has(r.customerId) ? [r.customerId] : []))),
+    ];
     const [sla, contacts] = await Promise.all([
       this.sla.slaFor(
         rows.map((r) => r.id),
@@ -44,7 +53,7 @@ export class TicketViews {
             .where(inArray(customers.id, customerIds))
         : Promise.resolve([]),
     ]);
-    const contactOf = new Map(contacts.map((c) => [c.id, c]));
+    const contactOf = new Map([...known, ...contacts].map((c) => [c.id, c]));
     return rows.map((r) => {
       const contact = r.customerId ? contactOf.get(r.customerId) : undefined;
       return {

@@ -1,9 +1,11 @@
-import { FINAL_STATUSES, type TicketStatus } from '@gd/domain';
+import { FINAL_STATUSES, formatTicketNumber, type TicketStatus } from '@gd/domain';
 import { Injectable } from '@nestjs/common';
 import { and, asc, count, desc, eq, gte, inArray, isNull, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import type { AuditRecord } from '../audit/audit.repository.js';
 import type { DatabaseOrTransaction } from '../db/client.js';
 import {
   assignments,
+  auditLog,
   calls,
   crews,
   idempotencyKeys,
@@ -16,6 +18,64 @@ import {
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
 export type TicketEventRow = typeof ticketEvents.$inferSelect;
+
+/** The fields a new order is given; the others start at their column defaults (see newTicketRow). */
+type TicketDraft = Pick<
+  TicketRow,
+  | 'id'
+  | 'number'
+  | 'type'
+  | 'status'
+  | 'description'
+  | 'firstResponderId'
+  | 'ownerId'
+  | 'createdAt'
+  | 'updatedAt'
+> &
+  Partial<TicketRow>;
+
+/** A new order's full row as the database will hold it: the column defaults of `tickets` for what is not given. */
+export function newTicketRow(d: TicketDraft): TicketRow {
+  return {
+    subKind: null,
+    priority: 'normal',
+    customerId: null,
+    address: null,
+    lat: null,
+    lng: null,
+    zoneId: null,
+    zoneClass: null,
+    district: null,
+    crewId: null,
+    outageId: null,
+    parentId: null,
+    urgeCount: 0,
+    reopenCount: 0,
+    requiredSkills: [],
+    sensitive: false,
+    report: null,
+    resolution: null,
+    dispatchedAt: null,
+    acknowledgedAt: null,
+    enRouteAt: null,
+    arrivedAt: null,
+    arrivalManual: false,
+    restoredAt: null,
+    completedAt: null,
+    closedAt: null,
+    ...d,
+  };
+}
+
+/** A timeline entry of a new order; `withNumber` adds the order's number (known only when written) to its data. */
+export interface NewOrderEvent {
+  ticketId: string;
+  actorId: string | null;
+  kind: string;
+  data: Record<string, unknown>;
+  withNumber?: boolean;
+  at: Date;
+}
 
 /** Statuses in which an order still waits for someone (completed waits only for the callback). */
 const NOT_OPEN: TicketStatus[] = [...FINAL_STATUSES, 'completed'];
@@ -65,6 +125,69 @@ export class TicketsRepository {
       .where(eq(tickets.id, id))
       .returning();
     return row!;
+  }
+
+  /**
+   * Writes a new order in one statement: the day's next number (formatTicketNumber's form, in SQL), the order, its
+   * clocks, its timeline entries, the audit record (its `after` gets the number) and the link from the call that
+   * opened it. The row lock on the day's sequence serialises concurrent creators, so it is taken by the last
+   * statement before COMMIT. Returns the row as written and whether the call was found and linked.
+   */
+  async insertNew(
+    tx: DatabaseOrTransaction,
+    p: {
+      ticket: TicketRow;
+      day: string;
+      clocks: (typeof slaClocks.$inferInsert)[];
+      events: NewOrderEvent[];
+      audit: AuditRecord;
+      callLink?: { callId: string; outcome: 'new_ticket' | 'follow_up' };
+    },
+  ): Promise<{ row: TicketRow; callLinked: boolean }> {
+    const prefix = formatTicketNumber(p.day, 0).slice(0, -6);
+    const numbered = (data: unknown) =>
+      sql`${JSON.stringify(data ?? {})}::jsonb || jsonb_build_object('number', (select n from seq))`;
+    const ctes: SQL[] = [
+      sql`seq as (insert into "ticket_sequences" ("day", "last") values (${p.day}, 1)
+        on conflict ("day") do update set "last" = "ticket_sequences"."last" + 1
+        returning ${prefix} || case when "last" >= 1000000 then "last"::text else lpad("last"::text, 6, '0') end as n)`,
+      sql`t as (${tx
+        .insert(tickets)
+        .values({ ...p.ticket, number: sql`(select n from seq)` })
+        .returning({ number: tickets.number })
+        .getSQL()})`,
+    ];
+    if (p.clocks.length) ctes.push(sql`c as (${tx.insert(slaClocks).values(p.clocks).getSQL()})`);
+    if (p.events.length) {
+      const events = p.events.map(({ withNumber, ...e }) => ({
+        ...e,
+        data: withNumber ? numbered(e.data) : e.data,
+      }));
+      ctes.push(sql`e as (${tx.insert(ticketEvents).values(events).getSQL()})`);
+    }
+    ctes.push(
+      sql`a as (${tx
+        .insert(auditLog)
+        .values({ ...p.audit, before: p.audit.before ?? null, after: numbered(p.audit.after) })
+        .getSQL()})`,
+    );
+    if (p.callLink) {
+      ctes.push(
+        sql`l as (${tx
+          .update(calls)
+          .set({ ticketId: p.ticket.id, outcome: p.callLink.outcome })
+          .where(eq(calls.id, p.callLink.callId))
+          .returning({ id: calls.id })
+          .getSQL()})`,
+      );
+    }
+    const result = (await tx.execute(
+      sql`with ${sql.join(ctes, sql`, `)} select (select "number" from t) as "number", ${
+        p.callLink ? sql`(select count(*) from l)::int` : sql`0`
+      } as "linked"`,
+    )) as unknown as { rows: { number: string; linked: number }[] };
+    const out = result.rows[0]!;
+    return { row: { ...p.ticket, number: out.number }, callLinked: Number(out.linked) > 0 };
   }
 
   /** Next number of the local day; the row lock on the day serialises concurrent creators. */
@@ -143,19 +266,19 @@ export class TicketsRepository {
     return { items, total: Number(total?.n ?? 0) };
   }
 
-  /** Open orders of a customer, or reported from this phone number (calls linked to orders). */
+  /**
+   * Open orders of a customer, or reported from this phone number (calls linked to orders). The candidates come
+   * from two index lookups (orders by customer, calls by phone) rather than an OR the planner cannot index.
+   */
   openForCaller(db: DatabaseOrTransaction, customerId: string | null, phone: string) {
-    const byPhone = sql`${tickets.id} in (select ${calls.ticketId} from ${calls}
-      where ${calls.phone} = ${phone} and ${calls.ticketId} is not null)`;
+    const byPhone = sql`select ${calls.ticketId} from ${calls} where ${calls.phone} = ${phone} and ${calls.ticketId} is not null`;
+    const ids = customerId
+      ? sql`select ${tickets.id} from ${tickets} where ${tickets.customerId} = ${customerId} union ${byPhone}`
+      : byPhone;
     return db
       .select()
       .from(tickets)
-      .where(
-        and(
-          notInArray(tickets.status, NOT_OPEN),
-          customerId ? or(eq(tickets.customerId, customerId), byPhone) : byPhone,
-        ),
-      )
+      .where(and(notInArray(tickets.status, NOT_OPEN), sql`${tickets.id} in (${ids})`))
       .orderBy(desc(tickets.createdAt))
       .limit(20);
   }

@@ -32,10 +32,10 @@ import { DispatchService } from '../dispatch/dispatch.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OutagesRepository } from '../outages/outages.repository.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
-import { SlaClockService } from '../sla/sla-clock.service.js';
+import { SlaClockService, toTicketSla } from '../sla/sla-clock.service.js';
 import { StaffRepository } from '../staff/staff.repository.js';
 import { TerritoryService } from '../territory/territory.service.js';
-import { TicketViews, toTimelineEntry } from './ticket.views.js';
+import { TicketViews, toTicket, toTimelineEntry } from './ticket.views.js';
 import { TicketWorkflowService, ticketRooms } from './ticket-workflow.service.js';
 import type {
   CreateTicketDto,
@@ -45,7 +45,7 @@ import type {
   TransitionDto,
   UrgeDto,
 } from './tickets.dto.js';
-import { type TicketRow, TicketsRepository } from './tickets.repository.js';
+import { newTicketRow, type TicketRow, TicketsRepository } from './tickets.repository.js';
 
 /** Merge suggestion: this many fault orders, within this window and radius. */
 export const CLUSTER = { minOrders: 3, windowMs: 15 * 60_000, radiusKm: 1 };
@@ -88,18 +88,11 @@ export class TicketsService {
     if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 200)) {
       throw new BadRequestException('Idempotency-Key must be 1–200 characters');
     }
-    if (idempotencyKey) {
-      const first = await this.repo.idempotentTicketId(this.db, user.id, idempotencyKey);
-      if (first) return { created: false, ticket: await this.get(first) };
-    }
     if (dto.subKind && dto.type !== 'service_request') {
       throw new BadRequestException('subKind applies to service_request orders only');
     }
     const customer = dto.customerId ? await this.customers.findById(this.db, dto.customerId) : undefined;
     if (dto.customerId && !customer) throw new NotFoundException(`no customer ${dto.customerId}`);
-    if (dto.callId && !(await this.calls.findById(this.db, dto.callId))) {
-      throw new NotFoundException(`no call ${dto.callId}`);
-    }
     const location: LatLng | null =
       dto.location ?? (customer ? { lat: customer.lat, lng: customer.lng } : null);
     if (!location && dto.type === 'fault_repair') {
@@ -110,84 +103,110 @@ export class TicketsService {
     const zone = location ? await this.territory.classify(location) : null;
     const master = location && dto.type === 'fault_repair' ? await this.outageMaster(location) : null;
 
+    const now = new Date();
+    const day = localDay(now, this.config.TZ);
+    const draft = newTicketRow({
+      id: randomUUID(),
+      // Replaced by the day's next number when the order is written (see TicketsRepository.insertNew).
+      number: formatTicketNumber(day, 0),
+      type: dto.type,
+      subKind: dto.subKind ?? null,
+      status: 'accepted',
+      priority: dto.priority ?? 'normal',
+      description: dto.description,
+      customerId: customer?.id ?? null,
+      address: dto.address ?? customer?.address ?? null,
+      lat: location?.lat ?? null,
+      lng: location?.lng ?? null,
+      zoneId: zone?.zoneId ?? null,
+      zoneClass: zone?.zoneClass ?? null,
+      district: zone?.district ?? null,
+      firstResponderId: user.id,
+      ownerId: user.id,
+      parentId: master?.ticket.id ?? null,
+      outageId: master?.outageId ?? null,
+      requiredSkills: dto.requiredSkills ?? [],
+      sensitive: customer?.tags.includes('sensitive') ?? false,
+      createdAt: now,
+      updatedAt: now,
+    });
+    // The clocks are computed before the transaction (the zone's emergencies are one read), so the order, its
+    // clocks, timeline, call link and audit go to the database in one statement.
+    const clocks = await this.sla.initialClockRows(
+      this.db,
+      draft,
+      now,
+      master ? { kind: 'arrival', reason: `child of master order ${master.ticket.number}` } : undefined,
+    );
+
+    let dispatched = false;
     const outcome = await inTransaction(this.db, async (tx, afterCommit) => {
-      const id = randomUUID();
-      if (idempotencyKey && !(await this.repo.claimIdempotencyKey(tx, user.id, idempotencyKey, id))) {
+      if (idempotencyKey && !(await this.repo.claimIdempotencyKey(tx, user.id, idempotencyKey, draft.id))) {
         const first = await this.repo.idempotentTicketId(tx, user.id, idempotencyKey);
         return { created: false as const, id: first! };
       }
-      const now = new Date();
-      const day = localDay(now, this.config.TZ);
-      const number = formatTicketNumber(day, await this.repo.nextSequence(tx, day));
-      const row = await this.repo.insert(tx, {
-        id,
-        number,
-        type: dto.type,
-        subKind: dto.subKind ?? null,
-        status: 'accepted',
-        priority: dto.priority ?? 'normal',
-        description: dto.description,
-        customerId: customer?.id ?? null,
-        address: dto.address ?? customer?.address ?? null,
-        lat: location?.lat ?? null,
-        lng: location?.lng ?? null,
-        zoneId: zone?.zoneId ?? null,
-        zoneClass: zone?.zoneClass ?? null,
-        district: zone?.district ?? null,
-        firstResponderId: user.id,
-        ownerId: user.id,
-        parentId: master?.ticket.id ?? null,
-        outageId: master?.outageId ?? null,
-        requiredSkills: dto.requiredSkills ?? [],
-        sensitive: customer?.tags.includes('sensitive') ?? false,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await this.sla.startClocks(tx, row, now);
-      if (master) {
-        await this.sla.exempt(tx, row, 'arrival', `child of master order ${master.ticket.number}`, now);
-        await this.repo.addEvent(tx, {
-          ticketId: master.ticket.id,
+      const { row, callLinked } = await this.repo.insertNew(tx, {
+        ticket: draft,
+        day,
+        clocks,
+        events: [
+          ...(master
+            ? [
+                {
+                  ticketId: master.ticket.id,
+                  actorId: user.id,
+                  kind: 'child_added',
+                  data: { childId: draft.id },
+                  withNumber: true,
+                  at: now,
+                },
+              ]
+            : []),
+          {
+            ticketId: draft.id,
+            actorId: user.id,
+            kind: 'created',
+            data: {
+              type: draft.type,
+              priority: draft.priority,
+              ...(dto.callId ? { callId: dto.callId } : {}),
+              ...(master ? { parentId: master.ticket.id, outageId: master.outageId } : {}),
+            },
+            withNumber: true,
+            at: now,
+          },
+        ],
+        audit: {
           actorId: user.id,
-          kind: 'child_added',
-          data: { childId: row.id, number: row.number },
-        });
-      }
-      await this.repo.addEvent(tx, {
-        ticketId: row.id,
-        actorId: user.id,
-        kind: 'created',
-        data: {
-          number,
-          type: row.type,
-          priority: row.priority,
-          ...(dto.callId ? { callId: dto.callId } : {}),
-          ...(master ? { parentId: master.ticket.id, outageId: master.outageId } : {}),
+          action: 'ticket.create',
+          entity: 'ticket',
+          entityId: draft.id,
+          after: { type: draft.type, status: draft.status, parentId: draft.parentId },
         },
-        at: now,
+        callLink: dto.callId ? { callId: dto.callId, outcome: 'new_ticket' } : undefined,
       });
-      if (dto.callId) await this.repo.linkCall(tx, dto.callId, row.id, 'new_ticket');
-      await this.audit.record(tx, {
-        actorId: user.id,
-        action: 'ticket.create',
-        entity: 'ticket',
-        entityId: row.id,
-        after: { number, type: row.type, status: row.status, parentId: row.parentId },
-      });
+      if (dto.callId && !callLinked) throw new NotFoundException(`no call ${dto.callId}`);
+      const ticket: Ticket = {
+        ...toTicket(row, toTicketSla(clocks, now)),
+        customerName: customer?.name ?? null,
+        customerPhone: customer?.phone ?? null,
+      };
       afterCommit(async () => {
-        const ticket = await this.views.one(row);
         this.realtime.emit('ticket.created', { id: row.id, ticket, change: 'created' }, ticketRooms(row));
         // Auto-dispatch (issue 5), when switched on: the new fault order goes to the best crew at once.
-        await this.dispatch?.autoDispatch(row.id);
+        const auto = await this.dispatch?.autoDispatch(row.id);
+        dispatched = auto !== undefined && auto.outcome !== 'off' && auto.outcome !== 'skipped';
       });
-      return { created: true as const, id: row.id };
+      return { created: true as const, id: row.id, ticket };
     });
-    return { created: outcome.created, ticket: await this.get(outcome.id) };
+    if (!outcome.created) return { created: false, ticket: await this.get(outcome.id) };
+    // Auto-dispatch may have moved the order on: read it back only then.
+    return { created: true, ticket: dispatched ? await this.get(outcome.id) : outcome.ticket };
   }
 
   /** The active outage covering the point whose master order is still open. */
   private async outageMaster(p: LatLng) {
-    const candidates = await this.outages.list(this.db, { active: true, at: p, now: new Date() });
+    const candidates = await this.outages.activeAt(this.db, p, new Date());
     for (const o of candidates) {
       if (!o.ticketId || !polygonContains(o.area, p)) continue;
       const ticket = await this.repo.findById(this.db, o.ticketId);
@@ -420,12 +439,19 @@ function pickMaster(rows: TicketRow[]): TicketRow {
   })[0]!;
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** yyyy-MM-dd of the instant in the configured time zone. */
 export function localDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(at);
 }

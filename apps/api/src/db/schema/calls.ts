@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { at } from './_columns.js';
 
@@ -21,5 +22,7 @@ export const calls = pgTable(
     index().on(t.agentId, t.startedAt),
     index().on(t.ticketId),
     index().on(t.customerId),
+    // The screen pop: orders reported from the caller's number.
+    index('calls_phone_ticket').on(t.phone, t.ticketId).where(sql`${t.ticketId} is not null`),
   ],
 );

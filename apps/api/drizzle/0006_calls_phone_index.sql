@@ -1,0 +1,1 @@
+CREATE INDEX "calls_phone_ticket" ON "calls" USING btree ("phone","ticket_id") WHERE "calls"."ticket_id" is not null;
