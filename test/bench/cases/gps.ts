@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Crew, CrewPositionEvent } from '@gd/domain';
+import type { Crew } from '@gd/domain';
 import { io, type Socket } from 'socket.io-client';
 import type { BenchContext } from '../lib/context.js';
 import { endProgress, log, progress } from '../lib/progress.js';
@@ -46,27 +46,61 @@ function connect(url: string, auth: Record<string, unknown>): Promise<Socket> {
   });
 }
 
+/** The 50 dispatcher sockets, in their own process (lib/dispatch-receivers.ts). */
+interface Receivers {
+  start(startMs: number, crewIds: string[]): void;
+  stop(): Promise<{ counts: number[]; latencyMs: Float64Array }>;
+  close(): void;
+}
+
+type FromReceivers =
+  | { type: 'ready' }
+  | { type: 'error'; message: string }
+  | { type: 'result'; counts: number[]; latencyMs: Float64Array };
+
+async function receivers(url: string, auth: Record<string, unknown>): Promise<Receivers> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, '../lib/dispatch-receivers.ts')], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  });
+  const next = () =>
+    new Promise<FromReceivers>((resolve, reject) => {
+      child.once('message', (m: FromReceivers) => resolve(m));
+      child.once('exit', (code) => reject(new Error(`the dispatcher sockets' process exited (${code})`)));
+    });
+  const ready = next();
+  child.send({ type: 'connect', url, auth, count: DISPATCHERS });
+  const first = await ready.catch((err: Error) => ({ type: 'error' as const, message: err.message }));
+  if (first.type !== 'ready') {
+    child.kill();
+    throw new Error(`dispatcher sockets: ${first.type === 'error' ? first.message : first.type}`);
+  }
+  return {
+    start: (startMs, crewIds) => child.send({ type: 'start', startMs, crewIds }),
+    async stop() {
+      const result = next();
+      child.send({ type: 'stop' });
+      const m = await result;
+      if (m.type !== 'result') throw new Error(`dispatcher sockets: unexpected ${m.type}`);
+      return { counts: m.counts, latencyMs: m.latencyMs };
+    },
+    close: () => {
+      child.removeAllListeners('exit');
+      child.disconnect();
+    },
+  };
+}
+
 /** Offers `RATE` positions per second round-robin over the crews for `durationS`, counting what reaches each dispatcher. */
 async function drive(
   title: string,
   senders: Sender[],
-  dispatchers: Socket[],
+  dispatchers: Receivers,
   durationS: number,
   stats: { acked: number; rejected: number; firstRejection: string | null },
 ): Promise<GpsRun> {
-  const crewIds = new Set(senders.map((s) => s.crewId));
-  const counts = new Array<number>(dispatchers.length).fill(0);
-  const latency: number[] = [];
   const startMs = Date.now();
-  dispatchers.forEach((d, i) => {
-    d.on('crew.position', (e: CrewPositionEvent) => {
-      if (!crewIds.has(e.crewId)) return;
-      const at = Date.parse(e.at);
-      if (at < startMs) return;
-      counts[i]!++;
-      latency.push(Date.now() - at);
-    });
-  });
+  dispatchers.start(startMs, [...new Set(senders.map((s) => s.crewId))]);
   const last = new Map<string, number>();
   let sent = 0;
   let k = 0;
@@ -87,9 +121,7 @@ async function drive(
         s.send({ lat: 28.2 + wobble, lng: 112.98 + wobble, recordedAt: new Date(ms).toISOString() });
         sent++;
       }
-      progress(
-        `${title}: ${elapsed.toFixed(0)}/${durationS} s, ${sent} sent, ${counts[0]} delivered to dispatcher 1`,
-      );
+      progress(`${title}: ${elapsed.toFixed(0)}/${durationS} s, ${sent} sent, ${stats.acked} acknowledged`);
     }, 10);
   });
   // Let the last ones arrive (and the acks come back), up to 3 s.
@@ -97,14 +129,14 @@ async function drive(
     await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 300));
   endProgress();
-  for (const d of dispatchers) d.off('crew.position');
+  const { counts, latencyMs } = await dispatchers.stop();
   return {
     sent,
     acked: stats.acked,
     rejected: stats.rejected,
     durationS,
     perDispatcher: counts.map((c) => c / durationS),
-    latencyMs: latency,
+    latencyMs: Array.from(latencyMs),
     firstRejection: stats.firstRejection,
   };
 }
@@ -118,6 +150,7 @@ async function bareRun(durationS: number, crews: number): Promise<GpsRun> {
     },
   );
   const sockets: Socket[] = [];
+  let dispatchers: Receivers | null = null;
   try {
     const port = await new Promise<number>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('the bare socket.io server did not start')), 15_000);
@@ -130,10 +163,7 @@ async function bareRun(durationS: number, crews: number): Promise<GpsRun> {
       });
     });
     const url = `http://127.0.0.1:${port}`;
-    const dispatchers = await Promise.all(
-      Array.from({ length: DISPATCHERS }, () => connect(url, { role: 'dispatcher' })),
-    );
-    sockets.push(...dispatchers);
+    dispatchers = await receivers(url, { role: 'dispatcher' });
     const stats = { acked: 0, rejected: 0, firstRejection: null };
     const senders: Sender[] = [];
     for (let i = 0; i < crews; i++) {
@@ -147,6 +177,7 @@ async function bareRun(durationS: number, crews: number): Promise<GpsRun> {
     }
     return await drive('bare socket.io', senders, dispatchers, durationS, stats);
   } finally {
+    dispatchers?.close();
     for (const s of sockets) s.close();
     child.stdin?.end();
     child.kill();
@@ -166,6 +197,7 @@ async function apiRun(ctx: BenchContext, durationS: number): Promise<GpsRun | st
   for (let i = 0; i < names.length; i += 8)
     logins.push(...(await Promise.all(names.slice(i, i + 8).map((n) => ctx.login(n)))));
   const sockets: Socket[] = [];
+  let dispatchers: Receivers | null = null;
   try {
     const stats = { acked: 0, rejected: 0, firstRejection: null as string | null };
     const crewSockets = await Promise.all(logins.map((l) => connect(sys.url, { token: l.accessToken })));
@@ -221,12 +253,10 @@ async function apiRun(ctx: BenchContext, durationS: number): Promise<GpsRun | st
       return 'socket crew.position handler and POST /api/crews/:id/positions';
     }
     log(`  API: ${logins.length} crews send via ${via}`);
-    const dispatchers = await Promise.all(
-      Array.from({ length: DISPATCHERS }, () => connect(sys.url, { token: dispatcher.accessToken })),
-    );
-    sockets.push(...dispatchers);
+    dispatchers = await receivers(sys.url, { token: dispatcher.accessToken });
     return await drive(`API (${via})`, senders, dispatchers, durationS, stats);
   } finally {
+    dispatchers?.close();
     for (const s of sockets) s.close();
   }
 }
@@ -249,7 +279,7 @@ export const gps: BenchCase = {
       status: 'ok',
       value: bareTp.median,
       stats: bareTp,
-      note: `offered ${RATE}/s (${bare.sent} sent, ${bare.acked} acknowledged) for ${durationS} s; send → delivery p50 ${bareLat.median} ms, p99 ${bareLat.p99} ms; the 50 receiving sockets share the load generator's process`,
+      note: `offered ${RATE}/s (${bare.sent} sent, ${bare.acked} acknowledged) for ${durationS} s; send → delivery p50 ${bareLat.median} ms, p99 ${bareLat.p99} ms; the 50 receiving sockets (plain WebSockets speaking socket.io v4) run in a process of their own, the senders in another`,
     };
     if (typeof api === 'string') {
       return [

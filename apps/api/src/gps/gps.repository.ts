@@ -15,16 +15,6 @@ export type CrewLiveRow = {
 
 @Injectable()
 export class GpsRepository {
-  /** Appends fixes to the trail; a fix already stored for that crew and instant is skipped. Returns those stored. */
-  async append(db: DatabaseOrTransaction, crewId: string, points: readonly CheckedPosition[]) {
-    if (points.length === 0) return [];
-    return db
-      .insert(crewPositions)
-      .values(points.map((p) => ({ crewId, ...p })))
-      .onConflictDoNothing({ target: [crewPositions.crewId, crewPositions.recordedAt] })
-      .returning({ recordedAt: crewPositions.recordedAt });
-  }
-
   /**
    * Locks these crews' rows in id order (so concurrent batches on several nodes cannot deadlock) and returns what
    * ingestion needs of them; a crew that does not exist is missing from the result.
@@ -39,14 +29,27 @@ export class GpsRepository {
       .for('update');
   }
 
-  /** Appends fixes of several crews in one statement, skipping those already stored; returns those stored. */
-  async appendMany(db: DatabaseOrTransaction, points: readonly (CheckedPosition & { crewId: string })[]) {
+  /**
+   * Appends fixes of several crews in one statement, skipping those already stored; returns those stored (crew and
+   * epoch milliseconds). The fixes travel as seven array parameters, so the statement is as cheap to build for a
+   * thousand fixes as for one.
+   */
+  async appendMany(
+    db: DatabaseOrTransaction,
+    points: readonly (CheckedPosition & { crewId: string })[],
+  ): Promise<{ crewId: string; ms: number }[]> {
     if (points.length === 0) return [];
-    return db
-      .insert(crewPositions)
-      .values(points.map((p) => ({ ...p })))
-      .onConflictDoNothing({ target: [crewPositions.crewId, crewPositions.recordedAt] })
-      .returning({ crewId: crewPositions.crewId, recordedAt: crewPositions.recordedAt });
+    const col = <T>(f: (p: CheckedPosition & { crewId: string }) => T) => sql.param(points.map(f));
+    const result = (await db.execute(sql`
+      insert into ${crewPositions} (crew_id, lat, lng, recorded_at, speed_kmh, heading, accuracy_m)
+      select * from unnest(${col((p) => p.crewId)}::uuid[], ${col((p) => p.lat)}::float8[],
+        ${col((p) => p.lng)}::float8[], ${col((p) => p.recordedAt.toISOString())}::timestamptz[],
+        ${col((p) => p.speedKmh)}::float8[], ${col((p) => p.heading)}::float8[], ${col((p) => p.accuracyM)}::float8[])
+      on conflict (crew_id, recorded_at) do nothing
+      returning crew_id, (extract(epoch from recorded_at) * 1000)::float8 as ms`)) as unknown as {
+      rows: { crew_id: string; ms: number }[];
+    };
+    return result.rows.map((r) => ({ crewId: r.crew_id, ms: Number(r.ms) }));
   }
 
   /**
@@ -55,17 +58,13 @@ export class GpsRepository {
    */
   async advanceLive(db: DatabaseOrTransaction, fixes: readonly (CheckedPosition & { crewId: string })[]) {
     if (fixes.length === 0) return;
-    const values = sql.join(
-      fixes.map(
-        (f) =>
-          sql`(${f.crewId}::uuid, ${f.lat}::double precision, ${f.lng}::double precision, ${f.recordedAt.toISOString()}::timestamptz, ${f.speedKmh}::double precision, ${f.heading}::double precision)`,
-      ),
-      sql`, `,
-    );
+    const col = <T>(f: (p: CheckedPosition & { crewId: string }) => T) => sql.param(fixes.map(f));
     await db.execute(sql`
       update ${crews} set last_lat = v.lat, last_lng = v.lng, last_at = v.at, last_speed_kmh = v.speed,
         last_heading = v.heading
-      from (values ${values}) as v(id, lat, lng, at, speed, heading)
+      from unnest(${col((f) => f.crewId)}::uuid[], ${col((f) => f.lat)}::float8[], ${col((f) => f.lng)}::float8[],
+        ${col((f) => f.recordedAt.toISOString())}::timestamptz[], ${col((f) => f.speedKmh)}::float8[],
+        ${col((f) => f.heading)}::float8[]) as v(id, lat, lng, at, speed, heading)
       where ${crews.id} = v.id and (${crews.lastAt} is null or ${crews.lastAt} < v.at)`);
   }
 

@@ -123,7 +123,7 @@ export class PositionWriter {
           rows.push({ crewId: p.crewId, ...point });
         }
       }
-      const inserted = new Set((await this.gps.appendMany(tx, rows)).map((r) => key(r.crewId, r.recordedAt)));
+      const inserted = new Set((await this.gps.appendMany(tx, rows)).map((r) => `${r.crewId}|${r.ms}`));
       const newest = new Map<string, Row>();
       for (const r of rows) {
         if (!inserted.has(key(r.crewId, r.recordedAt))) continue;
