@@ -104,6 +104,45 @@ describe.each(DATABASES)('GPS positions and trail on %s', (kind) => {
     expect(again.body).toEqual({ accepted: 0, rejected: [{ index: 0, reason: 'duplicate' }] });
   });
 
+  it('stores concurrent posts of several crews (written together) with the same verdicts as one at a time', async () => {
+    const admin = await t.token('admin');
+    const crewIds = crews.slice(3, 6).map((c) => c.id);
+    const base = Date.now(); // newer than the markers the seed stamped at start-up
+    const at = (ms: number) => new Date(base + ms).toISOString();
+    // Per crew: ten one-point posts, a late point after them, and the same instant posted twice at once.
+    const posts = crewIds.flatMap((id, c) => [
+      ...Array.from({ length: 10 }, (_, i) =>
+        post(id, [{ lat: 28 + c / 10, lng: 113 + i / 1000, recordedAt: at(1000 + i * 100) }], admin),
+      ),
+      post(id, [{ lat: 28 + c / 10, lng: 112, recordedAt: at(500) }], admin),
+      post(id, [{ lat: 28 + c / 10, lng: 112.5, recordedAt: at(700) }], admin),
+      post(id, [{ lat: 28 + c / 10, lng: 112.6, recordedAt: at(700) }], admin),
+    ]);
+    const results = (await Promise.all(posts)).map((r) => r.body as { accepted: number });
+    for (const [c, id] of crewIds.entries()) {
+      const mine = results.slice(c * 13, c * 13 + 13);
+      expect(mine.slice(0, 11).every((r) => r.accepted === 1)).toBe(true);
+      // Exactly one of the two posts of the same instant counts; the other is a duplicate.
+      expect(
+        mine
+          .slice(11)
+          .map((r) => r.accepted)
+          .sort(),
+      ).toEqual([0, 1]);
+      const trail = await t.request<TrailPoint[]>('GET', `/crews/${id}/trail?from=${at(0)}&to=${at(5000)}`, {
+        token: admin,
+      });
+      expect(trail.body.map((p) => p.at)).toEqual([
+        at(500),
+        at(700),
+        ...Array.from({ length: 10 }, (_, i) => at(1000 + i * 100)),
+      ]);
+      // The marker is the newest fix, whatever order the posts were written in.
+      const crew = (await t.request<Crew>('GET', `/crews/${id}`, { token: admin })).body;
+      expect(crew.position).toMatchObject({ at: at(1900), lng: 113 + 9 / 1000 });
+    }
+  });
+
   it('lets a crew member post only for their own crew, and no office role but admin', async () => {
     const point = [{ lat: 28.2, lng: 112.9, recordedAt: iso(20_000) }];
     expect((await post(crew02, point)).status).toBe(403);
