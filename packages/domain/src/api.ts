@@ -39,6 +39,8 @@ export interface ApiError {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** Set when `total` stopped counting at a cap (a broad search): there are at least that many. */
+  totalCapped?: boolean;
 }
 
 export interface ZoneProperties {

@@ -30,11 +30,11 @@ export class CustomersService {
     const query = isNumberQuery(text)
       ? { digits: text.replace(/\D/g, ''), phone: normalizePhone(text) }
       : { text };
-    const { items, total } = await this.repo.search(this.database.db, query, {
+    const { items, total, totalCapped } = await this.repo.search(this.database.db, query, {
       limit: q.limit,
       offset: q.offset,
     });
-    return { items: items.map(toCustomer), total };
+    return { items: items.map(toCustomer), total, ...(totalCapped ? { totalCapped } : {}) };
   }
 
   async get(id: string): Promise<CustomerWithOrders> {

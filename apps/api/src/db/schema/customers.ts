@@ -23,5 +23,10 @@ export const customers = pgTable(
     index().on(t.phone),
     index('customers_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
     index('customers_address_trgm').using('gin', sql`${t.address} gin_trgm_ops`),
+    // Search by a name's first one or two characters, in name order (byte order: LIKE 'x%' can use it).
+    index('customers_name_prefix').using('btree', sql`${t.name} collate "C"`, t.id),
+    // Search by number: an account number's prefix, a phone number's last digits (LIKE 'x%' needs pattern ops).
+    index('customers_account_no_prefix').using('btree', sql`${t.accountNo} text_pattern_ops`),
+    index('customers_phone_suffix').using('btree', sql`reverse(${t.phone}) text_pattern_ops`),
   ],
 );

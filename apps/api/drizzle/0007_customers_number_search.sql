@@ -1,0 +1,2 @@
+CREATE INDEX "customers_account_no_prefix" ON "customers" USING btree ("account_no" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "customers_phone_suffix" ON "customers" USING btree (reverse("phone") text_pattern_ops);

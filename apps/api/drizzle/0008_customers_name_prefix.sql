@@ -1,0 +1,1 @@
+CREATE INDEX "customers_name_prefix" ON "customers" USING btree ("name" collate "C","id");
