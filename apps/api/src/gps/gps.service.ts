@@ -57,6 +57,7 @@ export class GpsService implements OnModuleDestroy {
   private readonly logger = new Logger('GPS');
   private readonly writer: PositionWriter;
   private readonly live = new Map<string, LiveCrew>();
+  private readonly loading = new Map<string, Promise<LiveCrew>>();
   /** Geofence checks per crew: the one running and at most one queued behind it (which serves every waiter). */
   private readonly arrivalChecks = new Map<
     string,
@@ -160,16 +161,29 @@ export class GpsService implements OnModuleDestroy {
     );
   }
 
-  /** The crew as this process knows it, read from the database when unknown or not refreshed for a while. */
-  private async liveCrew(crewId: string): Promise<LiveCrew> {
+  /**
+   * The crew as this process knows it, read from the database when unknown or not refreshed for a while. One read
+   * per crew at a time: the fixes that arrive meanwhile wait for it and carry on in their order of arrival (a read
+   * per fix would let a later fix overtake an earlier one, which would then not be pushed).
+   */
+  private liveCrew(crewId: string): LiveCrew | Promise<LiveCrew> {
     const known = this.live.get(crewId);
     if (known && Date.now() - known.refreshedAt < LIVE_TTL_MS) return known;
-    const row = await this.crews.findById(this.database.db, crewId);
-    if (!row) {
-      this.live.delete(crewId);
-      throw new NotFoundException(`no crew ${crewId}`);
+    let loading = this.loading.get(crewId);
+    if (!loading) {
+      loading = this.crews
+        .findById(this.database.db, crewId)
+        .then((row) => {
+          if (!row) {
+            this.live.delete(crewId);
+            throw new NotFoundException(`no crew ${crewId}`);
+          }
+          return this.refresh(crewId, row);
+        })
+        .finally(() => this.loading.delete(crewId));
+      this.loading.set(crewId, loading);
     }
-    return this.refresh(crewId, row);
+    return loading;
   }
 
   private refresh(crewId: string, row: { district: string | null; lastAt: Date | null }): LiveCrew {
