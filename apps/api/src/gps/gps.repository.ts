@@ -29,6 +29,14 @@ export class GpsRepository {
       .for('update');
   }
 
+  /** Crews' live rows without locking them (at most `limit`). */
+  liveRows(db: DatabaseOrTransaction, limit: number): Promise<CrewLiveRow[]> {
+    return db
+      .select({ id: crews.id, district: crews.district, ticketId: crews.ticketId, lastAt: crews.lastAt })
+      .from(crews)
+      .limit(limit);
+  }
+
   /**
    * Appends fixes of several crews in one statement, skipping those already stored; returns those stored (crew and
    * epoch milliseconds). The fixes travel as seven array parameters, so the statement is as cheap to build for a

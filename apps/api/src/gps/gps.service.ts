@@ -6,6 +6,7 @@ import {
   Injectable,
   Logger,
   NotFoundException,
+  type OnApplicationBootstrap,
   type OnModuleDestroy,
   Optional,
 } from '@nestjs/common';
@@ -31,6 +32,8 @@ const TRAIL_MAX_POINTS = 10_000;
 const DAY_MS = 86_400_000;
 /** A crew's cached rooms and marker time are re-read after this long without a flush that touched it. */
 const LIVE_TTL_MS = 30_000;
+/** Crews whose markers are read at start-up (all of them in any real utility). */
+const WARM_CREWS = 10_000;
 
 /** What this process knows of a crew's live marker: a pre-filter for pushing, the database decides. */
 interface LiveCrew {
@@ -53,7 +56,7 @@ interface LiveCrew {
  * node that has not yet seen another's newer fix may push an older one; the stored marker is never wrong.
  */
 @Injectable()
-export class GpsService implements OnModuleDestroy {
+export class GpsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('GPS');
   private readonly writer: PositionWriter;
   private readonly live = new Map<string, LiveCrew>();
@@ -73,6 +76,15 @@ export class GpsService implements OnModuleDestroy {
     @Optional() @Inject(POSITION_LISTENER) private readonly listener?: PositionListener,
   ) {
     this.writer = new PositionWriter(database, gps);
+  }
+
+  /** Knows every crew's marker from the start, so the first fixes after a restart need no read each. */
+  async onApplicationBootstrap() {
+    try {
+      for (const row of await this.gps.liveRows(this.database.db, WARM_CREWS)) this.refresh(row.id, row);
+    } catch (err) {
+      this.logger.warn(`could not preload the crews' markers: ${(err as Error).message}`);
+    }
   }
 
   async onModuleDestroy() {
