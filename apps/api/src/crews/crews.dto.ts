@@ -16,20 +16,9 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { LatLngDto } from '../common/lat-lng.dto.js';
 
-export class DepotDto {
-  @ApiProperty({ example: 28.2 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-90)
-  @Max(90)
-  lat: number;
-
-  @ApiProperty({ example: 112.95 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-180)
-  @Max(180)
-  lng: number;
-
+export class DepotDto extends LatLngDto {
   @ApiPropertyOptional({ example: '岳麓供电所' })
   @IsOptional()
   @IsString()

@@ -14,22 +14,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { LatLngDto } from '../common/lat-lng.dto.js';
 import { IsPhone } from './phone.js';
-
-/** WGS-84 degrees. */
-export class LatLngDto {
-  @ApiProperty({ example: 28.2 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-90)
-  @Max(90)
-  lat: number;
-
-  @ApiProperty({ example: 112.98 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-180)
-  @Max(180)
-  lng: number;
-}
 
 export class SearchCustomersQuery {
   @ApiProperty({

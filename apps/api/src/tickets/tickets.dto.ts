@@ -25,8 +25,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { LatLngDto } from '../common/lat-lng.dto.js';
 import { PageQuery } from '../common/pagination.js';
-import { LatLngDto } from '../customers/customers.dto.js';
 
 export const DESCRIPTION_MAX = 2000;
 export const NOTE_MAX = 2000;
