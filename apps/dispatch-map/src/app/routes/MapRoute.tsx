@@ -242,7 +242,7 @@ export function MapRoute() {
             items={[
               ...ZONE_CLASSES.map((z: ZoneClass) => ({
                 key: z,
-                label: t(`map.zoneClass.${z}`),
+                label: t(`zoneClass.${z}`),
                 color: ZONE_CLASS_STYLE[z].fill,
                 shape: 'square' as const,
               })),

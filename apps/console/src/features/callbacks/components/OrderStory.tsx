@@ -33,7 +33,7 @@ export function OrderStory({ detail }: { detail: CallbackDetail }) {
           <dt>{t('ticket.description')}</dt>
           <dd className="pre">{tk.description}</dd>
           <dt>{t('ticket.status')}</dt>
-          <dd>{t(`status.${tk.status}`)}</dd>
+          <dd>{t(`ticketStatus.${tk.status}`)}</dd>
           <dt>{t('callbacks.firstResponder')}</dt>
           <dd>{detail.firstResponderName ?? '–'}</dd>
           {detail.crewName && (
@@ -110,7 +110,7 @@ export function OrderStory({ detail }: { detail: CallbackDetail }) {
             // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id and never reorder
             <li key={`${e.at}-${i}`}>
               <span className="muted">{dt(e.at)}</span> {t(`timeline.${e.kind}`, { defaultValue: e.kind })}
-              {typeof e.data.to === 'string' ? ` → ${t(`status.${e.data.to}`)}` : ''}
+              {typeof e.data.to === 'string' ? ` → ${t(`ticketStatus.${e.data.to}`)}` : ''}
               {typeof e.data.note === 'string' ? ` （${e.data.note}）` : ''}
             </li>
           ))}

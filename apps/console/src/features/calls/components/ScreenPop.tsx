@@ -125,7 +125,7 @@ export function ScreenPopPanel({
             <li key={o.id} className={i === 0 ? 'offered' : ''} data-testid="pop-open-order">
               <Link to={`/tickets/${o.id}`}>{o.number}</Link>
               <span>{t(`ticketType.${o.type}`)}</span>
-              <span>{t(`status.${o.status}`)}</span>
+              <span>{t(`ticketStatus.${o.status}`)}</span>
               <TicketClocks ticket={o} now={now} />
               {o.urgeCount > 0 && <span className="muted">{t('call.urged', { n: o.urgeCount })}</span>}
               <button

@@ -101,7 +101,7 @@ function StatusTable({ live }: { live: LiveDashboard }) {
   const rows = useMemo(() => statusMatrix(live.openByStatus), [live.openByStatus]);
   type Row = (typeof rows)[number];
   const columns: Column<Row>[] = [
-    { header: t('dashboard.cols.status'), value: (r) => t(`status.${r.status}`) },
+    { header: t('dashboard.cols.status'), value: (r) => t(`ticketStatus.${r.status}`) },
     { header: t('zoneClass.urban'), value: (r) => r.urban },
     { header: t('zoneClass.rural'), value: (r) => r.rural },
     { header: t('zoneClass.remote'), value: (r) => r.remote },

@@ -50,7 +50,7 @@ export function PrintOrderPage() {
             <th>{t('ticket.type')}</th>
             <td>{t(`ticketType.${ticket.type}`)}</td>
             <th>{t('ticket.status')}</th>
-            <td>{t(`status.${ticket.status}`)}</td>
+            <td>{t(`ticketStatus.${ticket.status}`)}</td>
           </tr>
           <tr>
             <th>{t('ticket.priority')}</th>
@@ -108,7 +108,7 @@ export function PrintOrderPage() {
               <td className="nowrap">{dt(e.at)}</td>
               <td>{t(`timeline.${e.kind}`, { defaultValue: e.kind })}</td>
               <td>
-                {typeof e.data.to === 'string' ? t(`status.${e.data.to}`) : ''}
+                {typeof e.data.to === 'string' ? t(`ticketStatus.${e.data.to}`) : ''}
                 {typeof e.data.note === 'string' ? ` ${e.data.note}` : ''}
                 {typeof e.data.satisfaction === 'string'
                   ? ` ${t(`callbacks.scale.${e.data.satisfaction}`)}`

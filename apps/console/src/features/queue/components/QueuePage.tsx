@@ -79,7 +79,7 @@ export function QueuePage() {
                     {ticket.urgeCount > 0 && <span className="tag">催 {ticket.urgeCount}</span>}
                   </td>
                   <td>{t(`ticketType.${ticket.type}`)}</td>
-                  <td>{t(`status.${ticket.status}`)}</td>
+                  <td>{t(`ticketStatus.${ticket.status}`)}</td>
                   <td className={`prio prio--${ticket.priority}`}>{t(`priority.${ticket.priority}`)}</td>
                   <td className="desc">{ticket.description}</td>
                   <td>{names(ticket.ownerId)}</td>

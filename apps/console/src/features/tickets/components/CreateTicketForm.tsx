@@ -218,7 +218,7 @@ function CreatedTicket({ ticket, onAnother }: { ticket: Ticket; onAnother: () =>
           {ticket.number}
         </Link>
         <span>{t(`ticketType.${ticket.type}`)}</span>
-        <span>{t(`status.${ticket.status}`)}</span>
+        <span>{t(`ticketStatus.${ticket.status}`)}</span>
       </p>
       <p className="gd-row">
         {Object.entries(ticket.sla).map(([kind, clock]) =>

@@ -51,7 +51,7 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
             <dt>{t('ticket.type')}</dt>
             <dd>{t(`ticketType.${ticket.type}`)}</dd>
             <dt>{t('ticket.status')}</dt>
-            <dd data-testid="ticket-status">{t(`status.${ticket.status}`)}</dd>
+            <dd data-testid="ticket-status">{t(`ticketStatus.${ticket.status}`)}</dd>
             <dt>{t('ticket.priority')}</dt>
             <dd>{t(`priority.${ticket.priority}`)}</dd>
             <dt>{t('ticket.description')}</dt>
@@ -190,7 +190,7 @@ function Actions({ ticket }: { ticket: Ticket }) {
               className={chosen?.to === a.to ? 'gd-primary' : ''}
               onClick={() => setChosen(a)}
             >
-              {t('ticket.transitionTo', { status: t(`status.${a.to}`) })}
+              {t('ticket.transitionTo', { status: t(`ticketStatus.${a.to}`) })}
             </button>
           ))}
           <button

@@ -60,7 +60,7 @@ export function ZonesLayer({ zones, datum }: { zones: ZoneCollection | undefined
             pane="zones"
           >
             {z.name}
-            <small>{t(`map.zoneClass.${z.zoneClass}`)}</small>
+            <small>{t(`zoneClass.${z.zoneClass}`)}</small>
           </Tooltip>
         </Polygon>
       ))}
