@@ -17,16 +17,21 @@ export type CrewLiveRow = {
 export class GpsRepository {
   /**
    * Locks these crews' rows in id order (so concurrent batches on several nodes cannot deadlock) and returns what
-   * ingestion needs of them; a crew that does not exist is missing from the result.
+   * ingestion needs of them; a crew that does not exist is missing from the result, and with skipLocked so is one
+   * whose row another transaction holds.
    */
-  lockLive(db: DatabaseOrTransaction, crewIds: readonly string[]): Promise<CrewLiveRow[]> {
+  lockLive(
+    db: DatabaseOrTransaction,
+    crewIds: readonly string[],
+    skipLocked = false,
+  ): Promise<CrewLiveRow[]> {
     if (crewIds.length === 0) return Promise.resolve([]);
     return db
       .select({ id: crews.id, district: crews.district, ticketId: crews.ticketId, lastAt: crews.lastAt })
       .from(crews)
       .where(inArray(crews.id, [...crewIds]))
       .orderBy(asc(crews.id))
-      .for('update');
+      .for('update', skipLocked ? { skipLocked: true } : undefined);
   }
 
   /** Crews' live rows without locking them (at most `limit`). */

@@ -143,6 +143,36 @@ describe.each(DATABASES)('GPS positions and trail on %s', (kind) => {
     }
   });
 
+  it('stores the fixes of other crews while one crew row is held by another transaction (Postgres)', async () => {
+    const admin = await t.token('admin');
+    const [held, free] = crews.slice(6, 8).map((c) => c.id) as [string, string];
+    const fix = [{ lat: 28.1, lng: 113.1, recordedAt: iso(0) }];
+    // PGlite has one connection: nothing else can hold a row, both are simply stored.
+    const other =
+      kind === 'postgres'
+        ? new (await import('pg')).default.Client({ connectionString: t.config.DATABASE_URL })
+        : null;
+    await other?.connect();
+    try {
+      await other?.query('begin');
+      await other?.query('select id from crews where id = $1 for update', [held]);
+      const freePost = post(free, fix, admin);
+      const heldPost = post(held, fix, admin);
+      let heldDone = false;
+      void heldPost.then(() => {
+        heldDone = true;
+      });
+      expect((await freePost).body).toEqual({ accepted: 1, rejected: [] });
+      if (other) {
+        expect(heldDone).toBe(false);
+        await other.query('commit');
+      }
+      expect((await heldPost).body).toEqual({ accepted: 1, rejected: [] });
+    } finally {
+      await other?.end();
+    }
+  });
+
   it('lets a crew member post only for their own crew, and no office role but admin', async () => {
     const point = [{ lat: 28.2, lng: 112.9, recordedAt: iso(20_000) }];
     expect((await post(crew02, point)).status).toBe(403);

@@ -81,36 +81,45 @@ export class PositionWriter {
     }
   }
 
-  /** One transaction for the batch; if it fails, each crew's requests alone, so one bad crew sinks no other. */
+  /**
+   * One transaction for the batch, skipping crews whose rows another transaction holds (a dispatch, say): holding
+   * some crews while waiting for another could deadlock. The skipped crews, and every crew when the batch fails
+   * (so one bad crew sinks no other), are then written alone, one transaction each, which may wait: one lock held.
+   */
   private async flushWithFallback(batch: Pending[]) {
+    let alone: Pending[];
     try {
-      this.settle(batch, await this.flush(batch));
+      const outcomes = await this.flush(batch, true);
+      alone = batch.filter((p, i) => {
+        const outcome = outcomes[i];
+        if (outcome) p.resolve(outcome);
+        return !outcome;
+      });
     } catch (err) {
-      const byCrew = new Map<string, Pending[]>();
-      for (const p of batch) byCrew.set(p.crewId, [...(byCrew.get(p.crewId) ?? []), p]);
-      if (byCrew.size === 1) {
+      if (new Set(batch.map((p) => p.crewId)).size === 1) {
         for (const p of batch) p.reject(err);
         return;
       }
-      for (const group of byCrew.values()) {
-        try {
-          this.settle(group, await this.flush(group));
-        } catch (groupErr) {
-          for (const p of group) p.reject(groupErr);
-        }
+      alone = batch;
+    }
+    const byCrew = new Map<string, Pending[]>();
+    for (const p of alone) byCrew.set(p.crewId, [...(byCrew.get(p.crewId) ?? []), p]);
+    for (const group of byCrew.values()) {
+      try {
+        const outcomes = await this.flush(group, false);
+        for (const [i, p] of group.entries()) p.resolve(outcomes[i] ?? { crew: null });
+      } catch (err) {
+        for (const p of group) p.reject(err);
       }
     }
   }
 
-  private settle(batch: Pending[], outcomes: WriteOutcome[]) {
-    for (const [i, p] of batch.entries()) p.resolve(outcomes[i]!);
-  }
-
-  private async flush(batch: Pending[]): Promise<WriteOutcome[]> {
+  /** Outcomes in batch order; undefined for a request whose crew was skipped (skipLocked and held elsewhere). */
+  private async flush(batch: Pending[], skipLocked: boolean): Promise<(WriteOutcome | undefined)[]> {
     const key = (crewId: string, at: Date) => `${crewId}|${at.getTime()}`;
     const crewIds = [...new Set(batch.map((p) => p.crewId))].sort();
     return this.database.db.transaction(async (tx) => {
-      const live = new Map((await this.gps.lockLive(tx, crewIds)).map((c) => [c.id, c]));
+      const live = new Map((await this.gps.lockLive(tx, crewIds, skipLocked)).map((c) => [c.id, c]));
       // The same instant of a crew twice in the batch (a re-send racing its original): the first one counts.
       const rows: Row[] = [];
       const first = new Set<string>();
@@ -139,9 +148,10 @@ export class PositionWriter {
 
       // Each stored row is claimed once, by the first request that holds it.
       const claimed = new Set<string>();
-      return batch.map((p): WriteOutcome => {
+      return batch.map((p): WriteOutcome | undefined => {
         const crew = live.get(p.crewId);
-        if (!crew) return { crew: null };
+        // Not locked: held elsewhere (retried alone) or, when waiting for locks, no such crew.
+        if (!crew) return skipLocked ? undefined : { crew: null };
         const stored = p.points.map((point) => {
           const k = key(p.crewId, point.recordedAt);
           if (!inserted.has(k) || claimed.has(k)) return false;
