@@ -61,37 +61,40 @@ export class SlaReportRepository {
     // Instants as ISO text with an explicit cast: both drivers (pg, PGlite) bind them the same way.
     const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
     const now = ts(q.now);
-    const elapsedMin = sql.raw(`(extract(epoch from (stopped_at - started_at)) / 60.0)::float8`);
-    const adjustedMin = sql.raw(
-      `((extract(epoch from (stopped_at - started_at)) * 1000 - paused_ms) / 60000.0)::float8`,
-    );
-    const per = (kind: 'arrival' | 'restoration', cond: string) =>
-      sql.raw(`count(*) filter (where kind = '${kind}' and ${cond})::int`);
-    const rawJudged = `(stopped_at is not null or (state <> 'exempt' and raw_due_at < `;
+    // Per clock once (an inner select), then plain filters: each figure re-derived per aggregate cost more than the
+    // scan. date_part (float8) rather than extract (numeric, slow to compute and average).
     const result = (await db.execute(sql`
-      select ${key} as key,
-        count(*) filter (where kind = 'arrival')::int as orders,
-        ${per('arrival', `state in ('met', 'breached')`)} as arrival_judged,
-        ${per('arrival', `state = 'met'`)} as arrival_met,
-        count(*) filter (where kind = 'arrival' and ${sql.raw(rawJudged)}${now})))::int as arrival_raw_judged,
-        ${per('arrival', 'stopped_at <= raw_due_at')} as arrival_raw_met,
-        ${per('arrival', `state = 'breached'`)} as arrival_breached,
-        ${per('restoration', `state in ('met', 'breached')`)} as restoration_judged,
-        ${per('restoration', `state = 'met'`)} as restoration_met,
-        count(*) filter (where kind = 'restoration' and ${sql.raw(rawJudged)}${now})))::int as restoration_raw_judged,
-        ${per('restoration', 'stopped_at <= raw_due_at')} as restoration_raw_met,
-        ${per('restoration', `state = 'breached'`)} as restoration_breached,
+      select key,
+        count(*) filter (where arr)::int as orders,
+        count(*) filter (where arr and judged)::int as arrival_judged,
+        count(*) filter (where arr and state = 'met')::int as arrival_met,
+        count(*) filter (where arr and raw_judged)::int as arrival_raw_judged,
+        count(*) filter (where arr and raw_met)::int as arrival_raw_met,
+        count(*) filter (where arr and state = 'breached')::int as arrival_breached,
+        count(*) filter (where not arr and judged)::int as restoration_judged,
+        count(*) filter (where not arr and state = 'met')::int as restoration_met,
+        count(*) filter (where not arr and raw_judged)::int as restoration_raw_judged,
+        count(*) filter (where not arr and raw_met)::int as restoration_raw_met,
+        count(*) filter (where not arr and state = 'breached')::int as restoration_breached,
         count(*) filter (where state = 'exempt')::int as exempt_clocks,
-        avg(${elapsedMin}) filter (where kind = 'arrival' and stopped_at is not null) as avg_arrival_min,
-        avg(${adjustedMin}) filter (where kind = 'arrival' and state in ('met', 'breached') and stopped_at is not null) as avg_arrival_adjusted_min,
-        percentile_disc(0.9) within group (order by ${elapsedMin}) filter (where kind = 'arrival' and stopped_at is not null) as p90_arrival_min,
-        avg(${elapsedMin}) filter (where kind = 'restoration' and stopped_at is not null) as avg_restoration_min,
-        avg(${adjustedMin}) filter (where kind = 'restoration' and state in ('met', 'breached') and stopped_at is not null) as avg_restoration_adjusted_min,
-        percentile_disc(0.9) within group (order by ${elapsedMin}) filter (where kind = 'restoration' and stopped_at is not null) as p90_restoration_min
-      from sla_clocks
-      where kind in ('arrival', 'restoration')
-        and order_created_at >= ${ts(q.from)} and order_created_at < ${ts(q.to)}
-        and order_type = ${q.type}
+        avg(mins) filter (where arr) as avg_arrival_min,
+        avg(adj) filter (where arr and judged) as avg_arrival_adjusted_min,
+        percentile_disc(0.9) within group (order by mins) filter (where arr and mins is not null) as p90_arrival_min,
+        avg(mins) filter (where not arr) as avg_restoration_min,
+        avg(adj) filter (where not arr and judged) as avg_restoration_adjusted_min,
+        percentile_disc(0.9) within group (order by mins) filter (where not arr and mins is not null) as p90_restoration_min
+      from (
+        select ${key} as key, kind = 'arrival' as arr, state,
+               state in ('met', 'breached') as judged,
+               (stopped_at is not null or (state <> 'exempt' and raw_due_at < ${now})) as raw_judged,
+               stopped_at <= raw_due_at as raw_met,
+               date_part('epoch', stopped_at - started_at) / 60 as mins,
+               (date_part('epoch', stopped_at - started_at) * 1000 - paused_ms) / 60000 as adj
+          from sla_clocks
+         where kind in ('arrival', 'restoration')
+           and order_created_at >= ${ts(q.from)} and order_created_at < ${ts(q.to)}
+           and order_type = ${q.type}
+      ) c
       group by 1
       order by 1
     `)) as unknown as { rows: SlaReportSqlRow[] };
