@@ -20,6 +20,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/dashboard', label: 'nav.dashboard', roles: ['supervisor', 'admin'] },
   { to: '/audit', label: 'nav.audit', roles: ['supervisor', 'admin'] },
   { to: '/admin/staff', label: 'nav.staff', roles: ['admin'] },
+  { to: '/admin/crews', label: 'nav.crews', roles: ['admin'] },
   { to: '/map/', label: 'nav.map', roles: ['dispatcher', 'supervisor', 'admin'], external: true },
 ];
 

@@ -1,5 +1,6 @@
 import { initI18n, type Messages, mergeMessages } from '@gd/web';
 import { callbacksEn, callbacksZh } from '../features/callbacks/i18n.js';
+import { crewsEn, crewsZh } from '../features/crews/i18n.js';
 import { dashboardEn, dashboardZh } from '../features/dashboard/i18n.js';
 
 const zh: Messages = {
@@ -329,8 +330,8 @@ const en: Messages = {
 };
 
 export const consoleResources = {
-  'zh-CN': mergeMessages(mergeMessages(zh, callbacksZh), dashboardZh),
-  en: mergeMessages(mergeMessages(en, callbacksEn), dashboardEn),
+  'zh-CN': mergeMessages(mergeMessages(mergeMessages(zh, callbacksZh), dashboardZh), crewsZh),
+  en: mergeMessages(mergeMessages(mergeMessages(en, callbacksEn), dashboardEn), crewsEn),
 };
 
 export function setupI18n() {

@@ -5,6 +5,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AuditPage } from '../features/audit/components/AuditPage.js';
 import { CallbacksPage } from '../features/callbacks/components/CallbacksPage.js';
 import { CallScreen } from '../features/calls/components/CallScreen.js';
+import { CrewsPage } from '../features/crews/components/CrewsPage.js';
 import { PrintOrderPage } from '../features/dashboard/components/PrintOrder.js';
 import { QueuePage } from '../features/queue/components/QueuePage.js';
 import { StaffPage } from '../features/staff/components/StaffPage.js';
@@ -55,6 +56,14 @@ export const router = createBrowserRouter([
         element: (
           <Guard roles={['admin']}>
             <StaffPage />
+          </Guard>
+        ),
+      },
+      {
+        path: 'admin/crews',
+        element: (
+          <Guard roles={['admin']}>
+            <CrewsPage />
           </Guard>
         ),
       },
