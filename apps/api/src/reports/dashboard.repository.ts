@@ -190,14 +190,23 @@ export class DashboardRepository {
     return report<AgentRow>(
       db,
       sql`
-      with o as materialized (
+      with o as not materialized (
         select t.id, t.first_responder_id, t.closed_at, t.urge_count
           from tickets t
          where ${orderWhere(f)}
       ), late as (
-        select distinct c.ticket_id from sla_clocks c join o on o.id = c.ticket_id
+        -- The range alone (no join to the orders): the left join below keeps the orders' own filters.
+        select c.ticket_id from sla_clocks c
          where c.state = 'breached' and ${clockRange(f, 'c')}
-      ), s as (${surveysCte(f.from)})
+         group by c.ticket_id
+      ), s as (
+        select ca.ticket_id,
+               count(*) filter (where ca.satisfaction in ('satisfied', 'basically_satisfied'))::int as sat,
+               count(*)::int as surveyed
+          from callback_attempts ca
+         where ca.at >= ${f.from.toISOString()}::timestamptz and ca.reached and ca.satisfaction is not null
+         group by ca.ticket_id
+      )
       select o.first_responder_id as agent_id, st.display_name,
              count(*)::int as first_responded,
              (count(*) filter (where o.closed_at is not null))::int as closed,
