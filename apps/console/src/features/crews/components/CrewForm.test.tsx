@@ -33,7 +33,7 @@ describe('CrewForm', () => {
     type('crew-depot-lng', '112.98');
     fireEvent.click(screen.getByTestId('crew-save'));
 
-    expect(await screen.findByText('crew code C41 is taken')).toBeTruthy();
+    expect(await screen.findByText('crew code C41 is taken', {}, { timeout: 5000 })).toBeTruthy();
     expect(onDone).not.toHaveBeenCalled();
     expect((screen.getByTestId('crew-name') as HTMLInputElement).value).toBe('岳麓抢修41班');
     const post = calls.find((c) => c.method === 'POST');
@@ -49,7 +49,7 @@ describe('CrewForm', () => {
     });
 
     fireEvent.click(screen.getByTestId('crew-save'));
-    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    await waitFor(() => expect(onDone).toHaveBeenCalled(), { timeout: 5000 });
   });
 
   it('does not call the API while the depot coordinates are not numbers', () => {
