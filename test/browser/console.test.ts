@@ -140,6 +140,23 @@ describe.runIf(hasChromium)('the agents’ console in Chromium', () => {
     await page.close();
   });
 
+  it('lets an admin see the crew registry and add a crew', async () => {
+    const page = await signIn(context, `${baseUrl}/admin/crews`, 'admin', password);
+    await page.getByTestId('crews-table').waitFor();
+    await expect.poll(() => page.getByTestId('crew-row').count()).toBe(40);
+    await page.getByTestId('crew-add').click();
+    await page.getByTestId('crew-code').fill('C90');
+    await page.getByTestId('crew-name').fill('浏阳市抢修90班');
+    await page.getByTestId('crew-skill-overhead_line').check();
+    await page.getByTestId('crew-depot-lat').fill('28.15');
+    await page.getByTestId('crew-depot-lng').fill('113.5');
+    await page.getByTestId('crew-save').click();
+    await expect.poll(() => page.getByTestId('crew-row').count()).toBe(41);
+    const crews = (await dispatcherApi.get<{ code?: string; skills: string[] }[]>('/crews')).body;
+    expect(crews.find((c) => c.code === 'C90')?.skills).toEqual(['overhead_line']);
+    await page.close();
+  });
+
   it('keeps the first responder when the order is handed off, and shows the queue', async () => {
     const customer = await freshCustomer(agentApi, '万家丽路');
     const order = await agentApi.post<Ticket>(
