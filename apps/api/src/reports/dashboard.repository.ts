@@ -195,7 +195,7 @@ export class DashboardRepository {
           from tickets t
          where ${orderWhere(f)}
       ), late as (
-        -- The range alone (no join to the orders): the left join below keeps the orders' own filters.
+        -- The range alone (no join to the orders; the left join below keeps their filters), through sla_clocks_breached.
         select c.ticket_id from sla_clocks c
          where c.state = 'breached' and ${clockRange(f, 'c')}
          group by c.ticket_id

@@ -1,0 +1,1 @@
+CREATE INDEX "sla_clocks_breached" ON "sla_clocks" USING btree ("order_created_at","ticket_id") WHERE "sla_clocks"."state" = 'breached';
