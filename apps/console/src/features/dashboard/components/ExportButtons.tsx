@@ -1,3 +1,4 @@
+import { EmptyState } from '@gd/web';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Column } from '../lib/csv.js';
@@ -77,5 +78,36 @@ export function DataTable<R>({
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A titled card with a table and its CSV / Excel exports; an empty state when there are no rows. */
+export function TableCard<R>({
+  title,
+  exportName,
+  tableName,
+  columns,
+  rows,
+  rowKey,
+}: {
+  title: string;
+  exportName: string;
+  tableName: string;
+  columns: readonly Column<R>[];
+  rows: readonly R[];
+  rowKey: (r: R, i: number) => string;
+}) {
+  return (
+    <section className="gd-card">
+      <div className="gd-row gd-row--between">
+        <h3>{title}</h3>
+        <ExportButtons name={exportName} title={title} columns={columns} rows={rows} />
+      </div>
+      {rows.length ? (
+        <DataTable name={tableName} columns={columns} rows={rows} rowKey={rowKey} />
+      ) : (
+        <EmptyState />
+      )}
+    </section>
   );
 }

@@ -26,7 +26,7 @@ import {
   trendData,
 } from '../lib/charts.js';
 import type { Column } from '../lib/csv.js';
-import { DataTable, ExportButtons } from './ExportButtons.js';
+import { ExportButtons, TableCard } from './ExportButtons.js';
 
 const ARRIVAL = '#1565c0';
 const RESTORATION = '#2e7d32';
@@ -207,50 +207,30 @@ export function Overview({ report, agents }: { report: OverviewReport; agents: A
         </section>
       </div>
       <div className="tables">
-        <section className="gd-card">
-          <div className="gd-row gd-row--between">
-            <h3>{t('dashboard.tables.agents')}</h3>
-            <ExportButtons
-              name="agents"
-              title={t('dashboard.tables.agents')}
-              columns={agentCols}
-              rows={agents}
-            />
-          </div>
-          {agents.length ? (
-            <DataTable name="agents" columns={agentCols} rows={agents} rowKey={(r) => r.agentId} />
-          ) : (
-            <EmptyState />
-          )}
-        </section>
-        <section className="gd-card">
-          <div className="gd-row gd-row--between">
-            <h3>{t('dashboard.tables.districts')}</h3>
-            <ExportButtons
-              name="districts-table"
-              title={t('dashboard.tables.districts')}
-              columns={districtCols}
-              rows={districts}
-            />
-          </div>
-          {districts.length ? (
-            <DataTable name="districts" columns={districtCols} rows={districts} rowKey={(r) => r.district} />
-          ) : (
-            <EmptyState />
-          )}
-        </section>
-        <section className="gd-card">
-          <div className="gd-row gd-row--between">
-            <h3>{t('dashboard.tables.trend')}</h3>
-            <ExportButtons
-              name="trend-table"
-              title={t('dashboard.tables.trend')}
-              columns={trendCols}
-              rows={trend}
-            />
-          </div>
-          <DataTable name="trend" columns={trendCols} rows={trend} rowKey={(r) => r.day} />
-        </section>
+        <TableCard
+          title={t('dashboard.tables.agents')}
+          exportName="agents"
+          tableName="agents"
+          columns={agentCols}
+          rows={agents}
+          rowKey={(r) => r.agentId}
+        />
+        <TableCard
+          title={t('dashboard.tables.districts')}
+          exportName="districts-table"
+          tableName="districts"
+          columns={districtCols}
+          rows={districts}
+          rowKey={(r) => r.district}
+        />
+        <TableCard
+          title={t('dashboard.tables.trend')}
+          exportName="trend-table"
+          tableName="trend"
+          columns={trendCols}
+          rows={trend}
+          rowKey={(r) => r.day}
+        />
       </div>
     </div>
   );
