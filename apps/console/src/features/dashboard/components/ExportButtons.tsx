@@ -1,5 +1,5 @@
 import { EmptyState } from '@gd/web';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Column } from '../lib/csv.js';
 import { downloadCsv, downloadXlsx } from '../lib/export.js';
@@ -108,6 +108,35 @@ export function TableCard<R>({
       ) : (
         <EmptyState />
       )}
+    </section>
+  );
+}
+
+/** A titled chart card whose figures export as CSV / Excel. */
+export function ChartCard<R>({
+  testId,
+  heading,
+  exportName,
+  exportTitle,
+  columns,
+  rows,
+  children,
+}: {
+  testId: string;
+  heading: string;
+  exportName: string;
+  exportTitle: string;
+  columns: readonly Column<R>[];
+  rows: readonly R[];
+  children: ReactNode;
+}) {
+  return (
+    <section className="gd-card chart-card" data-testid={testId}>
+      <div className="gd-row gd-row--between">
+        <h3>{heading}</h3>
+        <ExportButtons name={exportName} title={exportTitle} columns={columns} rows={rows} />
+      </div>
+      {children}
     </section>
   );
 }

@@ -26,7 +26,7 @@ import {
   trendData,
 } from '../lib/charts.js';
 import type { Column } from '../lib/csv.js';
-import { ExportButtons, TableCard } from './ExportButtons.js';
+import { ChartCard, ExportButtons, TableCard } from './ExportButtons.js';
 
 const ARRIVAL = '#1565c0';
 const RESTORATION = '#2e7d32';
@@ -89,16 +89,14 @@ export function Overview({ report, agents }: { report: OverviewReport; agents: A
       </div>
       {report.orders === 0 && <EmptyState>{t('dashboard.noData')}</EmptyState>}
       <div className="charts">
-        <section className="gd-card chart-card" data-testid="chart-trend">
-          <div className="gd-row gd-row--between">
-            <h3>{t('dashboard.charts.trend')}</h3>
-            <ExportButtons
-              name="trend"
-              title={t('dashboard.tables.trend')}
-              columns={trendCols}
-              rows={trend}
-            />
-          </div>
+        <ChartCard
+          testId="chart-trend"
+          heading={t('dashboard.charts.trend')}
+          exportName="trend"
+          exportTitle={t('dashboard.tables.trend')}
+          columns={trendCols}
+          rows={trend}
+        >
           <ResponsiveContainer width="100%" height={240}>
             <LineChart data={trend} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
               <CartesianGrid strokeDasharray="3 3" />
@@ -126,17 +124,15 @@ export function Overview({ report, agents }: { report: OverviewReport; agents: A
               />
             </LineChart>
           </ResponsiveContainer>
-        </section>
-        <section className="gd-card chart-card" data-testid="chart-districts">
-          <div className="gd-row gd-row--between">
-            <h3>{t('dashboard.charts.districts')}</h3>
-            <ExportButtons
-              name="districts"
-              title={t('dashboard.tables.districts')}
-              columns={districtCols}
-              rows={districts}
-            />
-          </div>
+        </ChartCard>
+        <ChartCard
+          testId="chart-districts"
+          heading={t('dashboard.charts.districts')}
+          exportName="districts"
+          exportTitle={t('dashboard.tables.districts')}
+          columns={districtCols}
+          rows={districts}
+        >
           <ResponsiveContainer width="100%" height={240}>
             <BarChart data={districts} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
               <CartesianGrid strokeDasharray="3 3" />
@@ -158,7 +154,7 @@ export function Overview({ report, agents }: { report: OverviewReport; agents: A
               />
             </BarChart>
           </ResponsiveContainer>
-        </section>
+        </ChartCard>
         <section className="gd-card chart-card" data-testid="chart-histogram">
           <div className="gd-row gd-row--between">
             <h3>
