@@ -6,7 +6,7 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -17,6 +17,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   503: 'Service Unavailable',
 };
@@ -50,24 +51,28 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(err: unknown, host: ArgumentsHost) {
-    const res = host.switchToHttp().getResponse<Response>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, message } = this.describe(err);
     if (status >= 500) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    res
+    reply
       .status(status)
-      .json({ statusCode: status, message, error: STATUS_TEXT[status] ?? HttpStatus[status] ?? 'Error' });
+      .send({ statusCode: status, message, error: STATUS_TEXT[status] ?? HttpStatus[status] ?? 'Error' });
   }
 
   private describe(err: unknown): { status: number; message: string | string[] } {
+    // Fastify's body parser failures arrive as HttpExceptions caused by a FastifyError.
+    const parserCode = errorCode((err as { cause?: unknown })?.cause);
+    if (parserCode === 'FST_ERR_CTP_INVALID_JSON_BODY' || parserCode === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+      return { status: 400, message: `malformed JSON: ${(err as Error).message}` };
+    if (parserCode === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return { status: 413, message: 'request body too large' };
     if (err instanceof HttpException) {
       const body = err.getResponse();
       const message =
         typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? err.message);
       return { status: err.getStatus(), message };
     }
-    const e = err as { type?: string; message?: string; status?: number };
-    if (e?.type === 'entity.parse.failed') return { status: 400, message: `malformed JSON: ${e.message}` };
-    if (e?.type === 'entity.too.large') return { status: 413, message: 'request body too large' };
+    const e = err as { message?: string };
     const code = errorCode(err);
     if (code && UNAVAILABLE_CODES.has(code))
       return { status: 503, message: 'database unavailable, try again shortly' };

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { ClientToServerEvents, LoginResponse, ServerToClientEvents } from '@gd/domain';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { createApp } from '../bootstrap.js';
@@ -17,7 +17,7 @@ export const PASSWORD = 'test-password-95598';
 
 export interface TestApp {
   kind: DatabaseKind;
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   database: DatabaseHandle;
   config: Config;
   url: string;

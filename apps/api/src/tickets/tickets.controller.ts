@@ -11,7 +11,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiConflictResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Auth, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import {
@@ -39,7 +39,7 @@ export class TicketsController {
     @CurrentUser() user: AuthUser,
     @Body() dto: CreateTicketDto,
     @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const { created, ticket } = await this.tickets.create(user, dto, key);
     res.status(created ? 201 : 200);
