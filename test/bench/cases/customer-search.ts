@@ -1,7 +1,7 @@
 import type { Customer, Page } from '@gd/domain';
 import type { BenchContext } from '../lib/context.js';
 import { failureNote, type LoadResult, runLoad } from '../lib/load.js';
-import { ensureCustomers, searchTerms } from '../lib/seed.js';
+import { customerPopulation, ensureCustomers, searchTerms } from '../lib/seed.js';
 import { type BenchCase, type Figure, ratioOf, skipped, unavailable } from '../lib/types.js';
 
 /** Issue 4: customer search over 1 million customers (quick: 100,000). */
@@ -10,7 +10,7 @@ export const customerSearch: BenchCase = {
   title: 'Customer search over 1 million customers',
   target: 'issue 4: p99 under 20 ms over 1 million customers (quick mode: 100,000)',
   async run(ctx) {
-    const n = ctx.quick ? 100_000 : 1_000_000;
+    const n = customerPopulation(ctx);
     const label = `GET /api/customers?q= over ${n.toLocaleString('en-US')} customers`;
     if (!ctx.pgBase) return [skipped(label, `no Postgres: ${ctx.pgProblem}`, 'ms')];
     const sys = await ctx.system();

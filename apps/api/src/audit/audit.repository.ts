@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, count, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gte, lt } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../db/client.js';
 import { auditLog } from '../db/schema/index.js';
 
@@ -11,6 +11,10 @@ export interface AuditRecord {
   before?: unknown;
   after?: unknown;
 }
+
+const { actorId, action, entity, entityId, before, after } = getTableColumns(auditLog);
+/** The columns an audit record is written with (for statements prepared with placeholdersFor). */
+export const AUDIT_COLUMNS = { actorId, action, entity, entityId, before, after };
 
 export interface AuditFilter {
   entity?: string;

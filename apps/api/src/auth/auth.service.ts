@@ -1,11 +1,18 @@
 import type { LoginResponse } from '@gd/domain';
-import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  HttpException,
+  HttpStatus,
+  Injectable,
+  type OnModuleInit,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
+import { RealtimeService } from '../realtime/realtime.service.js';
 import { StaffRepository, type StaffRow } from '../staff/staff.repository.js';
 import { type AuthUser, type TokenPayload, toUser } from './auth-user.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
@@ -21,15 +28,52 @@ export function toAuthUser(row: StaffRow): AuthUser {
   };
 }
 
+/** How long a node trusts an account it read (a backstop: changes are pushed, see AuthService.forgetAccount). */
+const ACCOUNT_TTL_MS = 10_000;
+/** Verified tokens kept; beyond this the cache starts again (a shift's worth of staff fits many times). */
+const MAX_TOKENS = 20_000;
+
+interface Account {
+  user: AuthUser;
+  tokenVersion: number;
+  disabled: boolean;
+  loadedAt: number;
+}
+
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit {
+  /** token → its verified payload: a signature is checked once per token, not once per request. */
+  private readonly tokens = new Map<string, { payload: TokenPayload; expiresAt: number }>();
+  /** staff id → the account as last read: every request needs it, and it changes rarely. */
+  private readonly accounts = new Map<string, Account>();
+  /** Bumped by forgetAccount, so a read that started before a change never caches the old row. */
+  private generation = 0;
+
   constructor(
     @InjectDatabase() private readonly database: DatabaseHandle,
     @InjectConfig() private readonly config: Config,
     private readonly jwt: JwtService,
     private readonly staff: StaffRepository,
     private readonly audit: AuditRepository,
+    private readonly realtime: RealtimeService,
   ) {}
+
+  onModuleInit() {
+    this.realtime.onNodeEvent('staff.changed', (id) => this.dropAccount(id));
+  }
+
+  /**
+   * After an account changes (disabled, role, password, name): this node and every other one read it again on its
+   * next request, so a disabled account's token stops working at once everywhere.
+   */
+  forgetAccount(id: string) {
+    this.realtime.toAllNodes('staff.changed', id);
+  }
+
+  private dropAccount(id: string) {
+    this.generation++;
+    this.accounts.delete(id);
+  }
 
   async login(username: string, password: string): Promise<LoginResponse> {
     const { db } = this.database;
@@ -77,16 +121,43 @@ export class AuthService {
   /** Verifies a bearer token and returns the live account behind it (disabled accounts and old tokens fail). */
   async authenticate(token: string | undefined): Promise<AuthUser> {
     if (!token) throw new UnauthorizedException('missing bearer token');
-    let payload: TokenPayload;
-    try {
-      payload = await this.jwt.verifyAsync<TokenPayload>(token);
-    } catch {
-      throw new UnauthorizedException('invalid or expired token');
-    }
-    const row = await this.staff.findById(this.database.db, payload.sub);
-    if (!row || row.disabled || row.tokenVersion !== payload.tv) {
+    const payload = await this.verify(token);
+    const account = await this.account(payload.sub);
+    if (!account || account.disabled || account.tokenVersion !== payload.tv) {
       throw new UnauthorizedException('token no longer valid');
     }
-    return toAuthUser(row);
+    return account.user;
+  }
+
+  private async verify(token: string): Promise<TokenPayload> {
+    const now = Date.now();
+    const known = this.tokens.get(token);
+    if (known && known.expiresAt > now) return known.payload;
+    let payload: TokenPayload & { exp?: number };
+    try {
+      payload = await this.jwt.verifyAsync<TokenPayload & { exp?: number }>(token);
+    } catch {
+      this.tokens.delete(token);
+      throw new UnauthorizedException('invalid or expired token');
+    }
+    if (this.tokens.size >= MAX_TOKENS) this.tokens.clear();
+    this.tokens.set(token, { payload, expiresAt: payload.exp ? payload.exp * 1000 : now + ACCOUNT_TTL_MS });
+    return payload;
+  }
+
+  private async account(id: string): Promise<Account | null> {
+    const known = this.accounts.get(id);
+    if (known && Date.now() - known.loadedAt < ACCOUNT_TTL_MS) return known;
+    const generation = this.generation;
+    const row = await this.staff.findById(this.database.db, id);
+    if (!row) return null;
+    const account = {
+      user: toAuthUser(row),
+      tokenVersion: row.tokenVersion,
+      disabled: row.disabled,
+      loadedAt: Date.now(),
+    };
+    if (generation === this.generation) this.accounts.set(id, account);
+    return account;
   }
 }

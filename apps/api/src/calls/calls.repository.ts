@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { eq, sql } from 'drizzle-orm';
-import type { AuditRecord } from '../audit/audit.repository.js';
-import type { DatabaseOrTransaction } from '../db/client.js';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
+import { AUDIT_COLUMNS, type AuditRecord } from '../audit/audit.repository.js';
+import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
+import { InjectDatabase } from '../db/database.module.js';
+import {
+  type PreparedStatement,
+  placeholdersFor,
+  placeholderValues,
+  prepareStatement,
+} from '../db/prepared.js';
 import { auditLog, calls } from '../db/schema/index.js';
 
 export type CallRow = typeof calls.$inferSelect;
@@ -9,6 +16,20 @@ export type NewCall = typeof calls.$inferInsert;
 
 @Injectable()
 export class CallsRepository {
+  private readonly createAudited: PreparedStatement<never>;
+
+  constructor(@InjectDatabase() database: DatabaseHandle) {
+    const { db } = database;
+    const audit = db.insert(auditLog).values(placeholdersFor(AUDIT_COLUMNS, 'a_'));
+    const call = db.insert(calls).values(placeholdersFor(getTableColumns(calls), 'c_'));
+    // Every call is logged: prepared once (see prepareStatement).
+    this.createAudited = prepareStatement(
+      db,
+      'call_create',
+      sql`with a as (${audit.getSQL()}) ${call.getSQL()}`,
+    );
+  }
+
   findById(db: DatabaseOrTransaction, id: string) {
     return db.query.calls.findFirst({ where: eq(calls.id, id) });
   }
@@ -27,11 +48,11 @@ export class CallsRepository {
    * Logs a call and its audit record in one statement (atomic without a transaction). The row is given in full
    * (id and start time chosen by the caller), so nothing needs to be read back.
    */
-  async insertAudited(db: DatabaseOrTransaction, row: CallRow, audit: AuditRecord): Promise<CallRow> {
-    const auditInsert = db
-      .insert(auditLog)
-      .values({ ...audit, before: audit.before ?? null, after: audit.after ?? null });
-    await db.execute(sql`with a as (${auditInsert.getSQL()}) ${db.insert(calls).values(row).getSQL()}`);
+  async insertAudited(row: CallRow, audit: AuditRecord): Promise<CallRow> {
+    await this.createAudited({
+      ...placeholderValues(getTableColumns(calls), 'c_', row),
+      ...placeholderValues(AUDIT_COLUMNS, 'a_', audit),
+    });
     return row;
   }
 

@@ -30,11 +30,10 @@ export class CallsService {
 
   /** Logs the call and answers the screen pop: who calls, their open orders, outages over their address. */
   async create(user: AuthUser, dto: CreateCallDto): Promise<ScreenPop> {
-    const db = this.database.db;
     const phone = normalizePhone(dto.phone)!;
     const customer = dto.customerId
-      ? await this.customers.findById(db, dto.customerId)
-      : await this.customers.findByPhone(db, phone);
+      ? await this.customers.findById(dto.customerId)
+      : await this.customers.findByPhone(phone);
     if (dto.customerId && !customer) throw new NotFoundException(`no customer ${dto.customerId}`);
     const row: CallRow = {
       id: randomUUID(),
@@ -51,19 +50,19 @@ export class CallsService {
     // The call (with its audit record, one statement), the caller's open orders and the outages over the address
     // (cached in memory) are independent: they go out together.
     const [call, open, outages] = await Promise.all([
-      this.repo.insertAudited(db, row, {
+      this.repo.insertAudited(row, {
         actorId: user.id,
         action: 'call.create',
         entity: 'call',
         entityId: row.id,
         after: { channel: row.channel, customerId: row.customerId },
       }),
-      this.tickets.openForCaller(db, customer?.id ?? null, phone),
+      this.tickets.openForCaller(customer?.id ?? null, phone),
       customer ? this.outages.covering({ lat: customer.lat, lng: customer.lng }) : Promise.resolve([]),
     ]);
     return {
       ...toCall(call),
-      openTickets: await this.views.many(open, undefined, customer ? [customer] : []),
+      openTickets: await this.views.withClocks(open, customer ? [customer] : []),
       knownOutages: outages.map(toOutage),
     };
   }

@@ -12,7 +12,8 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import type { DatabaseOrTransaction } from '../db/client.js';
+import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
+import { InjectDatabase } from '../db/database.module.js';
 import { customers } from '../db/schema/index.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
@@ -28,16 +29,34 @@ const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
 export class CustomersRepository {
-  findById(db: DatabaseOrTransaction, id: string) {
-    return db.query.customers.findFirst({ where: eq(customers.id, id) });
+  // Every call and every new order looks its customer up: prepared once (see prepareStatement).
+  private readonly byId;
+  private readonly byPhone;
+
+  constructor(@InjectDatabase() database: DatabaseHandle) {
+    const { db } = database;
+    this.byId = db
+      .select()
+      .from(customers)
+      .where(eq(customers.id, sql.placeholder('id')))
+      .limit(1)
+      .prepare('customer_by_id');
+    this.byPhone = db
+      .select()
+      .from(customers)
+      .where(eq(customers.phone, sql.placeholder('phone')))
+      .orderBy(desc(customers.createdAt))
+      .limit(1)
+      .prepare('customer_by_phone');
+  }
+
+  async findById(id: string): Promise<CustomerRow | undefined> {
+    return (await this.byId.execute({ id }))[0];
   }
 
   /** The newest customer registered with this (normalised) phone number. */
-  findByPhone(db: DatabaseOrTransaction, phone: string) {
-    return db.query.customers.findFirst({
-      where: eq(customers.phone, phone),
-      orderBy: desc(customers.createdAt),
-    });
+  async findByPhone(phone: string): Promise<CustomerRow | undefined> {
+    return (await this.byPhone.execute({ phone }))[0];
   }
 
   async insert(db: DatabaseOrTransaction, row: NewCustomer) {

@@ -38,7 +38,7 @@ export class CustomersService {
   }
 
   async get(id: string): Promise<CustomerWithOrders> {
-    const row = await this.repo.findById(this.database.db, id);
+    const row = await this.repo.findById(id);
     if (!row) throw new NotFoundException(`no customer ${id}`);
     const orders = await this.tickets.recentForCustomer(this.database.db, id, 10);
     return { ...toCustomer(row), recentOrders: await this.views.many(orders) };

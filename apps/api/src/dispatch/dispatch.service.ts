@@ -26,6 +26,8 @@ import type { DatabaseHandle, DatabaseOrTransaction, Transaction } from '../db/c
 import { InjectDatabase } from '../db/database.module.js';
 import { type AfterCommit, inTransaction } from '../db/transaction.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { RealtimeService } from '../realtime/realtime.service.js';
+import { SharedCache } from '../realtime/shared-cache.js';
 import { StaffRepository } from '../staff/staff.repository.js';
 import { TicketViews } from '../tickets/ticket.views.js';
 import { TicketWorkflowService } from '../tickets/ticket-workflow.service.js';
@@ -87,15 +89,31 @@ export class DispatchService {
     private readonly staff: StaffRepository,
     private readonly audit: AuditRepository,
     private readonly roadEta: RoadEtaService,
-  ) {}
+    realtime: RealtimeService,
+  ) {
+    // Auto-dispatch asks on every new order.
+    this.cachedSettings = new SharedCache(
+      'dispatch-settings',
+      10_000,
+      (db) => this.readSettings(db),
+      realtime,
+    );
+  }
 
-  async settings(db: DatabaseOrTransaction = this.database.db): Promise<DispatchSettings> {
+  private readonly cachedSettings: SharedCache<DispatchSettings>;
+
+  /** The settings in force; inside a transaction (`db` given) read from it, else from the node's cache. */
+  settings(db?: DatabaseOrTransaction): Promise<DispatchSettings> {
+    return db ? this.readSettings(db) : this.cachedSettings.get(this.database.db);
+  }
+
+  private async readSettings(db: DatabaseOrTransaction = this.database.db): Promise<DispatchSettings> {
     const stored = await this.repo.getSetting<Partial<DispatchSettings>>(db, SETTINGS_KEY);
     return { ...DEFAULT_DISPATCH_SETTINGS, ...(stored ?? {}) };
   }
 
   async updateSettings(actor: AuthUser, dto: DispatchSettingsDto): Promise<DispatchSettings> {
-    return inTransaction(this.database.db, async (tx) => {
+    const updated = await inTransaction(this.database.db, async (tx) => {
       const before = await this.settings(tx);
       const after = { ...before, ...dto };
       await this.repo.putSetting(tx, SETTINGS_KEY, after, actor.id);
@@ -109,6 +127,8 @@ export class DispatchService {
       });
       return after;
     });
+    this.cachedSettings.invalidate();
+    return updated;
   }
 
   /** Crews for an order, best first. Crews already on the order are left out. */

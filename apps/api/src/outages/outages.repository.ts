@@ -38,11 +38,13 @@ export class OutagesRepository {
     const t = Date.now();
     if (t < this.bypassUntil) return this.list(db, { active: true, at, now });
     if (!this.active || t - this.active.loadedAt > ACTIVE_OUTAGES_TTL_MS) {
+      // execute(): a query builder is a lazy thenable that runs again on every await.
       const rows = db
         .select()
         .from(outages)
         .where(eq(outages.status, 'active'))
-        .orderBy(desc(outages.startsAt));
+        .orderBy(desc(outages.startsAt))
+        .execute();
       this.active = { rows, loadedAt: t };
       rows.catch(() => {
         if (this.active?.rows === rows) this.active = null;

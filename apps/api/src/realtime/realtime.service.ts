@@ -1,6 +1,8 @@
 import type { ServerToClientEvents } from '@gd/domain';
 import { Injectable, Logger } from '@nestjs/common';
-import type { RealtimeServer } from './realtime.types.js';
+import type { Config } from '../config.js';
+import { InjectConfig } from '../config.module.js';
+import type { NodeEvents, RealtimeServer } from './realtime.types.js';
 
 /**
  * The one way services push events. Rooms are built with `rooms` from @gd/domain; with the Redis adapter an emit
@@ -10,9 +12,28 @@ import type { RealtimeServer } from './realtime.types.js';
 export class RealtimeService {
   private readonly logger = new Logger('Realtime');
   private server: RealtimeServer | null = null;
+  private readonly nodeHandlers: { event: keyof NodeEvents; handler: NodeEvents[keyof NodeEvents] }[] = [];
+
+  constructor(@InjectConfig() private readonly config: Config) {}
 
   attach(server: RealtimeServer) {
     this.server = server;
+    for (const { event, handler } of this.nodeHandlers) listen(server, event, handler);
+  }
+
+  /**
+   * A message for every API node: this one's handlers run at once, the other nodes' through the Redis adapter (a
+   * node on its own has none to tell).
+   */
+  toAllNodes<E extends keyof NodeEvents>(event: E, ...args: Parameters<NodeEvents[E]>): void {
+    for (const h of this.nodeHandlers)
+      if (h.event === event) (h.handler as (...a: Parameters<NodeEvents[E]>) => void)(...args);
+    if (this.config.REDIS_URL && this.server) this.server.serverSideEmit(event, ...args);
+  }
+
+  onNodeEvent<E extends keyof NodeEvents>(event: E, handler: NodeEvents[E]): void {
+    this.nodeHandlers.push({ event, handler });
+    if (this.server) listen(this.server, event, handler);
   }
 
   emit<E extends keyof ServerToClientEvents>(
@@ -29,4 +50,9 @@ export class RealtimeService {
     // biome-ignore lint/suspicious/noExplicitAny: socket.io's emit tuple typing cannot follow a generic event name
     (this.server.to(unique) as any).emit(event, payload);
   }
+}
+
+/** socket.io's listener typing cannot follow a generic event name through its conditional types. */
+function listen(server: RealtimeServer, event: keyof NodeEvents, handler: NodeEvents[keyof NodeEvents]) {
+  (server.on as (event: string, handler: (...args: never[]) => void) => void).call(server, event, handler);
 }

@@ -5,15 +5,12 @@ import type { AuthUser } from '../auth/auth-user.js';
 export interface SocketData {
   user: AuthUser;
 }
-export type RealtimeServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
-export type RealtimeSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
+/** Between API nodes (socket.io serverSideEmit over the Redis adapter). */
+export interface NodeEvents {
+  /** An account changed: read it again before trusting its tokens. */
+  'staff.changed': (staffId: string) => void;
+  /** A SharedCache's value changed: drop it. */
+  'cache.invalidate': (name: string) => void;
+}
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, NodeEvents, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, NodeEvents, SocketData>;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, arrayContains, desc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../db/client.js';
 import { emergencies, slaClocks, tickets, zones } from '../db/schema/index.js';
 
@@ -16,12 +16,9 @@ export class EmergenciesRepository {
     return db.select().from(emergencies).orderBy(desc(emergencies.startsAt)).limit(limit);
   }
 
-  /** Emergencies of a zone still going on at or after `from` (applied to clocks that start now). */
-  forZoneFrom(db: DatabaseOrTransaction, zoneId: string, from: Date) {
-    return db
-      .select()
-      .from(emergencies)
-      .where(and(arrayContains(emergencies.zoneIds, [zoneId]), gt(emergencies.endsAt, from)));
+  /** Emergencies not over at `from` (every new order's clocks are started under those of its zone). */
+  notOverAt(db: DatabaseOrTransaction, from: Date) {
+    return db.select().from(emergencies).where(gt(emergencies.endsAt, from));
   }
 
   async knownZones(db: DatabaseOrTransaction, ids: string[]) {

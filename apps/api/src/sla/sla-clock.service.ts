@@ -19,7 +19,9 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { slaClocks, type tickets } from '../db/schema/index.js';
-import { EmergenciesRepository } from './emergencies.repository.js';
+import { RealtimeService } from '../realtime/realtime.service.js';
+import { SharedCache } from '../realtime/shared-cache.js';
+import { EmergenciesRepository, type EmergencyRow } from './emergencies.repository.js';
 import { clockRowFields, pausedMs } from './sla-clock-row.js';
 import { InjectSlaPolicy } from './sla-policy.js';
 
@@ -65,8 +67,25 @@ export class SlaClockService {
     /** Loaded and checked once at start (SlaModule.register → loadSlaPolicy). */
     @InjectSlaPolicy() readonly policy: SlaPolicy,
     @InjectDatabase() private readonly database: DatabaseHandle,
-    private readonly emergencies: EmergenciesRepository,
-  ) {}
+    emergencies: EmergenciesRepository,
+    realtime: RealtimeService,
+  ) {
+    // Every new order's clocks start under the area emergencies of its zone: held per node, dropped when one is
+    // declared (emergenciesChanged).
+    this.emergenciesInForce = new SharedCache(
+      'sla-emergencies',
+      10_000,
+      (db) => emergencies.notOverAt(db, new Date()),
+      realtime,
+    );
+  }
+
+  private readonly emergenciesInForce: SharedCache<EmergencyRow[]>;
+
+  /** After an emergency is declared (committed): every node reads them again. */
+  emergenciesChanged(): void {
+    this.emergenciesInForce.invalidate();
+  }
 
   /** The policy in force and the warning thresholds, for the apps' display (`GET /api/sla/policy`). */
   describePolicy(): { policy: SlaPolicy; thresholds: WarningThresholds } {
@@ -107,12 +126,11 @@ export class SlaClockService {
    * zone's emergencies only (one query, none without a zone or a clock).
    */
   async initialClockRows(
-    db: DatabaseOrTransaction,
     ticket: TicketRow,
     at: Date,
     exempt?: { kind: ClockKind; reason: string },
   ): Promise<NewClockRow[]> {
-    const clocks = await this.startedClocks(db, ticket, 'accepted', at);
+    const clocks = await this.startedClocks(this.database.db, ticket, 'accepted', at);
     return clocks.map((c) =>
       toRow(ticket, exempt && c.kind === exempt.kind ? exemptClock(c, exempt.reason, at) : c),
     );
@@ -149,9 +167,12 @@ export class SlaClockService {
 
   /** Applies the emergencies declared for the order's zone that are not over when the clocks start. */
   private async underEmergencies(db: DatabaseOrTransaction, ticket: TicketRow, clocks: Clock[]) {
-    if (!ticket.zoneId || clocks.length === 0) return clocks;
-    const from = new Date(Math.min(...clocks.map((c) => Date.parse(c.startedAt))));
-    const declared = await this.emergencies.forZoneFrom(db, ticket.zoneId, from);
+    const zoneId = ticket.zoneId;
+    if (!zoneId || clocks.length === 0) return clocks;
+    const from = Math.min(...clocks.map((c) => Date.parse(c.startedAt)));
+    const declared = (await this.emergenciesInForce.get(db)).filter(
+      (e) => e.zoneIds.includes(zoneId) && e.endsAt.getTime() > from,
+    );
     return clocks.map((clock) =>
       declared.reduce((c, e) => applyEmergency(c, { from: e.startsAt, to: e.endsAt, mode: e.mode }), clock),
     );

@@ -8,6 +8,7 @@ import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
 import { EmergenciesRepository, type EmergencyRow } from './emergencies.repository.js';
 import type { DeclareEmergencyDto } from './sla.dto.js';
+import { SlaClockService } from './sla-clock.service.js';
 import { SlaClocksRepository } from './sla-clocks.repository.js';
 import { SlaEscalationService } from './sla-escalation.service.js';
 import { conflict } from './sla-pause.service.js';
@@ -36,6 +37,7 @@ export class SlaEmergencyService {
     private readonly clocks: SlaClocksRepository,
     private readonly audit: AuditRepository,
     private readonly escalation: SlaEscalationService,
+    private readonly slaClocks: SlaClockService,
   ) {}
 
   async list(): Promise<SlaEmergency[]> {
@@ -101,6 +103,7 @@ export class SlaEmergencyService {
       afterCommit(() => this.escalation.poke());
       return { ...toEmergency(row), affectedClocks: changedClocks };
     });
+    this.slaClocks.emergenciesChanged();
     return result;
   }
 }

@@ -32,7 +32,6 @@ export class SlaModule {
         SlaEmergencyService,
         SlaPauseService,
       ],
-      // EmergenciesRepository and the policy too: the work-orders module may build its own SlaClockService.
       exports: [SLA_POLICY, SlaClockService, SlaEscalationService, EmergenciesRepository],
     };
   }

@@ -5,7 +5,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { toAuthUser } from '../auth/auth.service.js';
+import { AuthService, toAuthUser } from '../auth/auth.service.js';
 import { type AuthUser, toUser } from '../auth/auth-user.js';
 import { hashPassword } from '../auth/password.js';
 import type { DatabaseHandle } from '../db/client.js';
@@ -21,6 +21,7 @@ export class StaffService {
     @InjectDatabase() private readonly database: DatabaseHandle,
     private readonly staff: StaffRepository,
     private readonly audit: AuditRepository,
+    private readonly auth: AuthService,
   ) {}
 
   async list(role?: string) {
@@ -49,7 +50,7 @@ export class StaffService {
 
   async update(actor: AuthUser, id: string, dto: UpdateStaffDto) {
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
-    return this.database.db.transaction(async (tx) => {
+    const updated = await this.database.db.transaction(async (tx) => {
       const before = await this.staff.findById(tx, id);
       if (!before) throw new NotFoundException(`no staff member ${id}`);
       checkCrewLink(dto.role ?? before.role, dto.crewId ?? before.crewId ?? undefined);
@@ -82,6 +83,8 @@ export class StaffService {
       });
       return view(after!);
     });
+    this.auth.forgetAccount(id);
+    return updated;
   }
 }
 

@@ -2,6 +2,7 @@ import type {
   CrewSkill,
   Priority,
   Ticket,
+  TicketSla,
   TicketStatus,
   TicketType,
   TimelineEntry,
@@ -12,8 +13,10 @@ import { inArray } from 'drizzle-orm';
 import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { customers } from '../db/schema/index.js';
-import { SlaClockService } from '../sla/sla-clock.service.js';
-import type { TicketEventRow, TicketRow } from './tickets.repository.js';
+import { SlaClockService, toTicketSla } from '../sla/sla-clock.service.js';
+import type { TicketEventRow, TicketRow, TicketWithClocks } from './tickets.repository.js';
+
+type Contact = { id: string; name: string; phone: string };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -33,27 +36,61 @@ export class TicketViews {
   async many(
     rows: readonly TicketRow[],
     db?: DatabaseOrTransaction,
-    known: readonly { id: string; name: string; phone: string }[] = [],
+    known: readonly Contact[] = [],
   ): Promise<Ticket[]> {
     if (rows.length === 0) return [];
     const now = new Date();
-    const knownIds = new Set(known.map((c) => c.id));
-    const customerIds = [
-      ...new Set(rows.flatMap((r) => (r.customerId && !knownIds.has(r.customerId) ? [r.customerId] : []))),
-    ];
     const [sla, contacts] = await Promise.all([
       this.sla.slaFor(
         rows.map((r) => r.id),
         { db, now },
       ),
-      customerIds.length
-        ? (db ?? this.database.db)
-            .select({ id: customers.id, name: customers.name, phone: customers.phone })
-            .from(customers)
-            .where(inArray(customers.id, customerIds))
-        : Promise.resolve([]),
+      this.contacts(rows, known, db),
     ]);
-    const contactOf = new Map([...known, ...contacts].map((c) => [c.id, c]));
+    return this.assemble(rows, sla, contacts);
+  }
+
+  /** Like many, for orders read with their clocks (TicketsRepository.openForCaller): no query for the clocks. */
+  async withClocks(rows: readonly TicketWithClocks[], known: readonly Contact[] = []): Promise<Ticket[]> {
+    if (rows.length === 0) return [];
+    const now = new Date();
+    const sla = new Map(
+      rows.map((r) => [
+        r.id,
+        toTicketSla(
+          r.clocks.map((c) => ({
+            ...c,
+            dueAt: new Date(c.dueAt),
+            warningAt: c.warningAt ? new Date(c.warningAt) : null,
+          })),
+          now,
+        ),
+      ]),
+    );
+    return this.assemble(rows, sla, await this.contacts(rows, known));
+  }
+
+  /** The name and phone of the orders' customers: those not `known` in one query. */
+  private async contacts(
+    rows: readonly TicketRow[],
+    known: readonly Contact[],
+    db?: DatabaseOrTransaction,
+  ): Promise<Contact[]> {
+    const knownIds = new Set(known.map((c) => c.id));
+    const customerIds = [
+      ...new Set(rows.flatMap((r) => (r.customerId && !knownIds.has(r.customerId) ? [r.customerId] : []))),
+    ];
+    const read = customerIds.length
+      ? await (db ?? this.database.db)
+          .select({ id: customers.id, name: customers.name, phone: customers.phone })
+          .from(customers)
+          .where(inArray(customers.id, customerIds))
+      : [];
+    return [...known, ...read];
+  }
+
+  private assemble(rows: readonly TicketRow[], sla: Map<string, TicketSla>, contacts: readonly Contact[]) {
+    const contactOf = new Map(contacts.map((c) => [c.id, c]));
     return rows.map((r) => {
       const contact = r.customerId ? contactOf.get(r.customerId) : undefined;
       return {

@@ -1,8 +1,32 @@
 import { FINAL_STATUSES, formatTicketNumber, type TicketStatus } from '@gd/domain';
 import { Injectable } from '@nestjs/common';
-import { and, asc, count, desc, eq, gte, inArray, isNull, notInArray, or, type SQL, sql } from 'drizzle-orm';
-import type { AuditRecord } from '../audit/audit.repository.js';
-import type { DatabaseOrTransaction } from '../db/client.js';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNull,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import { AUDIT_COLUMNS, type AuditRecord } from '../audit/audit.repository.js';
+import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
+import { InjectDatabase } from '../db/database.module.js';
+import {
+  columnList,
+  columnValues,
+  type PreparedStatement,
+  placeholdersFor,
+  placeholderValues,
+  prepareStatement,
+  unnestColumns,
+} from '../db/prepared.js';
 import {
   assignments,
   auditLog,
@@ -77,6 +101,46 @@ export interface NewOrderEvent {
   at: Date;
 }
 
+/** What a new order is written with (TicketsRepository.insertNew). */
+export interface NewOrder {
+  ticket: TicketRow;
+  /** The order's local day, which its number counts in. */
+  day: string;
+  clocks: (typeof slaClocks.$inferInsert)[];
+  events: NewOrderEvent[];
+  audit: AuditRecord;
+  callLink?: { callId: string; outcome: 'new_ticket' | 'follow_up' };
+  idempotency?: { userId: string; key: string };
+}
+
+export type InsertOutcome =
+  | { kind: 'created'; row: TicketRow }
+  /** The idempotency key was used before: the order it created. */
+  | { kind: 'duplicate'; ticketId: string }
+  | { kind: 'no_call' };
+
+const { number: _number, ...TICKET_COLUMNS } = getTableColumns(tickets);
+const CLOCK_COLUMNS = getTableColumns(slaClocks);
+const { ticketId, actorId, kind, data, at } = getTableColumns(ticketEvents);
+const EVENT_COLUMNS = { ticketId, actorId, kind, data, at };
+const IDEMPOTENCY_PK = 'idempotency_keys_user_id_key_pk';
+/** SQLSTATE the create statement raises (raise_error, migration 0011) when the call to link does not exist. */
+const NO_CALL = 'GD404';
+
+/** A clock as read beside its order (clocksOf): the columns the API shape needs. */
+export interface StoredClock {
+  kind: (typeof slaClocks.$inferSelect)['kind'];
+  clock: Record<string, unknown>;
+  dueAt: string;
+  warningAt: string | null;
+}
+export type TicketWithClocks = TicketRow & { clocks: StoredClock[] };
+
+/** The order's clocks as a JSON array, so an order and its clocks come back in one query. */
+const clocksOf = sql<StoredClock[]>`(select coalesce(json_agg(json_build_object('kind', c.kind,
+  'clock', c.clock, 'dueAt', c.due_at, 'warningAt', c.warning_at)), '[]') from ${slaClocks} c
+  where c.ticket_id = ${tickets.id})`;
+
 /** Statuses in which an order still waits for someone (completed waits only for the callback). */
 const NOT_OPEN: TicketStatus[] = [...FINAL_STATUSES, 'completed'];
 
@@ -103,6 +167,35 @@ const nearestDue = sql`(select min(${slaClocks.dueAt}) from ${slaClocks}
 
 @Injectable()
 export class TicketsRepository {
+  private readonly create: PreparedStatement<{ number: string }>;
+  private readonly createWithKey: PreparedStatement<{ number: string }>;
+  /** local day → its counter base (see dayBase). */
+  private readonly dayBases = new Map<string, number>();
+
+  private readonly openForCallerQuery;
+
+  constructor(@InjectDatabase() private readonly database: DatabaseHandle) {
+    this.create = this.prepareCreate(false);
+    this.createWithKey = this.prepareCreate(true);
+    const byPhone = sql`select ${calls.ticketId} from ${calls}
+      where ${calls.phone} = ${sql.placeholder('phone')} and ${calls.ticketId} is not null`;
+    this.openForCallerQuery = database.db
+      .select({ ...getTableColumns(tickets), clocks: clocksOf })
+      .from(tickets)
+      .where(
+        and(
+          notInArray(tickets.status, NOT_OPEN),
+          // = any(array(…)): the few candidates first, then each order by its key (an IN here can turn into a
+          // scan of every open order when the statistics lag).
+          sql`${tickets.id} = any(array(select ${tickets.id} from ${tickets}
+            where ${tickets.customerId} = ${sql.placeholder('customerId')}::uuid union ${byPhone}))`,
+        ),
+      )
+      .orderBy(desc(tickets.createdAt))
+      .limit(20)
+      .prepare('open_for_caller');
+  }
+
   findById(db: DatabaseOrTransaction, id: string) {
     return db.query.tickets.findFirst({ where: eq(tickets.id, id) });
   }
@@ -128,89 +221,106 @@ export class TicketsRepository {
   }
 
   /**
-   * Writes a new order in one statement: the day's next number (formatTicketNumber's form, in SQL), the order, its
-   * clocks, its timeline entries, the audit record (its `after` gets the number) and the link from the call that
-   * opened it. The row lock on the day's sequence serialises concurrent creators, so it is taken by the last
-   * statement before COMMIT. Returns the row as written and whether the call was found and linked.
+   * Writes a new order in one statement, so nothing is half-written and there is no transaction to open: the
+   * idempotency key, the order with its number, its clocks, its timeline entries, the audit record (its `after`
+   * gets the number) and the link from the call that opened it. The statement is prepared once (one text for any
+   * number of clocks and entries). A key used before fails the statement on its primary key (a concurrent one waits
+   * for the first to commit): the first order's id is returned instead. A call that does not exist fails it too.
    */
-  async insertNew(
-    tx: DatabaseOrTransaction,
-    p: {
-      ticket: TicketRow;
-      day: string;
-      clocks: (typeof slaClocks.$inferInsert)[];
-      events: NewOrderEvent[];
-      audit: AuditRecord;
-      callLink?: { callId: string; outcome: 'new_ticket' | 'follow_up' };
-    },
-  ): Promise<{ row: TicketRow; callLinked: boolean }> {
-    const prefix = formatTicketNumber(p.day, 0).slice(0, -6);
-    const numbered = (data: unknown) =>
-      sql`${JSON.stringify(data ?? {})}::jsonb || jsonb_build_object('number', (select n from seq))`;
-    const ctes: SQL[] = [
-      sql`seq as (insert into "ticket_sequences" ("day", "last") values (${p.day}, 1)
-        on conflict ("day") do update set "last" = "ticket_sequences"."last" + 1
-        returning ${prefix} || case when "last" >= 1000000 then "last"::text else lpad("last"::text, 6, '0') end as n)`,
-      sql`t as (${tx
-        .insert(tickets)
-        .values({ ...p.ticket, number: sql`(select n from seq)` })
-        .returning({ number: tickets.number })
-        .getSQL()})`,
-    ];
-    if (p.clocks.length) ctes.push(sql`c as (${tx.insert(slaClocks).values(p.clocks).getSQL()})`);
-    if (p.events.length) {
-      const events = p.events.map(({ withNumber, ...e }) => ({
-        ...e,
-        data: withNumber ? numbered(e.data) : e.data,
-      }));
-      ctes.push(sql`e as (${tx.insert(ticketEvents).values(events).getSQL()})`);
+  async insertNew(p: NewOrder): Promise<InsertOutcome> {
+    const statement = p.idempotency ? this.createWithKey : this.create;
+    const base = await this.dayBase(p.day);
+    try {
+      const [out] = await statement({
+        ...placeholderValues(TICKET_COLUMNS, 't_', p.ticket),
+        numberPrefix: formatTicketNumber(p.day, 0).slice(0, -6),
+        dayBase: base,
+        ...columnValues(CLOCK_COLUMNS, 'c_', p.clocks),
+        ...columnValues(EVENT_COLUMNS, 'e_', p.events),
+        e_numbered: p.events.map((e) => e.withNumber === true),
+        ...placeholderValues(AUDIT_COLUMNS, 'a_', { ...p.audit, after: p.audit.after ?? {} }),
+        call_id: p.callLink?.callId ?? null,
+        call_outcome: p.callLink?.outcome ?? null,
+        key_user_id: p.idempotency?.userId ?? null,
+        key: p.idempotency?.key ?? null,
+      });
+      return { kind: 'created', row: { ...p.ticket, number: out!.number } };
+    } catch (err) {
+      // drizzle wraps the driver's error: its SQLSTATE and constraint are on the cause.
+      const e = ((err as { cause?: unknown }).cause ?? err) as { code?: string; constraint?: string };
+      if (p.idempotency && e.code === '23505' && e.constraint === IDEMPOTENCY_PK) {
+        const first = await this.idempotentTicketId(
+          this.database.db,
+          p.idempotency.userId,
+          p.idempotency.key,
+        );
+        if (first) return { kind: 'duplicate', ticketId: first };
+      }
+      if (e.code === NO_CALL) return { kind: 'no_call' };
+      throw err;
     }
-    ctes.push(
-      sql`a as (${tx
-        .insert(auditLog)
-        .values({ ...p.audit, before: p.audit.before ?? null, after: numbered(p.audit.after) })
-        .getSQL()})`,
-    );
-    if (p.callLink) {
-      ctes.push(
-        sql`l as (${tx
-          .update(calls)
-          .set({ ticketId: p.ticket.id, outcome: p.callLink.outcome })
-          .where(eq(calls.id, p.callLink.callId))
-          .returning({ id: calls.id })
-          .getSQL()})`,
-      );
-    }
-    const result = (await tx.execute(
-      sql`with ${sql.join(ctes, sql`, `)} select (select "number" from t) as "number", ${
-        p.callLink ? sql`(select count(*) from l)::int` : sql`0`
-      } as "linked"`,
-    )) as unknown as { rows: { number: string; linked: number }[] };
-    const out = result.rows[0]!;
-    return { row: { ...p.ticket, number: out.number }, callLinked: Number(out.linked) > 0 };
-  }
-
-  /** Next number of the local day; the row lock on the day serialises concurrent creators. */
-  async nextSequence(db: DatabaseOrTransaction, day: string): Promise<number> {
-    const [row] = await db
-      .insert(ticketSequences)
-      .values({ day, last: 1 })
-      .onConflictDoUpdate({ target: ticketSequences.day, set: { last: sql`${ticketSequences.last} + 1` } })
-      .returning({ last: ticketSequences.last });
-    return row!.last;
   }
 
   /**
-   * Claims an idempotency key for a new order. Concurrent claims of one key wait on the primary key until the first
-   * transaction ends; only one inserts. Returns false when the key was already taken.
+   * The counter value before the day's first number (see ticketSequences): read once per day by each node. The
+   * first node to ask sets it; a day begun under the former per-day counter goes on from its `last`.
    */
-  async claimIdempotencyKey(db: DatabaseOrTransaction, userId: string, key: string, ticketId: string) {
-    const rows = await db
+  private async dayBase(day: string): Promise<number> {
+    const known = this.dayBases.get(day);
+    if (known !== undefined) return known;
+    const result = (await this.database.db.execute(sql`
+      insert into ${ticketSequences} (day, last, base) values (${day}, 0, nextval('ticket_numbers'))
+      on conflict (day) do update
+        set base = coalesce(${ticketSequences.base}, nextval('ticket_numbers') - ${ticketSequences.last})
+      returning base`)) as unknown as { rows: { base: string | number }[] };
+    const base = Number(result.rows[0]!.base);
+    if (this.dayBases.size > 7) this.dayBases.clear();
+    this.dayBases.set(day, base);
+    return base;
+  }
+
+  private prepareCreate(withKey: boolean) {
+    const db = this.database.db;
+    const ph = (name: string) => sql`${sql.placeholder(name)}`;
+    const number = sql`(select ${ph('numberPrefix')}::text
+      || case when n >= 1000000 then n::text else lpad(n::text, 6, '0') end
+      from (select nextval('ticket_numbers') - ${ph('dayBase')}::bigint as n) as next)`;
+    const ticket = db
+      .insert(tickets)
+      .values({ ...placeholdersFor(TICKET_COLUMNS, 't_'), number })
+      .returning({ number: tickets.number });
+    const withNumber = (data: SQL) => sql`${data} || jsonb_build_object('number', (select number from t))`;
+    const auditValues = placeholdersFor(AUDIT_COLUMNS, 'a_');
+    const audit = db
+      .insert(auditLog)
+      .values({ ...auditValues, after: withNumber(sql`${auditValues.after}::jsonb`) });
+    const callLink = db
+      .update(calls)
+      .set({ ticketId: ph('t_id'), outcome: ph('call_outcome') })
+      .where(eq(calls.id, ph('call_id')))
+      .returning({ id: calls.id });
+    const key = db
       .insert(idempotencyKeys)
-      .values({ userId, key, ticketId })
-      .onConflictDoNothing()
-      .returning({ ticketId: idempotencyKeys.ticketId });
-    return rows.length === 1;
+      .values({ userId: ph('key_user_id'), key: ph('key'), ticketId: ph('t_id') });
+    const ctes = [
+      ...(withKey ? [sql`k as (${key.getSQL()})`] : []),
+      sql`t as (${ticket.getSQL()})`,
+      sql`c as (insert into ${slaClocks} ${columnList(CLOCK_COLUMNS)}
+        select * from ${unnestColumns(CLOCK_COLUMNS, 'c_', 'v')})`,
+      sql`e as (insert into ${ticketEvents} ${columnList(EVENT_COLUMNS)}
+        select v.ticket_id, v.actor_id, v.kind, case when v.numbered then ${withNumber(sql`v.data`)} else v.data end, v.at
+        from ${unnestColumns(EVENT_COLUMNS, 'e_', 'v', { numbered: 'boolean' })})`,
+      sql`a as (${audit.getSQL()})`,
+      sql`l as (${callLink.getSQL()})`,
+    ];
+    return prepareStatement<{ number: string }>(
+      db,
+      withKey ? 'ticket_create_idempotent' : 'ticket_create',
+      sql`with ${sql.join(ctes, sql`, `)}
+        select (select number from t) as number,
+          case when ${ph('call_id')}::uuid is not null and not exists (select 1 from l)
+            then raise_error(${NO_CALL}, 'no call ' || ${ph('call_id')}::text) end as call_checked`,
+    );
   }
 
   async idempotentTicketId(db: DatabaseOrTransaction, userId: string, key: string) {
@@ -267,20 +377,12 @@ export class TicketsRepository {
   }
 
   /**
-   * Open orders of a customer, or reported from this phone number (calls linked to orders). The candidates come
-   * from two index lookups (orders by customer, calls by phone) rather than an OR the planner cannot index.
+   * Open orders of a customer, or reported from this phone number (calls linked to orders), each with its clocks:
+   * the screen pop of every call. The candidates come from two index lookups (orders by customer, calls by phone)
+   * rather than an OR the planner cannot index; prepared once (the customer may be null: then by phone only).
    */
-  openForCaller(db: DatabaseOrTransaction, customerId: string | null, phone: string) {
-    const byPhone = sql`select ${calls.ticketId} from ${calls} where ${calls.phone} = ${phone} and ${calls.ticketId} is not null`;
-    const ids = customerId
-      ? sql`select ${tickets.id} from ${tickets} where ${tickets.customerId} = ${customerId} union ${byPhone}`
-      : byPhone;
-    return db
-      .select()
-      .from(tickets)
-      .where(and(notInArray(tickets.status, NOT_OPEN), sql`${tickets.id} in (${ids})`))
-      .orderBy(desc(tickets.createdAt))
-      .limit(20);
+  openForCaller(customerId: string | null, phone: string): Promise<TicketWithClocks[]> {
+    return this.openForCallerQuery.execute({ customerId, phone });
   }
 
   recentForCustomer(db: DatabaseOrTransaction, customerId: string, limit = 10) {

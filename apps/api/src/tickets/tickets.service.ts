@@ -91,7 +91,7 @@ export class TicketsService {
     if (dto.subKind && dto.type !== 'service_request') {
       throw new BadRequestException('subKind applies to service_request orders only');
     }
-    const customer = dto.customerId ? await this.customers.findById(this.db, dto.customerId) : undefined;
+    const customer = dto.customerId ? await this.customers.findById(dto.customerId) : undefined;
     if (dto.customerId && !customer) throw new NotFoundException(`no customer ${dto.customerId}`);
     const location: LatLng | null =
       dto.location ?? (customer ? { lat: customer.lat, lng: customer.lng } : null);
@@ -130,78 +130,72 @@ export class TicketsService {
       createdAt: now,
       updatedAt: now,
     });
-    // The clocks are computed before the transaction (the zone's emergencies are one read), so the order, its
-    // clocks, timeline, call link and audit go to the database in one statement.
+    // The clocks are computed first (the zone's emergencies are in memory), so the order, its clocks, timeline,
+    // call link and audit go to the database in one statement.
     const clocks = await this.sla.initialClockRows(
-      this.db,
       draft,
       now,
       master ? { kind: 'arrival', reason: `child of master order ${master.ticket.number}` } : undefined,
     );
 
-    let dispatched = false;
-    const outcome = await inTransaction(this.db, async (tx, afterCommit) => {
-      if (idempotencyKey && !(await this.repo.claimIdempotencyKey(tx, user.id, idempotencyKey, draft.id))) {
-        const first = await this.repo.idempotentTicketId(tx, user.id, idempotencyKey);
-        return { created: false as const, id: first! };
-      }
-      const { row, callLinked } = await this.repo.insertNew(tx, {
-        ticket: draft,
-        day,
-        clocks,
-        events: [
-          ...(master
-            ? [
-                {
-                  ticketId: master.ticket.id,
-                  actorId: user.id,
-                  kind: 'child_added',
-                  data: { childId: draft.id },
-                  withNumber: true,
-                  at: now,
-                },
-              ]
-            : []),
-          {
-            ticketId: draft.id,
-            actorId: user.id,
-            kind: 'created',
-            data: {
-              type: draft.type,
-              priority: draft.priority,
-              ...(dto.callId ? { callId: dto.callId } : {}),
-              ...(master ? { parentId: master.ticket.id, outageId: master.outageId } : {}),
-            },
-            withNumber: true,
-            at: now,
-          },
-        ],
-        audit: {
+    const outcome = await this.repo.insertNew({
+      ticket: draft,
+      day,
+      clocks,
+      events: [
+        ...(master
+          ? [
+              {
+                ticketId: master.ticket.id,
+                actorId: user.id,
+                kind: 'child_added',
+                data: { childId: draft.id },
+                withNumber: true,
+                at: now,
+              },
+            ]
+          : []),
+        {
+          ticketId: draft.id,
           actorId: user.id,
-          action: 'ticket.create',
-          entity: 'ticket',
-          entityId: draft.id,
-          after: { type: draft.type, status: draft.status, parentId: draft.parentId },
+          kind: 'created',
+          data: {
+            type: draft.type,
+            priority: draft.priority,
+            ...(dto.callId ? { callId: dto.callId } : {}),
+            ...(master ? { parentId: master.ticket.id, outageId: master.outageId } : {}),
+          },
+          withNumber: true,
+          at: now,
         },
-        callLink: dto.callId ? { callId: dto.callId, outcome: 'new_ticket' } : undefined,
-      });
-      if (dto.callId && !callLinked) throw new NotFoundException(`no call ${dto.callId}`);
-      const ticket: Ticket = {
-        ...toTicket(row, toTicketSla(clocks, now)),
-        customerName: customer?.name ?? null,
-        customerPhone: customer?.phone ?? null,
-      };
-      afterCommit(async () => {
-        this.realtime.emit('ticket.created', { id: row.id, ticket, change: 'created' }, ticketRooms(row));
-        // Auto-dispatch (issue 5), when switched on: the new fault order goes to the best crew at once.
-        const auto = await this.dispatch?.autoDispatch(row.id);
-        dispatched = auto !== undefined && auto.outcome !== 'off' && auto.outcome !== 'skipped';
-      });
-      return { created: true as const, id: row.id, ticket };
+      ],
+      audit: {
+        actorId: user.id,
+        action: 'ticket.create',
+        entity: 'ticket',
+        entityId: draft.id,
+        after: { type: draft.type, status: draft.status, parentId: draft.parentId },
+      },
+      callLink: dto.callId ? { callId: dto.callId, outcome: 'new_ticket' } : undefined,
+      idempotency: idempotencyKey ? { userId: user.id, key: idempotencyKey } : undefined,
     });
-    if (!outcome.created) return { created: false, ticket: await this.get(outcome.id) };
-    // Auto-dispatch may have moved the order on: read it back only then.
-    return { created: true, ticket: dispatched ? await this.get(outcome.id) : outcome.ticket };
+    if (outcome.kind === 'no_call') throw new NotFoundException(`no call ${dto.callId}`);
+    if (outcome.kind === 'duplicate') return { created: false, ticket: await this.get(outcome.ticketId) };
+    const { row } = outcome;
+    const ticket: Ticket = {
+      ...toTicket(row, toTicketSla(clocks, now)),
+      customerName: customer?.name ?? null,
+      customerPhone: customer?.phone ?? null,
+    };
+    this.realtime.emit('ticket.created', { id: row.id, ticket, change: 'created' }, ticketRooms(row));
+    // Auto-dispatch (issue 5), when switched on: the new fault order goes to the best crew at once; it may move
+    // the order on, so it is read back only then.
+    const auto = await this.dispatch?.autoDispatch(row.id).catch((err: unknown) => {
+      console.error('[auto-dispatch]', err);
+      return undefined;
+    });
+    const dispatched = auto !== undefined && auto.outcome !== 'off' && auto.outcome !== 'skipped';
+    return { created: true, ticket: dispatched ? await this.get(row.id) : ticket };
   }
 
   /** The active outage covering the point whose master order is still open. */

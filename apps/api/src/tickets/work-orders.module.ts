@@ -11,7 +11,6 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { OutagesController } from '../outages/outages.controller.js';
 import { OutagesRepository } from '../outages/outages.repository.js';
 import { OutagesService } from '../outages/outages.service.js';
-import { SlaClockService } from '../sla/sla-clock.service.js';
 import { TicketViews } from './ticket.views.js';
 import { TicketWorkflowService } from './ticket-workflow.service.js';
 import { TicketsController } from './tickets.controller.js';
@@ -21,7 +20,8 @@ import { TicketsService } from './tickets.service.js';
 /**
  * Call-taking and work orders (issue 4): customers, calls, tickets and their status machine, first-responder
  * accountability, outages, notifications, and the SLA clocks of each order. Other modules import it for
- * TicketWorkflowService (dispatch, geofence, callbacks), SlaClockService, TicketViews and NotificationsService.
+ * TicketWorkflowService (dispatch, geofence, callbacks), TicketViews and NotificationsService; SlaClockService
+ * comes from the global SlaModule (one instance, so its caches are one).
  */
 @Module({
   controllers: [
@@ -44,13 +44,11 @@ import { TicketsService } from './tickets.service.js';
     OutagesService,
     NotificationsRepository,
     NotificationsService,
-    SlaClockService,
   ],
   exports: [
     TicketWorkflowService,
     TicketsRepository,
     TicketViews,
-    SlaClockService,
     NotificationsService,
     OutagesService,
     CustomersRepository,

@@ -1,6 +1,7 @@
 import type { CrewReport } from '@gd/domain';
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -8,6 +9,7 @@ import {
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -70,10 +72,20 @@ export const tickets = pgTable(
   ],
 );
 
-/** Daily sequence behind the human-readable order number. */
+/**
+ * The order numbers' counter: one sequence for every order (nextval takes no row lock, so creators never queue
+ * behind each other); an order's number within its day is its value minus the day's `base` (ticketSequences).
+ */
+export const ticketNumbers = pgSequence('ticket_numbers');
+
+/**
+ * One row per local day: `base` is the counter's value just before the day's first number. `last` is the day's
+ * count under the former scheme (a locked per-day counter), so a day that began under it continues after it.
+ */
 export const ticketSequences = pgTable('ticket_sequences', {
   day: date().primaryKey(),
   last: integer().notNull(),
+  base: bigint({ mode: 'number' }),
 });
 
 /** Append-only story of an order: every status change, urge, handoff, dispatch, SLA warning. */
