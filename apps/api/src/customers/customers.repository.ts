@@ -12,7 +12,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
+import type { Database, DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { customers } from '../db/schema/index.js';
 
@@ -23,6 +23,12 @@ export type NewCustomer = typeof customers.$inferInsert;
 export const SEARCH_CAP = 200;
 
 type Ranked = Record<'name' | 'address' | 'accountNo' | 'phone' | 'id', AnyColumn>;
+
+/**
+ * The name of a statement built once in the app but planned by Postgres on every run (an unnamed statement): for
+ * queries whose best plan depends on the values (a LIKE prefix, a trigram pattern).
+ */
+const PLANNED_EACH_RUN = '';
 
 /** Escapes LIKE wildcards so user text matches literally. */
 const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -48,6 +54,7 @@ export class CustomersRepository {
       .orderBy(desc(customers.createdAt))
       .limit(1)
       .prepare('customer_by_phone');
+    this.searches = this.prepareSearches(db);
   }
 
   async findById(id: string): Promise<CustomerRow | undefined> {
@@ -74,113 +81,128 @@ export class CustomersRepository {
    * first SEARCH_CAP it finds, and `total` then is a lower bound (`totalCapped`).
    */
   async search(
-    db: DatabaseOrTransaction,
     q: { phone?: string | null; digits?: string; text?: string },
     page: { limit: number; offset: number },
   ): Promise<{ items: CustomerRow[]; total: number; totalCapped: boolean }> {
+    const { byNumber, namePrefix, containing, similar } = this.searches;
     if (q.digits !== undefined) {
       const d = q.digits;
-      const where = or(
-        q.phone ? eq(customers.phone, q.phone) : undefined,
-        eq(customers.accountNo, d),
-        d.length >= 4 ? like(customers.accountNo, `${literal(d)}%`) : undefined,
-        d.length >= 4
-          ? sql`reverse(${customers.phone}) like ${`${literal([...d].reverse().join(''))}%`}`
-          : undefined,
-      );
-      return this.ranked(
-        db,
-        where,
-        (c) => [
-          sql`(${or(q.phone ? eq(c.phone, q.phone) : undefined, eq(c.accountNo, d))}) desc`,
-          asc(c.accountNo),
-          asc(c.id),
-        ],
+      return this.run(
+        byNumber,
+        {
+          phone: q.phone ?? null,
+          digits: d,
+          accountPrefix: d.length >= 4 ? `${literal(d)}%` : null,
+          phoneSuffix: d.length >= 4 ? `${literal([...d].reverse().join(''))}%` : null,
+        },
         page,
       );
     }
     const text = q.text ?? '';
-    const order = (c: Ranked) => [
-      sql`(${c.name} = ${text}) desc`,
-      sql`greatest(similarity(${c.name}, ${text}), similarity(${c.address}, ${text})) desc`,
-      asc(c.name),
-      asc(c.id),
-    ];
     if ([...text].length < 3) {
       // No trigram inside one or two characters: names starting with them, in name order (exact name first),
       // straight from the name's byte-order index.
-      const prefix = sql`${customers.name} collate "C" like ${`${literal(text)}%`}`;
-      const items = await db
-        .select()
-        .from(customers)
-        .where(prefix)
-        .orderBy(sql`${customers.name} collate "C"`, asc(customers.id))
-        .limit(page.limit)
-        .offset(page.offset);
-      if (items.length > 0 || page.offset > 0)
-        return { items, ...(await this.total(db, prefix, page, items)) };
+      const found = await this.run(namePrefix, { prefix: `${literal(text)}%` }, page);
+      if (found.total > 0 || page.offset > 0) return found;
     } else {
-      const contains = or(
-        ilike(customers.name, `%${literal(text)}%`),
-        ilike(customers.address, `%${literal(text)}%`),
-      );
-      const found = await this.ranked(db, contains, order, page);
+      const found = await this.run(containing, { pattern: `%${literal(text)}%`, text }, page);
       if (found.total > 0 || page.offset > 0) return found;
     }
-    return this.ranked(db, sql`${customers.name} % ${text}`, order, page);
+    return this.run(similar, { text }, page);
   }
 
-  /** One page of the matches (at most SEARCH_CAP of them, ranked), counted up to SEARCH_CAP in the same query. */
-  private async ranked(
-    db: DatabaseOrTransaction,
+  /**
+   * The search statements, each built once (searches come with every call an agent takes): planned by Postgres on
+   * each run (an unnamed statement), so each pattern gets the plan that fits it (a prefix on its index).
+   */
+  private readonly searches;
+
+  private prepareSearches(db: Database) {
+    const ph = (name: string) => sql`${sql.placeholder(name)}`;
+    const byText = (c: Ranked) => [
+      sql`(${c.name} = ${ph('text')}) desc`,
+      sql`greatest(similarity(${c.name}, ${ph('text')}), similarity(${c.address}, ${ph('text')})) desc`,
+      asc(c.name),
+      asc(c.id),
+    ];
+    const byNumber = or(
+      eq(customers.phone, ph('phone')),
+      eq(customers.accountNo, ph('digits')),
+      like(customers.accountNo, ph('accountPrefix')),
+      sql`reverse(${customers.phone}) like ${ph('phoneSuffix')}`,
+    );
+    const namePrefix = sql`${customers.name} collate "C" like ${ph('prefix')}`;
+    const containing = or(ilike(customers.name, ph('pattern')), ilike(customers.address, ph('pattern')));
+    return {
+      byNumber: this.searchStatements(db, byNumber, (c) => [
+        sql`(${c.phone} = ${ph('phone')} or ${c.accountNo} = ${ph('digits')}) desc`,
+        asc(c.accountNo),
+        asc(c.id),
+      ]),
+      // The first SEARCH_CAP names in name order (the index's), not any SEARCH_CAP of them.
+      namePrefix: this.searchStatements(db, namePrefix, (c) => [sql`${c.name} collate "C"`, asc(c.id)], [
+        sql`${customers.name} collate "C"`,
+        asc(customers.id),
+      ]),
+      containing: this.searchStatements(db, containing, byText),
+      similar: this.searchStatements(db, sql`${customers.name} % ${ph('text')}`, byText),
+    };
+  }
+
+  /**
+   * For one kind of match: a page of the matches (at most SEARCH_CAP of them, ranked) counted up to SEARCH_CAP in
+   * the same query, and the count alone (for a page past the last match).
+   */
+  private searchStatements(
+    db: Database,
     where: SQL | undefined,
     order: (c: Ranked) => SQL[],
-    page: { limit: number; offset: number },
+    candidateOrder: SQL[] = [],
   ) {
     const candidates = db.$with('candidates').as(
       db
         .select()
         .from(customers)
         .where(where)
+        .orderBy(...candidateOrder)
         .limit(SEARCH_CAP + 1),
     );
     const columns = Object.fromEntries(
       Object.keys(getTableColumns(customers)).map((k) => [k, candidates[k as keyof CustomerRow]]),
     ) as unknown as typeof candidates._.selectedFields;
-    const rows = await db
+    const page = db
       .with(candidates)
       .select({ ...columns, matches: sql<number>`count(*) over ()`.mapWith(Number) })
       .from(candidates)
       .orderBy(...order(candidates))
-      .limit(page.limit)
-      .offset(page.offset);
-    const items = rows.map(({ matches: _, ...c }) => c as CustomerRow);
-    if (rows.length > 0) {
-      const n = rows[0]!.matches;
-      return { items, total: Math.min(n, SEARCH_CAP), totalCapped: n > SEARCH_CAP };
-    }
-    return { items, ...(await this.total(db, where, page, items)) };
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare(PLANNED_EACH_RUN);
+    const total = db
+      .select({ n: count() })
+      .from(
+        db
+          .select({ one: sql`1` })
+          .from(customers)
+          .where(where)
+          .limit(SEARCH_CAP + 1)
+          .as('capped'),
+      )
+      .prepare(PLANNED_EACH_RUN);
+    return { page, total };
   }
 
-  /** The number of matches up to SEARCH_CAP, without a count when the page shows they are fewer. */
-  private async total(
-    db: DatabaseOrTransaction,
-    where: SQL | undefined,
+  private async run(
+    statements: ReturnType<CustomersRepository['searchStatements']>,
+    values: Record<string, unknown>,
     page: { limit: number; offset: number },
-    items: unknown[],
-  ): Promise<{ total: number; totalCapped: boolean }> {
-    if (items.length > 0 && items.length < page.limit)
-      return { total: page.offset + items.length, totalCapped: false };
-    if (items.length === 0 && page.offset === 0) return { total: 0, totalCapped: false };
-    const [row] = await db.select({ n: count() }).from(
-      db
-        .select({ one: sql`1` })
-        .from(customers)
-        .where(where)
-        .limit(SEARCH_CAP + 1)
-        .as('capped'),
-    );
-    const n = Number(row?.n ?? 0);
-    return { total: Math.min(n, SEARCH_CAP), totalCapped: n > SEARCH_CAP };
+  ): Promise<{ items: CustomerRow[]; total: number; totalCapped: boolean }> {
+    const rows = await statements.page.execute({ ...values, ...page });
+    const items = rows.map(({ matches: _, ...c }) => c as CustomerRow);
+    let n: number;
+    if (rows.length > 0) n = rows[0]!.matches;
+    else if (page.offset === 0) n = 0;
+    else n = Number((await statements.total.execute(values))[0]?.n ?? 0);
+    return { items, total: Math.min(n, SEARCH_CAP), totalCapped: n > SEARCH_CAP };
   }
 }

@@ -30,7 +30,7 @@ export class CustomersService {
     const query = isNumberQuery(text)
       ? { digits: text.replace(/\D/g, ''), phone: normalizePhone(text) }
       : { text };
-    const { items, total, totalCapped } = await this.repo.search(this.database.db, query, {
+    const { items, total, totalCapped } = await this.repo.search(query, {
       limit: q.limit,
       offset: q.offset,
     });
