@@ -141,6 +141,62 @@ describe.runIf(process.env.DATABASE_URL)('two API nodes on one Postgres and one 
     expect(timeline.filter((t) => /breach/.test(t.kind))).toHaveLength(1);
   });
 
+  it('makes a change on one node count on the other at once: a disabled account, the dispatch settings, an emergency', async () => {
+    const adminA = await ApiClient.login(a.url, 'admin', a.password);
+    const supervisorA = await ApiClient.login(a.url, 'supervisor1', a.password);
+    const agentB = await ApiClient.login(b.url, 'agent2', b.password);
+    const supervisorB = await ApiClient.login(b.url, 'supervisor1', b.password);
+    const staff = await adminA.post<{ id: string }>('/staff', {
+      username: 'agent88',
+      displayName: '客服 节点测试',
+      role: 'agent',
+      password: 'long-enough-88',
+    });
+    expect(staff.status).toBe(201);
+    const agent88 = await ApiClient.login(b.url, 'agent88', 'long-enough-88');
+    // Node B reads and keeps each of these before the change: the account, the settings and the emergencies.
+    expect((await agent88.get('/auth/me')).status).toBe(200);
+    expect((await supervisorB.get<{ autoDispatch: boolean }>('/dispatch/settings')).body.autoDispatch).toBe(
+      false,
+    );
+    const customer = (await agentB.get(`/customers?q=${encodeURIComponent('解放西路')}`)).body.items[0];
+    const { lat, lng } = customer.location;
+    const zone = (await agentB.get<{ zoneId: string }>(`/zones/classify?lat=${lat}&lng=${lng}`)).body;
+    const order = (key: string) =>
+      agentB.post<Ticket>(
+        '/tickets',
+        { type: 'fault_repair', customerId: customer.id, description: '节点之间：停电' },
+        { 'Idempotency-Key': key },
+      );
+    expect((await order('scale-out-before')).body.sla.arrival?.state).not.toBe('exempt');
+
+    // The changes, all made on node A.
+    expect((await adminA.call('PATCH', `/staff/${staff.body.id}`, { disabled: true })).status).toBe(200);
+    expect((await supervisorA.call('PUT', '/dispatch/settings', { autoDispatch: true })).status).toBe(200);
+    const emergency = await supervisorA.post('/sla/emergencies', {
+      zoneIds: [zone.zoneId],
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      mode: 'exempt',
+      reason: '台风登陆，全区抢修',
+    });
+    expect(emergency.status).toBe(201);
+
+    // Node B follows at once (the message through Redis, not the caches' 10-second expiry).
+    const soon = (check: () => Promise<void>) => eventually(check, 1_000);
+    await soon(async () => expect((await agent88.get('/auth/me')).status).toBe(401));
+    await soon(async () =>
+      expect((await supervisorB.get<{ autoDispatch: boolean }>('/dispatch/settings')).body.autoDispatch).toBe(
+        true,
+      ),
+    );
+    let n = 0;
+    await soon(async () =>
+      expect((await order(`scale-out-after-${n++}`)).body.sla.arrival?.state).toBe('exempt'),
+    );
+    await supervisorA.call('PUT', '/dispatch/settings', { autoDispatch: false });
+  });
+
   it('loses no acknowledged order when a node is killed, and the other keeps serving', async () => {
     const agentB = await ApiClient.login(b.url, 'agent1', b.password);
     const customer = (await agentB.get(`/customers?q=${encodeURIComponent('解放西路')}`)).body.items[0];

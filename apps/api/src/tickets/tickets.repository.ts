@@ -170,7 +170,7 @@ export class TicketsRepository {
   private readonly create: PreparedStatement<{ number: string }>;
   private readonly createWithKey: PreparedStatement<{ number: string }>;
   /** local day → its counter base (see dayBase). */
-  private readonly dayBases = new Map<string, number>();
+  private readonly dayBases = new Map<string, Promise<number>>();
 
   private readonly openForCallerQuery;
 
@@ -265,18 +265,25 @@ export class TicketsRepository {
    * The counter value before the day's first number (see ticketSequences): read once per day by each node. The
    * first node to ask sets it; a day begun under the former per-day counter goes on from its `last`.
    */
-  private async dayBase(day: string): Promise<number> {
-    const known = this.dayBases.get(day);
-    if (known !== undefined) return known;
+  private dayBase(day: string): Promise<number> {
+    let base = this.dayBases.get(day);
+    if (!base) {
+      // One read per day and node, however many orders ask at once; a failed read is asked again.
+      base = this.readDayBase(day);
+      base.catch(() => this.dayBases.delete(day));
+      if (this.dayBases.size > 7) this.dayBases.clear();
+      this.dayBases.set(day, base);
+    }
+    return base;
+  }
+
+  private async readDayBase(day: string): Promise<number> {
     const result = (await this.database.db.execute(sql`
       insert into ${ticketSequences} (day, last, base) values (${day}, 0, nextval('ticket_numbers'))
       on conflict (day) do update
         set base = coalesce(${ticketSequences.base}, nextval('ticket_numbers') - ${ticketSequences.last})
       returning base`)) as unknown as { rows: { base: string | number }[] };
-    const base = Number(result.rows[0]!.base);
-    if (this.dayBases.size > 7) this.dayBases.clear();
-    this.dayBases.set(day, base);
-    return base;
+    return Number(result.rows[0]!.base);
   }
 
   private prepareCreate(withKey: boolean) {

@@ -1,10 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import type { Ticket, TimelineEntry } from '@gd/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, calls, notifications, slaClocks, ticketEvents, tickets } from '../db/schema/index.js';
+import {
+  auditLog,
+  calls,
+  notifications,
+  slaClocks,
+  ticketEvents,
+  ticketSequences,
+  tickets,
+} from '../db/schema/index.js';
 import { inTransaction } from '../db/transaction.js';
 import { DATABASES, nextEvent, startTestApp, type TestApp } from '../test/harness.js';
 import { TicketWorkflowService } from './ticket-workflow.service.js';
+import { newTicketRow, TicketsRepository } from './tickets.repository.js';
 import {
   createOrder,
   crewOf,
@@ -186,6 +196,73 @@ describe.each(DATABASES)('work orders on %s', (kind) => {
     const other = await t.request<Ticket>('POST', '/tickets', { token: agent2, body, headers });
     expect(other.status).toBe(201);
     expect(other.body.id).not.toBe(a.body.id);
+  });
+
+  it('writes nothing when the call to link does not exist, and the key stays free for the retry', async () => {
+    const headers = { 'Idempotency-Key': `missing-call-${kind}` };
+    const body = { ...repair(5), description: `no such call ${kind}` };
+    const missing = await t.request('POST', '/tickets', {
+      token: agent1,
+      body: { ...body, callId: '00000000-0000-4000-8000-000000000000' },
+      headers,
+    });
+    expect(missing).toMatchObject({ status: 404, body: { message: expect.stringMatching(/no call/) } });
+    const written = async () => ({
+      orders: await t.database.db.$count(tickets, eq(tickets.description, body.description)),
+      audit: await t.database.db.$count(auditLog, eq(auditLog.action, 'ticket.create')),
+    });
+    const before = await written();
+    expect(before.orders).toBe(0);
+    const retry = await t.request<Ticket>('POST', '/tickets', { token: agent1, body, headers });
+    expect(retry.status).toBe(201);
+    expect(await written()).toEqual({ orders: 1, audit: before.audit + 1 });
+  });
+
+  it('numbers orders within their local day: from 1 on a new day, on from a day begun under the former counter', async () => {
+    const repo = t.app.get(TicketsRepository, { strict: false });
+    // A day on which 41 orders were numbered by the former per-day counter.
+    await t.database.db.insert(ticketSequences).values({ day: '2031-03-02', last: 41 });
+    const write = async (day: string) => {
+      const id = randomUUID();
+      const at = new Date(`${day}T09:00:00+08:00`);
+      const out = await repo.insertNew({
+        ticket: newTicketRow({
+          id,
+          number: 'unset',
+          type: 'inquiry',
+          status: 'accepted',
+          description: `numbered on ${day}`,
+          firstResponderId: agent1Id,
+          ownerId: agent1Id,
+          createdAt: at,
+          updatedAt: at,
+        }),
+        day,
+        clocks: [],
+        events: [{ ticketId: id, actorId: agent1Id, kind: 'created', data: {}, withNumber: true, at }],
+        audit: { actorId: agent1Id, action: 'ticket.create', entity: 'ticket', entityId: id, after: {} },
+      });
+      if (out.kind !== 'created') throw new Error(out.kind);
+      return out.row.number;
+    };
+    const numbers = [];
+    for (const day of ['2031-03-01', '2031-03-01', '2031-03-01', '2031-03-02', '2031-03-02']) {
+      numbers.push(await write(day));
+    }
+    expect(numbers).toEqual([
+      'GD20310301000001',
+      'GD20310301000002',
+      'GD20310301000003',
+      'GD20310302000042',
+      'GD20310302000043',
+    ]);
+    // The timeline entry and the audit record carry the number the order got.
+    const [created] = await t.database.db
+      .select()
+      .from(ticketEvents)
+      .innerJoin(tickets, eq(tickets.id, ticketEvents.ticketId))
+      .where(eq(tickets.number, 'GD20310302000042'));
+    expect(created?.ticket_events.data).toEqual({ number: 'GD20310302000042' });
   });
 
   it('runs a repair order through its status machine, enforcing roles, crew ownership and requirements', async () => {
