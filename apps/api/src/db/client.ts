@@ -40,8 +40,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 
 async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
-  // An idle client losing its server must not crash the process; requests get 503 until it is back.
+  // A client losing its server must not crash the process, idle in the pool or checked out between two queries of
+  // a transaction (it then has no query to fail, and an 'error' with no listener would be thrown): requests get
+  // 503 until the server is back, and the pool drops the broken client when it is released.
   pool.on('error', (err) => console.error(`[database] idle connection lost: ${err.message}`));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => console.error(`[database] connection lost: ${err.message}`));
+  });
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
