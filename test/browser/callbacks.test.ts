@@ -86,8 +86,10 @@ describe.runIf(hasChromium)('QA callbacks and the supervisor dashboard in Chromi
   it('draws the dashboard’s charts for a date range', async () => {
     const page = await signIn(context, `${baseUrl}/dashboard`, 'supervisor1', password);
     await page.getByTestId('live-tiles').waitFor();
-    const today = new Date().toISOString().slice(0, 10);
-    const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+    // Dates as the supervisor picks them: days of the business time zone (after 16:00 UTC it is already tomorrow).
+    const day = (at: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at);
+    const today = day(Date.now());
+    const weekAgo = day(Date.now() - 7 * 86_400_000);
     await page.getByTestId('filter-from').fill(weekAgo);
     await page.getByTestId('filter-to').fill(today);
     await page.getByTestId('filter-apply').click();

@@ -8,7 +8,7 @@ const dialect = new PgDialect({ casing: 'snake_case' });
 const casing = new CasingCache('snake_case');
 
 /** The column's name in the database, unqualified (for an INSERT's column list or an alias). */
-export const columnName = (column: PgColumn) => casing.getColumnCasing(column);
+const columnName = (column: PgColumn) => casing.getColumnCasing(column);
 
 /** `(col_a, col_b, …)` of these columns, for `insert into table (…) select …`. */
 export const columnList = (columns: Record<string, PgColumn>) =>
