@@ -112,6 +112,7 @@ const zh: Messages = {
   queue: {
     title: '工单队列',
     mine: '我的（首问）',
+    team: '本班组',
     open: '全部在途',
     unassigned: '待派单',
     breaching: '即将超时',
@@ -277,6 +278,7 @@ const en: Messages = {
   queue: {
     title: 'Queues',
     mine: 'Mine (first responder)',
+    team: "My team's",
     open: 'All open',
     unassigned: 'Unassigned',
     breaching: 'Breaching soon',
