@@ -16,6 +16,8 @@ export interface User {
   role: Role;
   crewId: string | null;
   district?: string | null;
+  /** The call-centre team (班组), whose members share a queue. */
+  team: string | null;
   disabled?: boolean;
 }
 

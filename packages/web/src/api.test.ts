@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, api, apiUrl } from './api.js';
 import { getSession, SESSION_KEY, setSession } from './session.js';
 
-const user = { id: 'u1', username: 'agent1', displayName: '张三', role: 'agent' as const, crewId: null };
+const user = {
+  id: 'u1',
+  username: 'agent1',
+  displayName: '张三',
+  role: 'agent' as const,
+  crewId: null,
+  team: null,
+};
 
 function respond(status: number, body: unknown) {
   return vi.fn(

@@ -4,7 +4,14 @@ import { AuthProvider, RequireAuth } from './auth.js';
 import { initI18n } from './i18n.js';
 import { getSession, setSession } from './session.js';
 
-const agent = { id: 'u1', username: 'agent1', displayName: '张三', role: 'agent' as const, crewId: null };
+const agent = {
+  id: 'u1',
+  username: 'agent1',
+  displayName: '张三',
+  role: 'agent' as const,
+  crewId: null,
+  team: null,
+};
 
 beforeAll(() => {
   initI18n();

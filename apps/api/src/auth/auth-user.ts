@@ -8,6 +8,7 @@ export interface AuthUser {
   role: Role;
   crewId: string | null;
   district: string | null;
+  team: string | null;
 }
 
 export interface TokenPayload {
@@ -25,6 +26,7 @@ export function toUser(u: AuthUser & { disabled?: boolean }): User {
     role: u.role,
     crewId: u.crewId,
     district: u.district,
+    team: u.team,
     ...(u.disabled === undefined ? {} : { disabled: u.disabled }),
   };
 }

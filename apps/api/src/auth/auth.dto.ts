@@ -22,6 +22,7 @@ export class UserDto {
   @ApiProperty({ enum: ['agent', 'dispatcher', 'crew', 'qa', 'supervisor', 'admin'] }) role: string;
   @ApiProperty({ nullable: true, type: String }) crewId: string | null;
   @ApiProperty({ nullable: true, type: String, required: false }) district?: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '一班' }) team: string | null;
 }
 
 export class LoginResponseDto {

@@ -25,6 +25,7 @@ export function toAuthUser(row: StaffRow): AuthUser {
     role: row.role,
     crewId: row.crewId,
     district: row.district,
+    team: row.team,
   };
 }
 

@@ -6,12 +6,19 @@ import { crews, customers, staff, zones } from '../db/schema/index.js';
 import { address, between, chineseName, mobileNumber, pick, prng } from './people.js';
 import { boxPolygon, DEMO_ZONES, type DemoZone } from './territory.js';
 
-export const DEMO_STAFF: { username: string; displayName: string; role: Role; district?: string }[] = [
-  { username: 'agent1', displayName: '客服 李敏', role: 'agent' },
-  { username: 'agent2', displayName: '客服 王芳', role: 'agent' },
+export const DEMO_STAFF: {
+  username: string;
+  displayName: string;
+  role: Role;
+  district?: string;
+  team?: string;
+}[] = [
+  { username: 'agent1', displayName: '客服 李敏', role: 'agent', team: '一班' },
+  { username: 'agent2', displayName: '客服 王芳', role: 'agent', team: '一班' },
+  { username: 'agent3', displayName: '客服 赵磊', role: 'agent', team: '二班' },
   { username: 'dispatcher1', displayName: '调度 张强', role: 'dispatcher' },
   { username: 'qa1', displayName: '回访 陈静', role: 'qa' },
-  { username: 'supervisor1', displayName: '值长 刘伟', role: 'supervisor' },
+  { username: 'supervisor1', displayName: '值长 刘伟', role: 'supervisor', team: '一班' },
   { username: 'admin', displayName: '系统管理员', role: 'admin' },
 ];
 

@@ -1,5 +1,6 @@
 import { ROLES, type Role } from '@gd/domain';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -10,6 +11,10 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+
+export const TEAM_MAX = 40;
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateStaffDto {
   @ApiProperty({ example: 'agent3' })
@@ -42,6 +47,20 @@ export class CreateStaffDto {
   @IsString()
   @MaxLength(64)
   district?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: TEAM_MAX,
+    example: '一班',
+    description: 'The call-centre team (班组), trimmed; null clears it',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(TEAM_MAX)
+  team?: string | null;
 }
 
 export class UpdateStaffDto extends PartialType(CreateStaffDto) {

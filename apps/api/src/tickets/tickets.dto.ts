@@ -122,6 +122,15 @@ export class ListTicketsQuery extends PageQuery {
   @IsString()
   ownerId?: string;
 
+  @ApiPropertyOptional({
+    enum: ['mine'],
+    description:
+      '"mine": orders whose first responder or owner is in the caller\'s team (422 without a team)',
+  })
+  @IsOptional()
+  @IsIn(['mine'])
+  team?: 'mine';
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID()

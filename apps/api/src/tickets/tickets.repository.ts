@@ -34,6 +34,7 @@ import {
   crews,
   idempotencyKeys,
   slaClocks,
+  staff,
   ticketEvents,
   ticketSequences,
   tickets,
@@ -149,6 +150,8 @@ export interface TicketFilter {
   type?: string[];
   firstResponderId?: string;
   ownerId?: string;
+  /** Orders whose first responder or owner is a member of this team. */
+  team?: string;
   crewId?: string;
   customerId?: string;
   zoneClass?: string;
@@ -164,6 +167,15 @@ export interface TicketFilter {
 const nearestDue = sql`(select min(${slaClocks.dueAt}) from ${slaClocks}
   where ${slaClocks.ticketId} = ${tickets.id} and ${slaClocks.stoppedAt} is null
   and ${slaClocks.state} not in ('exempt', 'paused'))`;
+
+/**
+ * The order's first responder or owner is in `team`. = any(array(…)): the members are read once, then each side is
+ * an index lookup (an IN over a subquery under OR is a filter on every row).
+ */
+function inTeam(team: string) {
+  const members = sql`array(select ${staff.id} from ${staff} where ${staff.team} = ${team})`;
+  return or(sql`${tickets.firstResponderId} = any(${members})`, sql`${tickets.ownerId} = any(${members})`);
+}
 
 @Injectable()
 export class TicketsRepository {
@@ -358,6 +370,7 @@ export class TicketsRepository {
       f.type?.length ? inArray(tickets.type, f.type) : undefined,
       f.firstResponderId ? eq(tickets.firstResponderId, f.firstResponderId) : undefined,
       f.ownerId ? eq(tickets.ownerId, f.ownerId) : undefined,
+      f.team ? inTeam(f.team) : undefined,
       f.crewId ? eq(tickets.crewId, f.crewId) : undefined,
       f.customerId ? eq(tickets.customerId, f.customerId) : undefined,
       f.zoneClass ? eq(tickets.zoneClass, f.zoneClass as 'urban') : undefined,

@@ -229,10 +229,14 @@ export class TicketsService {
     ] as const) {
       if (v && !/^[0-9a-f-]{36}$/i.test(v)) throw new BadRequestException(`${field} must be a UUID or "me"`);
     }
+    const team = q.team === 'mine' ? user.team : undefined;
+    if (team === null)
+      throw new UnprocessableEntityException('you are not in a team: an admin can assign one');
     const { items, total } = await this.repo.list(this.db, {
       ...q,
       firstResponderId,
       ownerId,
+      team,
       // A crew sees its own orders only.
       crewId: user.role === 'crew' ? (user.crewId ?? '00000000-0000-0000-0000-000000000000') : q.crewId,
     });

@@ -606,6 +606,7 @@ describe.each(DATABASES)('work orders on %s', (kind) => {
       role: 'agent' as const,
       crewId: null,
       district: null,
+      team: null,
     };
     await expect(
       inTransaction(t.database.db, async (tx) => {

@@ -112,6 +112,7 @@ const zh: Messages = {
   queue: {
     title: '工单队列',
     mine: '我的（首问）',
+    team: '本班组',
     open: '全部在途',
     unassigned: '待派单',
     breaching: '即将超时',
@@ -130,6 +131,8 @@ const zh: Messages = {
     password: '密码',
     passwordHint: '至少 8 位；留空则不修改',
     district: '区县',
+    team: '班组',
+    teamHint: '如 一班；留空则不属于班组',
     crewId: '队伍 ID',
     disabled: '已停用',
     active: '在岗',
@@ -275,6 +278,7 @@ const en: Messages = {
   queue: {
     title: 'Queues',
     mine: 'Mine (first responder)',
+    team: "My team's",
     open: 'All open',
     unassigned: 'Unassigned',
     breaching: 'Breaching soon',
@@ -293,6 +297,8 @@ const en: Messages = {
     password: 'Password',
     passwordHint: 'At least 8 characters; leave empty to keep',
     district: 'District',
+    team: 'Team',
+    teamHint: 'e.g. 一班; leave empty for none',
     crewId: 'Crew ID',
     disabled: 'Disabled',
     active: 'Active',

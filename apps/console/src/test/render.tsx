@@ -1,3 +1,4 @@
+import type { User } from '@gd/domain';
 import { AuthProvider, setSession } from '@gd/web';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
@@ -8,16 +9,17 @@ import { setupI18n } from '../app/i18n.js';
 
 setupI18n();
 
-export const agent = {
+export const agent: User = {
   id: 'u-agent',
   username: 'agent1',
   displayName: '王芳',
-  role: 'agent' as const,
+  role: 'agent',
   crewId: null,
+  team: null,
 };
 
-export function renderWithApp(ui: ReactNode) {
-  setSession({ token: 'tok', user: agent });
+export function renderWithApp(ui: ReactNode, user: User = agent) {
+  setSession({ token: 'tok', user });
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   return render(
     <QueryClientProvider client={qc}>

@@ -11,6 +11,8 @@ export const staff = pgTable(
     /** Crew accounts belong to one crew. */
     crewId: uuid(),
     district: text(),
+    /** The call-centre team (班组) the account works in, e.g. '一班'; its members share a queue. */
+    team: text(),
     passwordHash: text().notNull(),
     disabled: boolean().notNull().default(false),
     failedLogins: integer().notNull().default(0),

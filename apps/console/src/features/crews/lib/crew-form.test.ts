@@ -95,6 +95,7 @@ describe('toggleSkill and crewMembers', () => {
       displayName: id,
       role,
       crewId,
+      team: null,
     });
     const staff = [
       u('b', 'crew', 'k1'),

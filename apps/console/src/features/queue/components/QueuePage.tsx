@@ -6,7 +6,7 @@ import { NotificationList } from '../../notifications/components/Notifications.j
 import { useStaffNames } from '../../staff/api/get-staff.js';
 import { useTickets } from '../../tickets/api/get-tickets.js';
 import { TicketClocks } from '../../tickets/components/TicketClocks.js';
-import { QUEUES, type QueueName, queueFilter, sortQueue } from '../lib/queue.js';
+import { type QueueName, queueFilter, queuesFor, sortQueue } from '../lib/queue.js';
 
 export function QueuePage() {
   const { t } = useTranslation();
@@ -14,7 +14,8 @@ export function QueuePage() {
   const [params, setParams] = useSearchParams();
   const requested = params.get('q') as QueueName | null;
   const fallback: QueueName = user?.role === 'agent' ? 'mine' : 'open';
-  const queue: QueueName = requested && QUEUES.includes(requested) ? requested : fallback;
+  const queues = queuesFor(user);
+  const queue: QueueName = requested && queues.includes(requested) ? requested : fallback;
   const list = useTickets(queueFilter(queue, user?.id ?? ''), Boolean(user));
   const now = useNow();
   const { timeZone } = useClientConfig();
@@ -29,7 +30,7 @@ export function QueuePage() {
     <div className="queue-page">
       <div className="col-main">
         <div className="tabs" role="tablist">
-          {QUEUES.map((q) => (
+          {queues.map((q) => (
             <button
               type="button"
               role="tab"

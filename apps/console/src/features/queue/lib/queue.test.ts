@@ -1,6 +1,6 @@
 import type { Clock, Ticket } from '@gd/domain';
 import { describe, expect, it } from 'vitest';
-import { queueFilter, sortQueue } from './queue.js';
+import { queueFilter, queuesFor, sortQueue } from './queue.js';
 
 const NOW = Date.parse('2026-11-22T10:00:00+08:00');
 const iso = (minFromNow: number) => new Date(NOW + minFromNow * 60_000).toISOString();
@@ -96,5 +96,12 @@ describe('queueFilter', () => {
     expect(queueFilter('unassigned', 'me')).toMatchObject({ status: 'accepted' });
     expect(queueFilter('breaching', 'me')).toMatchObject({ breaching: true });
     expect(queueFilter('open', 'me')).toEqual({ open: true, pageSize: 200 });
+    expect(queueFilter('team', 'me')).toEqual({ team: 'mine', open: true, pageSize: 200 });
+  });
+
+  it("offers the team's queue, after mine, only to a member of a team", () => {
+    expect(queuesFor({ team: '一班' })).toEqual(['mine', 'team', 'open', 'unassigned', 'breaching']);
+    expect(queuesFor({ team: null })).toEqual(['mine', 'open', 'unassigned', 'breaching']);
+    expect(queuesFor(null)).not.toContain('team');
   });
 });

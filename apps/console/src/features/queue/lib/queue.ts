@@ -1,9 +1,14 @@
-import { isOpenStatus, type Ticket } from '@gd/domain';
+import { isOpenStatus, type Ticket, type User } from '@gd/domain';
 import { type ClockView, mostUrgentClock } from '@gd/web';
 import type { TicketFilter } from '../../tickets/api/get-tickets.js';
 
-export const QUEUES = ['mine', 'open', 'unassigned', 'breaching'] as const;
+export const QUEUES = ['mine', 'team', 'open', 'unassigned', 'breaching'] as const;
 export type QueueName = (typeof QUEUES)[number];
+
+/** The queues a user gets: the team's only for a member of a team. */
+export function queuesFor(user: Pick<User, 'team'> | null): QueueName[] {
+  return QUEUES.filter((q) => q !== 'team' || Boolean(user?.team));
+}
 
 /** The API filter behind each queue (finished orders are also dropped client-side by {@link sortQueue}). */
 export function queueFilter(queue: QueueName, userId: string): TicketFilter {
@@ -11,6 +16,8 @@ export function queueFilter(queue: QueueName, userId: string): TicketFilter {
   switch (queue) {
     case 'mine':
       return { ...base, firstResponderId: userId, open: true };
+    case 'team':
+      return { ...base, team: 'mine', open: true };
     case 'unassigned':
       return { ...base, status: 'accepted' };
     case 'breaching':

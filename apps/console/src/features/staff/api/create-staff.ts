@@ -9,6 +9,7 @@ export interface CreateStaffInput {
   password: string;
   crewId?: string;
   district?: string;
+  team?: string;
 }
 
 /** `POST /api/staff` (admin). */

@@ -3,7 +3,11 @@ import { api } from '@gd/web';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateStaffInput } from './create-staff.js';
 
-export type UpdateStaffInput = Partial<CreateStaffInput> & { disabled?: boolean };
+/** `team: null` takes the account out of its team. */
+export type UpdateStaffInput = Partial<Omit<CreateStaffInput, 'team'>> & {
+  team?: string | null;
+  disabled?: boolean;
+};
 
 /** `PATCH /api/staff/:id` (admin). */
 export function updateStaff(id: string, input: UpdateStaffInput): Promise<User> {

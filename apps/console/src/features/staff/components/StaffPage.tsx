@@ -42,6 +42,7 @@ export function StaffPage() {
               <th>{t('staff.displayName')}</th>
               <th>{t('staff.role')}</th>
               <th>{t('staff.district')}</th>
+              <th>{t('staff.team')}</th>
               <th />
               <th />
             </tr>
@@ -53,6 +54,7 @@ export function StaffPage() {
                 <td>{u.displayName}</td>
                 <td>{t(`role.${u.role}`)}</td>
                 <td>{u.district ?? ''}</td>
+                <td data-testid="staff-team">{u.team ?? ''}</td>
                 <td>{u.disabled ? t('staff.disabled') : t('staff.active')}</td>
                 <td className="gd-row">
                   <button type="button" onClick={() => setEditing(u)}>
@@ -84,6 +86,7 @@ function StaffForm({ user, onDone }: { user: User | null; onDone: () => void }) 
   const [role, setRole] = useState<Role>(user?.role ?? 'agent');
   const [password, setPassword] = useState('');
   const [district, setDistrict] = useState(user?.district ?? '');
+  const [team, setTeam] = useState(user?.team ?? '');
   const [crewId, setCrewId] = useState(user?.crewId ?? '');
   const m = user ? update : create;
 
@@ -96,9 +99,15 @@ function StaffForm({ user, onDone }: { user: User | null; onDone: () => void }) 
       crewId: crewId.trim() || undefined,
     };
     if (user) {
-      update.mutate({ id: user.id, ...common, ...(password ? { password } : {}) }, { onSuccess: onDone });
+      update.mutate(
+        { id: user.id, ...common, team: team.trim() || null, ...(password ? { password } : {}) },
+        { onSuccess: onDone },
+      );
     } else {
-      create.mutate({ username: username.trim(), password, ...common }, { onSuccess: onDone });
+      create.mutate(
+        { username: username.trim(), password, ...common, team: team.trim() || undefined },
+        { onSuccess: onDone },
+      );
     }
   }
 
@@ -142,6 +151,16 @@ function StaffForm({ user, onDone }: { user: User | null; onDone: () => void }) 
       <label>
         {t('staff.district')}
         <input value={district} onChange={(e) => setDistrict(e.target.value)} />
+      </label>
+      <label>
+        {t('staff.team')}
+        <input
+          maxLength={40}
+          placeholder={t('staff.teamHint')}
+          value={team}
+          onChange={(e) => setTeam(e.target.value)}
+          data-testid="staff-team-input"
+        />
       </label>
       {role === 'crew' && (
         <label>

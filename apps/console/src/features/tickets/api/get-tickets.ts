@@ -6,6 +6,8 @@ export interface TicketFilter {
   status?: TicketStatus | string;
   type?: TicketType;
   firstResponderId?: string;
+  /** Orders whose first responder or owner is in the caller's team. */
+  team?: 'mine';
   crewId?: string;
   zoneClass?: ZoneClass;
   breaching?: boolean;

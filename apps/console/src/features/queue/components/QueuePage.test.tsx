@@ -1,0 +1,76 @@
+import type { Ticket } from '@gd/domain';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { agent, fakeServer, renderWithApp } from '../../../test/render.js';
+import { QueuePage } from './QueuePage.js';
+
+const teamOrder = {
+  id: 't7',
+  number: 'GD20261122000007',
+  type: 'inquiry',
+  status: 'accepted',
+  priority: 'normal',
+  description: '二号楼电费咨询',
+  firstResponderId: 'u-teammate',
+  ownerId: 'u-teammate',
+  urgeCount: 0,
+  createdAt: '2026-11-22T02:00:00.000Z',
+  sla: {},
+} as unknown as Ticket;
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+function serve(user: typeof agent) {
+  return fakeServer((method, url) => {
+    if (url === '/api/auth/me') return [200, user];
+    if (url === '/api/staff') return [200, [user]];
+    if (method === 'GET' && url.startsWith('/api/tickets?')) {
+      const q = new URLSearchParams(url.split('?')[1]);
+      return [200, q.get('team') === 'mine' ? { items: [teamOrder], total: 1 } : { items: [], total: 0 }];
+    }
+    return [404, { statusCode: 404, message: 'no route', error: 'Not Found' }];
+  });
+}
+
+const tabs = () => screen.getAllByRole('tab').map((tab) => tab.getAttribute('data-testid'));
+const ticketQueries = (calls: { url: string }[]) =>
+  calls.filter((c) => c.url.startsWith('/api/tickets?')).map((c) => new URLSearchParams(c.url.split('?')[1]));
+
+describe('QueuePage', () => {
+  it("shows a team member the team's tab after mine, which lists the team's open orders", async () => {
+    const member = { ...agent, team: '一班' };
+    const calls = serve(member);
+    renderWithApp(<QueuePage />, member);
+    expect(tabs()).toEqual([
+      'queue-tab-mine',
+      'queue-tab-team',
+      'queue-tab-open',
+      'queue-tab-unassigned',
+      'queue-tab-breaching',
+    ]);
+    expect(screen.getByTestId('queue-tab-team').textContent).toBe('本班组');
+
+    fireEvent.click(screen.getByTestId('queue-tab-team'));
+    expect((await screen.findByTestId('queue-row')).textContent).toContain('GD20261122000007');
+    expect(screen.getByTestId('queue-tab-team').getAttribute('aria-selected')).toBe('true');
+    const team = ticketQueries(calls).find((q) => q.has('team'));
+    expect(team && Object.fromEntries(team)).toEqual({ team: 'mine', open: 'true', pageSize: '200' });
+  });
+
+  it('has no team tab for a user without a team, and never asks for the team queue', async () => {
+    const calls = serve(agent);
+    renderWithApp(<QueuePage />, agent);
+    await waitFor(() => expect(ticketQueries(calls)).toHaveLength(1));
+    expect(screen.queryByTestId('queue-tab-team')).toBeNull();
+    expect(tabs()).toEqual([
+      'queue-tab-mine',
+      'queue-tab-open',
+      'queue-tab-unassigned',
+      'queue-tab-breaching',
+    ]);
+    expect(ticketQueries(calls).some((q) => q.has('team'))).toBe(false);
+  });
+});
