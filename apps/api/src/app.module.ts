@@ -21,6 +21,7 @@ import { SlaModule } from './sla/sla.module.js';
 import { StaffController } from './staff/staff.controller.js';
 import { StaffRepository } from './staff/staff.repository.js';
 import { StaffService } from './staff/staff.service.js';
+import { TeamDirectory } from './staff/team-directory.js';
 import { TerritoryController } from './territory/territory.controller.js';
 import { TerritoryService } from './territory/territory.service.js';
 import { WorkOrdersModule } from './tickets/work-orders.module.js';
@@ -50,13 +51,22 @@ export class CoreModule {
         AuthService,
         StaffRepository,
         StaffService,
+        TeamDirectory,
         AuditRepository,
         RealtimeService,
         RealtimeGateway,
         TerritoryService,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AuthService, AuditRepository, RealtimeService, TerritoryService, StaffRepository, JwtModule],
+      exports: [
+        AuthService,
+        AuditRepository,
+        RealtimeService,
+        TerritoryService,
+        StaffRepository,
+        TeamDirectory,
+        JwtModule,
+      ],
     };
   }
 }

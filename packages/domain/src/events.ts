@@ -80,4 +80,6 @@ export const rooms = {
   district: (district: string) => `district:${district}`,
   crew: (crewId: string) => `crew:${crewId}`,
   user: (userId: string) => `user:${userId}`,
+  /** A team's members (the orders its members answer for: their team queue). */
+  team: (team: string) => `team:${team}`,
 } as const;

@@ -29,7 +29,7 @@ export function toAuthUser(row: StaffRow): AuthUser {
   };
 }
 
-/** How long a node trusts an account it read (a backstop: changes are pushed, see AuthService.forgetAccount). */
+/** How long a node trusts an account it read (a backstop: changes are pushed, see AuthService.accountChanged). */
 const ACCOUNT_TTL_MS = 10_000;
 /** Verified tokens kept; beyond this the cache starts again (a shift's worth of staff fits many times). */
 const MAX_TOKENS = 20_000;
@@ -47,7 +47,7 @@ export class AuthService implements OnModuleInit {
   private readonly tokens = new Map<string, { payload: TokenPayload; expiresAt: number }>();
   /** staff id → the account as last read: every request needs it, and it changes rarely. */
   private readonly accounts = new Map<string, Account>();
-  /** Bumped by forgetAccount, so a read that started before a change never caches the old row. */
+  /** Bumped by accountChanged, so a read that started before a change never caches the old row. */
   private generation = 0;
 
   constructor(
@@ -64,10 +64,10 @@ export class AuthService implements OnModuleInit {
   }
 
   /**
-   * After an account changes (disabled, role, password, name): this node and every other one read it again on its
-   * next request, so a disabled account's token stops working at once everywhere.
+   * After an account is created or changes (disabled, role, password, name, team): this node and every other one
+   * read it again on its next request, so a disabled account's token stops working at once everywhere.
    */
-  forgetAccount(id: string) {
+  accountChanged(id: string) {
     this.realtime.toAllNodes('staff.changed', id);
   }
 

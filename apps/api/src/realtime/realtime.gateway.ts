@@ -44,6 +44,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     // District rooms carry every order of the district: for the office, not for crews (they get their crew's).
     if (user.district && user.role !== 'crew') joined.push(rooms.district(user.district));
     if (user.crewId) joined.push(rooms.crew(user.crewId));
+    // The orders a team member answers for reach the whole team (its team queue); a team change counts from the
+    // next connection.
+    if (user.team) joined.push(rooms.team(user.team));
     await socket.join(joined);
     this.logger.debug(`${user.username} connected (${joined.join(', ')})`);
   }

@@ -14,6 +14,7 @@ import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
+import { TeamDirectory } from '../staff/team-directory.js';
 import { toTicket } from '../tickets/ticket.views.js';
 import { ticketRooms } from '../tickets/ticket-workflow.service.js';
 import { SlaClockService } from './sla-clock.service.js';
@@ -40,6 +41,7 @@ export class SlaPauseService {
     private readonly realtime: RealtimeService,
     private readonly clocks: SlaClockService,
     private readonly escalation: SlaEscalationService,
+    private readonly teams: TeamDirectory,
   ) {}
 
   pause(user: AuthUser, ticketId: string, kind: ClockKind, reason: PauseReason): Promise<Ticket> {
@@ -95,7 +97,7 @@ export class SlaPauseService {
         this.realtime.emit(
           'ticket.updated',
           { id: ticketId, ticket: view, change: what },
-          ticketRooms(order),
+          ticketRooms(order, this.teams),
         );
         this.escalation.poke();
       });

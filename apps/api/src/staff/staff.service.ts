@@ -31,7 +31,7 @@ export class StaffService {
   async create(actor: AuthUser, dto: CreateStaffDto) {
     checkCrewLink(dto.role, dto.crewId);
     const passwordHash = await hashPassword(dto.password);
-    return this.database.db.transaction(async (tx) => {
+    const created = await this.database.db.transaction(async (tx) => {
       if (await this.staff.findByUsername(tx, dto.username)) {
         throw new ConflictException(`username ${dto.username} is taken`);
       }
@@ -46,6 +46,8 @@ export class StaffService {
       });
       return view(row);
     });
+    this.auth.accountChanged(created.id);
+    return created;
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateStaffDto) {
@@ -83,7 +85,7 @@ export class StaffService {
       });
       return view(after!);
     });
-    this.auth.forgetAccount(id);
+    this.auth.accountChanged(id);
     return updated;
   }
 }

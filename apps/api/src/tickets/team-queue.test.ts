@@ -2,7 +2,7 @@ import type { LoginResponse, Page, Ticket, User } from '@gd/domain';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staff } from '../db/schema/index.js';
-import { DATABASES, startTestApp, type TestApp } from '../test/harness.js';
+import { DATABASES, nextEvent, startTestApp, type TestApp } from '../test/harness.js';
 import { createOrder, userId } from './work-orders.fixtures.js';
 
 // The demo seed puts agent1, agent2 and supervisor1 in team 一班 and agent3 in 二班; dispatcher1 has no team.
@@ -77,6 +77,18 @@ describe.each(DATABASES)("my team's queue on %s", (kind) => {
     expect(handoff.status).toBe(200);
     expect(await teamQueue(agent3, '&open=true')).toEqual(expect.arrayContaining([byAgent1.id, byAgent3.id]));
     expect(await teamQueue(agent2, '&open=true')).toContain(byAgent1.id);
+  });
+
+  it("pushes a member's new order to the whole team's sockets (their team queue), not to another team's", async () => {
+    const [teammate, otherTeam] = [await t.socket(agent2), await t.socket(agent3)];
+    const heard = (socket: typeof teammate, description: string) =>
+      nextEvent(socket, 'ticket.created', (e) => e.ticket.description === description, 2_000);
+    const description = '一班 李敏 受理（推送）';
+    const toTeammate = heard(teammate, description);
+    const toOtherTeam = heard(otherTeam, description);
+    await createOrder(t, agent1, { type: 'inquiry', description });
+    await expect(toTeammate).resolves.toMatchObject({ ticket: { description } });
+    await expect(toOtherTeam).rejects.toThrow(/no ticket.created/);
   });
 
   it('answers 422 to a caller without a team and 400 to any value but "mine"', async () => {

@@ -26,6 +26,7 @@ import { toOutage } from '../outages/outage.mapper.js';
 import { OutagesRepository } from '../outages/outages.repository.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SlaClockService, type SlaMilestone } from '../sla/sla-clock.service.js';
+import { TeamDirectory } from '../staff/team-directory.js';
 import { TicketViews } from './ticket.views.js';
 import { type NewTicket, type TicketRow, TicketsRepository } from './tickets.repository.js';
 
@@ -89,6 +90,7 @@ export class TicketWorkflowService {
     private readonly views: TicketViews,
     private readonly outages: OutagesRepository,
     private readonly callbacks: CallbacksService,
+    private readonly teams: TeamDirectory,
   ) {}
 
   async transition(
@@ -344,19 +346,23 @@ export class TicketWorkflowService {
       const row = await this.repo.findById(this.database.db, ticketId);
       if (!row) return;
       const ticket = await this.views.one(row);
-      this.realtime.emit('ticket.updated', { id: row.id, ticket, change }, ticketRooms(row));
+      this.realtime.emit('ticket.updated', { id: row.id, ticket, change }, ticketRooms(row, this.teams));
     });
   }
 }
 
-/** Who watches an order: dispatchers, supervisors, its district, its first responder and owner, its crew. */
-export function ticketRooms(t: TicketRow): string[] {
+/**
+ * Who watches an order: dispatchers, supervisors, its district, its first responder and owner and their teams, its
+ * crew.
+ */
+export function ticketRooms(t: TicketRow, teams: TeamDirectory): string[] {
   return [
     rooms.role('dispatcher'),
     rooms.role('supervisor'),
     ...(t.district ? [rooms.district(t.district)] : []),
     rooms.user(t.firstResponderId),
     rooms.user(t.ownerId),
+    ...teams.roomsOf(t.firstResponderId, t.ownerId),
     ...(t.crewId ? [rooms.crew(t.crewId)] : []),
   ];
 }

@@ -34,6 +34,7 @@ import { OutagesRepository } from '../outages/outages.repository.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SlaClockService, toTicketSla } from '../sla/sla-clock.service.js';
 import { StaffRepository } from '../staff/staff.repository.js';
+import { TeamDirectory } from '../staff/team-directory.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { TicketViews, toTicket, toTimelineEntry } from './ticket.views.js';
 import { TicketWorkflowService, ticketRooms } from './ticket-workflow.service.js';
@@ -73,6 +74,7 @@ export class TicketsService {
     private readonly calls: CallsRepository,
     private readonly outages: OutagesRepository,
     private readonly staff: StaffRepository,
+    private readonly teams: TeamDirectory,
     @Optional() private readonly dispatch?: DispatchService,
   ) {}
 
@@ -187,7 +189,11 @@ export class TicketsService {
       customerName: customer?.name ?? null,
       customerPhone: customer?.phone ?? null,
     };
-    this.realtime.emit('ticket.created', { id: row.id, ticket, change: 'created' }, ticketRooms(row));
+    this.realtime.emit(
+      'ticket.created',
+      { id: row.id, ticket, change: 'created' },
+      ticketRooms(row, this.teams),
+    );
     // Auto-dispatch (issue 5), when switched on: the new fault order goes to the best crew at once; it may move
     // the order on, so it is read back only then.
     const auto = await this.dispatch?.autoDispatch(row.id).catch((err: unknown) => {
