@@ -38,7 +38,9 @@ export const customerSearch: BenchCase = {
     // measure saturation): 200 searches/s offered over 16 connections, as many as the call path's rate.
     const rate = 200;
     const paced = await searchLoad(sys.url, agent.accessToken!, terms, 16, durationS, rate);
-    figures.push(searchFigure(`${label}, ${rate} searches/s offered over 16 connections`, paced, null, check));
+    figures.push(
+      searchFigure(`${label}, ${rate} searches/s offered over 16 connections`, paced, null, check, rate),
+    );
     return figures;
   },
 };
@@ -72,8 +74,16 @@ export function searchLoad(
   });
 }
 
-function searchFigure(name: string, r: LoadResult, floor: LoadResult | null, check: string): Figure {
+function searchFigure(
+  name: string,
+  r: LoadResult,
+  floor: LoadResult | null,
+  check: string,
+  offeredRate?: number,
+): Figure {
   const failed = failureNote(r);
+  // A paced figure counts only if the offered rate was served (a server that fell behind sent fewer).
+  const kept = offeredRate === undefined || r.requestsPerSec >= 0.95 * offeredRate;
   return {
     name,
     unit: 'ms',
@@ -90,8 +100,14 @@ function searchFigure(name: string, r: LoadResult, floor: LoadResult | null, che
     },
     baseline: floor ? { name: 'GET /api/auth/me p99', value: floor.latencyMs.p99, unit: 'ms' } : null,
     ratio: floor ? ratioOf(r.latencyMs.p99, floor.latencyMs.p99) : null,
-    target: { text: 'p99 < 20 ms', met: r.latencyMs.p99 < 20 && !failed },
-    note: [`${r.requestsPerSec.toFixed(0)} searches/s`, check, failed].filter(Boolean).join('; '),
+    target: { text: 'p99 < 20 ms', met: r.latencyMs.p99 < 20 && kept && !failed },
+    note: [
+      `${r.requestsPerSec.toFixed(0)} searches/s${offeredRate ? ` of ${offeredRate}/s offered` : ''}`,
+      check,
+      failed,
+    ]
+      .filter(Boolean)
+      .join('; '),
   };
 }
 
