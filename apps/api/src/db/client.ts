@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePg, NodePgSession } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -39,14 +39,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 }
 
 async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
-  // A client losing its server must not crash the process, idle in the pool or checked out between two queries of
-  // a transaction (it then has no query to fail, and an 'error' with no listener would be thrown): requests get
-  // 503 until the server is back, and the pool drops the broken client when it is released.
-  pool.on('error', (err) => console.error(`[database] idle connection lost: ${err.message}`));
-  pool.on('connect', (client) => {
-    client.on('error', (err) => console.error(`[database] connection lost: ${err.message}`));
-  });
+  const pool = createPool(url, max);
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
@@ -65,7 +58,48 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     client.release();
   }
   const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;
+  releaseClientsOfFailedTransactions(db, pool);
   return { db, kind: 'postgres', migration: await appliedMigration(db), close: () => pool.end() };
+}
+
+/** A pool whose lost connections are logged and dropped rather than crashing the process. */
+export function createPool(url: string, max: number, connectionTimeoutMillis = 5000): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis });
+  // A client losing its server must not crash the process, idle in the pool or checked out between two queries of
+  // a transaction (it then has no query to fail, and an 'error' with no listener would be thrown): requests get
+  // 503 until the server is back, and the pool drops the broken client when it is released.
+  pool.on('error', (err) => console.error(`[database] idle connection lost: ${err.message}`));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => console.error(`[database] connection lost: ${err.message}`));
+  });
+  return pool;
+}
+
+/**
+ * drizzle's pooled transaction() sends BEGIN before the try/finally that releases the client, so a connection that
+ * dies between checkout and BEGIN (a server restart, a failover) keeps its pool slot for the life of the process:
+ * enough of them and every request waits on an empty pool, and pool.end() never returns (drizzle-orm#6241, open
+ * in 0.45.4). Here the transaction checks its client out itself, runs drizzle's transaction on a session bound to
+ * that client, and always gives it back; the pool drops it if its connection is gone.
+ */
+export function releaseClientsOfFailedTransactions(db: Database, pool: pg.Pool): void {
+  // drizzle keeps the pool session's dialect, schema and options unexported.
+  const internals = db as unknown as { session: unknown; dialect: PgDialect };
+  const poolSession = internals.session;
+  if (!(poolSession instanceof NodePgSession) || !(internals.dialect instanceof PgDialect))
+    throw new Error('drizzle-orm changed its node-postgres session: see releaseClientsOfFailedTransactions');
+  type SessionArgs = ConstructorParameters<typeof NodePgSession>;
+  const schema = Reflect.get(poolSession, 'schema') as SessionArgs[2];
+  const options = Reflect.get(poolSession, 'options') as SessionArgs[3];
+  db.transaction = async (transaction, config) => {
+    const client = await pool.connect();
+    try {
+      const session = new NodePgSession(client, internals.dialect, schema, options);
+      return await session.transaction(transaction as never, config);
+    } finally {
+      client.release();
+    }
+  };
 }
 
 async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
