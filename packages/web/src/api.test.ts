@@ -1,15 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, api, apiUrl } from './api.js';
 import { getSession, SESSION_KEY, setSession } from './session.js';
-
-const user = {
-  id: 'u1',
-  username: 'agent1',
-  displayName: '张三',
-  role: 'agent' as const,
-  crewId: null,
-  team: null,
-};
+import { TEST_AGENT } from './testUsers.js';
 
 function respond(status: number, body: unknown) {
   return vi.fn(
@@ -34,7 +26,7 @@ describe('apiUrl', () => {
 
 describe('api', () => {
   it('sends the bearer token, JSON body and idempotency key', async () => {
-    setSession({ token: 'tok', user });
+    setSession({ token: 'tok', user: TEST_AGENT });
     const fetch = respond(201, { id: 't1' });
     vi.stubGlobal('fetch', fetch);
     await expect(api('/tickets', { method: 'POST', body: { a: 1 }, idempotencyKey: 'k-1' })).resolves.toEqual(
@@ -60,7 +52,7 @@ describe('api', () => {
   });
 
   it('signs the tab out on a 401', async () => {
-    setSession({ token: 'old', user });
+    setSession({ token: 'old', user: TEST_AGENT });
     vi.stubGlobal('fetch', respond(401, { statusCode: 401, message: 'expired', error: 'Unauthorized' }));
     await expect(api('/tickets')).rejects.toMatchObject({ status: 401, messages: ['expired'] });
     expect(getSession()).toBeNull();

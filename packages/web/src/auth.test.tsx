@@ -3,15 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuthProvider, RequireAuth } from './auth.js';
 import { initI18n } from './i18n.js';
 import { getSession, setSession } from './session.js';
-
-const agent = {
-  id: 'u1',
-  username: 'agent1',
-  displayName: '张三',
-  role: 'agent' as const,
-  crewId: null,
-  team: null,
-};
+import { TEST_AGENT } from './testUsers.js';
 
 beforeAll(() => {
   initI18n();
@@ -29,11 +21,11 @@ function stubApi() {
       const json = (status: number, body: unknown) =>
         new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
       if (url === '/api/client-config') return json(200, { demo: true, timeZone: 'Asia/Shanghai' });
-      if (url === '/api/auth/me') return json(200, agent);
+      if (url === '/api/auth/me') return json(200, TEST_AGENT);
       if (url === '/api/auth/login') {
         const { password } = JSON.parse(String(init?.body)) as { password: string };
         return password === 'demo95598'
-          ? json(200, { accessToken: 'tok', user: agent })
+          ? json(200, { accessToken: 'tok', user: TEST_AGENT })
           : json(401, { statusCode: 401, message: 'bad credentials', error: 'Unauthorized' });
       }
       return json(404, { statusCode: 404, message: 'no', error: 'Not Found' });
@@ -66,7 +58,7 @@ describe('RequireAuth', () => {
 
   it('tells a signed-in user of another role that the page is not for them', async () => {
     stubApi();
-    act(() => setSession({ token: 'tok', user: agent }));
+    act(() => setSession({ token: 'tok', user: TEST_AGENT }));
     render(
       <AuthProvider>
         <RequireAuth roles={['supervisor', 'admin']}>
