@@ -65,7 +65,9 @@ export async function startSystem(
       ? await scratchDatabase(process.env.DATABASE_URL)
       : null;
   const databaseUrl = opts.databaseUrl ?? scratch?.url ?? null;
-  const child = spawn(process.execPath, [API_MAIN], {
+  // API_NODE_ARGS: extra node flags for the system under test, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, API_MAIN], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
