@@ -1,5 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
+import { Client } from 'undici';
 import { endProgress, progress } from './progress.js';
+import { percentile } from './stats.js';
 
 export interface LoadRequest {
   method: string;
@@ -101,6 +104,130 @@ export async function runLoad(opts: {
       p99: result.latency.p99,
       max: result.latency.max,
       mean: result.latency.mean,
+    },
+    statusCodes,
+  };
+}
+
+/**
+ * Open-loop load at an arrival rate: ratePerS × durationS arrivals at independent uniformly random instants of the
+ * window (a Poisson process given its count, so exactly that many are offered), each dealt to one of `connections`
+ * keep-alive connections (undici, Node's own HTTP client) at random, which starts the `requests` sequence then,
+ * whether or not the system keeps up: calls reach a call centre independently of each other, so they bunch up at
+ * times, and the queueing that causes is part of the figure. A connection runs one sequence at a time (an agent takes one call
+ * at a time); a sequence's first request is timed from when it was due (a late start counts against the system, not
+ * hidden by it), the others from their send. The first second's arrivals warm the connections and are not counted.
+ *
+ * Why not autocannon's overallRate: it gives each connection a quota per second that the connection spends back to
+ * back from the start of each second. At 200 call paths/s over 16 connections that is the closed loop's full
+ * saturation for the first ~60 % of every second and nothing after, so its p99 is the saturated one.
+ */
+export async function runPaced(opts: {
+  title: string;
+  url: string;
+  token?: string;
+  connections: number;
+  durationS: number;
+  /** Sequences started per second, over all connections. */
+  ratePerS: number;
+  requests: LoadRequest[];
+}): Promise<LoadResult> {
+  const host = new URL(opts.url).hostname;
+  if (host !== '127.0.0.1' && host !== 'localhost')
+    throw new Error(`refusing to load ${host}: 127.0.0.1 only`);
+  const headers = {
+    'content-type': 'application/json',
+    ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+  };
+  const latencies: number[] = [];
+  const perSecond = new Array<number>(Math.ceil(opts.durationS)).fill(0);
+  const statusCodes: Record<string, number> = {};
+  let errors = 0;
+  let timeouts = 0;
+  const warmupMs = 1000;
+  const t0 = performance.now() + 100 + warmupMs;
+  const arrivals: number[][] = Array.from({ length: opts.connections }, () => []);
+  const arrive = (from: number, seconds: number) => {
+    for (let i = 0; i < Math.round(opts.ratePerS * seconds); i++)
+      arrivals[Math.floor(Math.random() * opts.connections)]!.push(from + Math.random() * seconds * 1000);
+  };
+  arrive(t0 - warmupMs, warmupMs / 1000);
+  arrive(t0, opts.durationS);
+
+  const connection = async (dues: number[]) => {
+    const client = new Client(opts.url, { headersTimeout: 10_000, bodyTimeout: 10_000 });
+    const context: Record<string, unknown> = {};
+    try {
+      for (const due of dues.sort((a, b) => a - b)) {
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        const counted = due >= t0;
+        let from = due;
+        for (const template of opts.requests) {
+          const req = template.setupRequest ? template.setupRequest({ ...template }, context) : template;
+          const sent = performance.now();
+          try {
+            const res = await client.request({
+              method: req.method as 'GET',
+              path: req.path,
+              headers: { ...headers, ...req.headers },
+              body: req.body,
+            });
+            const body = await res.body.text();
+            const done = performance.now();
+            template.onResponse?.(res.statusCode, body, context);
+            if (counted) {
+              latencies.push(done - Math.min(from, sent));
+              statusCodes[res.statusCode] = (statusCodes[res.statusCode] ?? 0) + 1;
+              const second = Math.floor((done - t0) / 1000);
+              if (second < perSecond.length) perSecond[second]!++;
+            }
+          } catch (err) {
+            template.onResponse?.(0, '', context);
+            if (counted && (err as { code?: string }).code?.includes('TIMEOUT')) timeouts++;
+            else if (counted) errors++;
+          }
+          from = Number.POSITIVE_INFINITY;
+        }
+      }
+    } finally {
+      await client.close().catch(() => {});
+    }
+  };
+
+  const timer = setInterval(() => {
+    const s = Math.max(0, (performance.now() - t0) / 1000);
+    progress(`${opts.title}: ${s.toFixed(0)}/${opts.durationS} s, ${latencies.length} responses`);
+  }, 500);
+  try {
+    await Promise.all(arrivals.map(connection));
+  } finally {
+    clearInterval(timer);
+    endProgress();
+  }
+  const durationS = (performance.now() - t0) / 1000;
+  const sorted = Float64Array.from(latencies).sort();
+  const ms = (p: number) => Math.round(percentile(sorted, p) * 10) / 10;
+  const ok = Object.entries(statusCodes)
+    .filter(([c]) => c.startsWith('2'))
+    .reduce((n, [, v]) => n + v, 0);
+  return {
+    title: opts.title,
+    durationS,
+    requestsPerSec: latencies.length / durationS,
+    requestsPerSecMedian: percentile(Float64Array.from(perSecond).sort(), 50),
+    total: latencies.length,
+    ok,
+    non2xx: latencies.length - ok,
+    errors,
+    timeouts,
+    latencyMs: {
+      median: ms(50),
+      p90: ms(90),
+      p97_5: ms(97.5),
+      p99: ms(99),
+      max: ms(100),
+      mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
     },
     statusCodes,
   };
