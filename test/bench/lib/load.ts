@@ -29,6 +29,17 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
 }
 
+/** Load goes to this machine only. */
+function assertLocal(url: string) {
+  const host = new URL(url).hostname;
+  if (host !== '127.0.0.1' && host !== 'localhost')
+    throw new Error(`refusing to load ${host}: 127.0.0.1 only`);
+}
+
+function jsonHeaders(token?: string): Record<string, string> {
+  return { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+}
+
 /**
  * One autocannon run (a maintained HTTP load generator) against 127.0.0.1 only, bounded by duration and/or amount,
  * with a progress line on stderr.
@@ -40,12 +51,9 @@ export async function runLoad(opts: {
   connections: number;
   durationS: number;
   amount?: number;
-  overallRate?: number;
   requests: LoadRequest[];
 }): Promise<LoadResult> {
-  const host = new URL(opts.url).hostname;
-  if (host !== '127.0.0.1' && host !== 'localhost')
-    throw new Error(`refusing to load ${host}: 127.0.0.1 only`);
+  assertLocal(opts.url);
   const started = Date.now();
   let finish: (err: Error | null, r: autocannon.Result) => void = () => {};
   const done = new Promise<autocannon.Result>((resolve, reject) => {
@@ -57,12 +65,8 @@ export async function runLoad(opts: {
       connections: opts.connections,
       duration: opts.durationS,
       ...(opts.amount ? { amount: opts.amount } : {}),
-      ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
       timeout: 10,
-      headers: {
-        'content-type': 'application/json',
-        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-      },
+      headers: jsonHeaders(opts.token),
       // biome-ignore lint/suspicious/noExplicitAny: autocannon's request typing does not model setupRequest's context
       requests: opts.requests as any,
     },
@@ -114,8 +118,8 @@ export async function runLoad(opts: {
  * window (a Poisson process given its count, so exactly that many are offered), each dealt to one of `connections`
  * keep-alive connections (undici, Node's own HTTP client) at random, which starts the `requests` sequence then,
  * whether or not the system keeps up: calls reach a call centre independently of each other, so they bunch up at
- * times, and the queueing that causes is part of the figure. A connection runs one sequence at a time (an agent takes one call
- * at a time); a sequence's first request is timed from when it was due (a late start counts against the system, not
+ * times, and the queueing that causes is part of the figure. A connection runs one sequence at a time (an agent
+ * takes one call at a time); a sequence's first request is timed from when it was due (a late start counts against the system, not
  * hidden by it), the others from their send. The first second's arrivals warm the connections and are not counted.
  *
  * Why not autocannon's overallRate: it gives each connection a quota per second that the connection spends back to
@@ -132,13 +136,8 @@ export async function runPaced(opts: {
   ratePerS: number;
   requests: LoadRequest[];
 }): Promise<LoadResult> {
-  const host = new URL(opts.url).hostname;
-  if (host !== '127.0.0.1' && host !== 'localhost')
-    throw new Error(`refusing to load ${host}: 127.0.0.1 only`);
-  const headers = {
-    'content-type': 'application/json',
-    ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-  };
+  assertLocal(opts.url);
+  const headers = jsonHeaders(opts.token);
   const latencies: number[] = [];
   const perSecond = new Array<number>(Math.ceil(opts.durationS)).fill(0);
   const statusCodes: Record<string, number> = {};
@@ -154,6 +153,18 @@ export async function runPaced(opts: {
   arrive(t0 - warmupMs, warmupMs / 1000);
   arrive(t0, opts.durationS);
 
+  const record = (res: Sent, startedAt: number) => {
+    if (res.status === 0) {
+      if (res.timedOut) timeouts++;
+      else errors++;
+      return;
+    }
+    latencies.push(res.doneAt - startedAt);
+    statusCodes[res.status] = (statusCodes[res.status] ?? 0) + 1;
+    const second = Math.floor((res.doneAt - t0) / 1000);
+    if (second < perSecond.length) perSecond[second]!++;
+  };
+
   const connection = async (dues: number[]) => {
     const client = new Client(opts.url, { headersTimeout: 10_000, bodyTimeout: 10_000 });
     const context: Record<string, unknown> = {};
@@ -162,32 +173,12 @@ export async function runPaced(opts: {
         const wait = due - performance.now();
         if (wait > 0) await sleep(wait);
         const counted = due >= t0;
-        let from = due;
-        for (const template of opts.requests) {
+        for (const [i, template] of opts.requests.entries()) {
           const req = template.setupRequest ? template.setupRequest({ ...template }, context) : template;
           const sent = performance.now();
-          try {
-            const res = await client.request({
-              method: req.method as 'GET',
-              path: req.path,
-              headers: { ...headers, ...req.headers },
-              body: req.body,
-            });
-            const body = await res.body.text();
-            const done = performance.now();
-            template.onResponse?.(res.statusCode, body, context);
-            if (counted) {
-              latencies.push(done - Math.min(from, sent));
-              statusCodes[res.statusCode] = (statusCodes[res.statusCode] ?? 0) + 1;
-              const second = Math.floor((done - t0) / 1000);
-              if (second < perSecond.length) perSecond[second]!++;
-            }
-          } catch (err) {
-            template.onResponse?.(0, '', context);
-            if (counted && (err as { code?: string }).code?.includes('TIMEOUT')) timeouts++;
-            else if (counted) errors++;
-          }
-          from = Number.POSITIVE_INFINITY;
+          const res = await send(client, req, headers);
+          template.onResponse?.(res.status, res.body, context);
+          if (counted) record(res, i === 0 ? due : sent);
         }
       }
     } finally {
@@ -231,6 +222,31 @@ export async function runPaced(opts: {
     },
     statusCodes,
   };
+}
+
+interface Sent {
+  /** 0 when no response came. */
+  status: number;
+  body: string;
+  timedOut: boolean;
+  doneAt: number;
+}
+
+/** One request on the connection; a failure is an answer too (status 0), so the sequence goes on. */
+async function send(client: Client, req: LoadRequest, headers: Record<string, string>): Promise<Sent> {
+  try {
+    const res = await client.request({
+      method: req.method as 'GET',
+      path: req.path,
+      headers: { ...headers, ...req.headers },
+      body: req.body,
+    });
+    const body = await res.body.text();
+    return { status: res.statusCode, body, timedOut: false, doneAt: performance.now() };
+  } catch (err) {
+    const timedOut = Boolean((err as { code?: string }).code?.includes('TIMEOUT'));
+    return { status: 0, body: '', timedOut, doneAt: performance.now() };
+  }
 }
 
 /** A short note on failed requests, or '' when every response was 2xx. */
