@@ -198,7 +198,7 @@ function pacedFigure(r: LoadResult, pgLatency: number | null): Figure {
   const achieved = paths(r);
   const failed = failureNote(r);
   return {
-    name: 'call path p99 per request at 200 calls/s (Poisson arrivals over 16 connections)',
+    name: 'call path p99 per request at 200 calls/s (Poisson arrivals over a pool of 16 connections)',
     unit: 'ms',
     status: r.ok === 0 ? 'error' : 'ok',
     value: r.latencyMs.p99,

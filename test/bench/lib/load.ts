@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { Client } from 'undici';
+import { Pool } from 'undici';
 import { endProgress, progress } from './progress.js';
 import { percentile } from './stats.js';
 
@@ -9,7 +9,7 @@ export interface LoadRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string;
-  /** Rewrites the request per send (a fresh phone, an Idempotency-Key…); `context` is per connection. */
+  /** Rewrites the request per send (a fresh phone, an Idempotency-Key…); `context` is per connection (runLoad) or per arrival (runPaced). */
   setupRequest?: (req: LoadRequest, context: Record<string, unknown>) => LoadRequest;
   onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
 }
@@ -115,16 +115,20 @@ export async function runLoad(opts: {
 
 /**
  * Open-loop load at an arrival rate: ratePerS × durationS arrivals at independent uniformly random instants of the
- * window (a Poisson process given its count, so exactly that many are offered), each dealt to one of `connections`
- * keep-alive connections (undici, Node's own HTTP client) at random, which starts the `requests` sequence then,
- * whether or not the system keeps up: calls reach a call centre independently of each other, so they bunch up at
- * times, and the queueing that causes is part of the figure. A connection runs one sequence at a time (an agent
- * takes one call at a time); a sequence's first request is timed from when it was due (a late start counts against the system, not
- * hidden by it), the others from their send. The first second's arrivals warm the connections and are not counted.
+ * window (a Poisson process given its count, so exactly that many are offered). Each arrival starts the `requests`
+ * sequence then, whether or not the system keeps up, on a pool of `connections` keep-alive connections (undici,
+ * Node's own HTTP client): a request takes whichever connection is free and waits in the pool's queue when none is.
+ * Calls reach a call centre independently of each other, from many agents at once, so they bunch up at times, and
+ * the queueing that causes is part of the figure. A sequence's first request is timed from when it was due (a late
+ * start counts against the system, not hidden by it), the others from their send. The first second's arrivals warm
+ * the connections and are not counted.
  *
- * Why not autocannon's overallRate: it gives each connection a quota per second that the connection spends back to
- * back from the start of each second. At 200 call paths/s over 16 connections that is the closed loop's full
- * saturation for the first ~60 % of every second and nothing after, so its p99 is the saturated one.
+ * Why a shared pool: with each arrival dealt to one connection for good, an arrival landing on a connection still
+ * busy with its previous sequence waited for it while others sat idle (16 connections as 16 agents each taking
+ * 12 calls a second), a client-side queue that no call centre has. Why not autocannon's overallRate: it gives each
+ * connection a quota per second that the connection spends back to back from the start of each second. At 200 call
+ * paths/s over 16 connections that is the closed loop's full saturation for the first ~60 % of every second and
+ * nothing after, so its p99 is the saturated one.
  */
 export async function runPaced(opts: {
   title: string;
@@ -145,13 +149,14 @@ export async function runPaced(opts: {
   let timeouts = 0;
   const warmupMs = 1000;
   const t0 = performance.now() + 100 + warmupMs;
-  const arrivals: number[][] = Array.from({ length: opts.connections }, () => []);
+  const arrivals: number[] = [];
   const arrive = (from: number, seconds: number) => {
     for (let i = 0; i < Math.round(opts.ratePerS * seconds); i++)
-      arrivals[Math.floor(Math.random() * opts.connections)]!.push(from + Math.random() * seconds * 1000);
+      arrivals.push(from + Math.random() * seconds * 1000);
   };
   arrive(t0 - warmupMs, warmupMs / 1000);
   arrive(t0, opts.durationS);
+  arrivals.sort((x, y) => x - y);
 
   const record = (res: Sent, startedAt: number) => {
     if (res.status === 0) {
@@ -165,25 +170,31 @@ export async function runPaced(opts: {
     if (second < perSecond.length) perSecond[second]!++;
   };
 
-  const connection = async (dues: number[]) => {
-    const client = new Client(opts.url, { headersTimeout: 10_000, bodyTimeout: 10_000 });
+  const pool = new Pool(opts.url, {
+    connections: opts.connections,
+    headersTimeout: 10_000,
+    bodyTimeout: 10_000,
+  });
+  /** One arrival's sequence; its context (e.g. the call a ticket links to) is its own. */
+  const sequence = async (due: number) => {
     const context: Record<string, unknown> = {};
-    try {
-      for (const due of dues.sort((a, b) => a - b)) {
-        const wait = due - performance.now();
-        if (wait > 0) await sleep(wait);
-        const counted = due >= t0;
-        for (const [i, template] of opts.requests.entries()) {
-          const req = template.setupRequest ? template.setupRequest({ ...template }, context) : template;
-          const sent = performance.now();
-          const res = await send(client, req, headers);
-          template.onResponse?.(res.status, res.body, context);
-          if (counted) record(res, i === 0 ? due : sent);
-        }
-      }
-    } finally {
-      await client.close().catch(() => {});
+    const counted = due >= t0;
+    for (const [i, template] of opts.requests.entries()) {
+      const req = template.setupRequest ? template.setupRequest({ ...template }, context) : template;
+      const sent = performance.now();
+      const res = await send(pool, req, headers);
+      template.onResponse?.(res.status, res.body, context);
+      if (counted) record(res, i === 0 ? due : sent);
     }
+  };
+  const offerAll = async () => {
+    const running: Promise<void>[] = [];
+    for (const due of arrivals) {
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      running.push(sequence(due));
+    }
+    await Promise.all(running);
   };
 
   const timer = setInterval(() => {
@@ -191,9 +202,10 @@ export async function runPaced(opts: {
     progress(`${opts.title}: ${s.toFixed(0)}/${opts.durationS} s, ${latencies.length} responses`);
   }, 500);
   try {
-    await Promise.all(arrivals.map(connection));
+    await offerAll();
   } finally {
     clearInterval(timer);
+    await pool.close().catch(() => {});
     endProgress();
   }
   const durationS = (performance.now() - t0) / 1000;
@@ -232,8 +244,8 @@ interface Sent {
   doneAt: number;
 }
 
-/** One request on the connection; a failure is an answer too (status 0), so the sequence goes on. */
-async function send(client: Client, req: LoadRequest, headers: Record<string, string>): Promise<Sent> {
+/** One request on the pool; a failure is an answer too (status 0), so the sequence goes on. */
+async function send(client: Pool, req: LoadRequest, headers: Record<string, string>): Promise<Sent> {
   try {
     const res = await client.request({
       method: req.method as 'GET',
