@@ -51,6 +51,10 @@ describe.runIf(hasChromium)('the agents’ console in Chromium', () => {
     await caller.press('Enter');
     await page.getByTestId('pop-customer').waitFor();
     expect(await page.getByTestId('pop-customer').innerText()).toContain(customer.name);
+    // Stored as E.164 (+8613812345678), read by the agent as a Chinese mobile: 138 1234 5678.
+    const national = customer.phone.replace(/^\+86(\d{3})(\d{4})(\d{4})$/, '$1 $2 $3');
+    expect(national).not.toBe(customer.phone);
+    expect(await page.getByTestId('pop-customer').innerText()).toContain(national);
 
     await page.getByTestId('ticket-type').selectOption('fault_repair');
     await page.getByTestId('ticket-description').fill('整栋楼停电，楼道有焦糊味 <b>急</b>');

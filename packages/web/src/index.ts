@@ -13,6 +13,7 @@ export {
   sharedResources,
 } from './i18n.js';
 export { LoginPage } from './LoginPage.js';
+export { formatPhone } from './phone.js';
 export { SlaBadge } from './SlaBadge.js';
 export { getSession, SESSION_KEY, type Session, setSession, subscribeSession } from './session.js';
 export { type ClockView, clockView, mostUrgentClock, toSlaClock } from './slaView.js';

@@ -1,5 +1,13 @@
 import { CALLBACK_STATUSES, type CallbackStatus } from '@gd/domain';
-import { EmptyState, ErrorBox, formatDateTime, Spinner, useClientConfig, useSocketEvent } from '@gd/web';
+import {
+  EmptyState,
+  ErrorBox,
+  formatDateTime,
+  formatPhone,
+  Spinner,
+  useClientConfig,
+  useSocketEvent,
+} from '@gd/web';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -108,7 +116,7 @@ export function CallbacksPage() {
                   </td>
                   <td>
                     {r.customerName ?? '–'}
-                    <div className="mono small">{r.customerPhone ?? ''}</div>
+                    <div className="mono small">{r.customerPhone ? formatPhone(r.customerPhone) : ''}</div>
                   </td>
                   <td>{r.attempts}</td>
                 </tr>

@@ -1,5 +1,5 @@
 import type { CallbackDetail } from '@gd/domain';
-import { formatDateTime, useClientConfig } from '@gd/web';
+import { formatDateTime, formatPhone, useClientConfig } from '@gd/web';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
@@ -26,7 +26,8 @@ export function OrderStory({ detail }: { detail: CallbackDetail }) {
         <dl className="facts">
           <dt>{t('callbacks.customer')}</dt>
           <dd>
-            {detail.customerName ?? '–'} <span className="mono">{detail.customerPhone ?? ''}</span>
+            {detail.customerName ?? '–'}{' '}
+            <span className="mono">{detail.customerPhone ? formatPhone(detail.customerPhone) : ''}</span>
           </dd>
           <dt>{t('ticket.address')}</dt>
           <dd>{detail.address ?? '–'}</dd>
@@ -77,7 +78,8 @@ export function OrderStory({ detail }: { detail: CallbackDetail }) {
           <ul className="plain">
             {detail.calls.map((c) => (
               <li key={c.id}>
-                {dt(c.startedAt)} · {t(`channel.${c.channel}`)} · <span className="mono">{c.phone}</span>
+                {dt(c.startedAt)} · {t(`channel.${c.channel}`)} ·{' '}
+                <span className="mono">{formatPhone(c.phone)}</span>
                 {c.notes ? ` · ${c.notes}` : ''}
               </li>
             ))}

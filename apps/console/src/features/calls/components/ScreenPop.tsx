@@ -1,5 +1,5 @@
 import { type Customer, isOpenStatus, type Outage, type ScreenPop as Pop, type Ticket } from '@gd/domain';
-import { ErrorBox, formatDateTime, Spinner, useClientConfig, useNow } from '@gd/web';
+import { ErrorBox, formatDateTime, formatPhone, Spinner, useClientConfig, useNow } from '@gd/web';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -82,14 +82,14 @@ export function ScreenPopPanel({
         <h2>
           {customer ? (
             <span data-testid="pop-customer">
-              {customer.name} · {customer.phone}
+              {customer.name} · {formatPhone(customer.phone)}
             </span>
           ) : (
             <span className="muted">{t('call.unknownCaller')}</span>
           )}
         </h2>
         <span className="muted">
-          {t('call.callId')} {pop.phone} · {t(`channel.${pop.channel}`)}
+          {t('call.callId')} {formatPhone(pop.phone)} · {t(`channel.${pop.channel}`)}
         </span>
       </div>
       {customer && (

@@ -1,5 +1,5 @@
 import type { Customer } from '@gd/domain';
-import { ErrorBox, Spinner } from '@gd/web';
+import { ErrorBox, formatPhone, Spinner } from '@gd/web';
 import { type KeyboardEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchCustomers } from '../api/search-customers.js';
@@ -75,7 +75,8 @@ export function CustomerSearch({
               onMouseEnter={() => setActive(i)}
               onClick={() => onSelect(c)}
             >
-              <strong>{c.name}</strong> <span>{c.phone}</span> <span className="muted">{c.accountNo}</span>
+              <strong>{c.name}</strong> <span>{formatPhone(c.phone)}</span>{' '}
+              <span className="muted">{c.accountNo}</span>
               <div className="muted">{c.address}</div>
             </div>
           ))}

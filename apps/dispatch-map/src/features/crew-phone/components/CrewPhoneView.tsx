@@ -2,6 +2,7 @@ import type { CrewReport, Ticket, TicketStatus } from '@gd/domain';
 import {
   ErrorBox,
   formatDateTime,
+  formatPhone,
   SlaBadge,
   Spinner,
   useNow,
@@ -195,7 +196,7 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
           <div className="cp-links">
             {phone && (
               <a className="cp-btn cp-btn--link" href={telUri(phone)} data-testid="call-customer">
-                {t('phone.call')} {customerName} {phone}
+                {t('phone.call')} {customerName} {formatPhone(phone)}
               </a>
             )}
             {order.location && (
