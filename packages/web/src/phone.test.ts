@@ -17,5 +17,6 @@ describe('formatPhone', () => {
     expect(formatPhone('+867318888888')).toBe('+867318888888');
     expect(formatPhone('95598')).toBe('95598');
     expect(formatPhone('')).toBe('');
+    expect(formatPhone(null)).toBe('');
   });
 });

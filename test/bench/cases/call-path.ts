@@ -165,7 +165,7 @@ function throughputFigure(name: string, r: LoadResult, pgTps: number): Figure {
     ratio: ratioOf(value, pgTps),
     target: { text: '≥ 0.5 × pgbench TPS', met: value >= 0.5 * pgTps && !failed },
     note: [
-      `median = per-second samples ÷ 2; per request p50 ${r.latencyMs.median} ms, p99 ${r.latencyMs.p99} ms`,
+      `median = per-second samples ÷ 2; per request p50 ${r.latencyMs.median.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms`,
       failed,
     ]
       .filter(Boolean)
@@ -179,15 +179,7 @@ function latencyFigure(name: string, r: LoadResult, pgLatency: number | null): F
     unit: 'ms',
     status: r.ok === 0 ? 'error' : 'ok',
     value: r.latencyMs.p99,
-    stats: {
-      n: r.total,
-      min: Number.NaN,
-      median: r.latencyMs.median,
-      p95: Number.NaN,
-      p99: r.latencyMs.p99,
-      max: r.latencyMs.max,
-      mean: r.latencyMs.mean,
-    },
+    stats: r.latencyMs,
     baseline: pgLatency ? { name: 'pgbench latency average', value: pgLatency, unit: 'ms' } : null,
     ratio: ratioOf(r.latencyMs.p99, pgLatency),
     note: 'value = p99 per request (closed loop: latency grows with queueing)',
@@ -202,15 +194,7 @@ function pacedFigure(r: LoadResult, pgLatency: number | null): Figure {
     unit: 'ms',
     status: r.ok === 0 ? 'error' : 'ok',
     value: r.latencyMs.p99,
-    stats: {
-      n: r.total,
-      min: Number.NaN,
-      median: r.latencyMs.median,
-      p95: Number.NaN,
-      p99: r.latencyMs.p99,
-      max: r.latencyMs.max,
-      mean: r.latencyMs.mean,
-    },
+    stats: r.latencyMs,
     baseline: pgLatency ? { name: 'pgbench latency average', value: pgLatency, unit: 'ms' } : null,
     ratio: ratioOf(r.latencyMs.p99, pgLatency),
     target: { text: 'p99 < 50 ms at 200 calls/s', met: r.latencyMs.p99 < 50 && achieved >= 190 && !failed },

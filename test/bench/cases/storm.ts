@@ -191,7 +191,7 @@ export const storm: BenchCase = {
           met: achieved >= 0.95 * (calls / seconds) && !failed,
         },
         note: [
-          `per request p50 ${load.latencyMs.median} ms, p99 ${load.latencyMs.p99} ms`,
+          `per request p50 ${load.latencyMs.median.toFixed(1)} ms, p99 ${load.latencyMs.p99.toFixed(1)} ms`,
           gps
             ? `GPS: ${gpsStats?.sent} positions over ${gps.via}, ${gpsStats?.failed} failed`
             : 'GPS: not available yet (crew.position / POST /api/crews/:id/positions missing)',

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
 import { endProgress, progress } from './progress.js';
-import { percentile } from './stats.js';
+import { percentile, type Summary, summarize } from './stats.js';
 
 export interface LoadRequest {
   method: string;
@@ -25,7 +25,7 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
-  latencyMs: { median: number; p90: number; p97_5: number; p99: number; max: number; mean: number };
+  latencyMs: Summary;
   statusCodes: Record<string, number>;
 }
 
@@ -103,7 +103,7 @@ export async function runLoad(opts: {
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
-    latencyMs: latencySummary(latencies),
+    latencyMs: summarize(latencies),
     statusCodes,
   };
 }
@@ -217,22 +217,8 @@ export async function runPaced(opts: {
     non2xx: latencies.length - ok,
     errors,
     timeouts,
-    latencyMs: latencySummary(latencies),
+    latencyMs: summarize(latencies),
     statusCodes,
-  };
-}
-
-/** Nearest-rank percentiles of latencies in ms, to 0.1 ms. */
-function latencySummary(latencies: number[]): LoadResult['latencyMs'] {
-  const sorted = Float64Array.from(latencies).sort();
-  const ms = (p: number) => Math.round(percentile(sorted, p) * 10) / 10;
-  return {
-    median: ms(50),
-    p90: ms(90),
-    p97_5: ms(97.5),
-    p99: ms(99),
-    max: ms(100),
-    mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
   };
 }
 
@@ -245,9 +231,9 @@ interface Sent {
 }
 
 /** One request on the pool; a failure is an answer too (status 0), so the sequence goes on. */
-async function send(client: Pool, req: LoadRequest, headers: Record<string, string>): Promise<Sent> {
+async function send(pool: Pool, req: LoadRequest, headers: Record<string, string>): Promise<Sent> {
   try {
-    const res = await client.request({
+    const res = await pool.request({
       method: req.method as 'GET',
       path: req.path,
       headers: { ...headers, ...req.headers },

@@ -116,7 +116,7 @@ export function CallbacksPage() {
                   </td>
                   <td>
                     {r.customerName ?? '–'}
-                    <div className="mono small">{r.customerPhone ? formatPhone(r.customerPhone) : ''}</div>
+                    <div className="mono small">{formatPhone(r.customerPhone)}</div>
                   </td>
                   <td>{r.attempts}</td>
                 </tr>

@@ -26,8 +26,7 @@ export function OrderStory({ detail }: { detail: CallbackDetail }) {
         <dl className="facts">
           <dt>{t('callbacks.customer')}</dt>
           <dd>
-            {detail.customerName ?? '–'}{' '}
-            <span className="mono">{detail.customerPhone ? formatPhone(detail.customerPhone) : ''}</span>
+            {detail.customerName ?? '–'} <span className="mono">{formatPhone(detail.customerPhone)}</span>
           </dd>
           <dt>{t('ticket.address')}</dt>
           <dd>{detail.address ?? '–'}</dd>
