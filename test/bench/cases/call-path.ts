@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BenchContext } from '../lib/context.js';
+import { type CpuAccount, cpuTotal, describeCpuPer, startCpuAccount } from '../lib/cpu.js';
 import { failureNote, type LoadRequest, type LoadResult, runLoad, runPaced } from '../lib/load.js';
 import { pgbench } from '../lib/pgbench.js';
 import { customerPopulation, ensureCustomers, ensureHistoricalOrders, orderHistory } from '../lib/seed.js';
@@ -75,15 +76,25 @@ export const callPath: BenchCase = {
   async run(ctx) {
     const label = 'call path (POST /api/calls + POST /api/tickets), 16 connections';
     if (!ctx.pgBase) return [skipped(label, `no Postgres: ${ctx.pgProblem}`, 'paths/s')];
-    const durationS = ctx.quick ? 4 : 20;
+    const durationS = ctx.quick ? Number(process.env.QD ?? 4) : 20;
     const pgb = await pgbench(ctx, { scale: ctx.quick ? 1 : 10, clients: 16, threads: 2, durationS });
+    // CPU per TPC-B transaction: the server's and pgbench's own (its client does little but wait).
+    const pgbCpuPerTx =
+      pgb.cpu && pgb.transactions ? (pgb.cpu.postgresMs + pgb.cpu.pgbenchMs) / pgb.transactions : null;
     const pgFigure: Figure = {
       name: `pgbench TPC-B -s ${pgb.scale} -c 16 -j 2 -T ${pgb.durationS}`,
       unit: 'tps',
       status: 'ok',
       value: pgb.tps,
       stats: pgb.samples.length ? { ...summarizeSamples(pgb.samples) } : undefined,
-      note: `latency average ${pgb.latencyAvgMs ?? '?'} ms; the baseline of the call path`,
+      note: [
+        `latency average ${pgb.latencyAvgMs ?? '?'} ms; the baseline of the call path`,
+        pgb.cpu && pgb.transactions
+          ? `CPU per transaction: Postgres ${(pgb.cpu.postgresMs / pgb.transactions).toFixed(2)} ms, pgbench ${(pgb.cpu.pgbenchMs / pgb.transactions).toFixed(2)} ms; ${((pgb.cpu.postgresMs + pgb.cpu.pgbenchMs) / pgb.cpu.wallMs).toFixed(2)} of ${pgb.cpu.cores} cores busy`
+          : null,
+      ]
+        .filter(Boolean)
+        .join('; '),
     };
     const sys = await ctx.system();
     // A call centre's database as it is in service: its customers and a history of finished orders (seeded once for
@@ -102,6 +113,8 @@ export const callPath: BenchCase = {
     }
     const agent = await ctx.login('agent1');
     const requests = await callPathRequests(ctx);
+    let fullCpu: CpuAccount | null = null;
+    const cpu = startCpuAccount({ apiPid: sys.apiPid });
     const full = await runLoad({
       title: 'call path ×16',
       url: sys.url,
@@ -109,6 +122,8 @@ export const callPath: BenchCase = {
       connections: 16,
       durationS,
       requests,
+    }).finally(() => {
+      fullCpu = cpu.stop();
     });
     const paced = await runPaced({
       title: 'call path at 200/s',
@@ -123,6 +138,7 @@ export const callPath: BenchCase = {
       pgFigure,
       throughputFigure(label, full, pgb.tps),
       latencyFigure('call path per request at full load, 16 connections', full, pgb.latencyAvgMs),
+      ...(fullCpu ? [cpuFigure(fullCpu, full, pgbCpuPerTx)] : []),
       pacedFigure(paced, pgb.latencyAvgMs),
     ];
   },
@@ -183,6 +199,26 @@ function latencyFigure(name: string, r: LoadResult, pgLatency: number | null): F
     baseline: pgLatency ? { name: 'pgbench latency average', value: pgLatency, unit: 'ms' } : null,
     ratio: ratioOf(r.latencyMs.p99, pgLatency),
     note: 'value = p99 per request (closed loop: latency grows with queueing)',
+  };
+}
+
+/**
+ * What one path costs in CPU, everything on the machine together, beside a TPC-B transaction: where the API, Postgres
+ * and the load generator share the cores, the throughput ratio cannot beat the inverse of this ratio.
+ */
+function cpuFigure(a: CpuAccount, r: LoadResult, pgbCpuPerTx: number | null): Figure {
+  const paths = r.ok / 2;
+  const value = cpuTotal(a) / paths;
+  return {
+    name: 'CPU per call path at full load (API + Postgres + load generator)',
+    unit: 'ms',
+    status: paths > 0 ? 'ok' : 'error',
+    value,
+    baseline: pgbCpuPerTx
+      ? { name: 'pgbench TPC-B CPU per transaction', value: pgbCpuPerTx, unit: 'ms' }
+      : null,
+    ratio: ratioOf(value, pgbCpuPerTx),
+    note: describeCpuPer(a, paths, 'path'),
   };
 }
 

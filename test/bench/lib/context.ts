@@ -26,6 +26,8 @@ export interface SharedSystem {
   databaseUrl: string | null;
   /** A small pool on that database for seeding and baselines. */
   sql: pg.Pool | null;
+  /** The API's process, for the CPU it spends (lib/cpu.ts). */
+  apiPid: number | null;
 }
 
 export interface BenchContext {
@@ -163,7 +165,7 @@ async function startShared(ctx: BenchContext): Promise<SharedSystem> {
     ctx.defer(() => pool.end());
     sql = pool;
   }
-  return { url: system.url, password: system.password, databaseUrl, sql };
+  return { url: system.url, password: system.password, databaseUrl, sql, apiPid: system.process.pid ?? null };
 }
 
 export function benchPolicy() {

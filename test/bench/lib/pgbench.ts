@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { scratchDatabase } from '../../support/system.js';
 import { type BenchContext, SCRATCH_PREFIX } from './context.js';
+import { type CpuAccount, startCpuAccount } from './cpu.js';
 import { endProgress, log, progress } from './progress.js';
 
 export interface PgbenchResult {
@@ -11,6 +12,9 @@ export interface PgbenchResult {
   durationS: number;
   /** Per-second tps samples (`-P 1`). */
   samples: number[];
+  /** Transactions pgbench reports it processed, and the CPU the run cost (null off Linux). */
+  transactions: number | null;
+  cpu: CpuAccount | null;
 }
 
 function run(
@@ -69,6 +73,8 @@ export async function pgbench(
     );
     endProgress();
     const samples: number[] = [];
+    let account: CpuAccount | null = null;
+    const cpu = startCpuAccount();
     const out = await run(
       [
         '-c',
@@ -91,12 +97,15 @@ export async function pgbench(
         }
       },
       (opts.durationS + 60) * 1000,
-    );
+    ).finally(() => {
+      account = cpu.stop();
+    });
     endProgress();
     const tps =
       out.match(/tps = ([\d.]+) \(without initial connection time\)/) ?? out.match(/tps = ([\d.]+)/);
     if (!tps) throw new Error(`pgbench printed no tps: ${out.slice(-500)}`);
     const lat = out.match(/latency average = ([\d.]+) ms/);
+    const processed = out.match(/number of transactions actually processed: (\d+)/);
     return {
       tps: Number(tps[1]),
       latencyAvgMs: lat ? Number(lat[1]) : null,
@@ -104,6 +113,8 @@ export async function pgbench(
       clients: opts.clients,
       durationS: opts.durationS,
       samples,
+      transactions: processed ? Number(processed[1]) : null,
+      cpu: account,
     };
   } finally {
     await scratch.drop();

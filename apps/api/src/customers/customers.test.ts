@@ -20,6 +20,13 @@ describe('phone numbers', () => {
   it.each(['12345', '1381234567', 'abc', '', '0731-12'])('refuses %s', (input) => {
     expect(normalizePhone(input)).toBeNull();
   });
+  it('answers the same when a number is read again (the validator and the service read it once each)', () => {
+    for (const input of ['138 1234 5678', '12345', '0731-8888 8888', '12345']) {
+      expect(normalizePhone(input)).toBe(normalizePhone(input));
+    }
+    expect(normalizePhone('12345')).toBeNull();
+    expect(normalizePhone('138 1234 5678')).toBe('+8613812345678');
+  });
 });
 
 describe.each(DATABASES)('customers and calls on %s', (kind) => {
