@@ -76,7 +76,7 @@ export const callPath: BenchCase = {
   async run(ctx) {
     const label = 'call path (POST /api/calls + POST /api/tickets), 16 connections';
     if (!ctx.pgBase) return [skipped(label, `no Postgres: ${ctx.pgProblem}`, 'paths/s')];
-    const durationS = ctx.quick ? Number(process.env.QD ?? 4) : 20;
+    const durationS = ctx.quick ? 4 : 20;
     const pgb = await pgbench(ctx, { scale: ctx.quick ? 1 : 10, clients: 16, threads: 2, durationS });
     // CPU per TPC-B transaction: the server's and pgbench's own (its client does little but wait).
     const pgbCpuPerTx =
