@@ -340,11 +340,14 @@ export async function ensureOpenOrders(ctx: BenchContext, sql: pg.Pool, n: numbe
                         now() - ((g::bigint * 7919) % 7200) * interval '1 second' as created
                    from generate_series(${from + 1}, ${n}) g)
       insert into tickets (number, type, status, priority, description, lat, lng, zone_id, zone_class, district,
-                           first_responder_id, owner_id, crew_id, created_at, dispatched_at, acknowledged_at, en_route_at, arrived_at, updated_at)
+                           first_responder_id, owner_id, crew_id, created_at, dispatched_at, acknowledged_at, en_route_at, arrived_at, updated_at,
+                           next_due_at)
       select 'BO' || lpad(g::text, 12, '0'), 'fault_repair', 'on_site', 'normal', '抢修中（基准测试数据）', z.la[zi], z.ln[zi], z.id[zi], z.c[zi], z.d[zi],
              (${agentArr})[1 + g % ${agents.length}], (${agentArr})[1 + g % ${agents.length}], (${crewArr})[1 + g % ${crews.length}],
              created, created + interval '2 minutes', created + interval '3 minutes', created + interval '4 minutes',
-             created + interval '20 minutes', created + interval '20 minutes'
+             created + interval '20 minutes', created + interval '20 minutes',
+             -- the restoration clock's due time below, so its trigger (migration 0013) has nothing to rewrite
+             created + (case z.c[zi] when 'urban' then 4 else 6 end) * interval '1 hour'
         from g, z`);
   });
   const copy = await orderCopyColumns(sql);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Ticket, TimelineEntry } from '@gd/domain';
 import { addWorkingTime, CN_CALENDAR_2026_2027, DEFAULT_POLICY } from '@gd/sla';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../app.module.js';
 import { ConfigError, loadConfig } from '../config.js';
@@ -299,6 +299,51 @@ describe.each(DATABASES)('SLA clocks, pauses and emergencies on %s', (kind) => {
     );
     const audit = await t.request('GET', '/audit?action=sla.emergency', { token: supervisor });
     expect(audit.body.items).toHaveLength(2);
+  });
+
+  it('keeps each order in the queues at its clock closest to breach as clocks pause, resume and stop', async () => {
+    const agent = await t.token('agent1');
+    const dispatcher = await t.token('dispatcher1');
+    const first = await createRepair(t, agent, 'CS-U-YL');
+    await new Promise((r) => setTimeout(r, 5));
+    const second = await createRepair(t, agent, 'CS-U-YL');
+    const queue = async () => {
+      const res = await t.request<{ items: Ticket[] }>(
+        'GET',
+        `/tickets?status=accepted&district=${encodeURIComponent(first.district!)}&pageSize=500`,
+        { token: dispatcher },
+      );
+      const ids = res.body.items.map((i) => i.id);
+      return ids.filter((id) => id === first.id || id === second.id);
+    };
+    expect(await queue()).toEqual([first.id, second.id]);
+
+    // Paused, the first order's nearest clock is its restoration (4 h), after the second's arrival (30 min).
+    await t.request('POST', `/tickets/${first.id}/sla/pause`, {
+      token: dispatcher,
+      body: { clock: 'arrival', reason: 'customer_unreachable' },
+    });
+    expect(await queue()).toEqual([second.id, first.id]);
+    // Resumed, its arrival is due later by the time it was paused: its place follows that due time.
+    const resumed = await t.request<Ticket>('POST', `/tickets/${first.id}/sla/resume`, {
+      token: dispatcher,
+      body: { clock: 'arrival' },
+    });
+    const firstDue = Date.parse(resumed.body.sla.arrival!.dueAt);
+    const secondDue = Date.parse(second.sla.arrival!.dueAt);
+    expect(firstDue).toBeGreaterThan(Date.parse(first.sla.arrival!.dueAt));
+    expect(await queue()).toEqual(firstDue < secondDue ? [first.id, second.id] : [second.id, first.id]);
+
+    // Whatever wrote the clocks in this suite (creation, pauses, emergencies, direct updates), every order's stored
+    // nearest due time is the one its clocks give.
+    const { rows } = await t.database.db.execute<{ n: number }>(sql`select count(*)::int as n from tickets t
+      where next_due_at is distinct from (select min(due_at) from sla_clocks c
+        where c.ticket_id = t.id and c.stopped_at is null and c.state not in ('exempt', 'paused'))`);
+    expect(rows[0]!.n).toBe(0);
+    await t.database.db.execute(sql`update sla_clocks set stopped_at = now() where ticket_id = ${first.id}`);
+    expect(
+      (await t.database.db.select().from(tickets).where(eq(tickets.id, first.id)))[0]!.nextDueAt,
+    ).toBeNull();
   });
 
   it('shows the policy in force', async () => {

@@ -88,8 +88,22 @@ export function newTicketRow(d: TicketDraft): TicketRow {
     restoredAt: null,
     completedAt: null,
     closedAt: null,
+    nextDueAt: null,
     ...d,
   };
+}
+
+/**
+ * What a new order's nextDueAt is: the due time of its running clocks closest to breach (not stopped, paused or
+ * exempt). The same rule as the triggers that keep it afterwards (migration 0013_ticket_next_due).
+ */
+function nearestRunningDue(clocks: NewOrder['clocks']): Date | null {
+  let nearest: Date | null = null;
+  for (const c of clocks) {
+    if (c.stoppedAt || c.state === 'paused' || c.state === 'exempt') continue;
+    if (!nearest || c.dueAt < nearest) nearest = c.dueAt;
+  }
+  return nearest;
 }
 
 /** A timeline entry of a new order; `withNumber` adds the order's number (known only when written) to its data. */
@@ -162,11 +176,6 @@ export interface TicketFilter {
   page: number;
   pageSize: number;
 }
-
-/** The due time of the order's running clock closest to breach (null when none runs). */
-const nearestDue = sql`(select min(${slaClocks.dueAt}) from ${slaClocks}
-  where ${slaClocks.ticketId} = ${tickets.id} and ${slaClocks.stoppedAt} is null
-  and ${slaClocks.state} not in ('exempt', 'paused'))`;
 
 /**
  * The order's first responder or owner is in `team`. = any(array(…)): the members are read once, then each side is
@@ -242,9 +251,10 @@ export class TicketsRepository {
   async insertNew(p: NewOrder): Promise<InsertOutcome> {
     const statement = p.idempotency ? this.createWithKey : this.create;
     const base = await this.dayBase(p.day);
+    const ticket = { ...p.ticket, nextDueAt: nearestRunningDue(p.clocks) };
     try {
       const [out] = await statement({
-        ...placeholderValues(TICKET_COLUMNS, 't_', p.ticket),
+        ...placeholderValues(TICKET_COLUMNS, 't_', ticket),
         numberPrefix: formatTicketNumber(p.day, 0).slice(0, -6),
         dayBase: base,
         ...columnValues(CLOCK_COLUMNS, 'c_', p.clocks),
@@ -256,7 +266,7 @@ export class TicketsRepository {
         key_user_id: p.idempotency?.userId ?? null,
         key: p.idempotency?.key ?? null,
       });
-      return { kind: 'created', row: { ...p.ticket, number: out!.number } };
+      return { kind: 'created', row: { ...ticket, number: out!.number } };
     } catch (err) {
       // drizzle wraps the driver's error: its SQLSTATE and constraint are on the cause.
       const e = ((err as { cause?: unknown }).cause ?? err) as { code?: string; constraint?: string };
@@ -388,7 +398,7 @@ export class TicketsRepository {
         .select()
         .from(tickets)
         .where(where)
-        .orderBy(sql`${nearestDue} asc nulls last`, desc(tickets.createdAt), desc(tickets.id))
+        .orderBy(sql`${tickets.nextDueAt} asc nulls last`, desc(tickets.createdAt), desc(tickets.id))
         .limit(f.pageSize)
         .offset((f.page - 1) * f.pageSize),
       db.select({ n: count() }).from(tickets).where(where),

@@ -58,6 +58,11 @@ export const tickets = pgTable(
     completedAt: at(),
     closedAt: at(),
     updatedAt: createdAt(),
+    /**
+     * Due time of the order's running clock closest to breach (not stopped, paused or exempt); null when none runs.
+     * What the queues sort by. Written with a new order; kept by triggers on sla_clocks afterwards (migration 0013).
+     */
+    nextDueAt: at(),
   },
   (t) => [
     index().on(t.status, t.createdAt),
@@ -69,6 +74,12 @@ export const tickets = pgTable(
     index().on(t.outageId),
     index().on(t.createdAt),
     index().on(t.district, t.createdAt),
+    // The queues' order (TicketsRepository.list): closest to breach first, then newest.
+    index('tickets_next_due').on(
+      t.nextDueAt.asc().nullsLast(),
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
   ],
 );
 
