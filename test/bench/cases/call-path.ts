@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { BenchContext } from '../lib/context.js';
 import { type CpuAccount, cpuTotal, describeCpuPer, startCpuAccount } from '../lib/cpu.js';
 import { failureNote, type LoadRequest, type LoadResult, runLoad, runPaced } from '../lib/load.js';
-import { pgbench } from '../lib/pgbench.js';
+import { type PgbenchResult, pgbench } from '../lib/pgbench.js';
 import { customerPopulation, ensureCustomers, ensureHistoricalOrders, orderHistory } from '../lib/seed.js';
+import { summarize } from '../lib/stats.js';
 import { type BenchCase, type Figure, ratioOf, skipped, unavailable } from '../lib/types.js';
 
 const TYPES = ['fault_repair', 'fault_repair', 'complaint', 'inquiry'] as const;
@@ -78,21 +79,14 @@ export const callPath: BenchCase = {
     if (!ctx.pgBase) return [skipped(label, `no Postgres: ${ctx.pgProblem}`, 'paths/s')];
     const durationS = ctx.quick ? 4 : 20;
     const pgb = await pgbench(ctx, { scale: ctx.quick ? 1 : 10, clients: 16, threads: 2, durationS });
-    // CPU per TPC-B transaction: the server's and pgbench's own (its client does little but wait).
-    const pgbCpuPerTx =
-      pgb.cpu && pgb.transactions ? (pgb.cpu.postgresMs + pgb.cpu.pgbenchMs) / pgb.transactions : null;
+    const pgbCpu = pgbenchCpu(pgb);
     const pgFigure: Figure = {
       name: `pgbench TPC-B -s ${pgb.scale} -c 16 -j 2 -T ${pgb.durationS}`,
       unit: 'tps',
       status: 'ok',
       value: pgb.tps,
-      stats: pgb.samples.length ? { ...summarizeSamples(pgb.samples) } : undefined,
-      note: [
-        `latency average ${pgb.latencyAvgMs ?? '?'} ms; the baseline of the call path`,
-        pgb.cpu && pgb.transactions
-          ? `CPU per transaction: Postgres ${(pgb.cpu.postgresMs / pgb.transactions).toFixed(2)} ms, pgbench ${(pgb.cpu.pgbenchMs / pgb.transactions).toFixed(2)} ms; ${((pgb.cpu.postgresMs + pgb.cpu.pgbenchMs) / pgb.cpu.wallMs).toFixed(2)} of ${pgb.cpu.cores} cores busy`
-          : null,
-      ]
+      stats: pgb.samples.length ? summarize(pgb.samples) : undefined,
+      note: [`latency average ${pgb.latencyAvgMs ?? '?'} ms; the baseline of the call path`, pgbCpu?.note]
         .filter(Boolean)
         .join('; '),
     };
@@ -138,23 +132,20 @@ export const callPath: BenchCase = {
       pgFigure,
       throughputFigure(label, full, pgb.tps),
       latencyFigure('call path per request at full load, 16 connections', full, pgb.latencyAvgMs),
-      ...(fullCpu ? [cpuFigure(fullCpu, full, pgbCpuPerTx)] : []),
+      ...(fullCpu ? [cpuFigure(fullCpu, full, pgbCpu?.perTxMs ?? null)] : []),
       pacedFigure(paced, pgb.latencyAvgMs),
     ];
   },
 };
 
-function summarizeSamples(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length, Math.max(1, Math.ceil((p / 100) * s.length))) - 1]!;
+/** CPU per TPC-B transaction, the server's and pgbench's own (its client does little but wait), with its note. */
+function pgbenchCpu(pgb: PgbenchResult): { perTxMs: number; note: string } | null {
+  const { cpu, transactions: n } = pgb;
+  if (!cpu || !n) return null;
+  const ms = cpu.postgresMs + cpu.pgbenchMs;
   return {
-    n: s.length,
-    min: s[0]!,
-    median: at(50),
-    p95: at(95),
-    p99: at(99),
-    max: s[s.length - 1]!,
-    mean: s.reduce((a, b) => a + b, 0) / s.length,
+    perTxMs: ms / n,
+    note: `CPU per transaction: Postgres ${(cpu.postgresMs / n).toFixed(2)} ms, pgbench ${(cpu.pgbenchMs / n).toFixed(2)} ms; ${(ms / cpu.wallMs).toFixed(2)} of ${cpu.cores} cores busy`,
   };
 }
 

@@ -62,7 +62,6 @@ export function startCpuAccount(opts: { apiPid?: number | null; intervalMs?: num
   const roles = new Map<string, Role | null>();
   const first = new Map<string, Task>();
   const last = new Map<string, Task>();
-  const tasksOf = new Map<string, string[]>();
 
   const sample = (initial: boolean) => {
     for (const pid of readdirSync('/proc')) {
@@ -79,7 +78,6 @@ export function startCpuAccount(opts: { apiPid?: number | null; intervalMs?: num
       } catch {
         continue;
       }
-      tasksOf.set(pid, tids);
       for (const tid of tids) {
         const t = readTask(pid, tid);
         if (!t) continue;
