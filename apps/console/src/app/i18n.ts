@@ -44,7 +44,8 @@ const zh: Messages = {
     search: '客户查询',
     searchPlaceholder: '电话、户号、姓名或地址（↑↓ 选择，回车确认）',
     results: '{{n}} 位客户',
-    noResults: '没有匹配的客户',
+    noResults:
+      '没有匹配的客户。一两个字只查姓名开头；地址请输入三个字以上（如“人民东路”）；电话请输入完整号码或后四位。',
     select: '选定',
     register: '登记新客户',
     name: '姓名',
@@ -210,7 +211,8 @@ const en: Messages = {
     search: 'Find customer',
     searchPlaceholder: 'Phone, account, name or address (↑↓ to pick, Enter)',
     results: '{{n}} customers',
-    noResults: 'No matching customer',
+    noResults:
+      'No matching customer. One or two characters search the start of names; type three or more for an address (e.g. 人民东路), the full phone number or its last four digits.',
     select: 'Select',
     register: 'Register new customer',
     name: 'Name',
