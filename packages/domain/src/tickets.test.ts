@@ -5,6 +5,7 @@ import {
   familyOf,
   formatTicketNumber,
   isOpenStatus,
+  normalizeTicketNumber,
 } from './tickets.js';
 
 describe('status machine', () => {
@@ -63,5 +64,15 @@ describe('status machine', () => {
 
   it('formats order numbers', () => {
     expect(formatTicketNumber('2026-11-22', 123)).toBe('GD20261122000123');
+  });
+
+  it('reads order numbers as agents type them', () => {
+    expect(normalizeTicketNumber('GD20261122000123')).toBe('GD20261122000123');
+    expect(normalizeTicketNumber(' gd 20261122 000123 ')).toBe('GD20261122000123');
+    expect(normalizeTicketNumber('GD-20261122-000123')).toBe('GD20261122000123');
+    expect(normalizeTicketNumber('20261122000123')).toBeNull();
+    expect(normalizeTicketNumber('GD2026112200012')).toBeNull();
+    expect(normalizeTicketNumber('GD2026112200012X')).toBeNull();
+    expect(normalizeTicketNumber('9163bdb5-464b-4d82-8c4a-d79987408db1')).toBeNull();
   });
 });

@@ -178,3 +178,12 @@ export function allowedTransitions(family: WorkflowFamily, from: TicketStatus, r
 export function formatTicketNumber(localDate: string, sequence: number): string {
   return `GD${localDate.replaceAll('-', '')}${String(sequence).padStart(6, '0')}`;
 }
+
+/**
+ * An order number as an agent types it or a customer reads it out (any case, spaces or dashes between the digit
+ * groups) in its stored form, or null when the input is not an order number.
+ */
+export function normalizeTicketNumber(input: string): string | null {
+  const compact = input.replace(/[\s-]/g, '').toUpperCase();
+  return /^GD\d{14,}$/.test(compact) ? compact : null;
+}

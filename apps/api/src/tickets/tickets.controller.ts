@@ -14,6 +14,7 @@ import { ApiConflictResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/s
 import type { FastifyReply } from 'fastify';
 import { Auth, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { TicketRefPipe } from './ticket-ref.pipe.js';
 import {
   CreateTicketDto,
   HandoffDto,
@@ -54,9 +55,10 @@ export class TicketsController {
   }
 
   @Auth()
+  @ApiOperation({ summary: 'An order by its id or its number (GD20261203000001)' })
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string) {
-    return this.tickets.get(id);
+  get(@Param('id', TicketRefPipe) ref: string) {
+    return this.tickets.find(ref);
   }
 
   @Auth()

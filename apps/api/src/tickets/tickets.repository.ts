@@ -221,6 +221,10 @@ export class TicketsRepository {
     return db.query.tickets.findFirst({ where: eq(tickets.id, id) });
   }
 
+  findByNumber(db: DatabaseOrTransaction, number: string) {
+    return db.query.tickets.findFirst({ where: eq(tickets.number, number) });
+  }
+
   /** Reads the order and locks it until the transaction ends (every change goes through this). */
   async lock(db: DatabaseOrTransaction, id: string) {
     const [row] = await db.select().from(tickets).where(eq(tickets.id, id)).for('update');

@@ -6,6 +6,7 @@ import {
   formatTicketNumber,
   isOpenStatus,
   type LatLng,
+  normalizeTicketNumber,
   polygonContains,
   type Ticket,
   type TicketStatus,
@@ -217,6 +218,16 @@ export class TicketsService {
 
   async get(id: string): Promise<Ticket> {
     return this.views.one(await this.load(this.db, id));
+  }
+
+  /** An order by its id or by its number (TicketRefPipe gives either). */
+  async find(ref: string): Promise<Ticket> {
+    const number = normalizeTicketNumber(ref);
+    const row = number
+      ? await this.repo.findByNumber(this.db, number)
+      : await this.repo.findById(this.db, ref);
+    if (!row) throw new NotFoundException(`no order ${ref}`);
+    return this.views.one(row);
   }
 
   private async load(db: DatabaseOrTransaction, id: string) {

@@ -533,6 +533,21 @@ describe.each(DATABASES)('work orders on %s', (kind) => {
     ).toBe(404);
   });
 
+  it('finds an order by the number a customer reads out', async () => {
+    const order = await createOrder(t, agent1, { type: 'inquiry', description: '来电查询工单进度' });
+    const spoken = order.number.toLowerCase().replace(/^(gd)(\d{8})(\d+)$/, '$1 $2-$3');
+    for (const ref of [order.number, spoken]) {
+      const res = await t.request<Ticket>('GET', `/tickets/${encodeURIComponent(ref)}`, { token: agent2 });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: order.id, number: order.number });
+    }
+    const unknown = await t.request('GET', `/tickets/GD19990101000001`, { token: agent2 });
+    expect(unknown.status).toBe(404);
+    const bad = await t.request<{ message: string }>('GET', '/tickets/GD123', { token: agent2 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/order id \(UUID\) or an order number/);
+  });
+
   it('merges an order into a master', async () => {
     const a = await createOrder(t, agent1, { type: 'complaint', description: '同一投诉 A' });
     const b = await createOrder(t, agent2, { type: 'complaint', description: '同一投诉 B' });
