@@ -1,8 +1,18 @@
 import { EmptyState, ErrorBox, formatDateTime, Spinner, useClientConfig } from '@gd/web';
+import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useStaff, useStaffNames } from '../../staff/api/get-staff.js';
+import { systemActorName } from '../../tickets/lib/timeline.js';
 import { type AuditFilter, useAudit } from '../api/get-audit.js';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_ENTITIES,
+  auditActionLabel,
+  auditEntityLabel,
+  shortId,
+} from '../lib/audit-labels.js';
 
 const PAGE_SIZE = 50;
 
@@ -47,7 +57,14 @@ export function AuditPage() {
       <form className="gd-card gd-row filters" onSubmit={apply} data-testid="audit-filter">
         <label>
           {t('audit.entity')}
-          <input value={draft.entity} onChange={set('entity')} size={10} />
+          <select value={draft.entity} onChange={set('entity')} data-testid="audit-entity-filter">
+            <option value="">{t('audit.all')}</option>
+            {AUDIT_ENTITIES.map((e) => (
+              <option key={e} value={e}>
+                {auditEntityLabel(t, e)}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('audit.entityId')}
@@ -66,7 +83,14 @@ export function AuditPage() {
         </label>
         <label>
           {t('audit.action')}
-          <input value={draft.action} onChange={set('action')} size={12} />
+          <select value={draft.action} onChange={set('action')} data-testid="audit-action-filter">
+            <option value="">{t('audit.all')}</option>
+            {AUDIT_ACTIONS.map((code) => (
+              <option key={code} value={code} title={code}>
+                {auditActionLabel(t, code)}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('audit.from')}
@@ -100,10 +124,27 @@ export function AuditPage() {
               {q.data.items.map((a) => (
                 <tr key={a.id} data-testid="audit-row">
                   <td>{formatDateTime(a.at, timeZone, true)}</td>
-                  <td>{a.actorId ? names(a.actorId) : '–'}</td>
-                  <td>{a.action}</td>
-                  <td>{a.entity}</td>
-                  <td className="mono">{a.entityId ?? ''}</td>
+                  <td>{a.actorId ? names(a.actorId) : systemOf(a.after, t)}</td>
+                  <td title={a.action} data-testid="audit-action">
+                    {auditActionLabel(t, a.action)}
+                    <br />
+                    <small className="muted mono">{a.action}</small>
+                  </td>
+                  <td title={a.entity} data-testid="audit-entity">
+                    {auditEntityLabel(t, a.entity)}
+                  </td>
+                  <td className="mono" title={a.entityId ?? undefined} data-testid="audit-entity-id">
+                    {a.entityId && a.entity === 'ticket' ? (
+                      <Link
+                        to={`/tickets/${encodeURIComponent(a.entityId)}`}
+                        aria-label={t('audit.openTicket', { id: a.entityId })}
+                      >
+                        {shortId(a.entityId)}
+                      </Link>
+                    ) : (
+                      shortId(a.entityId ?? '')
+                    )}
+                  </td>
                   <td>
                     <details>
                       <summary>{t('audit.details')}</summary>
@@ -135,4 +176,10 @@ export function AuditPage() {
       )}
     </div>
   );
+}
+
+/** Who acted when no person did: the system part a workflow change records (`after.system`). */
+function systemOf(after: unknown, t: TFunction): string {
+  const system = (after as { system?: unknown } | null)?.system;
+  return typeof system === 'string' ? systemActorName(system, t) : '–';
 }
