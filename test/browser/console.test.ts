@@ -188,4 +188,48 @@ describe.runIf(hasChromium)('the agents’ console in Chromium', () => {
     await screenshot(page, 'console-queue');
     await page.close();
   });
+
+  it('finds an order by the number a customer reads out, tells its story in Chinese, and merges a duplicate into it by number', async () => {
+    const customer = await freshCustomer(agentApi, '韶山北路');
+    const create = (description: string, key: string) =>
+      agentApi.post<Ticket>(
+        '/tickets',
+        { type: 'complaint', customerId: customer.id, description },
+        { 'Idempotency-Key': `${key}-${customer.id}` },
+      );
+    const master = (await create('抄表员未按时抄表', 'master')).body;
+    const duplicate = (await create('抄表员未按时抄表（重复来电）', 'duplicate')).body;
+    const page = await signIn(context, `${baseUrl}/queue`, 'agent1', password);
+    const open = async (spoken: string) => {
+      await page.keyboard.press('F3');
+      await page.keyboard.type(spoken);
+      await page.keyboard.press('Enter');
+    };
+    // As read out on the phone: lower case, grouped.
+    await open(master.number.toLowerCase().replace(/^(gd)(\d{8})(\d+)$/, '$1 $2 $3'));
+    await expect.poll(() => page.getByTestId('ticket-number').innerText()).toBe(master.number);
+    const created = page.getByTestId('timeline').locator('li').first();
+    expect(await created.innerText()).toContain('类型 投诉');
+    expect(await created.innerText()).not.toMatch(/type:|callId|priority:/);
+
+    await open('GD19990101000001');
+    expect(await page.getByTestId('order-lookup-problem').innerText()).toContain('没有工单 GD19990101000001');
+
+    await page.getByTestId('order-lookup').fill(duplicate.number);
+    await page.getByTestId('order-lookup').press('Enter');
+    await expect.poll(() => page.getByTestId('ticket-number').innerText()).toBe(duplicate.number);
+    await page.getByTestId('merge-parent').fill(master.number.toLowerCase());
+    await page.getByTestId('merge-submit').click();
+    await eventually(async () => {
+      const t = await agentApi.get<Ticket>(`/tickets/${duplicate.id}`);
+      expect(t.body).toMatchObject({ status: 'merged', parentId: master.id });
+    });
+    const mergedEntry = page.getByTestId('timeline').locator('li[data-kind="status"]').last();
+    await mergedEntry.waitFor();
+    expect(await mergedEntry.innerText()).toContain(`主单 ${master.number}`);
+    await screenshot(page, 'console-order-detail');
+    await mergedEntry.getByRole('link', { name: master.number }).click();
+    await expect.poll(() => page.getByTestId('ticket-number').innerText()).toBe(master.number);
+    await page.close();
+  });
 });

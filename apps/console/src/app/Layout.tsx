@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { NotificationsProvider } from '../features/notifications/components/Notifications.js';
 import { useLiveTickets } from '../features/queue/hooks/useLiveTickets.js';
+import { OrderLookup } from '../features/tickets/components/OrderLookup.js';
 
 interface NavItem {
   to: string;
@@ -48,6 +49,7 @@ export function Layout() {
               ),
             )}
           </nav>
+          <OrderLookup />
           <span className="spacer" />
           <span className={live ? 'live on' : 'live'} data-testid="socket-status">
             ● {live ? t('nav.live') : t('nav.offline')}

@@ -2,6 +2,7 @@ import type { CallbackDetail } from '@gd/domain';
 import { formatDateTime, formatPhone, useClientConfig } from '@gd/web';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { TimelineList } from '../../tickets/components/TimelineList.js';
 
 /** Everything that happened to the order, beside the survey: facts, calls, crew report, timeline, earlier tries. */
 export function OrderStory({ detail }: { detail: CallbackDetail }) {
@@ -106,16 +107,7 @@ export function OrderStory({ detail }: { detail: CallbackDetail }) {
       )}
       <section className="gd-card">
         <h3>{t('callbacks.timeline')}</h3>
-        <ol className="timeline" data-testid="callback-timeline">
-          {detail.timeline.map((e, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id and never reorder
-            <li key={`${e.at}-${i}`}>
-              <span className="muted">{dt(e.at)}</span> {t(`timeline.${e.kind}`, { defaultValue: e.kind })}
-              {typeof e.data.to === 'string' ? ` → ${t(`ticketStatus.${e.data.to}`)}` : ''}
-              {typeof e.data.note === 'string' ? ` （${e.data.note}）` : ''}
-            </li>
-          ))}
-        </ol>
+        <TimelineList entries={detail.timeline} testId="callback-timeline" />
       </section>
     </div>
   );

@@ -29,6 +29,30 @@ afterEach(() => {
 });
 
 describe('CallScreen', () => {
+  it('says in the agent’s language what the number field takes, for text typed there and for a number the API refuses', async () => {
+    const calls = fakeServer((method, url) => {
+      if (method === 'POST' && url === '/api/calls')
+        return [
+          400,
+          { statusCode: 400, message: ['phone must be a valid phone number'], error: 'Bad Request' },
+        ];
+      return [200, {}];
+    });
+    renderWithApp(<CallScreen />);
+    const caller = screen.getByTestId('caller-input');
+    fireEvent.change(caller, { target: { value: '开福区' } });
+    fireEvent.submit(caller.closest('form')!);
+    expect((await screen.findByTestId('caller-invalid')).textContent).toContain('来电号码应为手机号');
+    expect(calls.filter((c) => c.url === '/api/calls')).toHaveLength(0);
+
+    fireEvent.change(caller, { target: { value: '12345678901' } });
+    expect(screen.queryByTestId('caller-invalid')).toBeNull();
+    fireEvent.submit(caller.closest('form')!);
+    expect((await screen.findByTestId('caller-invalid')).textContent).toContain('客户查询');
+    expect(calls.filter((c) => c.url === '/api/calls')).toHaveLength(1);
+    expect(screen.queryByText(/must be a valid/)).toBeNull();
+  });
+
   it('focuses the caller number, answers on Enter, shows the outage banner and urges the offered order with F4', async () => {
     const calls = fakeServer((method, url) => {
       if (method === 'POST' && url === '/api/calls') {

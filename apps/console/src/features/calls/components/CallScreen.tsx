@@ -1,5 +1,5 @@
 import { CHANNELS, type Channel, type Customer, type ScreenPop } from '@gd/domain';
-import { ErrorBox } from '@gd/web';
+import { ApiError, ErrorBox } from '@gd/web';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCustomer } from '../../customers/api/get-customer.js';
@@ -25,6 +25,8 @@ export function CallScreen() {
   const [formKey, setFormKey] = useState(0);
   const open = useOpenCall();
   const update = useUpdateCall();
+  const [numberRefused, setNumberRefused] = useState(false);
+  const refused = numberRefused || refusedNumber(open.error);
 
   useEffect(() => {
     phoneRef.current?.focus();
@@ -41,6 +43,11 @@ export function CallScreen() {
 
   function answer(number: string, customerId?: string) {
     if (!number.trim() || open.isPending) return;
+    // Text in the number field (a name, a district) is caught here in the agent's language; the API checks the
+    // number itself.
+    const notANumber = !looksLikePhoneNumber(number);
+    setNumberRefused(notANumber);
+    if (notANumber) return;
     open.mutate(
       { phone: number.trim(), channel, customerId },
       {
@@ -97,7 +104,10 @@ export function CallScreen() {
             autoComplete="off"
             placeholder={t('call.phonePlaceholder')}
             value={phone}
-            onChange={(e) => setPhone(e.target.value)}
+            onChange={(e) => {
+              setPhone(e.target.value);
+              setNumberRefused(false);
+            }}
           />
         </label>
         <label>
@@ -123,7 +133,13 @@ export function CallScreen() {
           </button>
         )}
       </form>
-      <ErrorBox error={open.error ?? matched.error} />
+      {refused ? (
+        <div className="gd-error" role="alert" data-testid="caller-invalid">
+          {t('call.invalidPhone')}
+        </div>
+      ) : (
+        <ErrorBox error={open.error ?? matched.error} />
+      )}
 
       <div className="call-columns">
         <div className="col">
@@ -154,5 +170,17 @@ export function CallScreen() {
         </div>
       </div>
     </div>
+  );
+}
+
+/** Digits with the usual separators (+86, spaces, dashes, brackets): worth asking the API about. */
+function looksLikePhoneNumber(input: string): boolean {
+  return /^[\d\s+\-()]+$/.test(input.trim()) && input.replace(/\D/g, '').length >= 5;
+}
+
+/** The API refused the caller's number (the only field of the call bar an agent types). */
+function refusedNumber(error: unknown): boolean {
+  return (
+    error instanceof ApiError && error.status === 400 && error.messages.some((m) => m.startsWith('phone '))
   );
 }

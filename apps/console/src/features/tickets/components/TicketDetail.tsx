@@ -1,8 +1,19 @@
-import type { Ticket, TimelineEntry } from '@gd/domain';
-import { EmptyState, ErrorBox, formatDateTime, Spinner, useAuth, useClientConfig, useNow } from '@gd/web';
+import { FINAL_STATUSES, normalizeTicketNumber, type Ticket } from '@gd/domain';
+import {
+  ApiError,
+  EmptyState,
+  ErrorBox,
+  formatDateTime,
+  formatPhone,
+  Spinner,
+  useAuth,
+  useClientConfig,
+  useNow,
+} from '@gd/web';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { useCrews } from '../../crews/api/get-crews.js';
 import { useStaff, useStaffNames } from '../../staff/api/get-staff.js';
 import { useTicket } from '../api/get-ticket.js';
 import { useTimeline } from '../api/get-timeline.js';
@@ -12,6 +23,7 @@ import { useTransitionTicket } from '../api/transition-ticket.js';
 import { useUrgeTicket } from '../api/urge-ticket.js';
 import { canMerge, type TransitionAction, transitionActions } from '../lib/actions.js';
 import { TicketClocks } from './TicketClocks.js';
+import { TimelineList } from './TimelineList.js';
 
 const MILESTONES = [
   'dispatchedAt',
@@ -37,6 +49,12 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
   const now = useNow();
   const { timeZone } = useClientConfig();
   const names = useStaffNames();
+  const crews = useCrews();
+  const parent = useTicket(ticket.parentId ?? undefined);
+  const crewName = (id: string | null) => {
+    const crew = id ? crews.data?.find((c) => c.id === id) : undefined;
+    return crew ? `${crew.code ? `${crew.code} ` : ''}${crew.name}` : (id?.slice(0, 8) ?? '–');
+  };
   const dt = (iso: string | null) => formatDateTime(iso, timeZone);
   const milestones = MILESTONES.filter((k) => ticket[k]);
   return (
@@ -56,6 +74,14 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
             <dd>{t(`priority.${ticket.priority}`)}</dd>
             <dt>{t('ticket.description')}</dt>
             <dd className="pre">{ticket.description}</dd>
+            {ticket.customerName && (
+              <>
+                <dt>{t('ticket.customer')}</dt>
+                <dd data-testid="ticket-customer">
+                  {ticket.customerName} {formatPhone(ticket.customerPhone)}
+                </dd>
+              </>
+            )}
             <dt>{t('ticket.address')}</dt>
             <dd>
               {ticket.address ?? '–'}
@@ -75,14 +101,16 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
             <dt>{t('ticket.owner')}</dt>
             <dd>{names(ticket.ownerId)}</dd>
             <dt>{t('ticket.crew')}</dt>
-            <dd>{ticket.crewId ?? '–'}</dd>
+            <dd>{crewName(ticket.crewId)}</dd>
             <dt>{t('ticket.urgeCount')}</dt>
             <dd>{ticket.urgeCount}</dd>
             {ticket.parentId && (
               <>
                 <dt>{t('ticket.parent')}</dt>
                 <dd>
-                  <Link to={`/tickets/${ticket.parentId}`}>{ticket.parentId}</Link>
+                  <Link to={`/tickets/${ticket.parentId}`}>
+                    {parent.data?.number ?? ticket.parentId.slice(0, 8)}
+                  </Link>
                 </dd>
               </>
             )}
@@ -135,37 +163,14 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
 function Timeline({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
   const q = useTimeline(ticketId);
-  const { timeZone } = useClientConfig();
-  const names = useStaffNames();
   return (
     <section className="gd-card">
       <h2>{t('ticket.timeline')}</h2>
       {q.isLoading && <Spinner />}
       <ErrorBox error={q.error} onRetry={() => void q.refetch()} />
       {q.data && q.data.length === 0 && <EmptyState />}
-      {q.data && q.data.length > 0 && (
-        <ol className="timeline" data-testid="timeline">
-          {q.data.map((e: TimelineEntry, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: entries have no id and never reorder
-            <li key={`${e.at}-${i}`}>
-              <span className="muted">{formatDateTime(e.at, timeZone, true)}</span>{' '}
-              <strong>{t(`timeline.${e.kind}`, { defaultValue: e.kind })}</strong>{' '}
-              {e.actorId && <span>{names(e.actorId)}</span>} <TimelineData data={e.data} />
-            </li>
-          ))}
-        </ol>
-      )}
+      {q.data && q.data.length > 0 && <TimelineList entries={q.data} testId="timeline" />}
     </section>
-  );
-}
-
-function TimelineData({ data }: { data: Record<string, unknown> }) {
-  const entries = Object.entries(data ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '');
-  if (entries.length === 0) return null;
-  return (
-    <span className="muted">
-      {entries.map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' · ')}
-    </span>
   );
 }
 
@@ -207,7 +212,8 @@ function Actions({ ticket }: { ticket: Ticket }) {
           <TransitionForm key={chosen.to} ticket={ticket} action={chosen} onDone={() => setChosen(null)} />
         )}
       </section>
-      <HandoffForm ticket={ticket} />
+      {/* A closed, cancelled or merged order has no one left to hand it to (the API refuses with 409). */}
+      {!FINAL_STATUSES.includes(ticket.status) && <HandoffForm ticket={ticket} />}
       {canMerge(ticket, user.role) && <MergeForm ticket={ticket} />}
     </>
   );
@@ -339,14 +345,17 @@ function HandoffForm({ ticket }: { ticket: Ticket }) {
 function MergeForm({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const m = useMergeTicket();
-  const [parentId, setParentId] = useState('');
+  const [master, setMaster] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const number = normalizeTicketNumber(master);
   return (
     <form
       className="gd-card stack"
       data-testid="merge-form"
       onSubmit={(e) => {
         e.preventDefault();
-        m.mutate({ id: ticket.id, parentId: parentId.trim() });
+        setInvalid(!number);
+        if (number) m.mutate({ id: ticket.id, masterNumber: number });
       }}
     >
       <h2>{t('ticket.merge')}</h2>
@@ -354,13 +363,28 @@ function MergeForm({ ticket }: { ticket: Ticket }) {
         {t('ticket.parentNumber')}
         <input
           required
-          value={parentId}
-          onChange={(e) => setParentId(e.target.value)}
+          value={master}
+          placeholder={t('ticket.parentNumberPlaceholder')}
+          onChange={(e) => {
+            setMaster(e.target.value);
+            setInvalid(false);
+          }}
           data-testid="merge-parent"
         />
       </label>
-      <ErrorBox error={m.error} />
-      <button type="submit" disabled={m.isPending}>
+      {invalid && (
+        <p className="gd-error" role="alert">
+          {t('ticket.lookupInvalid')}
+        </p>
+      )}
+      {m.error instanceof ApiError && m.error.status === 404 ? (
+        <p className="gd-error" role="alert" data-testid="merge-not-found">
+          {t('ticket.masterNotFound', { number })}
+        </p>
+      ) : (
+        <ErrorBox error={m.error} />
+      )}
+      <button type="submit" disabled={m.isPending} data-testid="merge-submit">
         {t('ticket.merge')}
       </button>
     </form>
