@@ -2,6 +2,7 @@ import type { TicketType, ZoneClass } from '@gd/domain';
 import { Injectable } from '@nestjs/common';
 import { type SQL, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../db/client.js';
+import { clockAtRisk } from '../sla/sla-clock-row.js';
 
 export interface OrderFilter {
   from: Date;
@@ -16,8 +17,6 @@ export interface OrderFilter {
 /** Minutes per bucket of the arrival histogram, and how many buckets before the open-ended last one. */
 export const HISTOGRAM_BUCKET_MIN = 10;
 export const HISTOGRAM_BUCKETS = 12;
-/** A running clock counts as "about to breach" from its warning instant, or this long before it is due. */
-export const DUE_SOON_MIN = 30;
 
 async function rows<T>(db: DatabaseOrTransaction, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
@@ -225,10 +224,9 @@ export class DashboardRepository {
 
   async live(db: DatabaseOrTransaction, now: Date): Promise<LiveCounts> {
     const at = sql`${now.toISOString()}::timestamptz`;
-    const soon = sql`${new Date(now.getTime() + DUE_SOON_MIN * 60_000).toISOString()}::timestamptz`;
-    // Running clocks of live orders that are breached or about to be (warning reached or due within DUE_SOON_MIN).
-    const urgentWhere = sql`c.kind in ('arrival', 'restoration', 'response', 'resolution') and c.stopped_at is null
-        and c.state not in ('exempt', 'paused') and (c.due_at <= ${soon} or c.warning_at <= ${at})`;
+    // Running clocks of live orders that are breached or in their warning (a new urban order's 30-minute arrival
+    // clock is not "about to breach" the moment it starts).
+    const urgentWhere = sql`c.kind in ('arrival', 'restoration', 'response', 'resolution') and ${clockAtRisk('c', at)}`;
     const [open, urgent, urgentCounts, crews, callsLastHour, outages, callbacksDue] = await Promise.all([
       rows<LiveCounts['openByStatus'][number]>(
         db,

@@ -241,7 +241,8 @@ describe.each(DATABASES)('reports (dashboard, overview, agents) on %s', (kind) =
         { kind: 'restoration', state: 'exempt' },
       ],
     });
-    // Live-only clocks that must not count: a far one, a paused one, an exempt one.
+    // Live-only clocks that must not count: one due in 25 minutes but not yet in its warning (as a new urban order's
+    // 30-minute arrival clock), a paused one, an exempt one.
     await db.insert(slaClocks).values([
       {
         ticketId: ids.T5!,
@@ -249,7 +250,8 @@ describe.each(DATABASES)('reports (dashboard, overview, agents) on %s', (kind) =
         clock: {},
         state: 'running',
         startedAt: now,
-        dueAt: new Date(now.getTime() + 180 * MIN),
+        dueAt: new Date(now.getTime() + 25 * MIN),
+        warningAt: new Date(now.getTime() + 5 * MIN),
         rawDueAt: now,
       },
       {

@@ -1,4 +1,5 @@
 import { type Clock, evaluateClock, warningAt } from '@gd/sla';
+import { type SQL, sql } from 'drizzle-orm';
 import type { slaClocks, tickets } from '../db/schema/index.js';
 import { firstCheckAt } from './sla-schedule.js';
 
@@ -40,4 +41,15 @@ export function clockRowFields(clock: Clock, ticket: TicketRow, nowMs: number = 
     district: ticket.district,
     crewId: ticket.crewId,
   };
+}
+
+/**
+ * A clock that needs someone now, as of `at`: running (not stopped, paused or exempt) and in its warning (past its
+ * warning time, or its due time when it has none). The one rule behind the "breaching soon" queue and the
+ * dashboard's breaching tiles; `alias` names the sla_clocks row in the query.
+ */
+export function clockAtRisk(alias: string, at: SQL): SQL {
+  const c = sql.raw(alias);
+  return sql`${c}.stopped_at is null and ${c}.state not in ('exempt', 'paused')
+    and (${c}.state = 'warning' or coalesce(${c}.warning_at, ${c}.due_at) <= ${at})`;
 }

@@ -39,6 +39,7 @@ import {
   ticketSequences,
   tickets,
 } from '../db/schema/index.js';
+import { clockAtRisk } from '../sla/sla-clock-row.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
@@ -392,9 +393,8 @@ export class TicketsRepository {
       f.parentId ? eq(tickets.parentId, f.parentId) : undefined,
       f.open ? notInArray(tickets.status, NOT_OPEN) : undefined,
       f.breaching
-        ? sql`exists (select 1 from ${slaClocks} where ${slaClocks.ticketId} = ${tickets.id}
-            and ${slaClocks.stoppedAt} is null and ${slaClocks.state} not in ('exempt', 'paused')
-            and coalesce(${slaClocks.warningAt}, ${slaClocks.dueAt}) <= now())`
+        ? sql`exists (select 1 from ${slaClocks} c where c.ticket_id = ${tickets.id}
+            and ${clockAtRisk('c', sql`now()`)})`
         : undefined,
     );
     const [items, [total]] = await Promise.all([
