@@ -5,6 +5,7 @@ import {
   familyOf,
   formatTicketNumber,
   isOpenStatus,
+  needsLocation,
   normalizeTicketNumber,
 } from './tickets.js';
 
@@ -57,6 +58,8 @@ describe('status machine', () => {
   it('classifies families and open statuses', () => {
     expect(familyOf('fault_repair')).toBe('repair');
     expect(familyOf('complaint')).toBe('general');
+    expect(needsLocation('fault_repair')).toBe(true);
+    expect(needsLocation('billing_dispute')).toBe(false);
     expect(isOpenStatus('en_route')).toBe(true);
     expect(isOpenStatus('completed')).toBe(false);
     expect(isOpenStatus('merged')).toBe(false);

@@ -47,6 +47,11 @@ export function familyOf(type: TicketType): WorkflowFamily {
   return type === 'fault_repair' ? 'repair' : 'general';
 }
 
+/** A crew has to find the place: a repair order needs a location (the customer's, or one picked on the map). */
+export function needsLocation(type: TicketType): boolean {
+  return familyOf(type) === 'repair';
+}
+
 /** Statuses after which nothing moves: the order is finished for good. */
 export const FINAL_STATUSES: readonly TicketStatus[] = ['closed', 'cancelled', 'merged'];
 /** Statuses in which an order still needs someone's work (for queues and "open orders"). */

@@ -6,6 +6,7 @@ import {
   formatTicketNumber,
   isOpenStatus,
   type LatLng,
+  needsLocation,
   normalizeTicketNumber,
   polygonContains,
   type Ticket,
@@ -98,7 +99,7 @@ export class TicketsService {
     if (dto.customerId && !customer) throw new NotFoundException(`no customer ${dto.customerId}`);
     const location: LatLng | null =
       dto.location ?? (customer ? { lat: customer.lat, lng: customer.lng } : null);
-    if (!location && dto.type === 'fault_repair') {
+    if (!location && needsLocation(dto.type)) {
       throw new UnprocessableEntityException(
         'a fault repair order needs a location (or a customer with one)',
       );

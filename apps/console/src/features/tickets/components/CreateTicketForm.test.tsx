@@ -101,4 +101,19 @@ describe('CreateTicketForm', () => {
       location: { lat: 30.5, lng: 120.5 },
     });
   });
+
+  it('creates an order that sends no crew (a billing dispute) for a caller with no customer record and no place', async () => {
+    const calls = fakeServer(() => [
+      201,
+      { id: 't2', number: 'GD20261122000124', type: 'billing_dispute', status: 'accepted', sla: {} },
+    ]);
+    renderWithApp(<CreateTicketForm customer={null} />);
+    fireEvent.change(screen.getByTestId('ticket-type'), { target: { value: 'billing_dispute' } });
+    fireEvent.change(screen.getByTestId('ticket-description'), { target: { value: '电费比上月高出三倍' } });
+    fireEvent.keyDown(screen.getByTestId('ticket-description'), { key: 'Enter', ctrlKey: true });
+    expect((await screen.findByTestId('ticket-created')).textContent).toContain('GD20261122000124');
+    const body = calls.find((c) => c.url === '/api/tickets')?.body as Record<string, unknown>;
+    expect(body).toMatchObject({ type: 'billing_dispute', description: '电费比上月高出三倍' });
+    expect(body).not.toHaveProperty('location');
+  });
 });

@@ -1,5 +1,6 @@
 import {
   type Customer,
+  needsLocation,
   PRIORITIES,
   type Priority,
   TICKET_TYPES,
@@ -49,7 +50,7 @@ export function CreateTicketForm({
       const la = Number.parseFloat(lat);
       const ln = Number.parseFloat(lng);
       if (Number.isFinite(la) && Number.isFinite(ln)) input.location = { lat: la, lng: ln };
-      else if (!customer) return null;
+      else if (!customer && needsLocation(type)) return null;
       if (address.trim()) input.address = address.trim();
     }
     return input;
