@@ -47,6 +47,7 @@ const zh: Messages = {
     search: '客户查询',
     searchPlaceholder: '电话、户号、姓名或地址（↑↓ 选择，回车确认）',
     results: '{{n}} 位客户',
+    tooShort: '请至少输入两个字：姓名、地址、户号，或电话后四位。',
     noResults:
       '没有匹配的客户。一两个字只查姓名开头；地址请输入三个字以上（如“人民东路”）；电话请输入完整号码或后四位。',
     select: '选定',
@@ -117,7 +118,7 @@ const zh: Messages = {
     noActions: '您的角色在此状态下没有可执行的操作',
     open: '打开',
     notFound: '工单不存在',
-    needsLocation: '请选择客户或填写坐标',
+    needsLocation: '故障报修需要位置：请选择客户或填写坐标',
   },
   queue: {
     title: '工单队列',
@@ -254,6 +255,8 @@ const en: Messages = {
     search: 'Find customer',
     searchPlaceholder: 'Phone, account, name or address (↑↓ to pick, Enter)',
     results: '{{n}} customers',
+    tooShort:
+      'Type at least two characters: a name, an address, an account number or the last four digits of a phone.',
     noResults:
       'No matching customer. One or two characters search the start of names; type three or more for an address (e.g. 人民东路), the full phone number or its last four digits.',
     select: 'Select',
@@ -324,7 +327,7 @@ const en: Messages = {
     noActions: 'Your role has no moves from this status',
     open: 'Open',
     notFound: 'No such order',
-    needsLocation: 'Pick a customer or enter coordinates',
+    needsLocation: 'A fault repair needs a place: pick a customer or enter coordinates',
   },
   queue: {
     title: 'Queues',

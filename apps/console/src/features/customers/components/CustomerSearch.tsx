@@ -58,6 +58,7 @@ export function CustomerSearch({
       </label>
       {search.isFetching && <Spinner />}
       <ErrorBox error={search.error} />
+      {debounced.trim().length === 1 && <p className="gd-hint">{t('customer.tooShort')}</p>}
       {debounced.trim().length >= 2 && search.isSuccess && items.length === 0 && (
         <p className="gd-hint">{t('customer.noResults')}</p>
       )}
