@@ -1,4 +1,4 @@
-import type { Customer, Ticket } from '@gd/domain';
+import type { Customer, Outage, Ticket } from '@gd/domain';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '../support/api.js';
@@ -230,6 +230,61 @@ describe.runIf(hasChromium)('the agents’ console in Chromium', () => {
     await screenshot(page, 'console-order-detail');
     await mergedEntry.getByRole('link', { name: master.number }).click();
     await expect.poll(() => page.getByTestId('ticket-number').innerText()).toBe(master.number);
+    await page.close();
+  });
+
+  it('lets a dispatcher merge a cluster of fault orders as proposed, publish the fault outage from the master, and restore it from the outages page', async () => {
+    // Three fault orders a hundred metres apart within minutes: one fault, most likely.
+    const at = { lat: 28.2282, lng: 112.9388 };
+    const orders: Ticket[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await agentApi.post<Ticket>(
+        '/tickets',
+        {
+          type: 'fault_repair',
+          location: { lat: at.lat + i * 0.001, lng: at.lng },
+          address: `岳麓大道 ${200 + i * 10} 号`,
+          description: `片区停电 ${i}`,
+        },
+        { 'Idempotency-Key': `cluster-${Date.now()}-${i}` },
+      );
+      expect(res.status).toBe(201);
+      orders.push(res.body);
+    }
+    const [first, , last] = orders as [Ticket, Ticket, Ticket];
+    const page = await signIn(context, `${baseUrl}/tickets/${last.id}`, 'dispatcher1', password);
+    const suggestion = page.getByTestId('merge-suggestion');
+    await suggestion.waitFor();
+    expect(await suggestion.innerText()).toContain(first.number);
+    await page.getByTestId('merge-suggestion-accept').click();
+    await eventually(async () => {
+      for (const o of orders.slice(1)) {
+        const t = await dispatcherApi.get<Ticket>(`/tickets/${o.id}`);
+        expect(t.body).toMatchObject({ status: 'merged', parentId: first.id });
+      }
+    });
+
+    await page.getByTestId('order-lookup').fill(first.number);
+    await page.getByTestId('order-lookup').press('Enter');
+    await page.getByTestId('fault-outage-submit').click();
+    await page.getByTestId('fault-outage-restore').waitFor();
+    const published = await dispatcherApi.get<Outage[]>(`/outages?active=true&lat=${at.lat}&lng=${at.lng}`);
+    const outage = published.body.find((o) => o.ticketId === first.id)!;
+    expect(outage).toMatchObject({ kind: 'fault', status: 'active' });
+    expect(Date.parse(outage.estimatedRestoreAt!) - Date.now()).toBeGreaterThan(100 * 60_000);
+    expect(await page.getByTestId('timeline').innerText()).toContain('设为停电主单');
+
+    await page.goto(`${baseUrl}/outages`);
+    const row = page.locator(`[data-testid="outage-row"][data-outage-id="${outage.id}"]`);
+    await expect.poll(() => row.innerText()).toContain(first.number);
+    await screenshot(page, 'console-outages');
+    await row.getByTestId('outage-restore').click();
+    await row.getByTestId('outage-restore-confirm').click();
+    await row.waitFor({ state: 'detached' });
+    await eventually(async () => {
+      const t = await dispatcherApi.get<Ticket>(`/tickets/${first.id}`);
+      expect(t.body.status).toBe('restored');
+    });
     await page.close();
   });
 });

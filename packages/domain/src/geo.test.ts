@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  areaAround,
   bboxContains,
   bboxOf,
   distanceKm,
@@ -43,5 +44,17 @@ describe('geo', () => {
     expect(isValidLatLng({ lat: Number.NaN, lng: 0 })).toBe(false);
     expect(isValidLatLng({ lat: '28', lng: 113 })).toBe(false);
     expect(isValidLatLng({ lat: 28.2, lng: 113 })).toBe(true);
+  });
+
+  it('draws an outage area around a point: closed, containing what lies within the radius and not beyond', () => {
+    const wuyi = { lat: 28.1946, lng: 112.9827 };
+    const area = areaAround(wuyi, 0.5);
+    const ring = area.coordinates[0]!;
+    expect(ring[0]).toEqual(ring[ring.length - 1]);
+    expect(ring.length).toBe(33);
+    for (const [lng, lat] of ring) expect(distanceKm(wuyi, { lat: lat!, lng: lng! })).toBeCloseTo(0.5, 2);
+    expect(polygonContains(area, wuyi)).toBe(true);
+    expect(polygonContains(area, { lat: wuyi.lat + 0.004, lng: wuyi.lng })).toBe(true); // ~445 m north
+    expect(polygonContains(area, { lat: wuyi.lat + 0.0055, lng: wuyi.lng })).toBe(false); // ~610 m north
   });
 });

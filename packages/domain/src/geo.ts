@@ -1,4 +1,5 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { circle } from '@turf/circle';
 import { point } from '@turf/helpers';
 
 export interface LatLng {
@@ -61,4 +62,16 @@ export function isValidLatLng(p: { lat?: unknown; lng?: unknown }): p is LatLng 
     Math.abs(p.lat) <= 90 &&
     Math.abs(p.lng) <= 180
   );
+}
+
+/**
+ * The area of an outage around a point (a faulty line's surroundings): a 32-sided polygon of the given radius,
+ * closed, in GeoJSON's [lng, lat] order.
+ */
+export function areaAround(center: LatLng, radiusKm: number): PolygonGeometry {
+  const { coordinates } = circle([center.lng, center.lat], radiusKm, {
+    steps: 32,
+    units: 'kilometers',
+  }).geometry;
+  return { type: 'Polygon', coordinates };
 }

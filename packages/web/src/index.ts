@@ -18,5 +18,5 @@ export { SlaBadge } from './SlaBadge.js';
 export { getSession, SESSION_KEY, type Session, setSession, subscribeSession } from './session.js';
 export { type ClockView, clockView, mostUrgentClock, toSlaClock } from './slaView.js';
 export { type GdSocket, getSocket, useSocket, useSocketConnected, useSocketEvent } from './socket.js';
-export { formatDateTime, formatDuration, useNow } from './time.js';
+export { formatDateTime, formatDuration, fromDateTimeLocal, toDateTimeLocal, useNow } from './time.js';
 export { EmptyState, ErrorBox, Spinner } from './ui.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatDuration } from './time.js';
+import { formatDateTime, formatDuration, fromDateTimeLocal, toDateTimeLocal } from './time.js';
 
 describe('formatDuration', () => {
   it('formats countdowns', () => {
@@ -18,5 +18,15 @@ describe('formatDateTime', () => {
     expect(formatDateTime('2026-11-22T17:05:09Z', 'Asia/Shanghai', true)).toBe('2026-11-23 01:05:09');
     expect(formatDateTime(null)).toBe('–');
     expect(formatDateTime('nonsense')).toBe('–');
+  });
+});
+
+describe('datetime-local inputs in the business time zone', () => {
+  it('reads a wall time as Beijing time whatever the browser’s zone, and writes it back', () => {
+    expect(fromDateTimeLocal('2026-11-22T10:05', 'Asia/Shanghai')).toBe('2026-11-22T02:05:00.000Z');
+    expect(fromDateTimeLocal('2026-11-22T10:05', 'Europe/London')).toBe('2026-11-22T10:05:00.000Z');
+    expect(toDateTimeLocal('2026-11-22T02:05:00.000Z', 'Asia/Shanghai')).toBe('2026-11-22T10:05');
+    expect(fromDateTimeLocal('', 'Asia/Shanghai')).toBeNull();
+    expect(fromDateTimeLocal('2026-11-22 10:05', 'Asia/Shanghai')).toBeNull();
   });
 });

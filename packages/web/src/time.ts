@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import { useEffect, useState } from 'react';
 
 /** The current time in epoch ms, re-rendering every `intervalMs` (for countdowns). */
@@ -55,4 +56,22 @@ export function formatDateTime(
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   const time = `${get('hour')}:${get('minute')}${withSeconds ? `:${get('second')}` : ''}`;
   return `${get('year')}-${get('month')}-${get('day')} ${time}`;
+}
+
+/** An instant as a `datetime-local` input shows it (`yyyy-MM-ddTHH:mm`), in the business time zone. */
+export function toDateTimeLocal(iso: string, tz = 'Asia/Shanghai'): string {
+  return formatDateTime(iso, tz).replace(' ', 'T');
+}
+
+/**
+ * A `datetime-local` input's wall time read in the business time zone (not the browser's), as an ISO instant; null
+ * for an empty or malformed value.
+ * @example fromDateTimeLocal('2026-11-22T10:05', 'Asia/Shanghai') //=> '2026-11-22T02:05:00.000Z'
+ */
+export function fromDateTimeLocal(value: string, tz = 'Asia/Shanghai'): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
+  const instant = new TZDate(y, mo - 1, d, h, mi, tz);
+  return Number.isNaN(instant.getTime()) ? null : new Date(instant.getTime()).toISOString();
 }

@@ -18,6 +18,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/', label: 'nav.call', roles: ['agent'] },
   { to: '/queue', label: 'nav.queue', roles: ['agent', 'qa', 'dispatcher', 'supervisor', 'admin'] },
   { to: '/callbacks', label: 'nav.callbacks', roles: ['qa', 'supervisor', 'admin'] },
+  { to: '/outages', label: 'nav.outages', roles: ['dispatcher', 'supervisor', 'admin'] },
   { to: '/dashboard', label: 'nav.dashboard', roles: ['supervisor', 'admin'] },
   { to: '/audit', label: 'nav.audit', roles: ['supervisor', 'admin'] },
   { to: '/admin/staff', label: 'nav.staff', roles: ['admin'] },

@@ -2,6 +2,7 @@ import { initI18n, type Messages, mergeMessages } from '@gd/web';
 import { callbacksEn, callbacksZh } from '../features/callbacks/i18n.js';
 import { crewsEn, crewsZh } from '../features/crews/i18n.js';
 import { dashboardEn, dashboardZh } from '../features/dashboard/i18n.js';
+import { outagesEn, outagesZh } from '../features/outages/i18n.js';
 import { ticketsEn, ticketsZh } from '../features/tickets/i18n.js';
 
 const zh: Messages = {
@@ -422,8 +423,8 @@ const en: Messages = {
 };
 
 export const consoleResources = {
-  'zh-CN': [callbacksZh, dashboardZh, crewsZh, ticketsZh].reduce(mergeMessages, zh),
-  en: [callbacksEn, dashboardEn, crewsEn, ticketsEn].reduce(mergeMessages, en),
+  'zh-CN': [callbacksZh, dashboardZh, crewsZh, ticketsZh, outagesZh].reduce(mergeMessages, zh),
+  en: [callbacksEn, dashboardEn, crewsEn, ticketsEn, outagesEn].reduce(mergeMessages, en),
 };
 
 export function setupI18n() {

@@ -7,6 +7,7 @@ import { CallbacksPage } from '../features/callbacks/components/CallbacksPage.js
 import { CallScreen } from '../features/calls/components/CallScreen.js';
 import { CrewsPage } from '../features/crews/components/CrewsPage.js';
 import { PrintOrderPage } from '../features/dashboard/components/PrintOrder.js';
+import { OutagesPage } from '../features/outages/components/OutagesPage.js';
 import { QueuePage } from '../features/queue/components/QueuePage.js';
 import { StaffPage } from '../features/staff/components/StaffPage.js';
 import { TicketDetailPage } from '../features/tickets/components/TicketDetail.js';
@@ -43,6 +44,14 @@ export const router = createBrowserRouter([
       { index: true, element: <Home /> },
       { path: 'queue', element: <QueuePage /> },
       { path: 'tickets/:id', element: <TicketDetailPage /> },
+      {
+        path: 'outages',
+        element: (
+          <Guard roles={['dispatcher', 'supervisor', 'admin']}>
+            <OutagesPage />
+          </Guard>
+        ),
+      },
       {
         path: 'audit',
         element: (

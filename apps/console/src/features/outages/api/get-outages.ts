@@ -14,3 +14,15 @@ export function useActiveOutagesAt(at: LatLng | null | undefined) {
     enabled: Boolean(at),
   });
 }
+
+/** `GET /api/outages?active=true`: every outage in force now. */
+export function getActiveOutages(signal?: AbortSignal): Promise<Outage[]> {
+  return api<Outage[]>('/outages', { query: { active: true }, signal });
+}
+
+export function useActiveOutages() {
+  return useQuery({
+    queryKey: ['outages', 'active', 'all'],
+    queryFn: ({ signal }) => getActiveOutages(signal),
+  });
+}

@@ -1,4 +1,4 @@
-import { FINAL_STATUSES, normalizeTicketNumber, type Ticket } from '@gd/domain';
+import { FINAL_STATUSES, isOpenStatus, normalizeTicketNumber, type Role, type Ticket } from '@gd/domain';
 import {
   ApiError,
   EmptyState,
@@ -14,6 +14,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useCrews } from '../../crews/api/get-crews.js';
+import { useActiveOutages } from '../../outages/api/get-outages.js';
+import { FaultOutagePanel } from '../../outages/components/FaultOutagePanel.js';
 import { useStaff, useStaffNames } from '../../staff/api/get-staff.js';
 import { useTicket } from '../api/get-ticket.js';
 import { useTimeline } from '../api/get-timeline.js';
@@ -22,8 +24,12 @@ import { useMergeTicket } from '../api/merge-ticket.js';
 import { useTransitionTicket } from '../api/transition-ticket.js';
 import { useUrgeTicket } from '../api/urge-ticket.js';
 import { canMerge, type TransitionAction, transitionActions } from '../lib/actions.js';
+import { MergeSuggestions } from './MergeSuggestions.js';
 import { TicketClocks } from './TicketClocks.js';
 import { TimelineList } from './TimelineList.js';
+
+/** Who publishes and restores outages. */
+const OUTAGE_ROLES: readonly Role[] = ['dispatcher', 'supervisor', 'admin'];
 
 const MILESTONES = [
   'dispatchedAt',
@@ -117,7 +123,9 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
             {ticket.outageId && (
               <>
                 <dt>{t('ticket.outage')}</dt>
-                <dd>{ticket.outageId}</dd>
+                <dd>
+                  <OutageFact id={ticket.outageId} />
+                </dd>
               </>
             )}
             <dt>{t('ticket.createdAt')}</dt>
@@ -183,6 +191,7 @@ function Actions({ ticket }: { ticket: Ticket }) {
   const actions = transitionActions(ticket, user.role);
   return (
     <>
+      <MergeSuggestions ticket={ticket} />
       <section className="gd-card" data-testid="ticket-actions">
         <h2>{t('ticket.actions')}</h2>
         {actions.length === 0 && <p className="muted">{t('ticket.noActions')}</p>}
@@ -215,6 +224,10 @@ function Actions({ ticket }: { ticket: Ticket }) {
       {/* A closed, cancelled or merged order has no one left to hand it to (the API refuses with 409). */}
       {!FINAL_STATUSES.includes(ticket.status) && <HandoffForm ticket={ticket} />}
       {canMerge(ticket, user.role) && <MergeForm ticket={ticket} />}
+      {OUTAGE_ROLES.includes(user.role) &&
+        ticket.type === 'fault_repair' &&
+        ticket.location &&
+        isOpenStatus(ticket.status) && <FaultOutagePanel ticket={ticket} />}
     </>
   );
 }
@@ -388,5 +401,21 @@ function MergeForm({ ticket }: { ticket: Ticket }) {
         {t('ticket.merge')}
       </button>
     </form>
+  );
+}
+
+/** The outage an order belongs to: its description and estimated restoration while it lasts. */
+function OutageFact({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { timeZone } = useClientConfig();
+  const outage = useActiveOutages().data?.find((o) => o.id === id);
+  if (!outage) return <>{t('outages.ended')}</>;
+  return (
+    <>
+      {outage.description}{' '}
+      <span className="muted">
+        {t('call.outageRestore', { at: formatDateTime(outage.estimatedRestoreAt, timeZone) })}
+      </span>
+    </>
   );
 }

@@ -1,0 +1,61 @@
+import { type PolygonGeometry, polygonContains } from '@gd/domain';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeServer, type Recorded, renderWithApp } from '../../../test/render.js';
+import { OutagesPage } from './OutagesPage.js';
+
+const customer = {
+  id: 'c1',
+  name: '赵敏丽',
+  phone: '+8615806371233',
+  accountNo: '3100012345',
+  address: '芙蓉区东风路 12 号',
+  location: { lat: 28.2, lng: 113.0 },
+};
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('OutagesPage', () => {
+  it('publishes a planned outage around a customer’s address with its window read in Beijing time', async () => {
+    const calls = fakeServer((method, url) => {
+      if (url.startsWith('/api/customers')) return [200, { items: [customer], total: 1 }];
+      if (method === 'POST' && url === '/api/outages') return [201, { id: 'o1' }];
+      return [200, []];
+    });
+    renderWithApp(<OutagesPage />);
+    const posts = () => calls.filter((c: Recorded) => c.method === 'POST' && c.url === '/api/outages');
+
+    fireEvent.change(screen.getByTestId('planned-outage-description'), {
+      target: { value: '10kV 东风线检修' },
+    });
+    fireEvent.submit(screen.getByTestId('planned-outage-form'));
+    expect((await screen.findByRole('alert')).textContent).toContain('区域中心');
+    expect(posts()).toHaveLength(0);
+
+    fireEvent.change(screen.getByTestId('customer-search'), { target: { value: '赵敏' } });
+    fireEvent.click(await screen.findByTestId('customer-result'));
+    expect(screen.getByTestId('planned-outage-place').textContent).toContain('东风路 12 号');
+    fireEvent.change(screen.getByTestId('planned-outage-radius'), { target: { value: '0.5' } });
+    fireEvent.change(screen.getByTestId('planned-outage-start'), { target: { value: '2026-12-05T08:00' } });
+    fireEvent.change(screen.getByTestId('planned-outage-end'), { target: { value: '2026-12-05T07:00' } });
+    fireEvent.submit(screen.getByTestId('planned-outage-form'));
+    expect((await screen.findByRole('alert')).textContent).toContain('结束须晚于开始');
+    expect(posts()).toHaveLength(0);
+
+    fireEvent.change(screen.getByTestId('planned-outage-end'), { target: { value: '2026-12-05T12:30' } });
+    fireEvent.submit(screen.getByTestId('planned-outage-form'));
+    await waitFor(() => expect(posts()).toHaveLength(1));
+    const body = posts()[0]!.body as { area: PolygonGeometry } & Record<string, unknown>;
+    expect(body).toMatchObject({
+      kind: 'planned',
+      startsAt: '2026-12-05T00:00:00.000Z',
+      endsAt: '2026-12-05T04:30:00.000Z',
+      description: '10kV 东风线检修',
+    });
+    expect(polygonContains(body.area, customer.location)).toBe(true);
+    expect(polygonContains(body.area, { lat: 28.2 + 0.006, lng: 113.0 })).toBe(false); // ~670 m north
+  });
+});

@@ -1,0 +1,209 @@
+import { areaAround, type Customer, type LatLng, type Outage } from '@gd/domain';
+import { EmptyState, ErrorBox, formatDateTime, fromDateTimeLocal, Spinner, useClientConfig } from '@gd/web';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { CustomerSearch } from '../../customers/components/CustomerSearch.js';
+import { useTicket } from '../../tickets/api/get-ticket.js';
+import { useActiveOutages } from '../api/get-outages.js';
+import { usePublishOutage, useRestoreOutage } from '../api/publish-outage.js';
+
+/** Radii a dispatcher picks an outage's area by (km): a building's block up to a feeder's reach. */
+export const OUTAGE_RADII_KM = [0.3, 0.5, 1, 2, 5] as const;
+
+/**
+ * Dispatchers and supervisors: the outages in force (restore one when power is back) and a planned outage published
+ * around a customer's address or a point, with its window.
+ */
+export function OutagesPage() {
+  const { t } = useTranslation();
+  return (
+    <div className="stack" data-testid="outages-page">
+      <h1>{t('outages.title')}</h1>
+      <ActiveOutages />
+      <PlannedOutageForm />
+    </div>
+  );
+}
+
+function ActiveOutages() {
+  const { t } = useTranslation();
+  const q = useActiveOutages();
+  return (
+    <section className="gd-card">
+      <h2>{t('outages.active')}</h2>
+      {q.isLoading && <Spinner />}
+      <ErrorBox error={q.error} onRetry={() => void q.refetch()} />
+      {q.data && q.data.length === 0 && <EmptyState>{t('outages.none')}</EmptyState>}
+      {q.data && q.data.length > 0 && (
+        <table className="gd-table" data-testid="outages-table">
+          <thead>
+            <tr>
+              <th>{t('outages.kind')}</th>
+              <th>{t('outages.description')}</th>
+              <th>{t('outages.startsAt')}</th>
+              <th>{t('outages.restoreBy')}</th>
+              <th>{t('outages.master')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {q.data.map((o) => (
+              <OutageRow key={o.id} outage={o} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function OutageRow({ outage }: { outage: Outage }) {
+  const { t } = useTranslation();
+  const { timeZone } = useClientConfig();
+  const restore = useRestoreOutage();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <tr data-testid="outage-row" data-outage-id={outage.id}>
+      <td>{t(`call.outageKind.${outage.kind}`)}</td>
+      <td>{outage.description}</td>
+      <td>{formatDateTime(outage.startsAt, timeZone)}</td>
+      <td>{formatDateTime(outage.endsAt ?? outage.estimatedRestoreAt, timeZone)}</td>
+      <td>{outage.ticketId ? <OrderLink id={outage.ticketId} /> : '–'}</td>
+      <td>
+        {confirming ? (
+          <span className="gd-row">
+            <button
+              type="button"
+              className="gd-primary"
+              disabled={restore.isPending}
+              data-testid="outage-restore-confirm"
+              onClick={() => restore.mutate(outage.id)}
+            >
+              {t('outages.confirmRestore')}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+          </span>
+        ) : (
+          <button type="button" data-testid="outage-restore" onClick={() => setConfirming(true)}>
+            {t('outages.restore')}
+          </button>
+        )}
+        <ErrorBox error={restore.error} />
+      </td>
+    </tr>
+  );
+}
+
+function OrderLink({ id }: { id: string }) {
+  const order = useTicket(id);
+  return <Link to={`/tickets/${id}`}>{order.data?.number ?? id.slice(0, 8)}</Link>;
+}
+
+function PlannedOutageForm() {
+  const { t } = useTranslation();
+  const { timeZone } = useClientConfig();
+  const publish = usePublishOutage();
+  const [place, setPlace] = useState<{ at: LatLng; label: string } | null>(null);
+  const [radiusKm, setRadiusKm] = useState<number>(1);
+  const [startsAt, setStartsAt] = useState('');
+  const [endsAt, setEndsAt] = useState('');
+  const [description, setDescription] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const from = fromDateTimeLocal(startsAt, timeZone);
+    const to = fromDateTimeLocal(endsAt, timeZone);
+    if (!place) return setProblem(t('outages.needPlace'));
+    if (!from || !to || to <= from) return setProblem(t('outages.needWindow'));
+    setProblem(null);
+    publish.mutate(
+      {
+        kind: 'planned',
+        area: areaAround(place.at, radiusKm),
+        startsAt: from,
+        endsAt: to,
+        estimatedRestoreAt: to,
+        description: description.trim(),
+      },
+      { onSuccess: () => setDescription('') },
+    );
+  }
+
+  const pickCustomer = (c: Customer) => setPlace({ at: c.location, label: `${c.name} ${c.address}` });
+  return (
+    <form className="gd-card stack" onSubmit={submit} data-testid="planned-outage-form">
+      <h2>{t('outages.publishPlanned')}</h2>
+      <CustomerSearch onSelect={pickCustomer} />
+      <p className="muted" data-testid="planned-outage-place">
+        {place ? t('outages.around', { place: place.label }) : t('outages.pickPlace')}
+      </p>
+      <div className="gd-row">
+        <label>
+          {t('outages.radius')}
+          <select
+            value={radiusKm}
+            onChange={(e) => setRadiusKm(Number(e.target.value))}
+            data-testid="planned-outage-radius"
+          >
+            {OUTAGE_RADII_KM.map((r) => (
+              <option key={r} value={r}>
+                {t('outages.km', { n: r })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('outages.startsAt')}
+          <input
+            type="datetime-local"
+            required
+            value={startsAt}
+            onChange={(e) => setStartsAt(e.target.value)}
+            data-testid="planned-outage-start"
+          />
+        </label>
+        <label>
+          {t('outages.endsAt')}
+          <input
+            type="datetime-local"
+            required
+            value={endsAt}
+            onChange={(e) => setEndsAt(e.target.value)}
+            data-testid="planned-outage-end"
+          />
+        </label>
+      </div>
+      <label>
+        {t('outages.description')}
+        <textarea
+          required
+          rows={2}
+          maxLength={2000}
+          placeholder={t('outages.descriptionPlaceholder')}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          data-testid="planned-outage-description"
+        />
+      </label>
+      {problem && (
+        <p className="gd-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <ErrorBox error={publish.error} />
+      {publish.isSuccess && <p className="gd-hint">{t('outages.published')}</p>}
+      <button
+        type="submit"
+        className="gd-primary"
+        disabled={publish.isPending}
+        data-testid="planned-outage-submit"
+      >
+        {t('outages.publish')}
+      </button>
+    </form>
+  );
+}
