@@ -54,6 +54,7 @@ export const resources: Resources = {
     skills: { distribution: '配电', cable: '电缆', overhead_line: '架空线', metering: '计量' },
     order: {
       details: '工单详情',
+      openInConsole: '在工单系统中打开：合并、停电、转派、处理记录',
       sla: '时限',
       number: '工单号',
       type: '类型',
@@ -192,6 +193,7 @@ export const resources: Resources = {
     },
     order: {
       details: 'Order',
+      openInConsole: 'Open in the console: merge, outage, hand-off, timeline',
       sla: 'SLA',
       number: 'Number',
       type: 'Type',

@@ -59,6 +59,7 @@ describe('OrderPanel', () => {
     const onDispatched = panel();
     const rows = await screen.findAllByTestId('candidate-row');
     expect(rows.map((r) => r.dataset.crewId)).toEqual(['c1', 'c2']);
+    expect(screen.getByTestId('order-open-console').getAttribute('href')).toBe('/tickets/t9');
     expect(rows[0]!.textContent).toContain('岳麓抢修一班');
     expect(rows[0]!.textContent).toContain('8 分钟');
     expect(rows[0]!.textContent).toContain('2.3 公里');

@@ -84,6 +84,10 @@ export function OrderPanel({
           <span className="dm-muted">{formatDateTime(ticket.createdAt, timeZone)}</span>
         </dd>
       </dl>
+      {/* The console (served at /) has the order's whole page: merging, its outage, the hand-off, the timeline. */}
+      <a href={`/tickets/${ticket.id}`} target="_blank" rel="noreferrer" data-testid="order-open-console">
+        {t('order.openInConsole')}
+      </a>
       {notice && (
         <p className="dm-notice" role="status" data-testid="dispatch-notice">
           {notice}
