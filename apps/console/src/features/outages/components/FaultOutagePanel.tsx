@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActiveOutages } from '../api/get-outages.js';
 import { usePublishOutage, useRestoreOutage } from '../api/publish-outage.js';
-import { OUTAGE_RADII_KM } from './OutagesPage.js';
+import { DateTimeField, RadiusSelect } from './fields.js';
 
 const TWO_HOURS = 2 * 3600_000;
 
@@ -74,26 +74,13 @@ export function FaultOutagePanel({ ticket }: { ticket: Ticket }) {
     <form className="gd-card stack" onSubmit={submit} data-testid="fault-outage-form">
       <h2>{t('outages.publishFault')}</h2>
       <p className="muted">{t('outages.faultHint')}</p>
-      <label>
-        {t('outages.radius')}
-        <select value={radiusKm} onChange={(e) => setRadiusKm(Number(e.target.value))}>
-          {OUTAGE_RADII_KM.map((r) => (
-            <option key={r} value={r}>
-              {t('outages.km', { n: r })}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('outages.restoreBy')}
-        <input
-          type="datetime-local"
-          required
-          value={restoreBy}
-          onChange={(e) => setRestoreBy(e.target.value)}
-          data-testid="fault-outage-restore-by"
-        />
-      </label>
+      <RadiusSelect value={radiusKm} onChange={setRadiusKm} testId="fault-outage-radius" />
+      <DateTimeField
+        label={t('outages.restoreBy')}
+        value={restoreBy}
+        onChange={setRestoreBy}
+        testId="fault-outage-restore-by"
+      />
       <label>
         {t('outages.description')}
         <textarea

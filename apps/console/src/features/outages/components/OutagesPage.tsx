@@ -7,9 +7,7 @@ import { CustomerSearch } from '../../customers/components/CustomerSearch.js';
 import { useTicket } from '../../tickets/api/get-ticket.js';
 import { useActiveOutages } from '../api/get-outages.js';
 import { usePublishOutage, useRestoreOutage } from '../api/publish-outage.js';
-
-/** Radii a dispatcher picks an outage's area by (km): a building's block up to a feeder's reach. */
-export const OUTAGE_RADII_KM = [0.3, 0.5, 1, 2, 5] as const;
+import { DateTimeField, RadiusSelect } from './fields.js';
 
 /**
  * Dispatchers and supervisors: the outages in force (restore one when power is back) and a planned outage published
@@ -142,40 +140,19 @@ function PlannedOutageForm() {
         {place ? t('outages.around', { place: place.label }) : t('outages.pickPlace')}
       </p>
       <div className="gd-row">
-        <label>
-          {t('outages.radius')}
-          <select
-            value={radiusKm}
-            onChange={(e) => setRadiusKm(Number(e.target.value))}
-            data-testid="planned-outage-radius"
-          >
-            {OUTAGE_RADII_KM.map((r) => (
-              <option key={r} value={r}>
-                {t('outages.km', { n: r })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('outages.startsAt')}
-          <input
-            type="datetime-local"
-            required
-            value={startsAt}
-            onChange={(e) => setStartsAt(e.target.value)}
-            data-testid="planned-outage-start"
-          />
-        </label>
-        <label>
-          {t('outages.endsAt')}
-          <input
-            type="datetime-local"
-            required
-            value={endsAt}
-            onChange={(e) => setEndsAt(e.target.value)}
-            data-testid="planned-outage-end"
-          />
-        </label>
+        <RadiusSelect value={radiusKm} onChange={setRadiusKm} testId="planned-outage-radius" />
+        <DateTimeField
+          label={t('outages.startsAt')}
+          value={startsAt}
+          onChange={setStartsAt}
+          testId="planned-outage-start"
+        />
+        <DateTimeField
+          label={t('outages.endsAt')}
+          value={endsAt}
+          onChange={setEndsAt}
+          testId="planned-outage-end"
+        />
       </div>
       <label>
         {t('outages.description')}
