@@ -108,4 +108,42 @@ describe('CallScreen', () => {
       expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ outcome: 'follow_up', ticketId: 't9' }),
     );
   });
+
+  it('ends a call settled on the phone with its summary, and keeps the call on screen when saving it fails', async () => {
+    let patches = 0;
+    const calls = fakeServer((method, url) => {
+      if (method === 'POST' && url === '/api/calls') {
+        return [
+          201,
+          {
+            id: 'call-2',
+            phone: '13800000001',
+            channel: 'phone',
+            customerId: null,
+            openTickets: [],
+            knownOutages: [{ id: 'o1', kind: 'fault', description: '10kV 城关线故障', status: 'active' }],
+          },
+        ];
+      }
+      if (method === 'PATCH' && url === '/api/calls/call-2') {
+        patches++;
+        return patches === 1 ? [503, { statusCode: 503, message: 'database unavailable' }] : [200, {}];
+      }
+      return [200, {}];
+    });
+    renderWithApp(<CallScreen />);
+    const caller = screen.getByTestId('caller-input');
+    fireEvent.change(caller, { target: { value: '13800000001' } });
+    fireEvent.submit(caller.closest('form')!);
+    fireEvent.change(await screen.findByTestId('call-notes'), { target: { value: '告知预计 22:00 恢复' } });
+    fireEvent.click(screen.getByTestId('call-end-outage'));
+
+    expect((await screen.findByTestId('error-box')).textContent).toContain('database unavailable');
+    expect((screen.getByTestId('call-notes') as HTMLInputElement).value).toBe('告知预计 22:00 恢复');
+    fireEvent.click(screen.getByTestId('call-end-outage'));
+    await waitFor(() => expect(screen.queryByTestId('call-wrapup')).toBeNull());
+    const ends = calls.filter((c) => c.method === 'PATCH');
+    expect(ends).toHaveLength(2);
+    expect(ends[1]?.body).toEqual({ ended: true, outcome: 'known_outage', notes: '告知预计 22:00 恢复' });
+  });
 });

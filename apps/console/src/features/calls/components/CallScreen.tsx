@@ -1,4 +1,4 @@
-import { CHANNELS, type Channel, type Customer, type ScreenPop } from '@gd/domain';
+import { type CallOutcome, CHANNELS, type Channel, type Customer, type ScreenPop } from '@gd/domain';
 import { ApiError, ErrorBox } from '@gd/web';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +26,9 @@ export function CallScreen() {
   const open = useOpenCall();
   const update = useUpdateCall();
   const [numberRefused, setNumberRefused] = useState(false);
+  const [notes, setNotes] = useState('');
+  /** What the call led to so far (an order, a follow-up): set, it is not asked again at the end. */
+  const [outcome, setOutcome] = useState<CallOutcome | null>(null);
   const refused = numberRefused || refusedNumber(open.error);
 
   useEffect(() => {
@@ -75,8 +78,28 @@ export function CallScreen() {
     }
   }
 
-  function endCall() {
-    if (pop) update.mutate({ id: pop.id, ended: true });
+  /**
+   * Ends the call with its summary and, when it made no order and no follow-up, how it was settled (answered on the
+   * phone, or told about the known outage). The screen clears once the call is saved: a failed save keeps it.
+   */
+  function endCall(settled?: 'answered' | 'known_outage') {
+    if (!pop) return clearCall();
+    const summary = notes.trim();
+    update.mutate(
+      {
+        id: pop.id,
+        ended: true,
+        ...(settled && !outcome ? { outcome: settled } : {}),
+        ...(summary ? { notes: summary } : {}),
+      },
+      { onSuccess: clearCall },
+    );
+  }
+
+  function clearCall() {
+    setNotes('');
+    setOutcome(null);
+    update.reset();
     setPop(null);
     setCustomer(null);
     setPhone('');
@@ -128,7 +151,7 @@ export function CallScreen() {
           {open.isPending ? t('call.opening') : t('call.open')}
         </button>
         {pop && (
-          <button type="button" onClick={endCall} data-testid="call-end">
+          <button type="button" onClick={() => endCall()} data-testid="call-end">
             {t('call.end')}
           </button>
         )}
@@ -141,13 +164,51 @@ export function CallScreen() {
         <ErrorBox error={open.error ?? matched.error} />
       )}
 
+      {pop && (
+        <section className="gd-card call-wrapup" data-testid="call-wrapup">
+          <label>
+            {t('call.notes')}
+            <input
+              value={notes}
+              maxLength={2000}
+              placeholder={t('call.notesPlaceholder')}
+              onChange={(e) => setNotes(e.target.value)}
+              data-testid="call-notes"
+            />
+          </label>
+          {!outcome && (
+            <button
+              type="button"
+              disabled={update.isPending}
+              onClick={() => endCall('answered')}
+              data-testid="call-end-answered"
+            >
+              {t('call.endAnswered')}
+            </button>
+          )}
+          {!outcome && pop.knownOutages.length > 0 && (
+            <button
+              type="button"
+              disabled={update.isPending}
+              onClick={() => endCall('known_outage')}
+              data-testid="call-end-outage"
+            >
+              {t('call.endKnownOutage')}
+            </button>
+          )}
+          <ErrorBox error={update.error} />
+        </section>
+      )}
       <div className="call-columns">
         <div className="col">
           {pop && (
             <ScreenPopPanel
               pop={pop}
               customer={customer}
-              onUrged={(tk) => update.mutate({ id: pop.id, outcome: 'follow_up', ticketId: tk.id })}
+              onUrged={(tk) => {
+                setOutcome('follow_up');
+                update.mutate({ id: pop.id, outcome: 'follow_up', ticketId: tk.id });
+              }}
             />
           )}
           <section className="gd-card">
@@ -165,7 +226,11 @@ export function CallScreen() {
             key={formKey}
             customer={customer}
             callId={pop?.id}
-            onCreated={(tk) => pop && update.mutate({ id: pop.id, outcome: 'new_ticket', ticketId: tk.id })}
+            onCreated={(tk) => {
+              if (!pop) return;
+              setOutcome('new_ticket');
+              update.mutate({ id: pop.id, outcome: 'new_ticket', ticketId: tk.id });
+            }}
           />
         </div>
       </div>
