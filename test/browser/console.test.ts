@@ -187,6 +187,11 @@ describe.runIf(hasChromium)('the agents’ console in Chromium', () => {
     expect(rows).toContain(order.body.id); // still in the first responder's own queue
     await screenshot(page, 'console-queue');
     await page.close();
+
+    // The receiver finds it among the orders they hold.
+    const receiver = await signIn(context, `${baseUrl}/queue?q=owned`, 'agent2', password);
+    await receiver.locator(`[data-testid="queue-row"][data-ticket-id="${order.body.id}"]`).waitFor();
+    await receiver.close();
   });
 
   it('finds an order by the number a customer reads out, tells its story in Chinese, and merges a duplicate into it by number', async () => {

@@ -46,6 +46,7 @@ describe('QueuePage', () => {
     renderWithApp(<QueuePage />, member);
     expect(tabs()).toEqual([
       'queue-tab-mine',
+      'queue-tab-owned',
       'queue-tab-team',
       'queue-tab-open',
       'queue-tab-unassigned',
@@ -67,10 +68,37 @@ describe('QueuePage', () => {
     expect(screen.queryByTestId('queue-tab-team')).toBeNull();
     expect(tabs()).toEqual([
       'queue-tab-mine',
+      'queue-tab-owned',
       'queue-tab-open',
       'queue-tab-unassigned',
       'queue-tab-breaching',
     ]);
     expect(ticketQueries(calls).some((q) => q.has('team'))).toBe(false);
+  });
+
+  it('lists the orders handed to me, and says when a queue holds more than the page it shows', async () => {
+    const calls = fakeServer((method, url) => {
+      if (url === '/api/auth/me') return [200, agent];
+      if (url === '/api/staff') return [200, [agent]];
+      if (method === 'GET' && url.startsWith('/api/tickets?')) {
+        const q = new URLSearchParams(url.split('?')[1]);
+        const handed = { ...teamOrder, ownerId: agent.id };
+        return [
+          200,
+          q.get('ownerId') === agent.id ? { items: [handed], total: 1234 } : { items: [], total: 0 },
+        ];
+      }
+      return [404, { statusCode: 404, message: 'no route', error: 'Not Found' }];
+    });
+    renderWithApp(<QueuePage />);
+    fireEvent.click(await screen.findByTestId('queue-tab-owned'));
+    expect(screen.getByTestId('queue-tab-owned').textContent).toBe('我处理的');
+    await waitFor(() =>
+      expect(screen.getByTestId('queue-count').textContent).toBe('共 1234 张，显示最紧急的 1 张'),
+    );
+    const owned = ticketQueries(calls).find((q) => q.has('ownerId'))!;
+    expect(owned.get('ownerId')).toBe(agent.id);
+    expect(owned.get('open')).toBe('true');
+    expect(owned.has('firstResponderId')).toBe(false);
   });
 });

@@ -43,7 +43,13 @@ export function QueuePage() {
               {t(`queue.${q}`)}
             </button>
           ))}
-          {list.data && <span className="muted">{t('queue.count', { n: rows.length })}</span>}
+          {list.data && (
+            <span className="muted" data-testid="queue-count">
+              {list.data.total > list.data.items.length
+                ? t('queue.countMore', { n: list.data.items.length, total: list.data.total })
+                : t('queue.count', { n: rows.length })}
+            </span>
+          )}
         </div>
         {list.isLoading && <Spinner />}
         <ErrorBox error={list.error} onRetry={() => void list.refetch()} />

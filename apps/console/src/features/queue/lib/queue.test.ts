@@ -93,6 +93,7 @@ describe('sortQueue', () => {
 describe('queueFilter', () => {
   it('maps each queue to its API filter', () => {
     expect(queueFilter('mine', 'me')).toMatchObject({ firstResponderId: 'me', open: true });
+    expect(queueFilter('owned', 'me')).toEqual({ ownerId: 'me', open: true, pageSize: 200 });
     expect(queueFilter('unassigned', 'me')).toMatchObject({ status: 'accepted' });
     expect(queueFilter('breaching', 'me')).toMatchObject({ breaching: true });
     expect(queueFilter('open', 'me')).toEqual({ open: true, pageSize: 200 });
@@ -100,8 +101,8 @@ describe('queueFilter', () => {
   });
 
   it("offers the team's queue, after mine, only to a member of a team", () => {
-    expect(queuesFor({ team: '一班' })).toEqual(['mine', 'team', 'open', 'unassigned', 'breaching']);
-    expect(queuesFor({ team: null })).toEqual(['mine', 'open', 'unassigned', 'breaching']);
+    expect(queuesFor({ team: '一班' })).toEqual(['mine', 'owned', 'team', 'open', 'unassigned', 'breaching']);
+    expect(queuesFor({ team: null })).toEqual(['mine', 'owned', 'open', 'unassigned', 'breaching']);
     expect(queuesFor(null)).not.toContain('team');
   });
 });

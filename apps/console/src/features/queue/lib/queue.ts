@@ -2,7 +2,11 @@ import { isOpenStatus, type Ticket, type User } from '@gd/domain';
 import { type ClockView, mostUrgentClock } from '@gd/web';
 import type { TicketFilter } from '../../tickets/api/get-tickets.js';
 
-export const QUEUES = ['mine', 'team', 'open', 'unassigned', 'breaching'] as const;
+/**
+ * mine: the orders I answer for as first responder; owned: the orders I hold now (handed to me, or mine not yet
+ * passed on); team: my team's; open; unassigned; breaching: a running clock in its warning or past due.
+ */
+export const QUEUES = ['mine', 'owned', 'team', 'open', 'unassigned', 'breaching'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** The queues a user gets: the team's only for a member of a team. */
@@ -16,6 +20,8 @@ export function queueFilter(queue: QueueName, userId: string): TicketFilter {
   switch (queue) {
     case 'mine':
       return { ...base, firstResponderId: userId, open: true };
+    case 'owned':
+      return { ...base, ownerId: userId, open: true };
     case 'team':
       return { ...base, team: 'mine', open: true };
     case 'unassigned':

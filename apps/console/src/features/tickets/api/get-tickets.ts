@@ -6,6 +6,8 @@ export interface TicketFilter {
   status?: TicketStatus | string;
   type?: TicketType;
   firstResponderId?: string;
+  /** Who holds the order now (a hand-off changes it; the first responder stays). */
+  ownerId?: string;
   /** Orders whose first responder or owner is in the caller's team. */
   team?: 'mine';
   crewId?: string;
