@@ -28,6 +28,8 @@ export function FaultOutagePanel({ ticket }: { ticket: Ticket }) {
   );
   const [problem, setProblem] = useState<string | null>(null);
   const mine = outages.data?.find((o) => o.ticketId === ticket.id);
+  // A child of an outage (or of a master order) is covered by its master's outage: nothing to publish from here.
+  if (!mine && (ticket.outageId || ticket.parentId)) return null;
 
   if (mine) {
     return (
