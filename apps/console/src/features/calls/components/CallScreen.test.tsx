@@ -146,4 +146,50 @@ describe('CallScreen', () => {
     expect(ends).toHaveLength(2);
     expect(ends[1]?.body).toEqual({ ended: true, outcome: 'known_outage', notes: '告知预计 22:00 恢复' });
   });
+
+  it('keeps the next call on screen when the previous call’s end is saved after it was answered', async () => {
+    let n = 0;
+    let saveEnd: (() => void) | undefined;
+    const respond = (status: number, body: unknown) =>
+      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        const method = init?.method ?? 'GET';
+        if (method === 'POST' && url === '/api/calls') {
+          n++;
+          return respond(201, {
+            id: `call-${n}`,
+            phone: '13800000001',
+            channel: 'phone',
+            customerId: null,
+            openTickets: [],
+            knownOutages: [],
+          });
+        }
+        // The first call's end is slow to save.
+        if (method === 'PATCH' && url === '/api/calls/call-1') {
+          return new Promise<Response>((resolve) => {
+            saveEnd = () => resolve(respond(200, {}));
+          });
+        }
+        return respond(200, {});
+      }),
+    );
+    renderWithApp(<CallScreen />);
+    const caller = screen.getByTestId('caller-input');
+    fireEvent.change(caller, { target: { value: '13800000001' } });
+    fireEvent.submit(caller.closest('form')!);
+    fireEvent.change(await screen.findByTestId('call-notes'), { target: { value: '第一通' } });
+    fireEvent.click(screen.getByTestId('call-end-answered'));
+    await waitFor(() => expect(saveEnd).toBeDefined());
+
+    fireEvent.change(caller, { target: { value: '13800000002' } });
+    fireEvent.submit(caller.closest('form')!);
+    await waitFor(() => expect(n).toBe(2));
+    await waitFor(() => expect((screen.getByTestId('call-notes') as HTMLInputElement).value).toBe(''));
+    saveEnd!();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.getByTestId('call-wrapup')).toBeTruthy(); // the second call is still on screen
+  });
 });

@@ -20,11 +20,14 @@ export function CallScreen() {
   const [phone, setPhone] = useState('');
   const [channel, setChannel] = useState<Channel>('phone');
   const [pop, setPop] = useState<ScreenPop | null>(null);
+  // The call on screen, as of now (state lags a render): a late save of an ended call must not clear the next one.
+  const popRef = useRef<ScreenPop | null>(null);
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [registering, setRegistering] = useState(false);
   const [formKey, setFormKey] = useState(0);
   const open = useOpenCall();
   const update = useUpdateCall();
+  const finish = useUpdateCall();
   const [numberRefused, setNumberRefused] = useState(false);
   const [notes, setNotes] = useState('');
   /** What the call led to so far (an order, a follow-up): set, it is not asked again at the end. */
@@ -55,6 +58,9 @@ export function CallScreen() {
       { phone: number.trim(), channel, customerId },
       {
         onSuccess: (p) => {
+          setNotes('');
+          setOutcome(null);
+          popRef.current = p;
           setPop(p);
           setRegistering(false);
           setFormKey((k) => k + 1);
@@ -84,22 +90,25 @@ export function CallScreen() {
    */
   function endCall(settled?: 'answered' | 'known_outage') {
     if (!pop) return clearCall();
+    const ending = pop.id;
     const summary = notes.trim();
-    update.mutate(
+    finish.mutate(
       {
-        id: pop.id,
+        id: ending,
         ended: true,
         ...(settled && !outcome ? { outcome: settled } : {}),
         ...(summary ? { notes: summary } : {}),
       },
-      { onSuccess: clearCall },
+      // The agent may have answered the next call meanwhile: only the ended call leaves the screen.
+      { onSuccess: () => popRef.current?.id === ending && clearCall() },
     );
   }
 
   function clearCall() {
     setNotes('');
     setOutcome(null);
-    update.reset();
+    finish.reset();
+    popRef.current = null;
     setPop(null);
     setCustomer(null);
     setPhone('');
@@ -179,7 +188,7 @@ export function CallScreen() {
           {!outcome && (
             <button
               type="button"
-              disabled={update.isPending}
+              disabled={finish.isPending}
               onClick={() => endCall('answered')}
               data-testid="call-end-answered"
             >
@@ -189,14 +198,14 @@ export function CallScreen() {
           {!outcome && pop.knownOutages.length > 0 && (
             <button
               type="button"
-              disabled={update.isPending}
+              disabled={finish.isPending}
               onClick={() => endCall('known_outage')}
               data-testid="call-end-outage"
             >
               {t('call.endKnownOutage')}
             </button>
           )}
-          <ErrorBox error={update.error} />
+          <ErrorBox error={update.error ?? (finish.variables?.id === pop.id ? finish.error : null)} />
         </section>
       )}
       <div className="call-columns">
