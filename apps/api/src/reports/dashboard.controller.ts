@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth } from '../auth/auth.decorators.js';
+import { Auth, CurrentUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../auth/auth-user.js';
 import { OverviewQuery, ReportRangeQuery } from './dashboard.dto.js';
 import { DashboardService } from './dashboard.service.js';
 
@@ -27,6 +28,15 @@ export class DashboardController {
   @Get('overview')
   overview(@Query() q: OverviewQuery) {
     return this.reports.overview(q);
+  }
+
+  @Auth('agent')
+  @ApiOperation({
+    summary: "The signed-in agent's own first-responder figures for the orders created in [from, to)",
+  })
+  @Get('agents/me')
+  myFigures(@CurrentUser() user: AuthUser, @Query() q: ReportRangeQuery) {
+    return this.reports.agentFigures(user, q);
   }
 
   @Auth('supervisor', 'admin', 'qa')

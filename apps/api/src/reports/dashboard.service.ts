@@ -13,6 +13,7 @@ import {
 } from '@gd/domain';
 import { clocksFor, type SlaPolicy } from '@gd/sla';
 import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth-user.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import type { DatabaseHandle } from '../db/client.js';
@@ -151,9 +152,9 @@ export class DashboardService {
     };
   }
 
-  async agents(q: ReportRangeQuery, now = new Date()): Promise<AgentReportRowDetail[]> {
+  async agents(q: ReportRangeQuery, now = new Date(), agentId?: string): Promise<AgentReportRowDetail[]> {
     const { from, to } = parseRange(q, now);
-    const rows = await this.repo.agents(this.database.db, { from, to });
+    const rows = await this.repo.agents(this.database.db, { from, to, agentId });
     return rows.map((r) => ({
       agentId: r.agent_id,
       displayName: r.display_name,
@@ -164,6 +165,23 @@ export class DashboardService {
       satisfactionRate: round(rate(r.sat, r.surveyed), 4),
       surveyed: r.surveyed,
     }));
+  }
+
+  /** An agent's own row of the agents report: zeros (and no rates) when they answered for no order in the range. */
+  async agentFigures(user: AuthUser, q: ReportRangeQuery, now = new Date()): Promise<AgentReportRowDetail> {
+    const [row] = await this.agents(q, now, user.id);
+    return (
+      row ?? {
+        agentId: user.id,
+        displayName: user.displayName,
+        firstResponded: 0,
+        closed: 0,
+        closedOnTime: 0,
+        repeatCallRate: null,
+        satisfactionRate: null,
+        surveyed: 0,
+      }
+    );
   }
 
   async live(now = new Date()): Promise<LiveDashboard> {

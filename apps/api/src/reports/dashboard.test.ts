@@ -387,6 +387,34 @@ describe.each(DATABASES)('reports (dashboard, overview, agents) on %s', (kind) =
     expect(none.timeToDispatch).toEqual({ avgMin: null, p90Min: null, dispatched: 0 });
   });
 
+  it("gives an agent their own figures (the supervisors' row for them), and only theirs", async () => {
+    const all = await t.request<AgentReportRowDetail[]>('GET', `/reports/agents?${range}`, { token: sup });
+    const theirs = all.body.find((r) => r.agentId === agent1)!;
+    expect(theirs.firstResponded).toBeGreaterThan(0);
+    const mine = await t.request<AgentReportRowDetail>('GET', `/reports/agents/me?${range}`, {
+      token: await t.token('agent1'),
+    });
+    expect(mine.status).toBe(200);
+    expect(mine.body).toEqual(theirs);
+    const nothing = await t.request<AgentReportRowDetail>('GET', `/reports/agents/me?${range}`, {
+      token: await t.token('agent3'),
+    });
+    expect(nothing.body).toMatchObject({
+      firstResponded: 0,
+      closed: 0,
+      repeatCallRate: null,
+      satisfactionRate: null,
+    });
+    expect((await t.request('GET', `/reports/agents/me?${range}`, { token: sup })).status).toBe(403);
+    expect(
+      (await t.request('GET', `/reports/agents?${range}`, { token: await t.token('agent1') })).status,
+    ).toBe(403);
+    expect(
+      (await t.request('GET', '/reports/agents/me?from=yesterday', { token: await t.token('agent1') }))
+        .status,
+    ).toBe(400);
+  });
+
   it('computes the per-agent figures', async () => {
     const res = await t.request<AgentReportRowDetail[]>('GET', `/reports/agents?${range}`, { token: sup });
     expect(res.status).toBe(200);

@@ -101,4 +101,38 @@ describe('QueuePage', () => {
     expect(owned.get('open')).toBe('true');
     expect(owned.has('firstResponderId')).toBe(false);
   });
+
+  it('shows an agent their own first-responder figures, and nobody else gets them', async () => {
+    const figures = {
+      agentId: agent.id,
+      displayName: '王芳',
+      firstResponded: 42,
+      closed: 30,
+      closedOnTime: 27,
+      repeatCallRate: 0.119,
+      satisfactionRate: null,
+      surveyed: 0,
+    };
+    let me: typeof agent = agent;
+    const calls = fakeServer((_method, url) => {
+      if (url === '/api/auth/me') return [200, me];
+      if (url === '/api/reports/agents/me') return [200, figures];
+      if (url.startsWith('/api/tickets?')) return [200, { items: [], total: 0 }];
+      return [200, []];
+    });
+    renderWithApp(<QueuePage />);
+    await waitFor(() => expect(screen.getByTestId('my-figures').textContent).toContain('42'));
+    const card = screen.getByTestId('my-figures');
+    expect(card.textContent).toContain('27 / 30');
+    expect(card.textContent).toContain('12%');
+    expect(card.textContent).toContain('–'); // no survey yet: no satisfaction rate
+    cleanup();
+
+    const before = calls.length;
+    me = { ...agent, role: 'dispatcher' };
+    renderWithApp(<QueuePage />, me);
+    await screen.findByTestId('queue-tab-open');
+    expect(screen.queryByTestId('my-figures')).toBeNull();
+    expect(calls.slice(before).some((c) => c.url === '/api/reports/agents/me')).toBe(false);
+  });
 });

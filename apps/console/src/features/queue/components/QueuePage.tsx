@@ -7,6 +7,7 @@ import { useStaffNames } from '../../staff/api/get-staff.js';
 import { useTickets } from '../../tickets/api/get-tickets.js';
 import { TicketClocks } from '../../tickets/components/TicketClocks.js';
 import { type QueueName, queueFilter, queuesFor, sortQueue } from '../lib/queue.js';
+import { MyFigures } from './MyFigures.js';
 
 export function QueuePage() {
   const { t } = useTranslation();
@@ -98,6 +99,7 @@ export function QueuePage() {
         )}
       </div>
       <aside className="col-side">
+        {user?.role === 'agent' && <MyFigures />}
         <NotificationList />
       </aside>
     </div>
