@@ -282,6 +282,7 @@ describe.runIf(hasChromium)('the agents’ console in Chromium', () => {
     await page.goto(`${baseUrl}/outages`);
     const row = page.locator(`[data-testid="outage-row"][data-outage-id="${outage.id}"]`);
     await expect.poll(() => row.innerText()).toContain(first.number);
+    await expect.poll(() => row.getByTestId('outage-children').innerText()).toBe('2'); // the two merged into it
     await screenshot(page, 'console-outages');
     await row.getByTestId('outage-restore').click();
     await row.getByTestId('outage-restore-confirm').click();

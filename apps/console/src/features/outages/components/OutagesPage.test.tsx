@@ -58,4 +58,34 @@ describe('OutagesPage', () => {
     expect(polygonContains(body.area, customer.location)).toBe(true);
     expect(polygonContains(body.area, { lat: 28.2 + 0.006, lng: 113.0 })).toBe(false); // ~670 m north
   });
+
+  it('lists the outages in force with their master order and how many orders hang on it', async () => {
+    const calls = fakeServer((_method, url) => {
+      if (url === '/api/outages?active=true')
+        return [
+          200,
+          [
+            {
+              id: 'o1',
+              kind: 'fault',
+              description: '10kV 东风线故障',
+              startsAt: '2026-12-05T00:00:00.000Z',
+              estimatedRestoreAt: '2026-12-05T02:00:00.000Z',
+              ticketId: 'm1',
+              status: 'active',
+            },
+          ],
+        ];
+      if (url === '/api/tickets/m1') return [200, { id: 'm1', number: 'GD20261205000001' }];
+      if (url.startsWith('/api/tickets?')) return [200, { items: [], total: 7 }];
+      return [200, []];
+    });
+    renderWithApp(<OutagesPage />);
+    const row = await screen.findByTestId('outage-row');
+    await waitFor(() => expect(row.textContent).toContain('GD20261205000001'));
+    await waitFor(() => expect(screen.getByTestId('outage-children').textContent).toBe('7'));
+    expect(row.textContent).toContain('2026-12-05 10:00'); // restoration in Beijing time
+    const children = calls.find((c) => c.url.startsWith('/api/tickets?'))!;
+    expect(new URLSearchParams(children.url.split('?')[1]).get('parentId')).toBe('m1');
+  });
 });

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CustomerSearch } from '../../customers/components/CustomerSearch.js';
 import { useTicket } from '../../tickets/api/get-ticket.js';
+import { useTickets } from '../../tickets/api/get-tickets.js';
 import { useActiveOutages } from '../api/get-outages.js';
 import { usePublishOutage, useRestoreOutage } from '../api/publish-outage.js';
 import { DateTimeField, RadiusSelect } from './fields.js';
@@ -42,6 +43,7 @@ function ActiveOutages() {
               <th>{t('outages.startsAt')}</th>
               <th>{t('outages.restoreBy')}</th>
               <th>{t('outages.master')}</th>
+              <th>{t('outages.children')}</th>
               <th />
             </tr>
           </thead>
@@ -68,6 +70,9 @@ function OutageRow({ outage }: { outage: Outage }) {
       <td>{formatDateTime(outage.startsAt, timeZone)}</td>
       <td>{formatDateTime(outage.endsAt ?? outage.estimatedRestoreAt, timeZone)}</td>
       <td>{outage.ticketId ? <OrderLink id={outage.ticketId} /> : '–'}</td>
+      <td data-testid="outage-children">
+        {outage.ticketId ? <ChildCount masterId={outage.ticketId} /> : '–'}
+      </td>
       <td>
         {confirming ? (
           <span className="gd-row">
@@ -98,6 +103,12 @@ function OutageRow({ outage }: { outage: Outage }) {
 function OrderLink({ id }: { id: string }) {
   const order = useTicket(id);
   return <Link to={`/tickets/${id}`}>{order.data?.number ?? id.slice(0, 8)}</Link>;
+}
+
+/** How many orders hang on the master: the calls from inside the outage and the orders merged into it. */
+function ChildCount({ masterId }: { masterId: string }) {
+  const children = useTickets({ parentId: masterId, pageSize: 1 });
+  return <>{children.data?.total ?? '…'}</>;
 }
 
 function PlannedOutageForm() {

@@ -8,6 +8,8 @@ export interface TicketFilter {
   firstResponderId?: string;
   /** Who holds the order now (a hand-off changes it; the first responder stays). */
   ownerId?: string;
+  /** Children of this master order (merged into it, or calls from inside its outage). */
+  parentId?: string;
   /** Orders whose first responder or owner is in the caller's team. */
   team?: 'mine';
   crewId?: string;
