@@ -175,6 +175,14 @@ function isObject(v: unknown): v is Messages {
 }
 
 /** Deep merge of message trees; `over` wins. */
+/**
+ * A code the API sends (`sla.warning`, `ticket.create`) as one i18n key segment: i18next splits keys on `.` and
+ * namespaces on `:`.
+ */
+export function codeKey(code: string): string {
+  return code.replace(/[.:]/g, '_');
+}
+
 export function mergeMessages(base: Messages, over: Messages | undefined): Messages {
   const out: Messages = { ...base };
   for (const [k, v] of Object.entries(over ?? {})) {

@@ -2,6 +2,7 @@ export { ApiError, type ApiOptions, api, apiUrl, errorMessages, type QueryValue 
 export { AuthProvider, type AuthValue, RequireAuth, useAuth } from './auth.js';
 export { type ClientConfig, DEFAULT_TIME_ZONE, loadClientConfig, useClientConfig } from './clientConfig.js';
 export {
+  codeKey,
   initI18n,
   LANGUAGES,
   type Language,

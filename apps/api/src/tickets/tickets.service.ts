@@ -224,10 +224,9 @@ export class TicketsService {
   /** An order by its id or by its number (TicketRefPipe gives either). */
   async find(ref: string): Promise<Ticket> {
     const number = normalizeTicketNumber(ref);
-    const row = number
-      ? await this.repo.findByNumber(this.db, number)
-      : await this.repo.findById(this.db, ref);
-    if (!row) throw new NotFoundException(`no order ${ref}`);
+    if (!number) return this.get(ref);
+    const row = await this.repo.findByNumber(this.db, number);
+    if (!row) throw new NotFoundException(`no order ${number}`);
     return this.views.one(row);
   }
 

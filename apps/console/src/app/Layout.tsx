@@ -3,6 +3,7 @@ import { LanguageSwitch, useAuth, useSocketConnected } from '@gd/web';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { NotificationsProvider } from '../features/notifications/components/Notifications.js';
+import { OUTAGE_ROLES } from '../features/outages/roles.js';
 import { useLiveTickets } from '../features/queue/hooks/useLiveTickets.js';
 import { OrderLookup } from '../features/tickets/components/OrderLookup.js';
 
@@ -18,7 +19,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/', label: 'nav.call', roles: ['agent'] },
   { to: '/queue', label: 'nav.queue', roles: ['agent', 'qa', 'dispatcher', 'supervisor', 'admin'] },
   { to: '/callbacks', label: 'nav.callbacks', roles: ['qa', 'supervisor', 'admin'] },
-  { to: '/outages', label: 'nav.outages', roles: ['dispatcher', 'supervisor', 'admin'] },
+  { to: '/outages', label: 'nav.outages', roles: OUTAGE_ROLES },
   { to: '/dashboard', label: 'nav.dashboard', roles: ['supervisor', 'admin'] },
   { to: '/audit', label: 'nav.audit', roles: ['supervisor', 'admin'] },
   { to: '/admin/staff', label: 'nav.staff', roles: ['admin'] },

@@ -8,6 +8,7 @@ import { CallScreen } from '../features/calls/components/CallScreen.js';
 import { CrewsPage } from '../features/crews/components/CrewsPage.js';
 import { PrintOrderPage } from '../features/dashboard/components/PrintOrder.js';
 import { OutagesPage } from '../features/outages/components/OutagesPage.js';
+import { OUTAGE_ROLES } from '../features/outages/roles.js';
 import { QueuePage } from '../features/queue/components/QueuePage.js';
 import { StaffPage } from '../features/staff/components/StaffPage.js';
 import { TicketDetailPage } from '../features/tickets/components/TicketDetail.js';
@@ -47,7 +48,7 @@ export const router = createBrowserRouter([
       {
         path: 'outages',
         element: (
-          <Guard roles={['dispatcher', 'supervisor', 'admin']}>
+          <Guard roles={OUTAGE_ROLES}>
             <OutagesPage />
           </Guard>
         ),

@@ -1,4 +1,5 @@
 import { TICKET_STATUSES, type TicketStatus } from '@gd/domain';
+import { codeKey } from '@gd/web';
 import type { TFunction } from 'i18next';
 
 /**
@@ -80,10 +81,7 @@ const LABELLED_ACTIONS: ReadonlySet<string> = new Set<string>([
 const ENTITIES: ReadonlySet<string> = new Set<string>(AUDIT_ENTITIES);
 const STATUSES: ReadonlySet<string> = new Set<string>(TICKET_STATUSES);
 
-/** A raw code as an i18n key segment: i18next splits on `.` (and `:` for namespaces). */
-export function codeKey(code: string): string {
-  return code.replace(/[.:]/g, '_');
-}
+export { codeKey };
 
 /** The ticket status a `ticket.<status>` code moved to, or null. */
 export function statusOfAction(code: string): TicketStatus | null {

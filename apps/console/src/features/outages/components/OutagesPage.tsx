@@ -2,10 +2,9 @@ import { areaAround, type Customer, type LatLng, type Outage } from '@gd/domain'
 import { EmptyState, ErrorBox, formatDateTime, fromDateTimeLocal, Spinner, useClientConfig } from '@gd/web';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { CustomerSearch } from '../../customers/components/CustomerSearch.js';
-import { useTicket } from '../../tickets/api/get-ticket.js';
 import { useTickets } from '../../tickets/api/get-tickets.js';
+import { OrderNumberLink } from '../../tickets/components/OrderNumberLink.js';
 import { useActiveOutages } from '../api/get-outages.js';
 import { usePublishOutage, useRestoreOutage } from '../api/publish-outage.js';
 import { DateTimeField, RadiusSelect } from './fields.js';
@@ -69,7 +68,7 @@ function OutageRow({ outage }: { outage: Outage }) {
       <td>{outage.description}</td>
       <td>{formatDateTime(outage.startsAt, timeZone)}</td>
       <td>{formatDateTime(outage.endsAt ?? outage.estimatedRestoreAt, timeZone)}</td>
-      <td>{outage.ticketId ? <OrderLink id={outage.ticketId} /> : '–'}</td>
+      <td>{outage.ticketId ? <OrderNumberLink id={outage.ticketId} /> : '–'}</td>
       <td data-testid="outage-children">
         {outage.ticketId ? <ChildCount masterId={outage.ticketId} /> : '–'}
       </td>
@@ -98,11 +97,6 @@ function OutageRow({ outage }: { outage: Outage }) {
       </td>
     </tr>
   );
-}
-
-function OrderLink({ id }: { id: string }) {
-  const order = useTicket(id);
-  return <Link to={`/tickets/${id}`}>{order.data?.number ?? id.slice(0, 8)}</Link>;
 }
 
 /** How many orders hang on the master: the calls from inside the outage and the orders merged into it. */

@@ -7,11 +7,10 @@ export function getMyFigures(signal?: AbortSignal): Promise<AgentReportRowDetail
   return api<AgentReportRowDetail>('/reports/agents/me', { signal });
 }
 
-export function useMyFigures(enabled: boolean) {
+export function useMyFigures() {
   return useQuery({
     queryKey: ['reports', 'agents', 'me'],
     queryFn: ({ signal }) => getMyFigures(signal),
-    enabled,
     staleTime: 5 * 60_000,
   });
 }

@@ -7,7 +7,7 @@ const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(
 /** An agent's own figures as first responder (首问), the last 30 days: what their supervisor sees of them. */
 export function MyFigures() {
   const { t } = useTranslation();
-  const q = useMyFigures(true);
+  const q = useMyFigures();
   return (
     <section className="gd-card" data-testid="my-figures">
       <h2>{t('queue.myFigures')}</h2>

@@ -1,4 +1,4 @@
-import { FINAL_STATUSES, isOpenStatus, normalizeTicketNumber, type Role, type Ticket } from '@gd/domain';
+import { FINAL_STATUSES, isOpenStatus, normalizeTicketNumber, type Ticket } from '@gd/domain';
 import {
   ApiError,
   EmptyState,
@@ -12,10 +12,11 @@ import {
 } from '@gd/web';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useCrews } from '../../crews/api/get-crews.js';
 import { useActiveOutages } from '../../outages/api/get-outages.js';
 import { FaultOutagePanel } from '../../outages/components/FaultOutagePanel.js';
+import { OUTAGE_ROLES } from '../../outages/roles.js';
 import { useStaff, useStaffNames } from '../../staff/api/get-staff.js';
 import { useTicket } from '../api/get-ticket.js';
 import { useTimeline } from '../api/get-timeline.js';
@@ -25,11 +26,9 @@ import { useTransitionTicket } from '../api/transition-ticket.js';
 import { useUrgeTicket } from '../api/urge-ticket.js';
 import { canMerge, type TransitionAction, transitionActions } from '../lib/actions.js';
 import { MergeSuggestions } from './MergeSuggestions.js';
+import { OrderNumberLink } from './OrderNumberLink.js';
 import { TicketClocks } from './TicketClocks.js';
 import { TimelineList } from './TimelineList.js';
-
-/** Who publishes and restores outages. */
-const OUTAGE_ROLES: readonly Role[] = ['dispatcher', 'supervisor', 'admin'];
 
 const MILESTONES = [
   'dispatchedAt',
@@ -56,7 +55,6 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
   const { timeZone } = useClientConfig();
   const names = useStaffNames();
   const crews = useCrews();
-  const parent = useTicket(ticket.parentId ?? undefined);
   const crewName = (id: string | null) => {
     const crew = id ? crews.data?.find((c) => c.id === id) : undefined;
     return crew ? `${crew.code ? `${crew.code} ` : ''}${crew.name}` : (id?.slice(0, 8) ?? '–');
@@ -114,9 +112,7 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
               <>
                 <dt>{t('ticket.parent')}</dt>
                 <dd>
-                  <Link to={`/tickets/${ticket.parentId}`}>
-                    {parent.data?.number ?? ticket.parentId.slice(0, 8)}
-                  </Link>
+                  <OrderNumberLink id={ticket.parentId} />
                 </dd>
               </>
             )}
@@ -392,7 +388,7 @@ function MergeForm({ ticket }: { ticket: Ticket }) {
       )}
       {m.error instanceof ApiError && m.error.status === 404 ? (
         <p className="gd-error" role="alert" data-testid="merge-not-found">
-          {t('ticket.masterNotFound', { number })}
+          {t('ticket.lookupNotFound', { number })}
         </p>
       ) : (
         <ErrorBox error={m.error} />

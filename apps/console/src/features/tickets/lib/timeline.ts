@@ -1,5 +1,6 @@
 import type { TimelineEntry } from '@gd/domain';
 import { PAUSE_REASONS } from '@gd/sla';
+import { codeKey } from '@gd/web';
 import type { TFunction } from 'i18next';
 
 /** One fact of a timeline entry as the reader sees it; `orderId` makes it a link to that order. */
@@ -18,7 +19,7 @@ export interface TimelineFormat {
 
 /** The entry's kind as an i18n key: kinds such as `sla.warning` hold the key separator. */
 export function timelineKindKey(kind: string): string {
-  return `timeline.${kind.replaceAll('.', '_')}`;
+  return `timeline.${codeKey(kind)}`;
 }
 
 /** Who made the entry: a person's name, or the part of the system that acted (auto-dispatch, geofence…). */
