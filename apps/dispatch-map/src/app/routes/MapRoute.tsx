@@ -4,6 +4,8 @@ import {
   formatDuration,
   LanguageSwitch,
   Spinner,
+  tileDatumOf,
+  toDisplay,
   useAuth,
   useClientConfig,
   useNow,
@@ -44,7 +46,6 @@ import {
   zoneVertices,
 } from '../../features/zones/utils/zones';
 import { useStoreVersion } from '../../hooks/useStoreVersion';
-import { type TileDatum, toDisplay } from '../../lib/datum';
 import { applyView, sharedCanvas, viewFor } from '../../lib/leaflet';
 import { EMPTY_FILTER, FilterBar, type MapFilter } from './FilterBar';
 
@@ -65,7 +66,7 @@ export function MapRoute() {
   const { t } = useTranslation();
   const { user, logout } = useAuth();
   const { config, timeZone } = useClientConfig();
-  const datum: TileDatum = config?.tileDatum === 'gcj02' ? 'gcj02' : 'wgs84';
+  const datum = tileDatumOf(config);
   const connected = useSocketConnected();
 
   const zones = useZones();

@@ -6,7 +6,7 @@ import {
   type Ticket,
   type TicketStatus,
 } from '@gd/domain';
-import { toDisplay } from '../../../lib/datum';
+import { toDisplay } from '@gd/web';
 
 /** The big buttons, in the order a crew walks through them. */
 export const CREW_STEPS = ['acknowledged', 'en_route', 'on_site', 'restored', 'completed'] as const;

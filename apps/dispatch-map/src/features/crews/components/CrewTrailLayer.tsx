@@ -1,5 +1,5 @@
+import { type TileDatum, toDisplay } from '@gd/web';
 import { Polyline } from 'react-leaflet';
-import { type TileDatum, toDisplay } from '../../../lib/datum';
 import { sharedCanvas } from '../../../lib/leaflet';
 import type { TrailPoint } from '../api/get-crew-trail';
 

@@ -1,8 +1,8 @@
 import type { Crew } from '@gd/domain';
+import { type TileDatum, toDisplay } from '@gd/web';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { useMap } from 'react-leaflet';
-import { type TileDatum, toDisplay } from '../../../lib/datum';
 import { sharedCanvas } from '../../../lib/leaflet';
 import type { LiveStore } from '../../../lib/liveStore';
 import { CREW_STATUS_COLOR } from '../utils/crews';

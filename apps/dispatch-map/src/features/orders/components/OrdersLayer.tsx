@@ -1,7 +1,7 @@
+import { type TileDatum, toDisplay } from '@gd/web';
 import L from 'leaflet';
 import { useEffect, useMemo, useRef } from 'react';
 import { useMap } from 'react-leaflet';
-import { type TileDatum, toDisplay } from '../../../lib/datum';
 import { DiamondMarker, sharedCanvas } from '../../../lib/leaflet';
 import {
   buildOrderIndex,

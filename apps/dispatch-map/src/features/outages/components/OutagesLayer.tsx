@@ -1,8 +1,7 @@
 import type { Outage } from '@gd/domain';
-import { formatDateTime } from '@gd/web';
+import { formatDateTime, polygonToDisplay, type TileDatum } from '@gd/web';
 import { useTranslation } from 'react-i18next';
 import { Pane, Polygon, Tooltip } from 'react-leaflet';
-import { polygonToDisplay, type TileDatum } from '../../../lib/datum';
 
 /** Active outages as hatched red (fault) or violet (planned) areas above the zones. */
 export function OutagesLayer({

@@ -1,9 +1,9 @@
 import { bboxOf, type ZoneCollection } from '@gd/domain';
+import { polygonToDisplay, type TileDatum } from '@gd/web';
 import L from 'leaflet';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pane, Polygon, Tooltip, useMap, useMapEvent } from 'react-leaflet';
-import { polygonToDisplay, type TileDatum } from '../../../lib/datum';
 import { ZONE_CLASS_STYLE } from '../utils/zones';
 
 /** Zones under ~10 km across: their labels would pile up when zoomed out. */

@@ -32,3 +32,8 @@ export function polygonToDisplay(polygon: PolygonGeometry, datum: TileDatum): [n
     }),
   );
 }
+
+/** The datum of the configured tiles (`TILE_DATUM`); anything but `gcj02` is WGS-84. */
+export function tileDatumOf(config: { tileDatum: string } | null | undefined): TileDatum {
+  return config?.tileDatum === 'gcj02' ? 'gcj02' : 'wgs84';
+}
