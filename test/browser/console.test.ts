@@ -293,4 +293,99 @@ describe.runIf(hasChromium)('the agents’ console in Chromium', () => {
     });
     await page.close();
   });
+
+  it('takes an order at a place picked on the map, and publishes a planned outage drawn on the map that a caller inside then hears about', async () => {
+    // The agent: a caller with no customer record reports a fault at a crossroads, picked on the map.
+    const page = await signIn(context, `${baseUrl}/`, 'agent1', password);
+    await page.getByTestId('caller-input').fill('13973109999');
+    await page.getByTestId('caller-input').press('Enter');
+    await page.getByTestId('create-ticket-form').waitFor();
+    await page.getByLabel(/地图选点/).check();
+    const pickMap = page.locator('[data-testid="ticket-location-map"] .leaflet-container');
+    await pickMap.waitFor();
+    // The map fits the territory once its zones arrive; then its centre is inside the territory.
+    await page
+      .locator(
+        '[data-testid="ticket-location-map"] path.leaflet-interactive, [data-testid="ticket-location-map"] path',
+      )
+      .first()
+      .waitFor();
+    await page.waitForTimeout(300);
+    const box = (await pickMap.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => page.getByTestId('ticket-lat').inputValue()).toMatch(/^\d+\.\d{6}$/);
+    const picked = {
+      lat: Number(await page.getByTestId('ticket-lat').inputValue()),
+      lng: Number(await page.getByTestId('ticket-lng').inputValue()),
+    };
+    const zoneHint = await page.getByTestId('ticket-zone').innerText();
+    expect(zoneHint).toMatch(/^(城区|农村|偏远山区) · /);
+    // A second click elsewhere moves the place.
+    await page.mouse.click(box.x + box.width / 2 + 40, box.y + box.height / 2);
+    await expect
+      .poll(async () => Number(await page.getByTestId('ticket-lng').inputValue()))
+      .toBeGreaterThan(picked.lng);
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.getByTestId('ticket-description').fill('路口电杆倾斜，导线下垂');
+    await screenshot(page, 'console-call-map-pick');
+    await page.getByTestId('create-ticket-submit').click();
+    await page.getByTestId('ticket-created').waitFor();
+    const number = (await page.getByTestId('ticket-created').innerText()).match(/GD\d{14}/)![0];
+    const order = (await agentApi.get<Ticket>(`/tickets/${number}`)).body;
+    expect(order.location!.lat).toBeCloseTo(picked.lat, 6);
+    expect(order.location!.lng).toBeCloseTo(picked.lng, 6);
+    expect(zoneHint).toContain(order.district!);
+    await page.close();
+
+    // The dispatcher: a planned outage drawn corner by corner around a customer's address.
+    const customer = await freshCustomer(agentApi, '五一大道');
+    const desk = await signIn(context, `${baseUrl}/outages`, 'dispatcher1', password);
+    await desk.getByTestId('planned-outage-draw').check();
+    await desk.getByTestId('customer-search').fill(customer.phone);
+    await desk.getByTestId('customer-result').first().click();
+    await expect.poll(() => desk.getByTestId('planned-outage-place').innerText()).toContain(customer.name);
+    const areaMap = desk.locator('[data-testid="area-map"] .leaflet-container');
+    await desk.waitForTimeout(500); // the map moves to the address
+    const b = (await areaMap.boundingBox())!;
+    const [cx, cy] = [b.x + b.width / 2, b.y + b.height / 2];
+    // Two corners, then the third and fourth in bow-tie order: refused, undone, redrawn in order.
+    await desk.mouse.click(cx - 80, cy - 60);
+    await desk.mouse.click(cx + 80, cy - 60);
+    await desk.mouse.click(cx - 80, cy + 60);
+    await desk.mouse.click(cx + 80, cy + 60);
+    expect(await desk.getByTestId('area-problem').innerText()).toContain('交叉');
+    await desk.getByTestId('area-undo').click();
+    await desk.getByTestId('area-undo').click();
+    await desk.mouse.click(cx + 80, cy + 60);
+    await desk.mouse.click(cx - 80, cy + 60);
+    await expect.poll(() => desk.getByTestId('area-corners').innerText()).toContain('4');
+    expect(await desk.getByTestId('area-problem').count()).toBe(0);
+    const beijing = (ms: number) => new Date(Date.now() + ms + 8 * 3600_000).toISOString().slice(0, 16); // datetime-local, UTC+8
+    await desk.getByTestId('planned-outage-start').fill(beijing(-5 * 60_000));
+    await desk.getByTestId('planned-outage-end').fill(beijing(3 * 3600_000));
+    const description = `计划检修（地图画出范围）${Date.now()}`;
+    await desk.getByTestId('planned-outage-description').fill(description);
+    await screenshot(desk, 'console-outage-drawn');
+    await desk.getByTestId('planned-outage-submit').click();
+    const { lat, lng } = customer.location;
+    const outage = await eventually(async () => {
+      const res = await dispatcherApi.get<Outage[]>(`/outages?active=true&lat=${lat}&lng=${lng}`);
+      const found = res.body.find((o) => o.description === description);
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(outage.kind).toBe('planned');
+    expect(outage.area.coordinates[0]).toHaveLength(5); // four corners, closed
+    await desk.close();
+
+    // A call from that customer hears about it.
+    const call = await signIn(context, `${baseUrl}/`, 'agent1', password);
+    await call.getByTestId('caller-input').fill(customer.phone);
+    await call.getByTestId('caller-input').press('Enter');
+    await call.getByTestId('outage-banner').waitFor();
+    expect(await call.getByTestId('outage-banner').innerText()).toContain('计划检修');
+    await call.close();
+    // Ended, so it covers no caller of a later test.
+    expect((await dispatcherApi.post(`/outages/${outage.id}/restore`, {})).status).toBe(200);
+  });
 });

@@ -11,7 +11,8 @@ export async function signIn(
   await page.goto(url);
   // The context is shared between tests: start from a signed-out browser.
   await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  // Back to the url itself: the former user's session may have redirected away from it (a dispatcher's '/' is /queue).
+  await page.goto(url);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();

@@ -1,3 +1,4 @@
+import 'leaflet/dist/leaflet.css';
 import '@gd/web/styles.css';
 import './app/app.css';
 import { StrictMode } from 'react';

@@ -3,10 +3,13 @@ import {
   areaAround,
   bboxContains,
   bboxOf,
+  DRAWN_AREA,
   distanceKm,
+  drawnAreaProblem,
   isValidLatLng,
   type PolygonGeometry,
   polygonContains,
+  polygonThrough,
 } from './geo.js';
 
 const square: PolygonGeometry = {
@@ -56,5 +59,33 @@ describe('geo', () => {
     expect(polygonContains(area, wuyi)).toBe(true);
     expect(polygonContains(area, { lat: wuyi.lat + 0.004, lng: wuyi.lng })).toBe(true); // ~445 m north
     expect(polygonContains(area, { lat: wuyi.lat + 0.0055, lng: wuyi.lng })).toBe(false); // ~610 m north
+  });
+
+  it('closes the corners a user clicked into a polygon and refuses too few, too many or crossing edges', () => {
+    const corners = [
+      { lat: 28.19, lng: 112.97 },
+      { lat: 28.19, lng: 112.99 },
+      { lat: 28.2, lng: 112.99 },
+      { lat: 28.2, lng: 112.97 },
+    ];
+    const area = polygonThrough(corners);
+    expect(area.coordinates[0]).toEqual([
+      [112.97, 28.19],
+      [112.99, 28.19],
+      [112.99, 28.2],
+      [112.97, 28.2],
+      [112.97, 28.19],
+    ]);
+    expect(polygonContains(area, { lat: 28.195, lng: 112.98 })).toBe(true);
+    expect(drawnAreaProblem(corners)).toBeNull();
+    expect(drawnAreaProblem(corners.slice(0, 2))).toBe('tooFew');
+    // The same corners in bow-tie order: the third and fourth swapped, so two edges cross.
+    expect(drawnAreaProblem([corners[0]!, corners[1]!, corners[3]!, corners[2]!])).toBe('crossing');
+    const many = Array.from({ length: DRAWN_AREA.maxVertices + 1 }, (_, i) => ({
+      lat: 28.19 + 0.01 * Math.sin((2 * Math.PI * i) / 101),
+      lng: 112.98 + 0.01 * Math.cos((2 * Math.PI * i) / 101),
+    }));
+    expect(drawnAreaProblem(many)).toBe('tooMany');
+    expect(drawnAreaProblem(many.slice(0, DRAWN_AREA.maxVertices))).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { circle } from '@turf/circle';
 import { point } from '@turf/helpers';
+import { kinks } from '@turf/kinks';
 
 export interface LatLng {
   lat: number;
@@ -74,4 +75,22 @@ export function areaAround(center: LatLng, radiusKm: number): PolygonGeometry {
     units: 'kilometers',
   }).geometry;
   return { type: 'Polygon', coordinates };
+}
+
+/** What a user needs to draw for an area by clicking its corners. */
+export const DRAWN_AREA = { minVertices: 3, maxVertices: 100 } as const;
+
+/** Why the corners clicked so far make no area yet, or null: too few, too many, or edges that cross. */
+export function drawnAreaProblem(vertices: readonly LatLng[]): 'tooFew' | 'tooMany' | 'crossing' | null {
+  if (vertices.length < DRAWN_AREA.minVertices) return 'tooFew';
+  if (vertices.length > DRAWN_AREA.maxVertices) return 'tooMany';
+  // A ring that crosses itself (a bow tie) has no clear inside: which callers are in the outage?
+  return kinks(polygonThrough(vertices)).features.length > 0 ? 'crossing' : null;
+}
+
+/** The polygon through these corners in the order they were clicked: one ring, closed, in GeoJSON's [lng, lat]. */
+export function polygonThrough(vertices: readonly LatLng[]): PolygonGeometry {
+  const ring = vertices.map((v) => [v.lng, v.lat]);
+  if (ring[0]) ring.push([...ring[0]]);
+  return { type: 'Polygon', coordinates: [ring] };
 }

@@ -22,3 +22,11 @@ export { type ClockView, clockView, mostUrgentClock, toSlaClock } from './slaVie
 export { type GdSocket, getSocket, useSocket, useSocketConnected, useSocketEvent } from './socket.js';
 export { formatDateTime, formatDuration, fromDateTimeLocal, toDateTimeLocal, useNow } from './time.js';
 export { EmptyState, ErrorBox, Spinner } from './ui.js';
+export {
+  districtsOf,
+  indexZones,
+  ZONE_CLASS_STYLE,
+  type ZoneIndex,
+  zoneAt,
+  zoneVertices,
+} from './zones.js';

@@ -2,6 +2,7 @@ import { initI18n, type Messages, mergeMessages } from '@gd/web';
 import { callbacksEn, callbacksZh } from '../features/callbacks/i18n.js';
 import { crewsEn, crewsZh } from '../features/crews/i18n.js';
 import { dashboardEn, dashboardZh } from '../features/dashboard/i18n.js';
+import { mapEn, mapZh } from '../features/map/i18n.js';
 import { outagesEn, outagesZh } from '../features/outages/i18n.js';
 import { ticketsEn, ticketsZh } from '../features/tickets/i18n.js';
 
@@ -73,7 +74,7 @@ const zh: Messages = {
     descriptionPlaceholder: '客户反映的情况……',
     location: '位置',
     useCustomerLocation: '使用客户地址位置',
-    customLocation: '指定坐标',
+    customLocation: '地图选点 / 坐标',
     address: '地址',
     submit: '提交工单（Ctrl+Enter）',
     submitting: '正在提交…',
@@ -122,7 +123,8 @@ const zh: Messages = {
     noActions: '您的角色在此状态下没有可执行的操作',
     open: '打开',
     notFound: '工单不存在',
-    needsLocation: '故障报修需要位置：请选择客户或填写坐标',
+    needsLocation: '故障报修需要位置：请选择客户，或在地图上点选、填写坐标',
+    badCoordinates: '坐标无效：纬度 -90～90、经度 -180～180，两项都要填写',
   },
   queue: {
     title: '工单队列',
@@ -292,7 +294,7 @@ const en: Messages = {
     descriptionPlaceholder: 'What the customer reports…',
     location: 'Location',
     useCustomerLocation: "Customer's location",
-    customLocation: 'Coordinates',
+    customLocation: 'On the map / coordinates',
     address: 'Address',
     submit: 'Submit order (Ctrl+Enter)',
     submitting: 'Submitting…',
@@ -341,7 +343,8 @@ const en: Messages = {
     noActions: 'Your role has no moves from this status',
     open: 'Open',
     notFound: 'No such order',
-    needsLocation: 'A fault repair needs a place: pick a customer or enter coordinates',
+    needsLocation: 'A fault repair needs a place: pick a customer, click the map or enter coordinates',
+    badCoordinates: 'Invalid coordinates: latitude −90 to 90 and longitude −180 to 180, both filled in',
   },
   queue: {
     title: 'Queues',
@@ -443,8 +446,8 @@ const en: Messages = {
 };
 
 export const consoleResources = {
-  'zh-CN': [callbacksZh, dashboardZh, crewsZh, ticketsZh, outagesZh].reduce(mergeMessages, zh),
-  en: [callbacksEn, dashboardEn, crewsEn, ticketsEn, outagesEn].reduce(mergeMessages, en),
+  'zh-CN': [callbacksZh, dashboardZh, crewsZh, ticketsZh, outagesZh, mapZh].reduce(mergeMessages, zh),
+  en: [callbacksEn, dashboardEn, crewsEn, ticketsEn, outagesEn, mapEn].reduce(mergeMessages, en),
 };
 
 export function setupI18n() {

@@ -1,7 +1,9 @@
 import { CREW_STATUSES, type Crew, type Ticket, ZONE_CLASSES, type ZoneClass } from '@gd/domain';
 import {
+  districtsOf,
   ErrorBox,
   formatDuration,
+  indexZones,
   LanguageSwitch,
   Spinner,
   tileDatumOf,
@@ -10,6 +12,9 @@ import {
   useClientConfig,
   useNow,
   useSocketConnected,
+  ZONE_CLASS_STYLE,
+  zoneAt,
+  zoneVertices,
 } from '@gd/web';
 import type L from 'leaflet';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -38,13 +43,6 @@ import { OutagesLayer } from '../../features/outages/components/OutagesLayer';
 import { useLiveOutages } from '../../features/outages/hooks/useLiveOutages';
 import { useZones } from '../../features/zones/api/get-zones';
 import { ZonesLayer } from '../../features/zones/components/ZonesLayer';
-import {
-  districtsOf,
-  indexZones,
-  ZONE_CLASS_STYLE,
-  zoneAt,
-  zoneVertices,
-} from '../../features/zones/utils/zones';
 import { useStoreVersion } from '../../hooks/useStoreVersion';
 import { applyView, sharedCanvas, viewFor } from '../../lib/leaflet';
 import { EMPTY_FILTER, FilterBar, type MapFilter } from './FilterBar';

@@ -59,6 +59,26 @@ describe('OutagesPage', () => {
     expect(polygonContains(body.area, { lat: 28.2 + 0.006, lng: 113.0 })).toBe(false); // ~670 m north
   });
 
+  it('in draw mode asks for the area’s corners on the map, whatever customer centres it, and keeps the radius out', async () => {
+    const calls = fakeServer((method, url) => {
+      if (url.startsWith('/api/customers')) return [200, { items: [customer], total: 1 }];
+      if (method === 'POST' && url === '/api/outages') return [201, { id: 'o1' }];
+      return [200, []];
+    });
+    renderWithApp(<OutagesPage />);
+    fireEvent.click(screen.getByTestId('planned-outage-draw'));
+    expect(screen.queryByTestId('planned-outage-radius')).toBeNull();
+    expect(screen.getByTestId('area-map')).toBeTruthy();
+    fireEvent.change(screen.getByTestId('customer-search'), { target: { value: '赵敏' } });
+    fireEvent.click(await screen.findByTestId('customer-result'));
+    fireEvent.change(screen.getByTestId('planned-outage-start'), { target: { value: '2026-12-05T08:00' } });
+    fireEvent.change(screen.getByTestId('planned-outage-end'), { target: { value: '2026-12-05T12:30' } });
+    fireEvent.change(screen.getByTestId('planned-outage-description'), { target: { value: '检修' } });
+    fireEvent.submit(screen.getByTestId('planned-outage-form'));
+    expect((await screen.findByRole('alert')).textContent).toContain('至少需要 3 个拐点');
+    expect(calls.filter((c: Recorded) => c.method === 'POST' && c.url === '/api/outages')).toHaveLength(0);
+  });
+
   it('lists the outages in force with their master order and how many orders hang on it', async () => {
     const calls = fakeServer((_method, url) => {
       if (url === '/api/outages?active=true')

@@ -1,8 +1,17 @@
-import { areaAround, type Customer, type LatLng, type Outage } from '@gd/domain';
+import {
+  areaAround,
+  type Customer,
+  DRAWN_AREA,
+  drawnAreaProblem,
+  type LatLng,
+  type Outage,
+  polygonThrough,
+} from '@gd/domain';
 import { EmptyState, ErrorBox, formatDateTime, fromDateTimeLocal, Spinner, useClientConfig } from '@gd/web';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CustomerSearch } from '../../customers/components/CustomerSearch.js';
+import { AreaDrawer } from '../../map/components/AreaDrawer.js';
 import { useTickets } from '../../tickets/api/get-tickets.js';
 import { OrderNumberLink } from '../../tickets/components/OrderNumberLink.js';
 import { useActiveOutages } from '../api/get-outages.js';
@@ -11,7 +20,7 @@ import { DateTimeField, RadiusSelect } from './fields.js';
 
 /**
  * Dispatchers and supervisors: the outages in force (restore one when power is back) and a planned outage published
- * around a customer's address or a point, with its window.
+ * as a circle around a customer's address or as an area drawn on the map, with its window.
  */
 export function OutagesPage() {
   const { t } = useTranslation();
@@ -110,7 +119,10 @@ function PlannedOutageForm() {
   const { timeZone } = useClientConfig();
   const publish = usePublishOutage();
   const [place, setPlace] = useState<{ at: LatLng; label: string } | null>(null);
+  /** A circle around the place, or an area drawn corner by corner on the map. */
+  const [shape, setShape] = useState<'circle' | 'drawn'>('circle');
   const [radiusKm, setRadiusKm] = useState<number>(1);
+  const [corners, setCorners] = useState<LatLng[]>([]);
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');
   const [description, setDescription] = useState('');
@@ -120,19 +132,26 @@ function PlannedOutageForm() {
     e.preventDefault();
     const from = fromDateTimeLocal(startsAt, timeZone);
     const to = fromDateTimeLocal(endsAt, timeZone);
-    if (!place) return setProblem(t('outages.needPlace'));
+    if (shape === 'circle' && !place) return setProblem(t('outages.needPlace'));
+    const drawnProblem = shape === 'drawn' ? drawnAreaProblem(corners) : null;
+    if (drawnProblem) return setProblem(t(`map.${drawnProblem}`, { max: DRAWN_AREA.maxVertices }));
     if (!from || !to || to <= from) return setProblem(t('outages.needWindow'));
     setProblem(null);
     publish.mutate(
       {
         kind: 'planned',
-        area: areaAround(place.at, radiusKm),
+        area: shape === 'circle' && place ? areaAround(place.at, radiusKm) : polygonThrough(corners),
         startsAt: from,
         endsAt: to,
         estimatedRestoreAt: to,
         description: description.trim(),
       },
-      { onSuccess: () => setDescription('') },
+      {
+        onSuccess: () => {
+          setDescription('');
+          setCorners([]);
+        },
+      },
     );
   }
 
@@ -140,12 +159,33 @@ function PlannedOutageForm() {
   return (
     <form className="gd-card stack" onSubmit={submit} data-testid="planned-outage-form">
       <h2>{t('outages.publishPlanned')}</h2>
+      <div className="gd-row" role="radiogroup" aria-label={t('outages.area')}>
+        <label className="inline">
+          <input type="radio" name="shape" checked={shape === 'circle'} onChange={() => setShape('circle')} />
+          {t('outages.shapeCircle')}
+        </label>
+        <label className="inline">
+          <input
+            type="radio"
+            name="shape"
+            checked={shape === 'drawn'}
+            onChange={() => setShape('drawn')}
+            data-testid="planned-outage-draw"
+          />
+          {t('outages.shapeDrawn')}
+        </label>
+      </div>
       <CustomerSearch onSelect={pickCustomer} />
       <p className="muted" data-testid="planned-outage-place">
-        {place ? t('outages.around', { place: place.label }) : t('outages.pickPlace')}
+        {place
+          ? t(shape === 'circle' ? 'outages.around' : 'outages.mapAround', { place: place.label })
+          : t(shape === 'circle' ? 'outages.pickPlace' : 'outages.pickMapPlace')}
       </p>
+      {shape === 'drawn' && <AreaDrawer focus={place?.at ?? null} corners={corners} onChange={setCorners} />}
       <div className="gd-row">
-        <RadiusSelect value={radiusKm} onChange={setRadiusKm} testId="planned-outage-radius" />
+        {shape === 'circle' && (
+          <RadiusSelect value={radiusKm} onChange={setRadiusKm} testId="planned-outage-radius" />
+        )}
         <DateTimeField
           label={t('outages.startsAt')}
           value={startsAt}

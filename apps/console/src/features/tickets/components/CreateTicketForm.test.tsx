@@ -116,4 +116,59 @@ describe('CreateTicketForm', () => {
     expect(body).toMatchObject({ type: 'billing_dispute', description: '电费比上月高出三倍' });
     expect(body).not.toHaveProperty('location');
   });
+
+  it('refuses coordinates that are no place instead of quietly using the customer’s address, and names the zone of a typed place', async () => {
+    const zones = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          id: 'z1',
+          properties: { id: 'z1', name: '人民路城区', district: '城关区', zoneClass: 'urban' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [120, 30],
+                [121, 30],
+                [121, 31],
+                [120, 31],
+                [120, 30],
+              ],
+            ],
+          },
+        },
+      ],
+    };
+    const calls = fakeServer((method, url) => {
+      if (url === '/api/zones') return [200, zones];
+      if (method === 'POST' && url === '/api/tickets')
+        return [
+          201,
+          { id: 't3', number: 'GD20261122000125', type: 'fault_repair', status: 'accepted', sla: {} },
+        ];
+      return [404, { statusCode: 404, message: 'no', error: 'Not Found' }];
+    });
+    renderWithApp(<CreateTicketForm customer={customer} />);
+    fireEvent.click(screen.getByLabelText(/地图选点/));
+    fireEvent.change(screen.getByTestId('ticket-description'), { target: { value: '路口电杆倾斜' } });
+    fireEvent.change(screen.getByTestId('ticket-lat'), { target: { value: '95' } });
+    fireEvent.change(screen.getByTestId('ticket-lng'), { target: { value: '120.5' } });
+    fireEvent.click(screen.getByTestId('create-ticket-submit'));
+    expect((await screen.findByRole('alert')).textContent).toContain('坐标无效');
+    expect(calls.filter((c) => c.url === '/api/tickets')).toHaveLength(0);
+
+    fireEvent.change(screen.getByTestId('ticket-lat'), { target: { value: '31.5' } });
+    expect((await screen.findByTestId('ticket-zone')).textContent).toContain('不在供电服务区域内');
+    fireEvent.change(screen.getByTestId('ticket-lat'), { target: { value: '30.5' } });
+    await waitFor(() =>
+      expect(screen.getByTestId('ticket-zone').textContent).toBe('城区 · 城关区（人民路城区）'),
+    );
+    fireEvent.click(screen.getByTestId('create-ticket-submit'));
+    expect((await screen.findByTestId('ticket-created')).textContent).toContain('GD20261122000125');
+    expect(calls.find((c) => c.url === '/api/tickets')?.body).toMatchObject({
+      customerId: 'c1',
+      location: { lat: 30.5, lng: 120.5 },
+    });
+  });
 });

@@ -1,5 +1,7 @@
 import {
   type Customer,
+  isValidLatLng,
+  type LatLng,
   needsLocation,
   PRIORITIES,
   type Priority,
@@ -12,6 +14,7 @@ import { type FormEvent, type KeyboardEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { uuid } from '../../../lib/uuid.js';
+import { LocationPicker } from '../../map/components/LocationPicker.js';
 import { type CreateTicketInput, useCreateTicket } from '../api/create-ticket.js';
 
 /**
@@ -42,15 +45,17 @@ export function CreateTicketForm({
   const create = useCreateTicket();
 
   const fromCustomer = useCustomer && customer !== null;
+  const typedPlace = placeOf(lat, lng);
 
-  function buildInput(): CreateTicketInput | null {
+  /** The order to send, or the i18n key of what stops it. */
+  function buildInput(): CreateTicketInput | string {
     const input: CreateTicketInput = { type, priority, description: description.trim(), callId };
     if (customer) input.customerId = customer.id;
     if (!fromCustomer) {
-      const la = Number.parseFloat(lat);
-      const ln = Number.parseFloat(lng);
-      if (Number.isFinite(la) && Number.isFinite(ln)) input.location = { lat: la, lng: ln };
-      else if (!customer && needsLocation(type)) return null;
+      if (typedPlace) input.location = typedPlace;
+      // Half-typed or impossible coordinates are not quietly replaced by the customer's address.
+      else if (lat.trim() || lng.trim()) return 'ticket.badCoordinates';
+      else if (!customer && needsLocation(type)) return 'ticket.needsLocation';
       if (address.trim()) input.address = address.trim();
     }
     return input;
@@ -60,8 +65,8 @@ export function CreateTicketForm({
     e?.preventDefault();
     if (create.isPending) return;
     const input = buildInput();
-    if (!input) {
-      setLocalError(t('ticket.needsLocation'));
+    if (typeof input === 'string') {
+      setLocalError(t(input));
       return;
     }
     if (!input.description) return;
@@ -185,6 +190,16 @@ export function CreateTicketForm({
             />
           </div>
         )}
+        {!fromCustomer && (
+          <LocationPicker
+            focus={customer?.location ?? null}
+            value={typedPlace}
+            onPick={(p) => {
+              setLat(p.lat.toFixed(6));
+              setLng(p.lng.toFixed(6));
+            }}
+          />
+        )}
       </fieldset>
       {localError && (
         <div className="gd-error span-2" role="alert">
@@ -206,6 +221,12 @@ export function CreateTicketForm({
       </div>
     </form>
   );
+}
+
+/** The coordinates typed (or picked on the map), when both are numbers of valid degrees. */
+function placeOf(lat: string, lng: string): LatLng | null {
+  const place = { lat: Number.parseFloat(lat), lng: Number.parseFloat(lng) };
+  return isValidLatLng(place) ? place : null;
 }
 
 function CreatedTicket({ ticket, onAnother }: { ticket: Ticket; onAnother: () => void }) {

@@ -1,10 +1,9 @@
 import { bboxOf, type ZoneCollection } from '@gd/domain';
-import { polygonToDisplay, type TileDatum } from '@gd/web';
+import { polygonToDisplay, type TileDatum, ZONE_CLASS_STYLE } from '@gd/web';
 import L from 'leaflet';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pane, Polygon, Tooltip, useMap, useMapEvent } from 'react-leaflet';
-import { ZONE_CLASS_STYLE } from '../utils/zones';
 
 /** Zones under ~10 km across: their labels would pile up when zoomed out. */
 function isSmall(geometry: Parameters<typeof bboxOf>[0]): boolean {

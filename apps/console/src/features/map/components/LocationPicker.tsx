@@ -1,0 +1,52 @@
+import type { LatLng } from '@gd/domain';
+import { indexZones, zoneAt } from '@gd/web';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useZones } from '../api/get-zones.js';
+import { PlaceMap } from './PlaceMap.js';
+
+/**
+ * An order's place picked on the map (a fallen pole at a crossroads has no customer address), with the zone it falls
+ * in: its class sets the order's clocks, and a place outside the territory is refused by the API, so say so first.
+ */
+export function LocationPicker({
+  focus,
+  value,
+  onPick,
+}: {
+  focus: LatLng | null;
+  value: LatLng | null;
+  onPick: (p: LatLng) => void;
+}) {
+  const { t } = useTranslation();
+  const zones = useZones();
+  const index = useMemo(() => indexZones(zones.data), [zones.data]);
+  const zone = value ? zoneAt(index, value) : null;
+  return (
+    <div className="stack">
+      <p className="muted">{t('map.pickHint')}</p>
+      <PlaceMap
+        focus={focus}
+        point={value}
+        onPick={onPick}
+        label={t('map.pickHint')}
+        testId="ticket-location-map"
+      />
+      {value && zones.data && (
+        <p
+          className={zone ? 'gd-hint' : 'gd-error'}
+          data-testid="ticket-zone"
+          role={zone ? undefined : 'alert'}
+        >
+          {zone
+            ? t('map.inZone', {
+                zoneClass: t(`zoneClass.${zone.properties.zoneClass}`),
+                district: zone.properties.district,
+                zone: zone.properties.name,
+              })
+            : t('map.outside')}
+        </p>
+      )}
+    </div>
+  );
+}
