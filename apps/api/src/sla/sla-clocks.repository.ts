@@ -1,6 +1,6 @@
 import type { Clock } from '@gd/sla';
 import { Injectable } from '@nestjs/common';
-import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
 import type { DatabaseOrTransaction, Transaction } from '../db/client.js';
 import { notifications, slaClocks, staff, ticketEvents, tickets } from '../db/schema/index.js';
 import { clockRowFields } from './sla-clock-row.js';
