@@ -25,8 +25,9 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
   return (
     <div className="gd-error" role="alert" data-testid="error-box">
       <strong>
-        {t('common.error')}
-        {error instanceof ApiError && error.status ? ` (${error.status})` : ''}
+        {error instanceof ApiError && error.status
+          ? `${t(`common.status.${error.status}`, { defaultValue: t('common.error') })} (${error.status})`
+          : t('common.error')}
       </strong>
       <ul>
         {messages.map((m) => (
