@@ -102,6 +102,7 @@ export function PlaceMap({
           />
         )}
         <Opening focus={focus} territory={zoneVertices(zones.data)} datum={datum} />
+        {point && <KeepInView lat={point.lat} lng={point.lng} datum={datum} />}
         <Picks datum={datum} onPick={onPick} />
       </MapContainer>
     </div>
@@ -129,6 +130,16 @@ function Opening({
       map.fitBounds(L.latLngBounds(territory.map((v) => toDisplay(v, datum))), { padding: [8, 8] });
     }
   }, [map, focus?.lat, focus?.lng, hasTerritory, datum]);
+  return null;
+}
+
+/** Pans to the point when it is off the map (coordinates typed rather than clicked). */
+function KeepInView({ lat, lng, datum }: { lat: number; lng: number; datum: TileDatum }) {
+  const map = useMap();
+  useEffect(() => {
+    const p = toDisplay({ lat, lng }, datum);
+    if (!map.getBounds().contains([p.lat, p.lng])) map.panTo([p.lat, p.lng]);
+  }, [map, lat, lng, datum]);
   return null;
 }
 
