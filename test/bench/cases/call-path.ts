@@ -132,7 +132,7 @@ export const callPath: BenchCase = {
       pgFigure,
       throughputFigure(label, full, pgb.tps),
       latencyFigure('call path per request at full load, 16 connections', full, pgb.latencyAvgMs),
-      ...(fullCpu ? [cpuFigure(fullCpu, full, pgbCpu?.perTxMs ?? null)] : []),
+      ...(fullCpu ? [cpuFigure(fullCpu, full, pgbCpu?.perTxMs ?? null, pgb.tps)] : []),
       pacedFigure(paced, pgb.latencyAvgMs),
     ];
   },
@@ -197,9 +197,17 @@ function latencyFigure(name: string, r: LoadResult, pgLatency: number | null): F
  * What one path costs in CPU, everything on the machine together, beside a TPC-B transaction: where the API, Postgres
  * and the load generator share the cores, the throughput ratio cannot beat the inverse of this ratio.
  */
-function cpuFigure(a: CpuAccount, r: LoadResult, pgbCpuPerTx: number | null): Figure {
+function cpuFigure(a: CpuAccount, r: LoadResult, pgbCpuPerTx: number | null, pgTps: number): Figure {
   const paths = r.ok / 2;
   const value = cpuTotal(a) / paths;
+  // What the database's share alone allows: with an API and a load generator that cost nothing, the cores could run
+  // no more paths than Postgres's CPU per path fits, which bounds the ratio to pgbench whatever the API does.
+  const postgresPerPath = a.postgresMs / paths;
+  const postgresBound = (a.cores * 1000) / postgresPerPath;
+  const bound =
+    paths > 0 && pgTps > 0
+      ? `Postgres alone: ${postgresPerPath.toFixed(2)} ms per path, so even with a free API and load generator ${a.cores} cores fit at most ${postgresBound.toFixed(0)} paths/s = ${(postgresBound / pgTps).toFixed(2)} × pgbench's TPS`
+      : null;
   return {
     name: 'CPU per call path at full load (API + Postgres + load generator)',
     unit: 'ms',
@@ -209,7 +217,7 @@ function cpuFigure(a: CpuAccount, r: LoadResult, pgbCpuPerTx: number | null): Fi
       ? { name: 'pgbench TPC-B CPU per transaction', value: pgbCpuPerTx, unit: 'ms' }
       : null,
     ratio: ratioOf(value, pgbCpuPerTx),
-    note: describeCpuPer(a, paths, 'path'),
+    note: [describeCpuPer(a, paths, 'path'), bound].filter(Boolean).join('; '),
   };
 }
 
