@@ -22,6 +22,7 @@ export { type ClockView, clockView, mostUrgentClock, toSlaClock } from './slaVie
 export { type GdSocket, getSocket, useSocket, useSocketConnected, useSocketEvent } from './socket.js';
 export { formatDateTime, formatDuration, fromDateTimeLocal, toDateTimeLocal, useNow } from './time.js';
 export { EmptyState, ErrorBox, Spinner } from './ui.js';
+export { useZones } from './useZones.js';
 export {
   districtsOf,
   indexZones,

@@ -2,16 +2,19 @@ import { normalizeTicketNumber } from '@gd/domain';
 import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 
+/** An order as a path names it: by its id, or by its number in stored form. */
+export type TicketRef = { id: string } | { number: string };
+
 /**
- * An order as a path names it: its id, or the number a customer reads out on the phone (GD20261203000001, in any
- * case, with spaces or dashes), which comes out in its stored form.
+ * Reads an order's id, or the number a customer reads out on the phone (GD20261203000001, in any case, with spaces
+ * or dashes), into a {@link TicketRef}.
  */
 @Injectable()
-export class TicketRefPipe implements PipeTransform<string, string> {
-  transform(value: string): string {
-    if (isUUID(value)) return value;
+export class TicketRefPipe implements PipeTransform<string, TicketRef> {
+  transform(value: string): TicketRef {
+    if (isUUID(value)) return { id: value };
     const number = normalizeTicketNumber(value);
-    if (number) return number;
+    if (number) return { number };
     throw new BadRequestException(
       `expected an order id (UUID) or an order number such as GD20261203000001, got "${value.slice(0, 40)}"`,
     );

@@ -14,7 +14,7 @@ import { ApiConflictResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/s
 import type { FastifyReply } from 'fastify';
 import { Auth, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { TicketRefPipe } from './ticket-ref.pipe.js';
+import { type TicketRef, TicketRefPipe } from './ticket-ref.pipe.js';
 import {
   CreateTicketDto,
   HandoffDto,
@@ -57,7 +57,7 @@ export class TicketsController {
   @Auth()
   @ApiOperation({ summary: 'An order by its id or its number (GD20261203000001)' })
   @Get(':id')
-  get(@Param('id', TicketRefPipe) ref: string) {
+  get(@Param('id', TicketRefPipe) ref: TicketRef) {
     return this.tickets.find(ref);
   }
 

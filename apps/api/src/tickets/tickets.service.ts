@@ -7,7 +7,6 @@ import {
   isOpenStatus,
   type LatLng,
   needsLocation,
-  normalizeTicketNumber,
   polygonContains,
   type Ticket,
   type TicketStatus,
@@ -39,6 +38,7 @@ import { StaffRepository } from '../staff/staff.repository.js';
 import { TeamDirectory } from '../staff/team-directory.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { TicketViews, toTicket, toTimelineEntry } from './ticket.views.js';
+import type { TicketRef } from './ticket-ref.pipe.js';
 import { TicketWorkflowService, ticketRooms } from './ticket-workflow.service.js';
 import type {
   CreateTicketDto,
@@ -221,12 +221,11 @@ export class TicketsService {
     return this.views.one(await this.load(this.db, id));
   }
 
-  /** An order by its id or by its number (TicketRefPipe gives either). */
-  async find(ref: string): Promise<Ticket> {
-    const number = normalizeTicketNumber(ref);
-    if (!number) return this.get(ref);
-    const row = await this.repo.findByNumber(this.db, number);
-    if (!row) throw new NotFoundException(`no order ${number}`);
+  /** An order by its id or by its number. */
+  async find(ref: TicketRef): Promise<Ticket> {
+    if ('id' in ref) return this.get(ref.id);
+    const row = await this.repo.findByNumber(this.db, ref.number);
+    if (!row) throw new NotFoundException(`no order ${ref.number}`);
     return this.views.one(row);
   }
 

@@ -12,6 +12,7 @@ import {
   useClientConfig,
   useNow,
   useSocketConnected,
+  useZones,
   ZONE_CLASS_STYLE,
   zoneAt,
   zoneVertices,
@@ -41,7 +42,6 @@ import {
 } from '../../features/orders/utils/orders';
 import { OutagesLayer } from '../../features/outages/components/OutagesLayer';
 import { useLiveOutages } from '../../features/outages/hooks/useLiveOutages';
-import { useZones } from '../../features/zones/api/get-zones';
 import { ZonesLayer } from '../../features/zones/components/ZonesLayer';
 import { useStoreVersion } from '../../hooks/useStoreVersion';
 import { applyView, sharedCanvas, viewFor } from '../../lib/leaflet';

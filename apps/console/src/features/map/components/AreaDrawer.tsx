@@ -20,13 +20,12 @@ export function AreaDrawer({
   const problem = corners.length > 0 ? drawnAreaProblem(corners) : null;
   return (
     <div className="stack">
-      <p className="muted">{t('map.drawHint')}</p>
       <PlaceMap
         focus={focus}
         point={focus}
         corners={corners}
         onPick={(p) => onChange([...corners, p])}
-        label={t('map.drawHint')}
+        hint={t('map.drawHint')}
         testId="area-map"
         height={340}
       />

@@ -1,8 +1,7 @@
 import type { LatLng } from '@gd/domain';
-import { indexZones, zoneAt } from '@gd/web';
+import { indexZones, useZones, zoneAt } from '@gd/web';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useZones } from '../api/get-zones.js';
 import { PlaceMap } from './PlaceMap.js';
 
 /**
@@ -24,12 +23,11 @@ export function LocationPicker({
   const zone = value ? zoneAt(index, value) : null;
   return (
     <div className="stack">
-      <p className="muted">{t('map.pickHint')}</p>
       <PlaceMap
         focus={focus}
         point={value}
         onPick={onPick}
-        label={t('map.pickHint')}
+        hint={t('map.pickHint')}
         testId="ticket-location-map"
       />
       {value && zones.data && (

@@ -6,6 +6,7 @@ import {
   tileDatumOf,
   toDisplay,
   useClientConfig,
+  useZones,
   ZONE_CLASS_STYLE,
   zoneVertices,
 } from '@gd/web';
@@ -13,7 +14,6 @@ import L from 'leaflet';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CircleMarker, MapContainer, Polygon, Polyline, TileLayer, useMap, useMapEvent } from 'react-leaflet';
-import { useZones } from '../api/get-zones.js';
 
 /** Zoom that shows a few streets around a customer's address. */
 const STREET_ZOOM = 15;
@@ -28,7 +28,7 @@ export function PlaceMap({
   point,
   corners,
   onPick,
-  label,
+  hint,
   testId,
   height = 260,
 }: {
@@ -36,7 +36,8 @@ export function PlaceMap({
   point?: LatLng | null;
   corners?: readonly LatLng[];
   onPick: (p: LatLng) => void;
-  label: string;
+  /** What to do on the map: shown above it, and its accessible name. */
+  hint: string;
   testId: string;
   height?: number;
 }) {
@@ -56,6 +57,7 @@ export function PlaceMap({
   const shown = (corners ?? []).map((c) => toDisplay(c, datum));
   return (
     <div className="place-map" data-testid={testId}>
+      <p className="muted">{hint}</p>
       {config && !config.tileUrl && <p className="muted">{t('map.noTiles')}</p>}
       <MapContainer
         center={[28.2, 112.97]}
@@ -63,7 +65,7 @@ export function PlaceMap({
         style={{ height }}
         className="place-map__map"
         attributionControl={Boolean(config?.tileAttribution)}
-        aria-label={label}
+        aria-label={hint}
       >
         {config?.tileUrl && <TileLayer url={config.tileUrl} attribution={config.tileAttribution} />}
         {outlines.map((z) => (

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActiveOutages } from '../api/get-outages.js';
 import { usePublishOutage, useRestoreOutage } from '../api/publish-outage.js';
-import { DateTimeField, RadiusSelect } from './fields.js';
+import { DateTimeField, DescriptionField, RadiusSelect } from './fields.js';
 
 const TWO_HOURS = 2 * 3600_000;
 
@@ -83,21 +83,7 @@ export function FaultOutagePanel({ ticket }: { ticket: Ticket }) {
         onChange={setRestoreBy}
         testId="fault-outage-restore-by"
       />
-      <label>
-        {t('outages.description')}
-        <textarea
-          required
-          rows={2}
-          maxLength={2000}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-        />
-      </label>
-      {problem && (
-        <p className="gd-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <DescriptionField value={description} onChange={setDescription} problem={problem} />
       <ErrorBox error={publish.error ?? outages.error} />
       <button type="submit" disabled={publish.isPending} data-testid="fault-outage-submit">
         {t('outages.publish')}

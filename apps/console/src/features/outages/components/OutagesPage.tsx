@@ -16,7 +16,7 @@ import { useTickets } from '../../tickets/api/get-tickets.js';
 import { OrderNumberLink } from '../../tickets/components/OrderNumberLink.js';
 import { useActiveOutages } from '../api/get-outages.js';
 import { usePublishOutage, useRestoreOutage } from '../api/publish-outage.js';
-import { DateTimeField, RadiusSelect } from './fields.js';
+import { DateTimeField, DescriptionField, RadiusSelect } from './fields.js';
 
 /**
  * Dispatchers and supervisors: the outages in force (restore one when power is back) and a planned outage published
@@ -199,23 +199,13 @@ function PlannedOutageForm() {
           testId="planned-outage-end"
         />
       </div>
-      <label>
-        {t('outages.description')}
-        <textarea
-          required
-          rows={2}
-          maxLength={2000}
-          placeholder={t('outages.descriptionPlaceholder')}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          data-testid="planned-outage-description"
-        />
-      </label>
-      {problem && (
-        <p className="gd-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <DescriptionField
+        value={description}
+        onChange={setDescription}
+        placeholder={t('outages.descriptionPlaceholder')}
+        testId="planned-outage-description"
+        problem={problem}
+      />
       <ErrorBox error={publish.error} />
       {publish.isSuccess && <p className="gd-hint">{t('outages.published')}</p>}
       <button

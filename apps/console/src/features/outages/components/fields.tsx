@@ -52,3 +52,41 @@ export function DateTimeField({
     </label>
   );
 }
+
+/** An outage's description as callers will hear it read out, required; and, beneath, why the form was refused. */
+export function DescriptionField({
+  value,
+  onChange,
+  placeholder,
+  testId,
+  problem,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  testId?: string;
+  problem: string | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label>
+        {t('outages.description')}
+        <textarea
+          required
+          rows={2}
+          maxLength={2000}
+          placeholder={placeholder}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          data-testid={testId}
+        />
+      </label>
+      {problem && (
+        <p className="gd-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </>
+  );
+}

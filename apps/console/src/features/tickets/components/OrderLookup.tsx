@@ -1,6 +1,7 @@
 import { normalizeTicketNumber } from '@gd/domain';
 import { ApiError } from '@gd/web';
 import { useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -46,15 +47,7 @@ export function OrderLookup() {
       setProblem(null);
       void navigate(`/tickets/${found.id}`);
     } catch (err) {
-      setProblem(
-        err instanceof ApiError && err.status === 404
-          ? t('ticket.lookupNotFound', { number })
-          : err instanceof ApiError && err.status === 0
-            ? t('common.networkError')
-            : err instanceof Error
-              ? err.message
-              : String(err),
-      );
+      setProblem(lookupProblem(err, number, t));
     } finally {
       setBusy(false);
     }
@@ -81,4 +74,12 @@ export function OrderLookup() {
       )}
     </form>
   );
+}
+
+/** Why the lookup found nothing, in a line beside the field. */
+function lookupProblem(err: unknown, number: string, t: TFunction): string {
+  if (!(err instanceof ApiError)) return err instanceof Error ? err.message : String(err);
+  if (err.status === 404) return t('ticket.lookupNotFound', { number });
+  if (err.status === 0) return t('common.networkError');
+  return err.message;
 }
