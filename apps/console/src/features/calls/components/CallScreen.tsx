@@ -26,7 +26,6 @@ export function CallScreen() {
   const [registering, setRegistering] = useState(false);
   const [formKey, setFormKey] = useState(0);
   const open = useOpenCall();
-  const update = useUpdateCall();
   const finish = useUpdateCall();
   const [numberRefused, setNumberRefused] = useState(false);
   const [notes, setNotes] = useState('');
@@ -205,7 +204,7 @@ export function CallScreen() {
               {t('call.endKnownOutage')}
             </button>
           )}
-          <ErrorBox error={update.error ?? (finish.variables?.id === pop.id ? finish.error : null)} />
+          <ErrorBox error={finish.variables?.id === pop.id ? finish.error : null} />
         </section>
       )}
       <div className="call-columns">
@@ -214,10 +213,8 @@ export function CallScreen() {
             <ScreenPopPanel
               pop={pop}
               customer={customer}
-              onUrged={(tk) => {
-                setOutcome('follow_up');
-                update.mutate({ id: pop.id, outcome: 'follow_up', ticketId: tk.id });
-              }}
+              // The urge request links the call as its follow-up: nothing more to save here.
+              onUrged={() => setOutcome('follow_up')}
             />
           )}
           <section className="gd-card">
@@ -235,11 +232,8 @@ export function CallScreen() {
             key={formKey}
             customer={customer}
             callId={pop?.id}
-            onCreated={(tk) => {
-              if (!pop) return;
-              setOutcome('new_ticket');
-              update.mutate({ id: pop.id, outcome: 'new_ticket', ticketId: tk.id });
-            }}
+            // The order is created with the call's id, which links the call to it.
+            onCreated={() => setOutcome('new_ticket')}
           />
         </div>
       </div>
