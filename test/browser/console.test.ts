@@ -385,7 +385,12 @@ describe.runIf(hasChromium)('the agents’ console in Chromium', () => {
     await call.getByTestId('outage-banner').waitFor();
     expect(await call.getByTestId('outage-banner').innerText()).toContain('计划检修');
     await call.close();
-    // Ended, so it covers no caller of a later test.
+    // Ended (so it covers no caller of a later test) by someone else: the dispatcher's list drops it without a reload.
+    const list = await signIn(context, `${baseUrl}/outages`, 'dispatcher1', password);
+    const row = list.locator(`[data-testid="outage-row"][data-outage-id="${outage.id}"]`);
+    await row.waitFor();
     expect((await dispatcherApi.post(`/outages/${outage.id}/restore`, {})).status).toBe(200);
+    await row.waitFor({ state: 'detached' });
+    await list.close();
   });
 });

@@ -1,6 +1,6 @@
 import type { LatLng, Outage } from '@gd/domain';
-import { api } from '@gd/web';
-import { useQuery } from '@tanstack/react-query';
+import { api, useSocketEvent } from '@gd/web';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 
 /** `GET /api/outages?active=true&lat=&lng=`: active outages covering a point. */
 export function getActiveOutagesAt(at: LatLng, signal?: AbortSignal): Promise<Outage[]> {
@@ -20,7 +20,12 @@ export function getActiveOutages(signal?: AbortSignal): Promise<Outage[]> {
   return api<Outage[]>('/outages', { query: { active: true }, signal });
 }
 
+/** Every outage in force, kept current: any outage published or restored anywhere (`outage.updated`) reloads it. */
 export function useActiveOutages() {
+  const qc = useQueryClient();
+  useSocketEvent('outage.updated', () => {
+    void qc.invalidateQueries({ queryKey: ['outages', 'active', 'all'], exact: true });
+  });
   return useQuery({
     queryKey: ['outages', 'active', 'all'],
     queryFn: ({ signal }) => getActiveOutages(signal),
