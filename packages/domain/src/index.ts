@@ -1,4 +1,5 @@
 export * from './api.js';
+export * from './crews.js';
 export * from './dispatch/index.js';
 export * from './events.js';
 export * from './geo.js';

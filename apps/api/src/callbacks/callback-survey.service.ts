@@ -1,6 +1,5 @@
 import { type CallbackListItem, familyOf, type TicketType } from '@gd/domain';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { eq } from 'drizzle-orm';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -8,10 +7,10 @@ import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { ticketEvents, tickets } from '../db/schema/index.js';
 import { inTransaction } from '../db/transaction.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { TicketWorkflowService } from '../tickets/ticket-workflow.service.js';
+import { TicketsRepository } from '../tickets/tickets.repository.js';
 import type { CallbackAttemptDto } from './callbacks.dto.js';
 import { CallbacksRepository } from './callbacks.repository.js';
 import { toListItem } from './callbacks.service.js';
@@ -31,7 +30,9 @@ export class CallbackSurveyService {
     @InjectDatabase() private readonly database: DatabaseHandle,
     private readonly repo: CallbacksRepository,
     private readonly audit: AuditRepository,
-    private readonly moduleRef: ModuleRef,
+    private readonly workflow: TicketWorkflowService,
+    private readonly tickets: TicketsRepository,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async record(id: string, input: CallbackAttemptDto, user: AuthUser): Promise<CallbackListItem> {
@@ -47,9 +48,7 @@ export class CallbackSurveyService {
         'an unreachable attempt carries no answers: leave out resolved, satisfaction, timeliness and attitude',
       ]);
     }
-    // Resolved at call time: the tickets module injects CallbacksService, so importing it back would be a cycle.
-    const workflow = this.moduleRef.get(TicketWorkflowService, { strict: false });
-    const notifications = this.moduleRef.get(NotificationsService, { strict: false });
+    const { workflow, notifications } = this;
 
     await inTransaction(this.database.db, async (tx, afterCommit) => {
       const callback = await this.repo.lock(tx, id);
@@ -57,7 +56,7 @@ export class CallbackSurveyService {
       if (callback.status !== 'due') {
         throw new ConflictException(`callback ${id} is already ${callback.status}: it takes no more surveys`);
       }
-      const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, callback.ticketId)).for('update');
+      const ticket = await this.tickets.lock(tx, callback.ticketId);
       if (!ticket) throw new NotFoundException(`callback ${id} points at a missing order`);
       if (ticket.status !== 'completed') {
         throw new ConflictException(
@@ -90,7 +89,7 @@ export class CallbackSurveyService {
           ? 'resolved'
           : 'reopened';
       // The survey goes into the order's story before whatever it causes (closing, reopening).
-      await tx.insert(ticketEvents).values({
+      await this.tickets.addEvent(tx, {
         ticketId: ticket.id,
         actorId: user.id,
         kind: 'callback',

@@ -1,18 +1,16 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
 import { CallbackSurveyService } from './callback-survey.service.js';
 import { CallbacksController } from './callbacks.controller.js';
 import { CallbacksRepository } from './callbacks.repository.js';
 import { CallbacksService } from './callbacks.service.js';
 
-/**
- * Callback surveys. Global so that the ticket workflow can inject CallbacksService (to open a task when an order
- * completes) without importing this module; this module in turn reaches the workflow and the ticket views through
- * ModuleRef at call time, so neither module imports the other.
- */
-@Global()
+/** 回访: a callback task opens when an order completes (a listener of `ticket.status-changed`); QA's surveys. */
 @Module({
+  imports: [EventsModule, TicketsModule, NotificationsModule],
   controllers: [CallbacksController],
   providers: [CallbacksRepository, CallbacksService, CallbackSurveyService],
-  exports: [CallbacksService],
 })
 export class CallbacksModule {}

@@ -14,17 +14,19 @@ import {
   NotFoundException,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  type OnModuleInit,
 } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { ticketEvents, type tickets } from '../db/schema/index.js';
+import type { tickets } from '../db/schema/index.js';
 import { inTransaction } from '../db/transaction.js';
+import { DomainEventBus } from '../events/event-bus.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { TicketViews, toTimelineEntry } from '../tickets/ticket.views.js';
+import { TicketsRepository } from '../tickets/tickets.repository.js';
 import {
   type CallbackAttemptRow,
   type CallbackListRow,
@@ -41,7 +43,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * by due time, and escalated once when overdue. The survey itself is in CallbackSurveyService.
  */
 @Injectable()
-export class CallbacksService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CallbacksService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Callbacks');
   private timer: NodeJS.Timeout | null = null;
 
@@ -50,11 +52,19 @@ export class CallbacksService implements OnApplicationBootstrap, OnApplicationSh
     @InjectDatabase() private readonly database: DatabaseHandle,
     private readonly repo: CallbacksRepository,
     private readonly realtime: RealtimeService,
-    private readonly moduleRef: ModuleRef,
+    private readonly views: TicketViews,
+    private readonly tickets: TicketsRepository,
+    private readonly events: DomainEventBus,
   ) {}
 
+  onModuleInit() {
+    this.events.inTransaction('ticket.status-changed', 'callbacks: open a callback task', (e, tx) =>
+      e.to === 'completed' ? this.onCompleted(tx, e.ticket) : undefined,
+    );
+  }
+
   /**
-   * Called by the ticket workflow inside the transaction that completes an order: opens its callback task, due
+   * Runs inside the transaction that completes an order: opens its callback task, due
    * CALLBACK_DUE_HOURS after completion, unless the order needs none or already has one open.
    */
   async onCompleted(tx: DatabaseOrTransaction, ticket: TicketRow): Promise<void> {
@@ -77,19 +87,13 @@ export class CallbacksService implements OnApplicationBootstrap, OnApplicationSh
     const db = this.database.db;
     const [row] = await this.repo.list(db, { ids: [id], limit: 1 });
     if (!row) throw new NotFoundException(`no callback ${id}`);
-    const ticketRow = await db.query.tickets.findFirst({
-      where: (t, { eq }) => eq(t.id, row.callback.ticketId),
-    });
+    const ticketRow = await this.tickets.findById(db, row.callback.ticketId);
     if (!ticketRow) throw new NotFoundException(`callback ${id} points at a missing order`);
-    const views = this.moduleRef.get(TicketViews, { strict: false });
+    const { views } = this;
     const [ticket, calls, timeline, attempts, names] = await Promise.all([
       views.one(ticketRow, db),
       this.repo.callsOf(db, ticketRow.id),
-      db
-        .select()
-        .from(ticketEvents)
-        .where(and(eq(ticketEvents.ticketId, ticketRow.id)))
-        .orderBy(asc(ticketEvents.at), asc(ticketEvents.id)),
+      this.tickets.timeline(db, ticketRow.id),
       this.repo.attemptsOf(db, id),
       this.repo.names(db, ticketRow.crewId, ticketRow.firstResponderId),
     ]);

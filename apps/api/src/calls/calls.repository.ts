@@ -56,6 +56,17 @@ export class CallsRepository {
     return row;
   }
 
+  /** Links a call to the order it made or urged; undefined when there is no such call. */
+  async linkToTicket(
+    db: DatabaseOrTransaction,
+    callId: string,
+    ticketId: string,
+    outcome: 'new_ticket' | 'follow_up',
+  ) {
+    const [row] = await db.update(calls).set({ ticketId, outcome }).where(eq(calls.id, callId)).returning();
+    return row;
+  }
+
   async update(db: DatabaseOrTransaction, id: string, patch: Partial<NewCall>) {
     const [row] = await db.update(calls).set(patch).where(eq(calls.id, id)).returning();
     return row!;

@@ -6,6 +6,7 @@ import { assignments, crews } from '../db/schema/index.js';
 export type CrewRow = typeof crews.$inferSelect;
 export type NewCrew = typeof crews.$inferInsert;
 export type AssignmentRow = typeof assignments.$inferSelect;
+export type NewAssignment = typeof assignments.$inferInsert;
 
 @Injectable()
 export class CrewsRepository {
@@ -69,5 +70,92 @@ export class CrewsRepository {
       .where(and(eq(crews.id, crewId), sql`(${crews.lastAt} is null or ${crews.lastAt} < ${p.recordedAt})`))
       .returning();
     return row;
+  }
+
+  /** The crew's unreleased assignment, locked until the transaction ends. */
+  async lockActiveAssignment(db: DatabaseOrTransaction, crewId: string) {
+    const [row] = await db
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.crewId, crewId), isNull(assignments.releasedAt)))
+      .for('update');
+    return row;
+  }
+
+  /** The order's crews now (several for a combined order), first assigned first. */
+  activeAssignmentsOf(db: DatabaseOrTransaction, ticketId: string) {
+    return db
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.ticketId, ticketId), isNull(assignments.releasedAt)))
+      .orderBy(asc(assignments.assignedAt));
+  }
+
+  async insertAssignment(db: DatabaseOrTransaction, row: NewAssignment) {
+    const [created] = await db.insert(assignments).values(row).returning();
+    return created!;
+  }
+
+  /** Sets (or, with null, clears) when the crew of this assignment arrived. */
+  async stampAssignment(db: DatabaseOrTransaction, id: string, at: Date | null, manual: boolean) {
+    await db.update(assignments).set({ arrivedAt: at, arrivalManual: manual }).where(eq(assignments.id, id));
+  }
+
+  /** Stamps the arrival of the crew's open assignment to this order, unless already stamped. */
+  async stampArrival(db: DatabaseOrTransaction, crewId: string, ticketId: string, at: Date, manual: boolean) {
+    await db
+      .update(assignments)
+      .set({ arrivedAt: at, arrivalManual: manual })
+      .where(
+        and(
+          eq(assignments.crewId, crewId),
+          eq(assignments.ticketId, ticketId),
+          isNull(assignments.releasedAt),
+          isNull(assignments.arrivedAt),
+        ),
+      );
+  }
+
+  /** Puts the crew on an order with a status (or takes it off one with ticketId null). */
+  async setOrderStatus(db: DatabaseOrTransaction, crewId: string, status: string, ticketId: string | null) {
+    const [row] = await db
+      .update(crews)
+      .set({ status, ticketId, updatedAt: new Date() })
+      .where(eq(crews.id, crewId))
+      .returning();
+    return row;
+  }
+
+  /** Frees a crew from this order only (it may already be on another one); the crew row when it was freed. */
+  async release(db: DatabaseOrTransaction, crewId: string, ticketId: string) {
+    await db
+      .update(assignments)
+      .set({ releasedAt: new Date() })
+      .where(
+        and(
+          eq(assignments.crewId, crewId),
+          eq(assignments.ticketId, ticketId),
+          isNull(assignments.releasedAt),
+        ),
+      );
+    const [row] = await db
+      .update(crews)
+      .set({ status: 'available', ticketId: null, updatedAt: new Date() })
+      .where(and(eq(crews.id, crewId), eq(crews.ticketId, ticketId)))
+      .returning();
+    return row;
+  }
+
+  /** Frees every crew still assigned to this order (the other crews of a combined order). */
+  async releaseAll(db: DatabaseOrTransaction, ticketId: string) {
+    await db
+      .update(assignments)
+      .set({ releasedAt: new Date() })
+      .where(and(eq(assignments.ticketId, ticketId), isNull(assignments.releasedAt)));
+    return db
+      .update(crews)
+      .set({ status: 'available', ticketId: null, updatedAt: new Date() })
+      .where(eq(crews.ticketId, ticketId))
+      .returning();
   }
 }

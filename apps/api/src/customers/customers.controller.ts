@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -9,6 +9,7 @@ const OFFICE = ['agent', 'dispatcher', 'qa', 'supervisor', 'admin'] as const;
 
 @ApiTags('customers')
 @Controller('customers')
+/** Customers: search and registration. A customer's card with their recent orders is served by the orders module. */
 export class CustomersController {
   constructor(private readonly customers: CustomersService) {}
 
@@ -24,12 +25,5 @@ export class CustomersController {
   @Post()
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateCustomerDto) {
     return this.customers.create(user, dto);
-  }
-
-  @Auth(...OFFICE)
-  @ApiOperation({ summary: 'A customer with their recent orders' })
-  @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string) {
-    return this.customers.get(id);
   }
 }

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Customer, CustomerWithOrders, Page } from '@gd/domain';
+import type { Customer, Page } from '@gd/domain';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -7,8 +7,6 @@ import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
 import { TerritoryService } from '../territory/territory.service.js';
-import { TicketViews } from '../tickets/ticket.views.js';
-import { TicketsRepository } from '../tickets/tickets.repository.js';
 import type { CreateCustomerDto, SearchCustomersQuery } from './customers.dto.js';
 import { toCustomer } from './customers.mapper.js';
 import { CustomersRepository } from './customers.repository.js';
@@ -19,8 +17,6 @@ export class CustomersService {
   constructor(
     @InjectDatabase() private readonly database: DatabaseHandle,
     private readonly repo: CustomersRepository,
-    private readonly tickets: TicketsRepository,
-    private readonly views: TicketViews,
     private readonly territory: TerritoryService,
     private readonly audit: AuditRepository,
   ) {}
@@ -37,11 +33,10 @@ export class CustomersService {
     return { items: items.map(toCustomer), total, ...(totalCapped ? { totalCapped } : {}) };
   }
 
-  async get(id: string): Promise<CustomerWithOrders> {
+  async get(id: string): Promise<Customer> {
     const row = await this.repo.findById(id);
     if (!row) throw new NotFoundException(`no customer ${id}`);
-    const orders = await this.tickets.recentForCustomer(this.database.db, id, 10);
-    return { ...toCustomer(row), recentOrders: await this.views.many(orders) };
+    return toCustomer(row);
   }
 
   /** Registers a caller on the spot: phone normalised to E.164, zone resolved from the location (422 outside). */

@@ -1,16 +1,15 @@
 import { geofenceArrival, type TicketStatus } from '@gd/domain';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { SystemActor } from '../auth/actor.js';
 import { CrewsRepository } from '../crews/crews.repository.js';
 import { CrewsService } from '../crews/crews.service.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
+import { DomainEventBus } from '../events/event-bus.js';
 import { GpsRepository } from '../gps/gps.repository.js';
-import type { PositionListener } from '../gps/gps.service.js';
 import { TicketWorkflowService } from '../tickets/ticket-workflow.service.js';
 import { TicketsRepository } from '../tickets/tickets.repository.js';
-import { DispatchRepository } from './dispatch.repository.js';
 import { DispatchService } from './dispatch.service.js';
 
 const GEOFENCE: SystemActor = { system: 'geofence', role: 'crew' };
@@ -26,17 +25,23 @@ const WINDOW = 30;
  * assignment. For a combined order the first crew in stops the clock; later crews only get their own arrival.
  */
 @Injectable()
-export class ArrivalService implements PositionListener {
+export class ArrivalService implements OnModuleInit {
   constructor(
     @InjectDatabase() private readonly database: DatabaseHandle,
     private readonly crews: CrewsRepository,
     private readonly crewsService: CrewsService,
     private readonly gps: GpsRepository,
-    private readonly repo: DispatchRepository,
+    private readonly events: DomainEventBus,
     private readonly tickets: TicketsRepository,
     private readonly workflow: TicketWorkflowService,
     private readonly dispatch: DispatchService,
   ) {}
+
+  onModuleInit() {
+    this.events.afterCommit('position.stored', 'dispatch: geofence arrival', (e) =>
+      this.positionsAccepted(e.crewId),
+    );
+  }
 
   async positionsAccepted(crewId: string): Promise<void> {
     const db = this.database.db;
@@ -60,27 +65,29 @@ export class ArrivalService implements PositionListener {
 
     await inTransaction(db, async (tx, afterCommit) => {
       const t = await this.tickets.lock(tx, ticket.id);
-      const mine = await this.repo.lockActive(tx, crewId);
+      const mine = await this.crews.lockActiveAssignment(tx, crewId);
       if (!t || !mine || mine.ticketId !== t.id || mine.arrivedAt) return;
-      const now = new Date();
+      // The crew arrived when it entered the fence, not when the batch saying so was processed (a late upload).
+      const arrivedAt = fence.at!;
       const facts = { crewId, arrivedAt: fence.at!.toISOString(), distanceM: fence.lastDistanceM };
       if (ON_THE_WAY.includes(t.status as TicketStatus)) {
         const primary = t.crewId && t.crewId !== crewId ? await this.crews.lock(tx, t.crewId) : null;
-        const primaryAssignment = primary ? await this.repo.lockActive(tx, primary.id) : null;
-        await this.workflow.transition(tx, t.id, 'on_site', GEOFENCE, { manualArrival: false, data: facts });
+        const primaryAssignment = primary ? await this.crews.lockActiveAssignment(tx, primary.id) : null;
+        await this.workflow.transition(tx, t.id, 'on_site', GEOFENCE, {
+          manualArrival: false,
+          at: arrivedAt,
+          data: facts,
+        });
         if (primary && primaryAssignment && !primaryAssignment.arrivedAt) {
           // The workflow moved the order's main crew on site; it is another crew of a combined order that arrived.
-          const restored = await this.repo.setCrew(tx, primary.id, {
-            status: primary.status,
-            ticketId: t.id,
-          });
-          await this.repo.stampArrival(tx, primaryAssignment.id, null, false);
+          const restored = await this.crews.setOrderStatus(tx, primary.id, primary.status, t.id);
+          await this.crews.stampAssignment(tx, primaryAssignment.id, null, false);
           if (restored) this.crewsService.announce(afterCommit, restored);
         }
       }
       if (t.crewId !== crewId || !ON_THE_WAY.includes(t.status as TicketStatus)) {
-        await this.repo.stampArrival(tx, mine.id, now, false);
-        const row = await this.repo.setCrew(tx, crewId, { status: 'on_site', ticketId: t.id });
+        await this.crews.stampAssignment(tx, mine.id, arrivedAt, false);
+        const row = await this.crews.setOrderStatus(tx, crewId, 'on_site', t.id);
         await this.tickets.addEvent(tx, {
           ticketId: t.id,
           actorId: null,

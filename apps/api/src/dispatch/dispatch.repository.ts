@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../db/client.js';
-import { assignments, crews, settings, slaClocks } from '../db/schema/index.js';
-
-export type AssignmentRow = typeof assignments.$inferSelect;
-export type NewAssignment = typeof assignments.$inferInsert;
+import { settings, slaClocks } from '../db/schema/index.js';
 
 @Injectable()
 export class DispatchRepository {
@@ -17,46 +14,6 @@ export class DispatchRepository {
         and(eq(slaClocks.ticketId, ticketId), eq(slaClocks.kind, 'arrival'), isNull(slaClocks.stoppedAt)),
       );
     return row?.dueAt ?? null;
-  }
-
-  /** The order's crews now (several for a combined order), first assigned first. */
-  activeForTicket(db: DatabaseOrTransaction, ticketId: string) {
-    return db
-      .select()
-      .from(assignments)
-      .where(and(eq(assignments.ticketId, ticketId), isNull(assignments.releasedAt)))
-      .orderBy(asc(assignments.assignedAt));
-  }
-
-  async lockActive(db: DatabaseOrTransaction, crewId: string) {
-    const [row] = await db
-      .select()
-      .from(assignments)
-      .where(and(eq(assignments.crewId, crewId), isNull(assignments.releasedAt)))
-      .for('update');
-    return row;
-  }
-
-  async insert(db: DatabaseOrTransaction, row: NewAssignment) {
-    const [created] = await db.insert(assignments).values(row).returning();
-    return created!;
-  }
-
-  async stampArrival(db: DatabaseOrTransaction, id: string, at: Date | null, manual: boolean) {
-    await db.update(assignments).set({ arrivedAt: at, arrivalManual: manual }).where(eq(assignments.id, id));
-  }
-
-  async setCrew(
-    db: DatabaseOrTransaction,
-    crewId: string,
-    patch: { status: string; ticketId: string | null },
-  ) {
-    const [row] = await db
-      .update(crews)
-      .set({ ...patch, updatedAt: new Date() })
-      .where(eq(crews.id, crewId))
-      .returning();
-    return row;
   }
 
   async getSetting<T>(db: DatabaseOrTransaction, key: string): Promise<T | undefined> {

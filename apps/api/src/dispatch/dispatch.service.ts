@@ -15,6 +15,7 @@ import {
   Injectable,
   Logger,
   NotFoundException,
+  type OnModuleInit,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
@@ -25,11 +26,13 @@ import { CrewsService } from '../crews/crews.service.js';
 import type { DatabaseHandle, DatabaseOrTransaction, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { type AfterCommit, inTransaction } from '../db/transaction.js';
+import { DomainEventBus } from '../events/event-bus.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SharedCache } from '../realtime/shared-cache.js';
 import { StaffRepository } from '../staff/staff.repository.js';
 import { TicketViews } from '../tickets/ticket.views.js';
+import { TicketBroadcast } from '../tickets/ticket-broadcast.js';
 import { TicketWorkflowService } from '../tickets/ticket-workflow.service.js';
 import { type TicketRow, TicketsRepository } from '../tickets/tickets.repository.js';
 import type { CandidatesQuery, DispatchDto, DispatchSettingsDto } from './dispatch.dto.js';
@@ -74,7 +77,7 @@ export function toRankCrew(r: CrewRow): RankCrew {
  * each new fault order, alerting dispatchers and supervisors when no crew can make the arrival clock.
  */
 @Injectable()
-export class DispatchService {
+export class DispatchService implements OnModuleInit {
   private readonly logger = new Logger('Dispatch');
 
   constructor(
@@ -89,6 +92,8 @@ export class DispatchService {
     private readonly staff: StaffRepository,
     private readonly audit: AuditRepository,
     private readonly roadEta: RoadEtaService,
+    private readonly broadcast: TicketBroadcast,
+    private readonly events: DomainEventBus,
     realtime: RealtimeService,
   ) {
     // Auto-dispatch asks on every new order.
@@ -101,6 +106,14 @@ export class DispatchService {
   }
 
   private readonly cachedSettings: SharedCache<DispatchSettings>;
+
+  onModuleInit() {
+    // Auto-dispatch: a new fault order goes to the best crew at once, when the switch is on.
+    this.events.afterCommit('ticket.created', 'dispatch: auto-dispatch', async (e) => {
+      const auto = await this.autoDispatch(e.ticket.id);
+      if (auto.outcome !== 'off' && auto.outcome !== 'skipped') e.movedOn = true;
+    });
+  }
 
   /** The settings in force; inside a transaction (`db` given) read from it, else from the node's cache. */
   settings(db?: DatabaseOrTransaction): Promise<DispatchSettings> {
@@ -136,7 +149,7 @@ export class DispatchService {
     const db = this.database.db;
     const ticket = await this.tickets.findById(db, ticketId);
     if (!ticket) throw new NotFoundException(`no order ${ticketId}`);
-    const onIt = new Set((await this.repo.activeForTicket(db, ticketId)).map((a) => a.crewId));
+    const onIt = new Set((await this.crews.activeAssignmentsOf(db, ticketId)).map((a) => a.crewId));
     return this.rank(db, ticket, { ...q, exclude: onIt });
   }
 
@@ -235,7 +248,7 @@ export class DispatchService {
           `order ${ticket.number} is not a repair order: no crew is sent`,
         );
       }
-      const active = await this.repo.activeForTicket(tx, ticketId);
+      const active = await this.crews.activeAssignmentsOf(tx, ticketId);
       const onIt = new Set(active.map((a) => a.crewId));
       if (dto.additional && !WORKING.includes(ticket.status)) {
         throw new ConflictException(
@@ -303,7 +316,7 @@ export class DispatchService {
         ...(candidate.preempts ? { preempted: true } : {}),
       };
       if (dto.additional) {
-        const after = (await this.repo.setCrew(tx, crew.id, { status: 'dispatched', ticketId }))!;
+        const after = (await this.crews.setOrderStatus(tx, crew.id, 'dispatched', ticketId))!;
         await this.tickets.addEvent(tx, {
           ticketId,
           actorId: actorId(actor),
@@ -318,7 +331,7 @@ export class DispatchService {
           after: facts,
         });
         this.crewsService.announce(afterCommit, after);
-        this.workflow.emitUpdated(afterCommit, ticketId, 'crew_added');
+        this.broadcast.updated(afterCommit, ticketId, 'crew_added');
       } else {
         await this.workflow.transition(tx, ticketId, 'dispatched', actor, {
           via: 'dispatch',
@@ -326,7 +339,7 @@ export class DispatchService {
           data: facts,
         });
       }
-      await this.repo.insert(tx, {
+      await this.crews.insertAssignment(tx, {
         ticketId,
         crewId: crew.id,
         assignedBy: actorId(actor),

@@ -8,7 +8,6 @@ import {
   NotFoundException,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
-  Optional,
 } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { Config } from '../config.js';
@@ -17,16 +16,11 @@ import { CrewsRepository } from '../crews/crews.repository.js';
 import { crewWatchRooms } from '../crews/crews.service.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
+import { DomainEventBus } from '../events/event-bus.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { GpsRepository } from './gps.repository.js';
 import { PositionWriter } from './position-writer.js';
 import { type CheckedPosition, checkPosition, MAX_BATCH } from './positions.js';
-
-/** Called with a crew whose trail just grew (the geofence arrival check); failures are logged, never thrown. */
-export const POSITION_LISTENER = Symbol('POSITION_LISTENER');
-export interface PositionListener {
-  positionsAccepted(crewId: string): Promise<void>;
-}
 
 const TRAIL_MAX_POINTS = 10_000;
 const DAY_MS = 86_400_000;
@@ -73,7 +67,7 @@ export class GpsService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly gps: GpsRepository,
     private readonly crews: CrewsRepository,
     private readonly realtime: RealtimeService,
-    @Optional() @Inject(POSITION_LISTENER) private readonly listener?: PositionListener,
+    private readonly events: DomainEventBus,
   ) {
     this.writer = new PositionWriter(database, gps);
   }
@@ -151,8 +145,8 @@ export class GpsService implements OnApplicationBootstrap, OnModuleDestroy {
       else rejected.push({ index: v.index, reason: 'duplicate' });
     });
 
-    // The geofence arrival check, for a crew on an order only.
-    if (accepted > 0 && this.listener && outcome.crew.ticketId) await this.checkArrival(crewId);
+    // `position.stored` (the geofence arrival check listens), for a crew on an order only.
+    if (accepted > 0 && outcome.crew.ticketId) await this.positionStored(crewId, newest);
     rejected.sort((a, b) => a.index - b.index);
     return { accepted, rejected };
   }
@@ -213,10 +207,10 @@ export class GpsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Runs the listener for the crew once its fixes are stored. Checks of one crew never overlap: a caller arriving
+   * Raises `position.stored` for the crew once its fixes are stored. Checks of one crew never overlap: a caller arriving
    * while one runs waits for the next, which sees its fixes and those of everyone else who waited with it.
    */
-  private checkArrival(crewId: string): Promise<void> {
+  private positionStored(crewId: string, newest: CheckedPosition): Promise<void> {
     const state = this.arrivalChecks.get(crewId);
     if (state?.queued) return state.queued;
     const run: Promise<void> = (state?.current ?? Promise.resolve()).then(async () => {
@@ -224,7 +218,12 @@ export class GpsService implements OnApplicationBootstrap, OnModuleDestroy {
       entry.current = run;
       entry.queued = null;
       try {
-        await this.listener!.positionsAccepted(crewId);
+        await this.events.raiseCommitted('position.stored', {
+          crewId,
+          lat: newest.lat,
+          lng: newest.lng,
+          recordedAt: newest.recordedAt,
+        });
       } catch (err) {
         this.logger.error(
           `arrival check for crew ${crewId} failed: ${(err as Error).message}`,

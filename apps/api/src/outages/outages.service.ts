@@ -1,11 +1,4 @@
-import {
-  bboxOf,
-  isOpenStatus,
-  type LatLng,
-  type Outage,
-  polygonContains,
-  type TicketStatus,
-} from '@gd/domain';
+import { bboxOf, type LatLng, type Outage, polygonContains, rooms } from '@gd/domain';
 import {
   BadRequestException,
   ConflictException,
@@ -14,24 +7,30 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
+import type { Actor } from '../auth/actor.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import type { DatabaseHandle } from '../db/client.js';
+import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { inTransaction } from '../db/transaction.js';
-import { TicketWorkflowService } from '../tickets/ticket-workflow.service.js';
-import { TicketsRepository } from '../tickets/tickets.repository.js';
+import { type AfterCommit, afterCommitOf, inTransaction } from '../db/transaction.js';
+import { DomainEventBus } from '../events/event-bus.js';
+import { RealtimeService } from '../realtime/realtime.service.js';
 import { toOutage } from './outage.mapper.js';
 import type { CreateOutageDto, ListOutagesQuery } from './outages.dto.js';
-import { OutagesRepository } from './outages.repository.js';
+import { type OutageRow, OutagesRepository } from './outages.repository.js';
 
+/**
+ * Outages in force (planned and fault): published, found by place, restored. A fault outage may have a master
+ * order; the orders module listens to `outage.published` (it links and checks the master, refusing a bad one
+ * inside the same transaction) and `outage.restored` (the master and its children are restored with it).
+ */
 @Injectable()
 export class OutagesService {
   constructor(
     @InjectDatabase() private readonly database: DatabaseHandle,
     private readonly repo: OutagesRepository,
-    private readonly tickets: TicketsRepository,
-    private readonly workflow: TicketWorkflowService,
     private readonly audit: AuditRepository,
+    private readonly events: DomainEventBus,
+    private readonly realtime: RealtimeService,
   ) {}
 
   async create(user: AuthUser, dto: CreateOutageDto): Promise<Outage> {
@@ -46,23 +45,6 @@ export class OutagesService {
       throw new UnprocessableEntityException('only a fault outage has a master repair order');
     }
     const row = await inTransaction(this.database.db, async (tx, afterCommit) => {
-      let masterNumber: string | null = null;
-      if (dto.ticketId) {
-        const master = await this.tickets.lock(tx, dto.ticketId);
-        if (!master) throw new NotFoundException(`no order ${dto.ticketId}`);
-        if (master.type !== 'fault_repair') {
-          throw new UnprocessableEntityException('the master of a fault outage must be a fault repair order');
-        }
-        if (!isOpenStatus(master.status as TicketStatus) || master.parentId) {
-          throw new ConflictException(
-            `order ${master.number} is ${master.parentId ? 'a child order' : master.status}`,
-          );
-        }
-        if (await this.repo.activeWithMaster(tx, master.id)) {
-          throw new ConflictException(`order ${master.number} is already the master of an active outage`);
-        }
-        masterNumber = master.number;
-      }
       const outage = await this.repo.insert(tx, {
         kind: dto.kind,
         area: dto.area,
@@ -74,24 +56,15 @@ export class OutagesService {
         ticketId: dto.ticketId ?? null,
         createdBy: user.id,
       });
-      if (dto.ticketId) {
-        await this.tickets.update(tx, dto.ticketId, { outageId: outage.id });
-        await this.tickets.addEvent(tx, {
-          ticketId: dto.ticketId,
-          actorId: user.id,
-          kind: 'outage_master',
-          data: { outageId: outage.id, estimatedRestoreAt: dto.estimatedRestoreAt ?? null },
-        });
-        this.workflow.emitUpdated(afterCommit, dto.ticketId, 'outage_master');
-      }
       await this.audit.record(tx, {
         actorId: user.id,
         action: 'outage.create',
         entity: 'outage',
         entityId: outage.id,
-        after: { ...toOutage(outage), masterNumber },
+        after: toOutage(outage),
       });
-      this.workflow.emitOutage(afterCommit, outage);
+      await this.events.raise(tx, 'outage.published', { outage, actor: user });
+      this.announce(afterCommit, outage);
       return outage;
     });
     return toOutage(row);
@@ -113,13 +86,13 @@ export class OutagesService {
     return at ? rows.filter((o) => polygonContains(o.area, at)) : rows;
   }
 
-  /** Restores the outage and, through the workflow, its master order and the master's open children. */
+  /** Restores the outage by hand; its master order and the master's open children follow (orders module). */
   async restore(user: AuthUser, id: string): Promise<Outage> {
     await inTransaction(this.database.db, async (tx, afterCommit) => {
       const outage = await this.repo.lock(tx, id);
       if (!outage) throw new NotFoundException(`no outage ${id}`);
       if (outage.status === 'restored') throw new ConflictException('the outage is already restored');
-      const restored = await this.repo.markRestored(tx, id, new Date());
+      const restored = (await this.repo.markRestored(tx, id, new Date()))!;
       await this.audit.record(tx, {
         actorId: user.id,
         action: 'outage.restore',
@@ -128,21 +101,39 @@ export class OutagesService {
         before: { status: outage.status },
         after: { status: 'restored' },
       });
-      this.workflow.emitOutage(afterCommit, restored!);
-      if (!outage.ticketId) return;
-      const master = await this.tickets.lock(tx, outage.ticketId);
-      if (!master) return;
-      const status = master.status as TicketStatus;
-      if (isOpenStatus(status) && status !== 'restored') {
-        await this.workflow.transition(tx, master.id, 'restored', user, {
-          via: 'outage',
-          note: `outage restored`,
-          data: { outageId: id },
-        });
-      } else {
-        await this.workflow.restoreChildren(tx, master);
-      }
+      this.announce(afterCommit, restored);
+      await this.events.raise(tx, 'outage.restored', {
+        outage: restored,
+        byMasterOrder: false,
+        actor: user,
+      });
     });
     return toOutage((await this.repo.findById(this.database.db, id))!);
+  }
+
+  /** The active outage whose master order this is, if any. */
+  activeWithMaster(tx: Transaction, masterId: string) {
+    return this.repo.activeWithMaster(tx, masterId);
+  }
+
+  /** Marks restored the active outage whose master order has been restored (no-op when there is none). */
+  async restoreWithMaster(tx: Transaction, masterId: string, actor: Actor) {
+    const outage = await this.repo.activeWithMaster(tx, masterId);
+    if (!outage) return;
+    const restored = await this.repo.markRestored(tx, outage.id, new Date());
+    if (!restored) return;
+    const afterCommit = afterCommitOf(tx);
+    if (afterCommit) this.announce(afterCommit, restored);
+    await this.events.raise(tx, 'outage.restored', { outage: restored, byMasterOrder: true, actor });
+  }
+
+  private announce(afterCommit: AfterCommit, outage: OutageRow) {
+    afterCommit(() => {
+      this.realtime.emit('outage.updated', { id: outage.id, outage: toOutage(outage) }, [
+        rooms.role('agent'),
+        rooms.role('dispatcher'),
+        rooms.role('supervisor'),
+      ]);
+    });
   }
 }

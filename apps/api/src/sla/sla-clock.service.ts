@@ -15,14 +15,14 @@ import {
   type WorkOrderType,
 } from '@gd/sla';
 import { Injectable } from '@nestjs/common';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
+import type { DatabaseHandle, DatabaseOrTransaction, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { slaClocks, type tickets } from '../db/schema/index.js';
+import type { slaClocks, tickets } from '../db/schema/index.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SharedCache } from '../realtime/shared-cache.js';
 import { EmergenciesRepository, type EmergencyRow } from './emergencies.repository.js';
 import { clockRowFields, pausedMs } from './sla-clock-row.js';
+import { SlaClocksRepository } from './sla-clocks.repository.js';
 import { InjectSlaPolicy } from './sla-policy.js';
 
 type TicketRow = typeof tickets.$inferSelect;
@@ -67,6 +67,7 @@ export class SlaClockService {
     /** Loaded and checked once at start (SlaModule.register → loadSlaPolicy). */
     @InjectSlaPolicy() readonly policy: SlaPolicy,
     @InjectDatabase() private readonly database: DatabaseHandle,
+    private readonly repo: SlaClocksRepository,
     emergencies: EmergenciesRepository,
     realtime: RealtimeService,
   ) {
@@ -109,18 +110,6 @@ export class SlaClockService {
   }
 
   /**
-   * Starts the clocks counted from acceptance (at the order's creation time), under the area emergencies
-   * already declared for the order's zone.
-   */
-  async startClocks(
-    tx: DatabaseOrTransaction,
-    ticket: TicketRow,
-    at: Date = ticket.createdAt,
-  ): Promise<void> {
-    await this.insertStarted(tx, ticket, 'accepted', at);
-  }
-
-  /**
    * The rows of the clocks a new order starts with (counted from acceptance, under the emergencies declared for its
    * zone; `exempt` exempts one kind at once), for the caller to insert with the order in one statement. Reads the
    * zone's emergencies only (one query, none without a zone or a clock).
@@ -158,11 +147,11 @@ export class SlaClockService {
     at: Date,
   ) {
     const clocks = await this.startedClocks(tx, ticket, startsFrom, at);
-    if (clocks.length === 0) return;
-    await tx
-      .insert(slaClocks)
-      .values(clocks.map((c) => toRow(ticket, c)))
-      .onConflictDoNothing();
+    if (clocks.length > 0)
+      await this.repo.insertNew(
+        tx,
+        clocks.map((c) => toRow(ticket, c)),
+      );
   }
 
   /** Applies the emergencies declared for the order's zone that are not over when the clocks start. */
@@ -178,34 +167,16 @@ export class SlaClockService {
     );
   }
 
-  /** Exempts one running clock with a reason (e.g. a child order whose crew is the master's). */
-  async exempt(tx: DatabaseOrTransaction, ticket: TicketRow, kind: ClockKind, reason: string, at: Date) {
-    const [row] = await tx
-      .select()
-      .from(slaClocks)
-      .where(and(eq(slaClocks.ticketId, ticket.id), eq(slaClocks.kind, kind)))
-      .for('update');
-    if (!row || (row.clock as unknown as Clock).exempt) return;
-    await this.save(tx, ticket, exemptClock(row.clock as unknown as Clock, reason, at));
-  }
-
   /** Stops (or exempts) the clocks a milestone ends; on arrival, starts the clocks counted from arrival. */
   async onMilestone(tx: DatabaseOrTransaction, ticket: TicketRow, milestone: SlaMilestone, at: Date) {
-    const rows = await tx
-      .select()
-      .from(slaClocks)
-      .where(and(eq(slaClocks.ticketId, ticket.id), isNull(slaClocks.stoppedAt)))
-      .for('update');
+    const rows = await this.repo.lockRunning(tx, ticket.id);
     const stops = STOPS[milestone];
     for (const row of rows) {
       const clock = row.clock as unknown as Clock;
       if (stops !== 'all' && !stops.includes(row.kind)) continue;
       if (clock.exempt && !clock.stoppedAt && RAW_STOPS[milestone] === row.kind) {
         // An exempt clock is not judged, but the raw report still wants when the work was really done.
-        await tx
-          .update(slaClocks)
-          .set({ stoppedAt: at, crewId: ticket.crewId, nextCheckAt: null })
-          .where(and(eq(slaClocks.ticketId, ticket.id), eq(slaClocks.kind, row.kind)));
+        await this.repo.stampRawStop(tx, ticket.id, row.kind, at, ticket.crewId);
         continue;
       }
       if (clock.exempt || clock.stoppedAt) continue;
@@ -214,10 +185,20 @@ export class SlaClockService {
         milestone === 'cancelled' || milestone === 'merged'
           ? exemptClock(clock, `order ${milestone}`, atOrStart)
           : stopClock(clock, atOrStart);
-      await this.save(tx, ticket, next);
+      await this.repo.save(tx, ticket, next);
     }
     // Clocks counted from arrival (State Grid 2023: restoration) start when the crew is on site.
     if (milestone === 'on_site') await this.insertStarted(tx, ticket, 'arrival', at);
+  }
+
+  /** One clock of an order, locked until the transaction ends (a pause or resume by hand). */
+  lockClock(tx: Transaction, ticketId: string, kind: ClockKind) {
+    return this.repo.lock(tx, ticketId, kind);
+  }
+
+  /** Writes a clock changed by hand (pause, resume) with the columns derived from it. */
+  saveClock(tx: DatabaseOrTransaction, ticket: TicketRow, clock: Clock, nowMs: number) {
+    return this.repo.save(tx, ticket, clock, nowMs);
   }
 
   /** Clocks of many orders in one query, in the API shape. */
@@ -229,23 +210,12 @@ export class SlaClockService {
     if (ticketIds.length === 0) return out;
     const db = opts.db ?? this.database.db;
     const now = opts.now ?? new Date();
-    const rows = await db
-      .select()
-      .from(slaClocks)
-      .where(inArray(slaClocks.ticketId, [...new Set(ticketIds)]));
+    const rows = await this.repo.ofTickets(db, [...new Set(ticketIds)]);
     for (const row of rows) {
       const sla = out.get(row.ticketId);
       if (sla) sla[row.kind] = toApiClock(row, now);
     }
     return out;
-  }
-
-  private async save(tx: DatabaseOrTransaction, ticket: TicketRow, clock: Clock) {
-    const { ticketId: _t, kind: _k, ...fields } = toRow(ticket, clock);
-    await tx
-      .update(slaClocks)
-      .set(fields)
-      .where(and(eq(slaClocks.ticketId, ticket.id), eq(slaClocks.kind, clock.kind)));
   }
 }
 

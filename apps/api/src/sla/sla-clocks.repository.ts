@@ -1,6 +1,6 @@
 import type { Clock } from '@gd/sla';
 import { Injectable } from '@nestjs/common';
-import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { DatabaseOrTransaction, Transaction } from '../db/client.js';
 import { notifications, slaClocks, staff, ticketEvents, tickets } from '../db/schema/index.js';
 import { clockRowFields } from './sla-clock-row.js';
@@ -8,12 +8,40 @@ import { clockRowFields } from './sla-clock-row.js';
 export type ClockRow = typeof slaClocks.$inferSelect;
 export type TicketRow = typeof tickets.$inferSelect;
 
-/** Queries of the escalation scheduler; the claim takes row locks, so callers pass a transaction. */
+/** The one owner of `sla_clocks` writes, and the escalation scheduler's queries (its claim takes row locks). */
 @Injectable()
 export class SlaClocksRepository {
-  async ticket(db: DatabaseOrTransaction, id: string): Promise<TicketRow | undefined> {
-    const [row] = await db.select().from(tickets).where(eq(tickets.id, id));
-    return row;
+  /** Every clock of these orders. */
+  ofTickets(db: DatabaseOrTransaction, ticketIds: string[]) {
+    return db.select().from(slaClocks).where(inArray(slaClocks.ticketId, ticketIds));
+  }
+
+  /** The order's clocks that have not stopped, locked until the end of the transaction. */
+  lockRunning(tx: DatabaseOrTransaction, ticketId: string) {
+    return tx
+      .select()
+      .from(slaClocks)
+      .where(and(eq(slaClocks.ticketId, ticketId), isNull(slaClocks.stoppedAt)))
+      .for('update');
+  }
+
+  /** Clocks started later in an order's life (counted from arrival); one of a kind per order. */
+  async insertNew(tx: DatabaseOrTransaction, rows: (typeof slaClocks.$inferInsert)[]) {
+    await tx.insert(slaClocks).values(rows).onConflictDoNothing();
+  }
+
+  /** When the work an exempt clock measures was really done (the raw report still wants it). */
+  async stampRawStop(
+    tx: DatabaseOrTransaction,
+    ticketId: string,
+    kind: ClockRow['kind'],
+    at: Date,
+    crewId: string | null,
+  ) {
+    await tx
+      .update(slaClocks)
+      .set({ stoppedAt: at, crewId, nextCheckAt: null })
+      .where(and(eq(slaClocks.ticketId, ticketId), eq(slaClocks.kind, kind)));
   }
 
   /** One clock of an order, locked until the end of the transaction. */

@@ -6,12 +6,12 @@ import type { AuthUser } from '../auth/auth-user.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
+import { clockConflict } from './clock-conflict.js';
 import { EmergenciesRepository, type EmergencyRow } from './emergencies.repository.js';
 import type { DeclareEmergencyDto } from './sla.dto.js';
 import { SlaClockService } from './sla-clock.service.js';
 import { SlaClocksRepository } from './sla-clocks.repository.js';
 import { SlaEscalationService } from './sla-escalation.service.js';
-import { conflict } from './sla-pause.service.js';
 
 export const toEmergency = (r: EmergencyRow): SlaEmergency => ({
   id: r.id,
@@ -64,7 +64,7 @@ export class SlaEmergencyService {
         try {
           after = applyEmergency(before, { from: startsAt, to: endsAt, mode: dto.mode });
         } catch (err) {
-          conflict(err);
+          clockConflict(err);
         }
         if (after === before) continue;
         // A stopped clock keeps the crew that stopped it (the order may have another crew since).

@@ -1,36 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { DeclareEmergencyDto, PauseClockDto, ResumeClockDto } from './sla.dto.js';
+import { DeclareEmergencyDto } from './sla.dto.js';
 import { SlaClockService } from './sla-clock.service.js';
 import { SlaEmergencyService } from './sla-emergency.service.js';
-import { SlaPauseService } from './sla-pause.service.js';
 
 @ApiTags('sla')
 @Controller()
 export class SlaController {
   constructor(
-    private readonly pauses: SlaPauseService,
     private readonly emergencies: SlaEmergencyService,
     private readonly clocks: SlaClockService,
   ) {}
-
-  /** Pauses one clock (customer unreachable, appointment; force majeure by a supervisor) → the order. 409 if not running. */
-  @Auth('agent', 'dispatcher', 'crew', 'supervisor')
-  @Post('tickets/:id/sla/pause')
-  @HttpCode(200)
-  pause(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PauseClockDto) {
-    return this.pauses.pause(user, id, dto.clock, dto.reason);
-  }
-
-  /** Resumes a paused clock → the order; 409 if it is not paused. */
-  @Auth('agent', 'dispatcher', 'crew', 'supervisor')
-  @Post('tickets/:id/sla/resume')
-  @HttpCode(200)
-  resume(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResumeClockDto) {
-    return this.pauses.resume(user, id, dto.clock);
-  }
 
   /** Declares an area-wide emergency: every clock of the zones' orders is paused (or exempt) for the window. */
   @Auth('supervisor')

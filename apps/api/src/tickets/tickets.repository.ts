@@ -523,10 +523,6 @@ export class TicketsRepository {
         ),
       );
   }
-
-  linkCall(db: DatabaseOrTransaction, callId: string, ticketId: string, outcome: 'new_ticket' | 'follow_up') {
-    return db.update(calls).set({ ticketId, outcome }).where(eq(calls.id, callId)).returning();
-  }
 }
 
 export type TicketWhere = SQL | undefined;

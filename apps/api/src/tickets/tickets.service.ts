@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type CustomerWithOrders,
   distanceKm,
   FINAL_STATUSES,
   familyOf,
@@ -7,7 +8,6 @@ import {
   isOpenStatus,
   type LatLng,
   needsLocation,
-  polygonContains,
   type Ticket,
   type TicketStatus,
   type TicketType,
@@ -17,29 +17,26 @@ import {
   ConflictException,
   Injectable,
   NotFoundException,
-  Optional,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { CallsRepository } from '../calls/calls.repository.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import { CustomersRepository } from '../customers/customers.repository.js';
+import { CustomersService } from '../customers/customers.service.js';
 import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
-import { DispatchService } from '../dispatch/dispatch.service.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
-import { OutagesRepository } from '../outages/outages.repository.js';
-import { RealtimeService } from '../realtime/realtime.service.js';
+import { DomainEventBus } from '../events/event-bus.js';
+import { OutagesService } from '../outages/outages.service.js';
 import { SlaClockService, toTicketSla } from '../sla/sla-clock.service.js';
 import { StaffRepository } from '../staff/staff.repository.js';
-import { TeamDirectory } from '../staff/team-directory.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { TicketViews, toTicket, toTimelineEntry } from './ticket.views.js';
+import { TicketBroadcast } from './ticket-broadcast.js';
 import type { TicketRef } from './ticket-ref.pipe.js';
-import { TicketWorkflowService, ticketRooms } from './ticket-workflow.service.js';
+import { TicketWorkflowService } from './ticket-workflow.service.js';
 import type {
   CreateTicketDto,
   HandoffDto,
@@ -69,15 +66,13 @@ export class TicketsService {
     private readonly workflow: TicketWorkflowService,
     private readonly sla: SlaClockService,
     private readonly audit: AuditRepository,
-    private readonly realtime: RealtimeService,
-    private readonly notifications: NotificationsService,
+    private readonly events: DomainEventBus,
+    private readonly broadcast: TicketBroadcast,
     private readonly territory: TerritoryService,
     private readonly customers: CustomersRepository,
-    private readonly calls: CallsRepository,
-    private readonly outages: OutagesRepository,
+    private readonly customerService: CustomersService,
+    private readonly outages: OutagesService,
     private readonly staff: StaffRepository,
-    private readonly teams: TeamDirectory,
-    @Optional() private readonly dispatch?: DispatchService,
   ) {}
 
   private get db() {
@@ -191,30 +186,28 @@ export class TicketsService {
       customerName: customer?.name ?? null,
       customerPhone: customer?.phone ?? null,
     };
-    this.realtime.emit(
-      'ticket.created',
-      { id: row.id, ticket, change: 'created' },
-      ticketRooms(row, this.teams),
-    );
-    // Auto-dispatch (issue 5), when switched on: the new fault order goes to the best crew at once; it may move
-    // the order on, so it is read back only then.
-    const auto = await this.dispatch?.autoDispatch(row.id).catch((err: unknown) => {
-      console.error('[auto-dispatch]', err);
-      return undefined;
-    });
-    const dispatched = auto !== undefined && auto.outcome !== 'off' && auto.outcome !== 'skipped';
-    return { created: true, ticket: dispatched ? await this.get(row.id) : ticket };
+    this.broadcast.created(row, ticket);
+    // Listeners (the dispatch planner) may move the new order on at once: it is read back only then.
+    const event = { ticket: row, callId: dto.callId ?? null, actor: user, movedOn: false };
+    await this.events.raiseCommitted('ticket.created', event);
+    return { created: true, ticket: event.movedOn ? await this.get(row.id) : ticket };
   }
 
   /** The active outage covering the point whose master order is still open. */
   private async outageMaster(p: LatLng) {
-    const candidates = await this.outages.activeAt(this.db, p, new Date());
-    for (const o of candidates) {
-      if (!o.ticketId || !polygonContains(o.area, p)) continue;
+    for (const o of await this.outages.covering(p)) {
+      if (!o.ticketId) continue;
       const ticket = await this.repo.findById(this.db, o.ticketId);
       if (ticket && isOpenStatus(ticket.status as TicketStatus)) return { ticket, outageId: o.id };
     }
     return null;
+  }
+
+  /** A customer with their ten most recent orders. */
+  async customerCard(customerId: string): Promise<CustomerWithOrders> {
+    const customer = await this.customerService.get(customerId);
+    const orders = await this.repo.recentForCustomer(this.db, customerId, 10);
+    return { ...customer, recentOrders: await this.views.many(orders) };
   }
 
   async get(id: string): Promise<Ticket> {
@@ -295,22 +288,20 @@ export class TicketsService {
         before: { ownerId: t.ownerId },
         after: { ownerId: receiver.id, reason: dto.reason },
       });
-      await this.notifications.notify(tx, afterCommit, [t.firstResponderId, receiver.id, t.ownerId], {
-        ticketId: id,
-        kind: 'handoff',
-        message: `工单 ${t.number} 转交给 ${receiver.displayName}: ${dto.reason}`,
-        data,
+      await this.events.raise(tx, 'ticket.handed-off', {
+        ticket: { ...t, ownerId: receiver.id },
+        fromUserId: t.ownerId,
+        to: { id: receiver.id, displayName: receiver.displayName },
+        reason: dto.reason,
+        actor: user,
       });
-      this.workflow.emitUpdated(afterCommit, id, 'handoff');
+      this.broadcast.updated(afterCommit, id, 'handoff');
     });
     return this.get(id);
   }
 
   /** 催办: a follow-up call on an open order. */
   async urge(user: AuthUser, id: string, dto: UrgeDto) {
-    if (dto.callId && !(await this.calls.findById(this.db, dto.callId))) {
-      throw new NotFoundException(`no call ${dto.callId}`);
-    }
     await inTransaction(this.db, async (tx, afterCommit) => {
       const t = await this.repo.lock(tx, id);
       if (!t) throw new NotFoundException(`no order ${id}`);
@@ -323,8 +314,7 @@ export class TicketsService {
         throw new ConflictException(`order ${t.number} is ${t.status}: open a new order instead`);
       }
       const count = t.urgeCount + 1;
-      await this.repo.update(tx, id, { urgeCount: count });
-      if (dto.callId) await this.repo.linkCall(tx, dto.callId, id, 'follow_up');
+      const urged = await this.repo.update(tx, id, { urgeCount: count });
       const data = {
         count,
         ...(dto.callId ? { callId: dto.callId } : {}),
@@ -339,19 +329,15 @@ export class TicketsService {
         before: { urgeCount: t.urgeCount },
         after: { urgeCount: count, callId: dto.callId ?? null },
       });
-      const dispatchers = await this.staff.list(tx, { role: 'dispatcher' });
-      await this.notifications.notify(
-        tx,
-        afterCommit,
-        [t.firstResponderId, t.ownerId, ...dispatchers.filter((d) => !d.disabled).map((d) => d.id)],
-        {
-          ticketId: id,
-          kind: 'urged',
-          message: `工单 ${t.number} 催办第 ${count} 次${dto.note ? `: ${dto.note}` : ''}`,
-          data,
-        },
-      );
-      this.workflow.emitUpdated(afterCommit, id, 'urged');
+      // The call is linked (calls) and the people concerned are told (notifications) by listeners.
+      await this.events.raise(tx, 'ticket.urged', {
+        ticket: urged,
+        count,
+        callId: dto.callId ?? null,
+        note: dto.note ?? null,
+        actor: user,
+      });
+      this.broadcast.updated(afterCommit, id, 'urged');
     });
     return this.get(id);
   }

@@ -1,31 +1,17 @@
 import type { ClockKind, Ticket } from '@gd/domain';
-import {
-  type Clock,
-  ClockTransitionError,
-  type PauseReason,
-  pauseClock,
-  pauseNeedsApproval,
-  resumeClock,
-} from '@gd/sla';
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { type Clock, type PauseReason, pauseClock, pauseNeedsApproval, resumeClock } from '@gd/sla';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
-import { RealtimeService } from '../realtime/realtime.service.js';
-import { TeamDirectory } from '../staff/team-directory.js';
-import { toTicket } from '../tickets/ticket.views.js';
-import { ticketRooms } from '../tickets/ticket-workflow.service.js';
-import { SlaClockService } from './sla-clock.service.js';
-import { SlaClocksRepository, type TicketRow } from './sla-clocks.repository.js';
-import { SlaEscalationService } from './sla-escalation.service.js';
-
-/** ClockTransitionError codes (already_paused, not_paused, stopped, exempt, …) are conflicts with the clock's state. */
-export function conflict(err: unknown): never {
-  if (err instanceof ClockTransitionError) throw new ConflictException(`${err.code}: ${err.message}`);
-  throw err;
-}
+import { clockConflict } from '../sla/clock-conflict.js';
+import { SlaClockService } from '../sla/sla-clock.service.js';
+import { SlaEscalationService } from '../sla/sla-escalation.service.js';
+import { toTicket } from './ticket.views.js';
+import { TicketBroadcast } from './ticket-broadcast.js';
+import { type TicketRow, TicketsRepository } from './tickets.repository.js';
 
 /**
  * Pauses and resumes one clock of an order for a customer-side reason. Force majeure needs a supervisor's
@@ -33,15 +19,14 @@ export function conflict(err: unknown): never {
  * are recorded by whoever handles the order (agent, dispatcher, supervisor, or a crew on its own order).
  */
 @Injectable()
-export class SlaPauseService {
+export class TicketClocksService {
   constructor(
     @InjectDatabase() private readonly database: DatabaseHandle,
-    private readonly repo: SlaClocksRepository,
+    private readonly tickets: TicketsRepository,
     private readonly audit: AuditRepository,
-    private readonly realtime: RealtimeService,
     private readonly clocks: SlaClockService,
     private readonly escalation: SlaEscalationService,
-    private readonly teams: TeamDirectory,
+    private readonly broadcast: TicketBroadcast,
   ) {}
 
   pause(user: AuthUser, ticketId: string, kind: ClockKind, reason: PauseReason): Promise<Ticket> {
@@ -67,11 +52,11 @@ export class SlaPauseService {
     data: Record<string, unknown>,
   ): Promise<Ticket> {
     const ticket = await inTransaction(this.database.db, async (tx, afterCommit) => {
-      const order = await this.repo.ticket(tx, ticketId);
+      const order = await this.tickets.findById(tx, ticketId);
       if (!order) throw new NotFoundException(`no order ${ticketId}`);
       if (user.role === 'crew' && order.crewId !== user.crewId)
         throw new ForbiddenException('a crew may pause or resume only the clocks of its own order');
-      const row = await this.repo.lock(tx, ticketId, kind);
+      const row = await this.clocks.lockClock(tx, ticketId, kind);
       if (!row) throw new NotFoundException(`order ${order.number} has no ${kind} clock`);
       const before = row.clock as unknown as Clock;
       const now = new Date();
@@ -79,11 +64,11 @@ export class SlaPauseService {
       try {
         after = apply(before, now);
       } catch (err) {
-        conflict(err);
+        clockConflict(err);
       }
-      await this.repo.save(tx, order, after, now.getTime());
+      await this.clocks.saveClock(tx, order, after, now.getTime());
       const detail = { clock: kind, ...data, dueAt: after.dueAt };
-      await this.repo.addTimeline(tx, [{ ticketId, at: now, actorId: user.id, kind: what, data: detail }]);
+      await this.tickets.addEvent(tx, { ticketId, at: now, actorId: user.id, kind: what, data: detail });
       await this.audit.record(tx, {
         actorId: user.id,
         action: what === 'sla.paused' ? 'sla.pause' : 'sla.resume',
@@ -94,11 +79,7 @@ export class SlaPauseService {
       });
       const view = await this.view(tx, order);
       afterCommit(() => {
-        this.realtime.emit(
-          'ticket.updated',
-          { id: ticketId, ticket: view, change: what },
-          ticketRooms(order, this.teams),
-        );
+        this.broadcast.sendView(order, view, what);
         this.escalation.poke();
       });
       return view;

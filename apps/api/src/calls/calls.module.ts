@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CustomersModule } from '../customers/customers.module.js';
+import { EventsModule } from '../events/events.module.js';
+import { OutagesModule } from '../outages/outages.module.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
+import { CallsController } from './calls.controller.js';
+import { CallsListener } from './calls.listener.js';
+import { CallsRepository } from './calls.repository.js';
+import { CallsService } from './calls.service.js';
+
+/** Calls: the screen pop (the caller's open orders and the outages over them), outcomes, follow-up links. */
+@Module({
+  imports: [EventsModule, CustomersModule, OutagesModule, TicketsModule],
+  controllers: [CallsController],
+  providers: [CallsRepository, CallsService, CallsListener],
+})
+export class CallsModule {}

@@ -1,0 +1,80 @@
+import type { CrewStatus, TicketStatus } from '@gd/domain';
+import type { Actor } from '../auth/actor.js';
+import type { crews, outages, tickets } from '../db/schema/index.js';
+
+type TicketRow = typeof tickets.$inferSelect;
+type OutageRow = typeof outages.$inferSelect;
+type CrewRow = typeof crews.$inferSelect;
+
+/**
+ * Every domain event, by name, with its payload. The owning service raises an event inside the transaction that
+ * makes the change (`DomainEventBus.raise`); listeners in modules above it react, either inside that transaction
+ * (`inTransaction`: rows that must commit or roll back with the change, such as a callback task or an outbox row)
+ * or after it has committed (`afterCommit`: sockets, dispatching, anything that must see the change durable).
+ *
+ * Payloads carry the rows as they stand after the change, so a listener needs no second read for the common case.
+ */
+export interface DomainEvents {
+  /** A new order was written (by a call, a public report or an import). */
+  'ticket.created': {
+    ticket: TicketRow;
+    callId: string | null;
+    actor: Actor;
+    /**
+     * Set by a listener that moved the order on (the planner dispatched it), so that whoever created it reads it
+     * back before answering; the event is raised after the order's statement committed (it is one statement, not
+     * a transaction: see TicketsRepository.insertNew).
+     */
+    movedOn?: boolean;
+  };
+  /** An order moved through the status machine (`reopened` when a completed or closed order came back). */
+  'ticket.status-changed': {
+    ticket: TicketRow;
+    /** The crew the order had before the move (a reassignment or a return to dispatch frees it). */
+    previousCrewId: string | null;
+    from: TicketStatus;
+    to: TicketStatus;
+    reopened: boolean;
+    note: string | null;
+    /** When the move happened (the geofence entry for an arrival uploaded late; otherwise now). */
+    at: Date;
+    actor: Actor;
+  };
+  /** 催办: a follow-up call or note on an open order. */
+  'ticket.urged': {
+    ticket: TicketRow;
+    count: number;
+    callId: string | null;
+    note: string | null;
+    actor: Actor;
+  };
+  /** The owner changed (首问负责制: the first responder stays). */
+  'ticket.handed-off': {
+    ticket: TicketRow;
+    fromUserId: string;
+    to: { id: string; displayName: string };
+    reason: string;
+    actor: Actor;
+  };
+  /** A crew was sent to an order (by a person or by the planner), with the ranking's ETA when known. */
+  'ticket.dispatched': { ticket: TicketRow; crewId: string; etaMinutes: number | null; actor: Actor };
+  /** A crew's status changed because of its order or its own switch. */
+  'crew.status-changed': { crew: CrewRow; from: CrewStatus | null; to: CrewStatus; ticketId: string | null };
+  /** A crew has no order any more and is on duty: the planner may send it again. */
+  'crew.freed': { crewId: string; fromTicketId: string | null };
+  /** A crew came on duty. */
+  'crew.on-duty': { crewId: string };
+  /** A crew went off duty: it must receive no orders. */
+  'crew.off-duty': { crewId: string };
+  /** A crew's trail grew; the newest fix of the batch. */
+  'position.stored': { crewId: string; lat: number; lng: number; recordedAt: Date };
+  /** An outage was published (planned or fault). */
+  'outage.published': { outage: OutageRow; actor: Actor };
+  /** An outage was marked restored: by hand (its master order follows), or because its master order was. */
+  'outage.restored': { outage: OutageRow; byMasterOrder: boolean; actor: Actor };
+  /** An SLA clock entered its warning window or breached (raised by the escalation scheduler). */
+  'sla.warning': { ticketId: string; clock: string; dueAt: Date };
+  'sla.breached': { ticketId: string; clock: string; dueAt: Date };
+}
+
+export type DomainEventName = keyof DomainEvents;

@@ -1,0 +1,69 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { actorId } from '../auth/actor.js';
+import type { Transaction } from '../db/client.js';
+import { afterCommitOf } from '../db/transaction.js';
+import { DomainEventBus } from '../events/event-bus.js';
+import { StaffRepository } from '../staff/staff.repository.js';
+import { NotificationsService } from './notifications.service.js';
+
+/**
+ * Personal notices that follow from order events, written in the same transaction as the change: a status move
+ * tells the first responder and the owner (not whoever made it); a hand-off tells the first responder, the new
+ * owner and the former one; an urging tells them and every active dispatcher.
+ */
+@Injectable()
+export class NotificationsListener implements OnModuleInit {
+  constructor(
+    private readonly events: DomainEventBus,
+    private readonly notifications: NotificationsService,
+    private readonly staff: StaffRepository,
+  ) {}
+
+  onModuleInit() {
+    this.events.inTransaction('ticket.status-changed', 'notifications: status', async (e, tx) => {
+      const t = e.ticket;
+      const by = actorId(e.actor);
+      await this.notify(
+        tx,
+        [t.firstResponderId, t.ownerId].filter((id) => id !== by),
+        {
+          ticketId: t.id,
+          kind: e.reopened ? 'reopened' : 'status',
+          message: `工单 ${t.number}: ${e.from} → ${e.to}${e.note ? ` (${e.note})` : ''}`,
+          data: { from: e.from, to: e.to },
+        },
+      );
+    });
+    this.events.inTransaction('ticket.handed-off', 'notifications: hand-off', async (e, tx) => {
+      const t = e.ticket;
+      await this.notify(tx, [t.firstResponderId, e.to.id, e.fromUserId], {
+        ticketId: t.id,
+        kind: 'handoff',
+        message: `工单 ${t.number} 转交给 ${e.to.displayName}: ${e.reason}`,
+        data: { fromUserId: e.fromUserId, toUserId: e.to.id, reason: e.reason },
+      });
+    });
+    this.events.inTransaction('ticket.urged', 'notifications: urged', async (e, tx) => {
+      const t = e.ticket;
+      const dispatchers = await this.staff.list(tx, { role: 'dispatcher' });
+      await this.notify(
+        tx,
+        [t.firstResponderId, t.ownerId, ...dispatchers.filter((d) => !d.disabled).map((d) => d.id)],
+        {
+          ticketId: t.id,
+          kind: 'urged',
+          message: `工单 ${t.number} 催办第 ${e.count} 次${e.note ? `: ${e.note}` : ''}`,
+          data: {
+            count: e.count,
+            ...(e.callId ? { callId: e.callId } : {}),
+            ...(e.note ? { note: e.note } : {}),
+          },
+        },
+      );
+    });
+  }
+
+  private notify(tx: Transaction, userIds: string[], notice: Parameters<NotificationsService['notify']>[3]) {
+    return this.notifications.notify(tx, afterCommitOf(tx)!, userIds, notice);
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
+import { NotificationsController } from './notifications.controller.js';
+import { NotificationsListener } from './notifications.listener.js';
+import { NotificationsRepository } from './notifications.repository.js';
+import { NotificationsService } from './notifications.service.js';
+
+/** Personal notices to staff, from order events (NotificationsListener) and from dispatch and callbacks. */
+@Module({
+  imports: [EventsModule],
+  controllers: [NotificationsController],
+  providers: [NotificationsRepository, NotificationsService, NotificationsListener],
+  exports: [NotificationsService],
+})
+export class NotificationsModule {}

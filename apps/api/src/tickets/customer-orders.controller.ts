@@ -1,0 +1,19 @@
+import { OFFICE_ROLES } from '@gd/domain';
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth } from '../auth/auth.decorators.js';
+import { TicketsService } from './tickets.service.js';
+
+/** A customer's card (the screen pop's detail): the customer with their recent orders. */
+@ApiTags('customers')
+@Controller('customers')
+export class CustomerOrdersController {
+  constructor(private readonly tickets: TicketsService) {}
+
+  @Auth(...OFFICE_ROLES)
+  @ApiOperation({ summary: 'A customer with their recent orders' })
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.tickets.customerCard(id);
+  }
+}

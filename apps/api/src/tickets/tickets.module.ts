@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { CustomersModule } from '../customers/customers.module.js';
+import { EventsModule } from '../events/events.module.js';
+import { OutagesModule } from '../outages/outages.module.js';
+import { SlaModule } from '../sla/sla.module.js';
+import { CustomerOrdersController } from './customer-orders.controller.js';
+import { OutageOrdersListener } from './outage-orders.listener.js';
+import { TicketViews } from './ticket.views.js';
+import { TicketBroadcast } from './ticket-broadcast.js';
+import { TicketClocksController } from './ticket-clocks.controller.js';
+import { TicketClocksService } from './ticket-clocks.service.js';
+import { TicketWorkflowService } from './ticket-workflow.service.js';
+import { TicketsController } from './tickets.controller.js';
+import { TicketsRepository } from './tickets.repository.js';
+import { TicketsService } from './tickets.service.js';
+
+/**
+ * Work orders: intake, the status machine (TicketWorkflowService, the one way an order moves), first-responder
+ * accountability, merging, pauses of an order's clocks, and the orders' side of outages. What follows from an
+ * order's moves is raised as domain events for the modules above (crews, callbacks, notifications, dispatch).
+ */
+@Module({
+  imports: [EventsModule, CustomersModule, OutagesModule, SlaModule],
+  controllers: [TicketsController, TicketClocksController, CustomerOrdersController],
+  providers: [
+    TicketsRepository,
+    TicketViews,
+    TicketBroadcast,
+    TicketWorkflowService,
+    TicketsService,
+    TicketClocksService,
+    OutageOrdersListener,
+  ],
+  exports: [TicketsRepository, TicketViews, TicketBroadcast, TicketWorkflowService],
+})
+export class TicketsModule {}
