@@ -3,6 +3,7 @@ export * from './crews.js';
 export * from './dispatch/index.js';
 export * from './events.js';
 export * from './geo.js';
+export * from './permissions.js';
 export * from './roles.js';
 export * from './territory.js';
 export * from './tickets.js';

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Auth } from '../auth/auth.decorators.js';
+import { Can } from '../auth/auth.decorators.js';
 import { PageQuery } from '../common/pagination.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
@@ -25,7 +25,7 @@ export class AuditController {
     private readonly audit: AuditRepository,
   ) {}
 
-  @Auth('supervisor', 'admin')
+  @Can('audit.read')
   @Get()
   list(@Query() q: AuditQuery) {
     return this.audit.list(this.database.db, q);

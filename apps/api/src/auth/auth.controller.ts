@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Auth, CurrentUser, Public } from './auth.decorators.js';
+import { Can, CurrentUser, Public } from './auth.decorators.js';
 import { LoginDto, LoginResponseDto, UserDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 import { type AuthUser, toUser } from './auth-user.js';
@@ -20,7 +20,7 @@ export class AuthController {
     return this.auth.login(dto.username, dto.password);
   }
 
-  @Auth()
+  @Can('session.read')
   @Get('me')
   @ApiOkResponse({ type: UserDto })
   me(@CurrentUser() user: AuthUser) {

@@ -1,10 +1,11 @@
-import type { Role } from '@gd/domain';
+import { type Action, type Role, rolesFor } from '@gd/domain';
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { AuthUser } from './auth-user.js';
 
 export const IS_PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';
+export const ACTION = 'auth:action';
 
 /** No token needed (login, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -24,3 +25,14 @@ export const Auth = (...roles: Role[]) =>
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   return ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;
 });
+
+/**
+ * A route guarded by an action of the permission table (PERMISSIONS in @gd/domain): the roles come from the table,
+ * and the action is recorded on the route (the OpenAPI document names it, the route × role test reads it).
+ */
+export const Can = (action: Action) =>
+  applyDecorators(
+    SetMetadata(ACTION, action),
+    Auth(...rolesFor(action)),
+    ApiExtension('x-permission', action),
+  );

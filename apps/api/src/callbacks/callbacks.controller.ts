@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentUser } from '../auth/auth.decorators.js';
+import { Can, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CallbackSurveyService } from './callback-survey.service.js';
 import { CallbackAttemptDto, ListCallbacksQuery } from './callbacks.dto.js';
@@ -14,14 +14,14 @@ export class CallbacksController {
     private readonly survey: CallbackSurveyService,
   ) {}
 
-  @Auth('qa', 'supervisor', 'admin')
+  @Can('callback.read')
   @ApiOperation({ summary: 'The callback queue (回访), soonest due first (a retry sorts at its retry time)' })
   @Get()
   list(@Query() q: ListCallbacksQuery) {
     return this.callbacks.list(q);
   }
 
-  @Auth('qa', 'supervisor', 'admin')
+  @Can('callback.read')
   @ApiOperation({
     summary: "A callback with its order's full story: calls, timeline, crew report, earlier attempts",
   })
@@ -30,7 +30,7 @@ export class CallbacksController {
     return this.callbacks.get(id);
   }
 
-  @Auth('qa', 'supervisor', 'admin')
+  @Can('callback.survey')
   @ApiOperation({
     summary:
       'Record a survey attempt: unreachable retries later; satisfied and solved closes the order; otherwise it reopens',

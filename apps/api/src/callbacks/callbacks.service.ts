@@ -3,6 +3,7 @@ import {
   type CallbackDetail,
   type CallbackListItem,
   type CallbackStatus,
+  rolesFor,
   rooms,
   type Satisfaction,
   type TicketStatus,
@@ -133,7 +134,7 @@ export class CallbacksService implements OnModuleInit, OnApplicationBootstrap, O
             this.realtime.emit(
               'callback.due',
               { id: r.id, ticketId: r.ticketId, dueAt: r.dueAt.toISOString() },
-              [rooms.role('qa'), rooms.role('supervisor')],
+              rolesFor('callback.watch').map(rooms.role),
             );
           }
         });

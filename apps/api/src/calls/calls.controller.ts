@@ -1,18 +1,16 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentUser } from '../auth/auth.decorators.js';
+import { Can, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CreateCallDto, UpdateCallDto } from './calls.dto.js';
 import { CallsService } from './calls.service.js';
-
-const OFFICE = ['agent', 'dispatcher', 'qa', 'supervisor', 'admin'] as const;
 
 @ApiTags('calls')
 @Controller('calls')
 export class CallsController {
   constructor(private readonly calls: CallsService) {}
 
-  @Auth(...OFFICE)
+  @Can('call.take')
   @ApiOperation({
     summary: "Log a call; answers the screen pop (caller's open orders, outages over their address)",
   })
@@ -21,13 +19,13 @@ export class CallsController {
     return this.calls.create(user, dto);
   }
 
-  @Auth(...OFFICE)
+  @Can('call.take')
   @Get(':id')
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.calls.get(id);
   }
 
-  @Auth(...OFFICE)
+  @Can('call.take')
   @ApiOperation({
     summary: "Outcome, linked order, notes or end of a call (the call's agent or a supervisor)",
   })

@@ -1,7 +1,7 @@
 import type { Crew } from '@gd/domain';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentUser } from '../auth/auth.decorators.js';
+import { Can, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CreateCrewDto, CrewStatusDto, UpdateCrewDto } from './crews.dto.js';
 import { CrewsService } from './crews.service.js';
@@ -11,33 +11,33 @@ import { CrewsService } from './crews.service.js';
 export class CrewsController {
   constructor(private readonly crews: CrewsService) {}
 
-  @Auth()
+  @Can('crew.read')
   @Get()
   @ApiOperation({ summary: 'Every crew with its status, depot, live position and current order' })
   list(): Promise<Crew[]> {
     return this.crews.list();
   }
 
-  @Auth('crew')
+  @Can('crew.read-own')
   @Get('me')
   @ApiOperation({ summary: 'The signed-in crew member’s crew and its current order (phone view)' })
   me(@CurrentUser() user: AuthUser): Promise<Crew> {
     return this.crews.mine(user);
   }
 
-  @Auth()
+  @Can('crew.read')
   @Get(':id')
   get(@Param('id', ParseUUIDPipe) id: string): Promise<Crew> {
     return this.crews.get(id);
   }
 
-  @Auth('admin')
+  @Can('crew.manage')
   @Post()
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateCrewDto): Promise<Crew> {
     return this.crews.create(user, dto);
   }
 
-  @Auth('admin')
+  @Can('crew.manage')
   @Patch(':id')
   update(
     @CurrentUser() user: AuthUser,
@@ -47,7 +47,7 @@ export class CrewsController {
     return this.crews.update(user, id, dto);
   }
 
-  @Auth('crew', 'dispatcher', 'supervisor', 'admin')
+  @Can('crew.duty')
   @Post(':id/status')
   @HttpCode(200)
   @ApiOperation({

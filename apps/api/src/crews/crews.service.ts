@@ -1,4 +1,4 @@
-import { type Crew, type CrewStatus, rooms } from '@gd/domain';
+import { type Crew, type CrewStatus, rolesFor, rooms } from '@gd/domain';
 import {
   ConflictException,
   ForbiddenException,
@@ -18,9 +18,7 @@ import { type CrewRow, CrewsRepository, type NewCrew } from './crews.repository.
 
 /** Who sees crew markers and status changes live. */
 export const crewWatchRooms = (crew: { id: string; district: string | null }) => [
-  rooms.role('dispatcher'),
-  rooms.role('supervisor'),
-  rooms.role('admin'),
+  ...rolesFor('crew.watch').map(rooms.role),
   ...(crew.district ? [rooms.district(crew.district)] : []),
 ];
 

@@ -1,7 +1,7 @@
 import type { Ticket } from '@gd/domain';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentUser } from '../auth/auth.decorators.js';
+import { Can, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CandidatesQuery, DispatchDto, DispatchSettingsDto } from './dispatch.dto.js';
 import { type CandidateView, DispatchService, type DispatchSettings } from './dispatch.service.js';
@@ -11,7 +11,7 @@ import { type CandidateView, DispatchService, type DispatchSettings } from './di
 export class DispatchController {
   constructor(private readonly dispatch: DispatchService) {}
 
-  @Auth('dispatcher', 'supervisor', 'admin', 'agent')
+  @Can('dispatch.candidates')
   @Get('tickets/:id/candidates')
   @ApiOperation({
     summary: 'Crews ranked for an order, soonest arrival first',
@@ -25,7 +25,7 @@ export class DispatchController {
     return this.dispatch.candidates(id, q);
   }
 
-  @Auth('dispatcher', 'supervisor', 'admin')
+  @Can('dispatch.assign')
   @Post('tickets/:id/dispatch')
   @HttpCode(200)
   @ApiOperation({
@@ -42,13 +42,13 @@ export class DispatchController {
     return this.dispatch.dispatch(user, id, dto);
   }
 
-  @Auth('dispatcher', 'supervisor', 'admin')
+  @Can('dispatch.settings')
   @Get('dispatch/settings')
   getSettings(): Promise<DispatchSettings> {
     return this.dispatch.settings();
   }
 
-  @Auth('dispatcher', 'supervisor', 'admin')
+  @Can('dispatch.settings')
   @Put('dispatch/settings')
   putSettings(@CurrentUser() user: AuthUser, @Body() dto: DispatchSettingsDto): Promise<DispatchSettings> {
     return this.dispatch.updateSettings(user, dto);

@@ -21,6 +21,8 @@ import {
 import { AuditRepository } from '../audit/audit.repository.js';
 import { type Actor, actorId, type SystemActor } from '../auth/actor.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import type { Config } from '../config.js';
+import { InjectConfig } from '../config.module.js';
 import { type CrewRow, CrewsRepository } from '../crews/crews.repository.js';
 import { CrewsService } from '../crews/crews.service.js';
 import type { DatabaseHandle, DatabaseOrTransaction, Transaction } from '../db/client.js';
@@ -82,6 +84,7 @@ export class DispatchService implements OnModuleInit {
 
   constructor(
     @InjectDatabase() private readonly database: DatabaseHandle,
+    @InjectConfig() private readonly config: Config,
     private readonly crews: CrewsRepository,
     private readonly crewsService: CrewsService,
     private readonly repo: DispatchRepository,
@@ -165,6 +168,7 @@ export class DispatchService implements OnModuleInit {
     const byId = new Map(rows.map((r) => [r.id, r]));
     let ranked = rankCrews(order, rows.map(toRankCrew), {
       now,
+      timeZone: this.config.TZ,
       limit: q.limit ?? 20,
       includeIneligible: q.includeIneligible === true,
       allowPreemption: q.allowPreemption === true,
@@ -262,11 +266,12 @@ export class DispatchService implements OnModuleInit {
       if (dto.crewId) {
         const row = await this.crews.lock(tx, dto.crewId);
         if (!row) throw new NotFoundException(`no crew ${dto.crewId}`);
-        checkChosenCrew(row, ticket, onIt, required, dto);
+        checkChosenCrew(row, ticket, onIt, required, dto, this.config.TZ);
         crew = row;
         const dueAt = await this.repo.arrivalDueAt(tx, ticketId);
         candidate = rankCrews(orderOf(ticket, dueAt), [toRankCrew(row)], {
           now: new Date(),
+          timeZone: this.config.TZ,
           includeIneligible: true,
           allowPreemption: dto.allowPreemption === true,
         })[0]!;
@@ -395,6 +400,7 @@ function checkChosenCrew(
   onIt: Set<string>,
   required: readonly CrewSkill[],
   dto: DispatchDto,
+  timeZone: string,
 ) {
   if (onIt.has(row.id)) throw new ConflictException(`crew ${row.code} is already on order ${ticket.number}`);
   const missing = required.filter((s) => !row.skills.includes(s));
@@ -419,7 +425,7 @@ function checkChosenCrew(
   const rank = rankCrews(
     { location: { lat: 0, lng: 0 }, zoneClass: 'urban', requiredSkills: [], priority: 'urgent' },
     [toRankCrew(row)],
-    { now: new Date(), includeIneligible: true, allowPreemption: true },
+    { now: new Date(), timeZone, includeIneligible: true, allowPreemption: true },
   )[0];
   if (rank?.reason === 'off_shift') {
     throw new ConflictException(`crew ${row.code} is off shift (${row.shiftStart}–${row.shiftEnd})`);

@@ -1,5 +1,5 @@
 import type { Crew, LatLng, Ticket, TimelineEntry } from '@gd/domain';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignments, crews, customers } from '../db/schema/index.js';
 import { DATABASES, nextEvent, startTestApp, type TestApp } from '../test/harness.js';
@@ -226,6 +226,46 @@ describe.each(DATABASES)('dispatch on %s', (kind) => {
     expect(timeline.body.some((e) => e.data.to === 'on_site' && e.data.system === 'geofence')).toBe(true);
   });
 
+  it('stops the arrival clock when the crew entered the fence, not when a late upload of it was processed', async () => {
+    const o = await order();
+    const sent = await t.request<Ticket>('POST', `/tickets/${o.id}/dispatch`, {
+      token: dispatcher,
+      body: {},
+    });
+    const crewId = sent.body.crewId!;
+    // Everything happened 40 minutes ago: the order, its 30-minute arrival clock (due 10 minutes ago) and the
+    // dispatch; the crew reached the site 25 minutes ago, in time, but its phone was offline until now.
+    const minutes = (m: number) => new Date(Date.now() - m * 60_000);
+    await t.database.db.execute(sql`update sla_clocks
+      set clock = jsonb_set(jsonb_set(jsonb_set(clock, '{startedAt}', to_jsonb(${minutes(40).toISOString()}::text)),
+            '{dueAt}', to_jsonb(${minutes(10).toISOString()}::text)), '{rawDueAt}', to_jsonb(${minutes(10).toISOString()}::text)),
+          due_at = ${minutes(10)}
+      where ticket_id = ${o.id} and kind = 'arrival'`);
+    await t.database.db
+      .update(assignments)
+      .set({ assignedAt: minutes(38) })
+      .where(eq(assignments.ticketId, o.id));
+    const lead = (await t.database.db.query.staff.findFirst({
+      where: (s, { eq: e }) => e(s.crewId, crewId),
+    }))!;
+    const token = await t.token(lead.username);
+    const entered = minutes(25);
+    const late = fixesAt(o.location!, 3, 20).map((p, i) => ({
+      ...p,
+      recordedAt: new Date(entered.getTime() + i * 15_000).toISOString(),
+    }));
+    expect((await t.request('POST', `/crews/${crewId}/positions`, { token, body: late })).body.accepted).toBe(
+      3,
+    );
+    // The geofence check runs before the upload is answered.
+    const ticket = (await t.request<Ticket>('GET', `/tickets/${o.id}`, { token: dispatcher })).body;
+    expect(ticket.status).toBe('on_site');
+    expect(new Date(ticket.arrivedAt!).getTime()).toBe(entered.getTime());
+    expect(ticket.sla.arrival).toMatchObject({ state: 'met', stoppedAt: entered.toISOString() });
+    const [a] = await assignmentsOf(o.id);
+    expect(a!.arrivedAt?.getTime()).toBe(entered.getTime());
+  });
+
   it('pre-empts a crew driving to another order only for an urgent order, when asked', async () => {
     const a = await order();
     const sent = await t.request<Ticket>('POST', `/tickets/${a.id}/dispatch`, {
@@ -379,5 +419,55 @@ describe.each(DATABASES)('dispatch on %s', (kind) => {
     expect(await crewById(line.id)).toMatchObject({ status: 'available', ticketId: null });
     expect(await crewById(cable.id)).toMatchObject({ status: 'available', ticketId: null });
     expect((await assignmentsOf(stuck.id)).every((x) => x.releasedAt !== null)).toBe(true);
+  });
+});
+
+describe.each(DATABASES)('crew shifts in the configured time zone on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind, { env: { TZ: 'UTC' } });
+  });
+  afterAll(() => t?.close());
+
+  it('judges a shift in TZ, not in Asia/Shanghai', async () => {
+    // A two-hour shift around this minute in Shanghai: off shift in UTC, eight hours earlier.
+    const shanghai = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date());
+    const [h, m] = shanghai.split(':').map(Number) as [number, number];
+    const hhmm = (minutes: number) => {
+      const x = (minutes + 1440) % 1440;
+      return `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
+    };
+    const admin = await t.token('admin');
+    const dispatcher = await t.token('dispatcher1');
+    const crew = (await t.database.db.query.crews.findFirst({ where: eq(crews.code, 'C01') }))!;
+    const shift = { start: hhmm(h * 60 + m - 60), end: hhmm(h * 60 + m + 60) };
+    expect((await t.request('PATCH', `/crews/${crew.id}`, { token: admin, body: { shift } })).status).toBe(
+      200,
+    );
+    const customer = (await t.database.db.select().from(customers).limit(1))[0]!;
+    const order = await t.request<Ticket>('POST', '/tickets', {
+      token: await t.token('agent1'),
+      body: { type: 'fault_repair', customerId: customer.id, description: '停电' },
+    });
+    const all = await t.request<CandidateView[]>(
+      'GET',
+      `/tickets/${order.body.id}/candidates?includeIneligible=true&limit=50`,
+      { token: dispatcher },
+    );
+    expect(all.body.find((c) => c.crewId === crew.id)).toMatchObject({
+      eligible: false,
+      reason: 'off_shift',
+    });
+    const sent = await t.request('POST', `/tickets/${order.body.id}/dispatch`, {
+      token: dispatcher,
+      body: { crewId: crew.id },
+    });
+    expect(sent.status).toBe(409);
+    expect(sent.body.message).toMatch(/off shift/);
   });
 });

@@ -1,7 +1,7 @@
 import type { PositionBatchResult, TrailPoint } from '@gd/domain';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentUser } from '../auth/auth.decorators.js';
+import { Can, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { TrailQuery } from '../crews/crews.dto.js';
 import { GpsService } from './gps.service.js';
@@ -11,7 +11,7 @@ import { GpsService } from './gps.service.js';
 export class GpsController {
   constructor(private readonly gps: GpsService) {}
 
-  @Auth('crew', 'admin')
+  @Can('position.post')
   @Post(':id/positions')
   @HttpCode(200)
   @ApiOperation({
@@ -30,7 +30,7 @@ export class GpsController {
     return this.gps.ingest(user, id, body);
   }
 
-  @Auth()
+  @Can('position.trail')
   @Get(':id/trail')
   @ApiOperation({ summary: 'GPS trail between from and to (default the last 24 h), oldest first' })
   trail(

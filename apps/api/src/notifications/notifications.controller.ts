@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentUser } from '../auth/auth.decorators.js';
+import { Can, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ListNotificationsQuery } from './notifications.dto.js';
 import { NotificationsService } from './notifications.service.js';
@@ -10,14 +10,14 @@ import { NotificationsService } from './notifications.service.js';
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
-  @Auth()
+  @Can('notification.read')
   @ApiOperation({ summary: 'My notices, newest first' })
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() q: ListNotificationsQuery) {
     return this.notifications.list(user, q);
   }
 
-  @Auth()
+  @Can('notification.read')
   @ApiOperation({ summary: 'Mark one of my notices read' })
   @HttpCode(200)
   @Post(':id/read')

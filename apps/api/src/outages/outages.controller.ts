@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentUser } from '../auth/auth.decorators.js';
+import { Can, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CreateOutageDto, ListOutagesQuery } from './outages.dto.js';
 import { OutagesService } from './outages.service.js';
@@ -10,21 +10,21 @@ import { OutagesService } from './outages.service.js';
 export class OutagesController {
   constructor(private readonly outages: OutagesService) {}
 
-  @Auth('dispatcher', 'supervisor', 'admin')
+  @Can('outage.publish')
   @ApiOperation({ summary: 'Publish a planned or fault outage' })
   @Post()
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateOutageDto) {
     return this.outages.create(user, dto);
   }
 
-  @Auth()
+  @Can('outage.read')
   @ApiOperation({ summary: 'Outages, optionally only those in force and covering a point' })
   @Get()
   list(@Query() q: ListOutagesQuery) {
     return this.outages.list(q);
   }
 
-  @Auth('dispatcher', 'supervisor', 'admin')
+  @Can('outage.restore')
   @ApiOperation({ summary: 'Restore an outage, its master order and the children' })
   @HttpCode(200)
   @Post(':id/restore')

@@ -1,4 +1,4 @@
-import { bboxOf, type LatLng, type Outage, polygonContains, rooms } from '@gd/domain';
+import { bboxOf, type LatLng, type Outage, polygonContains, rolesFor, rooms } from '@gd/domain';
 import {
   BadRequestException,
   ConflictException,
@@ -130,9 +130,7 @@ export class OutagesService {
   private announce(afterCommit: AfterCommit, outage: OutageRow) {
     afterCommit(() => {
       this.realtime.emit('outage.updated', { id: outage.id, outage: toOutage(outage) }, [
-        rooms.role('agent'),
-        rooms.role('dispatcher'),
-        rooms.role('supervisor'),
+        ...rolesFor('outage.watch').map(rooms.role),
       ]);
     });
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentUser } from '../auth/auth.decorators.js';
+import { Can, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { OverviewQuery, ReportRangeQuery } from './dashboard.dto.js';
 import { DashboardService } from './dashboard.service.js';
@@ -10,7 +10,7 @@ import { DashboardService } from './dashboard.service.js';
 export class DashboardController {
   constructor(private readonly reports: DashboardService) {}
 
-  @Auth('supervisor', 'admin', 'qa', 'dispatcher')
+  @Can('dashboard.live')
   @ApiOperation({
     summary:
       'Live tiles: open orders by status and zone class, clocks breaching or about to, crews, calls, outages',
@@ -20,7 +20,7 @@ export class DashboardController {
     return this.reports.live();
   }
 
-  @Auth('supervisor', 'admin', 'qa')
+  @Can('dashboard.read')
   @ApiOperation({
     summary:
       'Historical overview of the orders created in [from, to): dispatch times, repeat calls, satisfaction, reopen and manual-arrival rates, daily trend, districts, arrival histogram',
@@ -30,7 +30,7 @@ export class DashboardController {
     return this.reports.overview(q);
   }
 
-  @Auth('agent')
+  @Can('agent.own-figures')
   @ApiOperation({
     summary: "The signed-in agent's own first-responder figures for the orders created in [from, to)",
   })
@@ -39,7 +39,7 @@ export class DashboardController {
     return this.reports.agentFigures(user, q);
   }
 
-  @Auth('supervisor', 'admin', 'qa')
+  @Can('report.agents')
   @ApiOperation({ summary: 'Per first responder (首问责任人) figures for the orders created in [from, to)' })
   @Get('agents')
   agents(@Query() q: ReportRangeQuery) {

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Auth } from '../auth/auth.decorators.js';
+import { Can } from '../auth/auth.decorators.js';
 import { SlaReportQuery } from './reports.dto.js';
 import { SlaReportService } from './sla-report.service.js';
 
@@ -10,7 +10,7 @@ export class ReportsController {
   constructor(private readonly slaReport: SlaReportService) {}
 
   /** SLA compliance of orders created in [from, to), per zone class, district or crew; adjusted and raw rates. */
-  @Auth('supervisor', 'admin', 'dispatcher', 'qa')
+  @Can('report.sla')
   @Get('sla')
   sla(@Query() q: SlaReportQuery) {
     return this.slaReport.sla(q);

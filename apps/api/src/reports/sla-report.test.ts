@@ -84,7 +84,7 @@ describe.each(DATABASES)('GET /api/reports/sla on %s', (kind) => {
             updatedAt: created,
           })
           .returning();
-        await tx.insert(slaClocks).values(await clocks.initialClockRows(row!, created));
+        await clocks.startClocks(tx, row!, created);
         const ticket = { ...row!, crewId: s.crew };
         const rel = (min: number) => new Date(created.getTime() + min * MIN);
         if (s.pause) {

@@ -110,6 +110,18 @@ export class SlaClockService {
   }
 
   /**
+   * Starts the clocks counted from acceptance inside a transaction (orders written outside the one-statement
+   * intake, such as bulk loads), under the area emergencies already declared for the order's zone.
+   */
+  async startClocks(
+    tx: DatabaseOrTransaction,
+    ticket: TicketRow,
+    at: Date = ticket.createdAt,
+  ): Promise<void> {
+    await this.insertStarted(tx, ticket, 'accepted', at);
+  }
+
+  /**
    * The rows of the clocks a new order starts with (counted from acceptance, under the emergencies declared for its
    * zone; `exempt` exempts one kind at once), for the caller to insert with the order in one statement. Reads the
    * zone's emergencies only (one query, none without a zone or a clock).

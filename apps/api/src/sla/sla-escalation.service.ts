@@ -1,4 +1,4 @@
-import { rooms, type SlaEvent } from '@gd/domain';
+import { rolesFor, rooms, type SlaEvent } from '@gd/domain';
 import type { Clock } from '@gd/sla';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { DatabaseHandle } from '../db/client.js';
@@ -171,7 +171,7 @@ export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDes
       for (const d of dispatchers)
         if (!d.district || !payload.district || d.district === payload.district)
           targets.push(rooms.user(d.id));
-      if (event === 'sla.breached') targets.push(rooms.role('supervisor'));
+      if (event === 'sla.breached') targets.push(...rolesFor('sla.breach-watch').map(rooms.role));
       this.realtime.emit(event, payload, targets);
     }
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentUser } from '../auth/auth.decorators.js';
+import { Can, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { DeclareEmergencyDto } from './sla.dto.js';
 import { SlaClockService } from './sla-clock.service.js';
@@ -15,20 +15,20 @@ export class SlaController {
   ) {}
 
   /** Declares an area-wide emergency: every clock of the zones' orders is paused (or exempt) for the window. */
-  @Auth('supervisor')
+  @Can('sla.emergency')
   @Post('sla/emergencies')
   declare(@CurrentUser() user: AuthUser, @Body() dto: DeclareEmergencyDto) {
     return this.emergencies.declare(user, dto);
   }
 
-  @Auth()
+  @Can('sla.read')
   @Get('sla/emergencies')
   listEmergencies() {
     return this.emergencies.list();
   }
 
   /** The policy in force (for the apps' display of limits). */
-  @Auth()
+  @Can('sla.read')
   @Get('sla/policy')
   policy() {
     return this.clocks.describePolicy();

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentUser } from '../auth/auth.decorators.js';
+import { Can, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CreateStaffDto, ListStaffQuery, UpdateStaffDto } from './staff.dto.js';
 import { StaffService } from './staff.service.js';
@@ -11,19 +11,19 @@ export class StaffController {
   constructor(private readonly staff: StaffService) {}
 
   /** Names and roles only, for hand-off pickers and "who did this" labels; no secrets are ever returned. */
-  @Auth()
+  @Can('staff.read')
   @Get()
   list(@Query() q: ListStaffQuery) {
     return this.staff.list(q.role);
   }
 
-  @Auth('admin')
+  @Can('staff.manage')
   @Post()
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateStaffDto) {
     return this.staff.create(actor, dto);
   }
 
-  @Auth('admin')
+  @Can('staff.manage')
   @Patch(':id')
   update(
     @CurrentUser() actor: AuthUser,

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsLatitude, IsLongitude } from 'class-validator';
-import { Auth } from '../auth/auth.decorators.js';
+import { Can } from '../auth/auth.decorators.js';
 import { TerritoryService } from './territory.service.js';
 
 export class ClassifyQuery {
@@ -15,14 +15,14 @@ export class ClassifyQuery {
 export class TerritoryController {
   constructor(private readonly territory: TerritoryService) {}
 
-  @Auth()
+  @Can('territory.read')
   @Get()
   @ApiOkResponse({ description: 'GeoJSON FeatureCollection of service zones' })
   list() {
     return this.territory.featureCollection();
   }
 
-  @Auth()
+  @Can('territory.read')
   @Get('classify')
   @ApiOkResponse({ description: '{zoneId, zoneClass, district}' })
   @ApiUnprocessableEntityResponse({ description: 'Outside the territory' })

@@ -1,7 +1,6 @@
-import { OFFICE_ROLES } from '@gd/domain';
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth } from '../auth/auth.decorators.js';
+import { Can } from '../auth/auth.decorators.js';
 import { TicketsService } from './tickets.service.js';
 
 /** A customer's card (the screen pop's detail): the customer with their recent orders. */
@@ -10,7 +9,7 @@ import { TicketsService } from './tickets.service.js';
 export class CustomerOrdersController {
   constructor(private readonly tickets: TicketsService) {}
 
-  @Auth(...OFFICE_ROLES)
+  @Can('customer.read')
   @ApiOperation({ summary: 'A customer with their recent orders' })
   @Get(':id')
   get(@Param('id', ParseUUIDPipe) id: string) {

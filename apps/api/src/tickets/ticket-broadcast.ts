@@ -1,4 +1,4 @@
-import { rooms, type Ticket } from '@gd/domain';
+import { rolesFor, rooms, type Ticket } from '@gd/domain';
 import { Injectable } from '@nestjs/common';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
@@ -47,8 +47,7 @@ export class TicketBroadcast {
    */
   rooms(t: TicketRow): string[] {
     return [
-      rooms.role('dispatcher'),
-      rooms.role('supervisor'),
+      ...rolesFor('ticket.watch-all').map(rooms.role),
       ...(t.district ? [rooms.district(t.district)] : []),
       rooms.user(t.firstResponderId),
       rooms.user(t.ownerId),

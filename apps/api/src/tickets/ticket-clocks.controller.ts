@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentUser } from '../auth/auth.decorators.js';
+import { Can, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { PauseClockDto, ResumeClockDto } from '../sla/sla.dto.js';
 import { TicketClocksService } from './ticket-clocks.service.js';
@@ -11,7 +11,7 @@ export class TicketClocksController {
   constructor(private readonly pauses: TicketClocksService) {}
 
   /** Pauses one clock (customer unreachable, appointment; force majeure by a supervisor) → the order. 409 if not running. */
-  @Auth('agent', 'dispatcher', 'crew', 'supervisor')
+  @Can('ticket.clock-pause')
   @Post(':id/sla/pause')
   @HttpCode(200)
   pause(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PauseClockDto) {
@@ -19,7 +19,7 @@ export class TicketClocksController {
   }
 
   /** Resumes a paused clock → the order; 409 if it is not paused. */
-  @Auth('agent', 'dispatcher', 'crew', 'supervisor')
+  @Can('ticket.clock-pause')
   @Post(':id/sla/resume')
   @HttpCode(200)
   resume(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResumeClockDto) {

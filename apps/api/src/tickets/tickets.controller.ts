@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiConflictResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Auth, CurrentUser } from '../auth/auth.decorators.js';
+import { Can, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { type TicketRef, TicketRefPipe } from './ticket-ref.pipe.js';
 import {
@@ -25,14 +25,12 @@ import {
 } from './tickets.dto.js';
 import { TicketsService } from './tickets.service.js';
 
-const OFFICE = ['agent', 'dispatcher', 'qa', 'supervisor', 'admin'] as const;
-
 @ApiTags('tickets')
 @Controller('tickets')
 export class TicketsController {
   constructor(private readonly tickets: TicketsService) {}
 
-  @Auth(...OFFICE)
+  @Can('ticket.create')
   @ApiOperation({ summary: 'Create a work order; a repeated Idempotency-Key returns the first order (200)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @Post()
@@ -47,27 +45,27 @@ export class TicketsController {
     return ticket;
   }
 
-  @Auth()
+  @Can('ticket.read')
   @ApiOperation({ summary: 'Orders, the one closest to an SLA breach first, then the newest' })
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() q: ListTicketsQuery) {
     return this.tickets.list(user, q);
   }
 
-  @Auth()
+  @Can('ticket.read')
   @ApiOperation({ summary: 'An order by its id or its number (GD20261203000001)' })
   @Get(':id')
   get(@Param('id', TicketRefPipe) ref: TicketRef) {
     return this.tickets.find(ref);
   }
 
-  @Auth()
+  @Can('ticket.read')
   @Get(':id/timeline')
   timeline(@Param('id', ParseUUIDPipe) id: string) {
     return this.tickets.timeline(id);
   }
 
-  @Auth(...OFFICE)
+  @Can('ticket.merge-suggestions')
   @ApiOperation({
     summary: 'Fault orders from the same area and window that could be merged under one master',
   })
@@ -76,7 +74,7 @@ export class TicketsController {
     return this.tickets.mergeSuggestions(id);
   }
 
-  @Auth()
+  @Can('ticket.transition')
   @ApiOperation({ summary: 'Move an order through its status machine' })
   @ApiConflictResponse({
     description: 'The move is illegal from this status or for this role; the message says why',
@@ -91,7 +89,7 @@ export class TicketsController {
     return this.tickets.transition(user, id, dto);
   }
 
-  @Auth(...OFFICE)
+  @Can('ticket.handoff')
   @ApiOperation({ summary: 'Hand the order to another person; the first responder stays accountable' })
   @HttpCode(200)
   @Post(':id/handoff')
@@ -99,7 +97,7 @@ export class TicketsController {
     return this.tickets.handoff(user, id, dto);
   }
 
-  @Auth(...OFFICE)
+  @Can('ticket.urge')
   @ApiOperation({ summary: 'Log a follow-up call (催办)' })
   @HttpCode(200)
   @Post(':id/urge')
@@ -107,7 +105,7 @@ export class TicketsController {
     return this.tickets.urge(user, id, dto);
   }
 
-  @Auth('agent', 'dispatcher', 'supervisor', 'admin')
+  @Can('ticket.merge')
   @ApiOperation({ summary: 'Merge into a master order' })
   @HttpCode(200)
   @Post(':id/merge')

@@ -1,30 +1,29 @@
-import type { Role } from '@gd/domain';
+import { type Action, can } from '@gd/domain';
 import { LanguageSwitch, useAuth, useSocketConnected } from '@gd/web';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { NotificationsProvider } from '../features/notifications/components/Notifications.js';
-import { OUTAGE_ROLES } from '../features/outages/roles.js';
 import { useLiveTickets } from '../features/queue/hooks/useLiveTickets.js';
 import { OrderLookup } from '../features/tickets/components/OrderLookup.js';
 
 interface NavItem {
   to: string;
   label: string;
-  roles: readonly Role[];
+  /** Shown to the roles that may do this (the permission table in @gd/domain), as the route's guard is. */
+  action: Action;
   external?: boolean;
 }
 
-/** Navigation by role; QA and dashboard screens slot in here later. */
 export const NAV: readonly NavItem[] = [
-  { to: '/', label: 'nav.call', roles: ['agent'] },
-  { to: '/queue', label: 'nav.queue', roles: ['agent', 'qa', 'dispatcher', 'supervisor', 'admin'] },
-  { to: '/callbacks', label: 'nav.callbacks', roles: ['qa', 'supervisor', 'admin'] },
-  { to: '/outages', label: 'nav.outages', roles: OUTAGE_ROLES },
-  { to: '/dashboard', label: 'nav.dashboard', roles: ['supervisor', 'admin'] },
-  { to: '/audit', label: 'nav.audit', roles: ['supervisor', 'admin'] },
-  { to: '/admin/staff', label: 'nav.staff', roles: ['admin'] },
-  { to: '/admin/crews', label: 'nav.crews', roles: ['admin'] },
-  { to: '/map/', label: 'nav.map', roles: ['dispatcher', 'supervisor', 'admin'], external: true },
+  { to: '/', label: 'nav.call', action: 'screen.call' },
+  { to: '/queue', label: 'nav.queue', action: 'screen.queue' },
+  { to: '/callbacks', label: 'nav.callbacks', action: 'callback.read' },
+  { to: '/outages', label: 'nav.outages', action: 'outage.publish' },
+  { to: '/dashboard', label: 'nav.dashboard', action: 'dashboard.read' },
+  { to: '/audit', label: 'nav.audit', action: 'audit.read' },
+  { to: '/admin/staff', label: 'nav.staff', action: 'staff.manage' },
+  { to: '/admin/crews', label: 'nav.crews', action: 'crew.manage' },
+  { to: '/map/', label: 'nav.map', action: 'screen.map', external: true },
 ];
 
 export function Layout() {
@@ -39,7 +38,7 @@ export function Layout() {
         <header className="topbar">
           <strong className="brand">{t('app.name')}</strong>
           <nav>
-            {NAV.filter((n) => n.roles.includes(user.role)).map((n) =>
+            {NAV.filter((n) => can(user.role, n.action)).map((n) =>
               n.external ? (
                 <a key={n.to} href={n.to}>
                   {t(n.label)}

@@ -1,4 +1,4 @@
-import type { Role } from '@gd/domain';
+import { type Action, rolesFor } from '@gd/domain';
 import { RequireAuth, Spinner, useAuth } from '@gd/web';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
@@ -8,7 +8,6 @@ import { CallScreen } from '../features/calls/components/CallScreen.js';
 import { CrewsPage } from '../features/crews/components/CrewsPage.js';
 import { PrintOrderPage } from '../features/dashboard/components/PrintOrder.js';
 import { OutagesPage } from '../features/outages/components/OutagesPage.js';
-import { OUTAGE_ROLES } from '../features/outages/roles.js';
 import { QueuePage } from '../features/queue/components/QueuePage.js';
 import { StaffPage } from '../features/staff/components/StaffPage.js';
 import { TicketDetailPage } from '../features/tickets/components/TicketDetail.js';
@@ -19,10 +18,9 @@ const DashboardPage = lazy(() =>
   import('../features/dashboard/components/DashboardPage.js').then((m) => ({ default: m.DashboardPage })),
 );
 
-const CONSOLE_ROLES: readonly Role[] = ['agent', 'qa', 'dispatcher', 'supervisor', 'admin'];
-
-function Guard({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
-  return <RequireAuth roles={roles}>{children}</RequireAuth>;
+/** A route for the roles that may do `action` (the permission table in @gd/domain, the API's own). */
+function Guard({ action, children }: { action: Action; children: ReactNode }) {
+  return <RequireAuth roles={rolesFor(action)}>{children}</RequireAuth>;
 }
 
 /** `/`: the call screen for agents; everyone else starts at the queues. */
@@ -37,7 +35,7 @@ export const router = createBrowserRouter([
   {
     path: '/',
     element: (
-      <Guard roles={CONSOLE_ROLES}>
+      <Guard action="screen.queue">
         <Layout />
       </Guard>
     ),
@@ -48,7 +46,7 @@ export const router = createBrowserRouter([
       {
         path: 'outages',
         element: (
-          <Guard roles={OUTAGE_ROLES}>
+          <Guard action="outage.publish">
             <OutagesPage />
           </Guard>
         ),
@@ -56,7 +54,7 @@ export const router = createBrowserRouter([
       {
         path: 'audit',
         element: (
-          <Guard roles={['supervisor', 'admin']}>
+          <Guard action="audit.read">
             <AuditPage />
           </Guard>
         ),
@@ -64,7 +62,7 @@ export const router = createBrowserRouter([
       {
         path: 'admin/staff',
         element: (
-          <Guard roles={['admin']}>
+          <Guard action="staff.manage">
             <StaffPage />
           </Guard>
         ),
@@ -72,7 +70,7 @@ export const router = createBrowserRouter([
       {
         path: 'admin/crews',
         element: (
-          <Guard roles={['admin']}>
+          <Guard action="crew.manage">
             <CrewsPage />
           </Guard>
         ),
@@ -81,7 +79,7 @@ export const router = createBrowserRouter([
       {
         path: 'callbacks',
         element: (
-          <Guard roles={['qa', 'supervisor', 'admin']}>
+          <Guard action="callback.read">
             <CallbacksPage />
           </Guard>
         ),
@@ -89,7 +87,7 @@ export const router = createBrowserRouter([
       {
         path: 'dashboard',
         element: (
-          <Guard roles={['supervisor', 'admin']}>
+          <Guard action="dashboard.read">
             <Suspense fallback={<Spinner />}>
               <DashboardPage />
             </Suspense>

@@ -1,4 +1,4 @@
-import { OFFICE_ROLES } from '@gd/domain';
+import { rolesFor } from '@gd/domain';
 import { AuthProvider, RequireAuth, useAuth } from '@gd/web';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
@@ -14,7 +14,7 @@ function Home() {
   const { user } = useAuth();
   if (user?.role === 'crew') return <Navigate to="/crew" replace />;
   return (
-    <RequireAuth roles={OFFICE_ROLES}>
+    <RequireAuth roles={rolesFor('screen.map')}>
       <MapRoute />
     </RequireAuth>
   );
@@ -30,7 +30,7 @@ export function App() {
             <Route
               path="/crew"
               element={
-                <RequireAuth roles={['crew']}>
+                <RequireAuth roles={rolesFor('screen.crew-phone')}>
                   <CrewRoute />
                 </RequireAuth>
               }

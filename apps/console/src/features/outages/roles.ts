@@ -1,4 +1,4 @@
-import type { Role } from '@gd/domain';
+import { rolesFor } from '@gd/domain';
 
-/** Who publishes and restores outages (the API's POST /outages and /outages/:id/restore). */
-export const OUTAGE_ROLES: readonly Role[] = ['dispatcher', 'supervisor', 'admin'];
+/** Who publishes and restores outages (the permission table's outage.publish, as the API guards it). */
+export const OUTAGE_ROLES = rolesFor('outage.publish');

@@ -1,4 +1,4 @@
-import { CREW_STATUSES, type Crew, type Ticket, ZONE_CLASSES, type ZoneClass } from '@gd/domain';
+import { CREW_STATUSES, type Crew, can, type Ticket, ZONE_CLASSES, type ZoneClass } from '@gd/domain';
 import {
   districtsOf,
   ErrorBox,
@@ -176,7 +176,7 @@ export function MapRoute() {
     [t],
   );
 
-  const canDispatch = user?.role === 'dispatcher' || user?.role === 'supervisor' || user?.role === 'admin';
+  const canDispatch = can(user?.role, 'dispatch.settings');
 
   return (
     <div className="dm-app">
