@@ -13,6 +13,15 @@ export const TICKET_TYPES = [
 ] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];
 
+/** What a service request is about (业务申请 sub-kinds); they decide its clocks. */
+export const SERVICE_REQUEST_KINDS = [
+  'appliance_damage',
+  'meter_fault',
+  'meter_reading_anomaly',
+  'other',
+] as const;
+export type ServiceRequestKind = (typeof SERVICE_REQUEST_KINDS)[number];
+
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 

@@ -3,36 +3,28 @@
  * ISO-8601 strings with a zone designator (`2026-09-30T08:00:00.000Z`), durations are milliseconds.
  */
 
-export const WORK_ORDER_TYPES = [
-  'fault_repair',
-  'complaint',
-  'report',
-  'opinion',
-  'praise',
-  'inquiry',
-  'service_request',
-  'billing_dispute',
-  'reconnection',
-] as const;
-export type WorkOrderType = (typeof WORK_ORDER_TYPES)[number];
+// The vocabulary (order types, sub-kinds, zone classes, priorities, clock kinds and states) has one home,
+// @gd/domain; the SLA rules use it under the names they have always had.
+export {
+  CLOCK_KINDS,
+  type ClockKind,
+  PRIORITIES,
+  type Priority,
+  SERVICE_REQUEST_KINDS,
+  type ServiceRequestKind,
+  TICKET_TYPES as WORK_ORDER_TYPES,
+  type TicketType as WorkOrderType,
+  ZONE_CLASSES,
+  type ZoneClass,
+} from '@gd/domain';
 
-export const SERVICE_REQUEST_KINDS = [
-  'appliance_damage',
-  'meter_fault',
-  'meter_reading_anomaly',
-  'other',
-] as const;
-export type ServiceRequestKind = (typeof SERVICE_REQUEST_KINDS)[number];
-
-export const ZONE_CLASSES = ['urban', 'rural', 'remote'] as const;
-export type ZoneClass = (typeof ZONE_CLASSES)[number];
-
-export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-/** `arrival` crew on site · `restoration` power back · `response` customer contacted · `resolution` answered / finished. */
-export const CLOCK_KINDS = ['arrival', 'restoration', 'response', 'resolution'] as const;
-export type ClockKind = (typeof CLOCK_KINDS)[number];
+import type {
+  ClockKind,
+  Priority,
+  ServiceRequestKind,
+  TicketType as WorkOrderType,
+  ZoneClass,
+} from '@gd/domain';
 
 /** `wall`: elapsed time, 24 h a day. `business`: working time on a {@link BusinessCalendar}. */
 export type ClockCalendar = 'wall' | 'business';
@@ -102,8 +94,9 @@ export interface BusinessCalendar {
   makeUpWorkdays: string[];
 }
 
-export const PAUSE_REASONS = ['customer_unreachable', 'customer_appointment', 'force_majeure'] as const;
-export type PauseReason = (typeof PAUSE_REASONS)[number];
+export { PAUSE_REASONS, type PauseReason } from '@gd/domain';
+
+import type { PauseReason } from '@gd/domain';
 /** Reason recorded on pauses created by {@link applyEmergency}. */
 export type EmergencyReason = 'area_emergency';
 
@@ -143,8 +136,7 @@ export interface Clock {
   breachedAt: string | null;
 }
 
-export const CLOCK_STATES = ['running', 'paused', 'warning', 'met', 'breached', 'exempt'] as const;
-export type ClockState = (typeof CLOCK_STATES)[number];
+export { CLOCK_STATES, type ClockState } from '@gd/domain';
 
 /** Warning starts when `fractionUsed >= atFraction` or `remainingMs <= atRemainingMs`, whichever comes first. */
 export interface WarningThresholds {

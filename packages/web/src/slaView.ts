@@ -1,4 +1,4 @@
-import type { Clock as ApiClock, ClockKind, ClockState } from '@gd/domain';
+import { type Clock as ApiClock, type ClockKind, type ClockState, compareClockUrgency } from '@gd/domain';
 import { evaluateClock, type Clock as SlaClock } from '@gd/sla';
 
 /** What a badge shows for one clock at `now`. */
@@ -100,15 +100,6 @@ export function clockView(kind: ClockKind, c: ApiClock, now: number): ClockView 
   return { state: c.state === 'warning' ? 'warning' : 'running', remainingMs: due - now };
 }
 
-const URGENCY: Record<ClockState, number> = {
-  breached: 0,
-  warning: 1,
-  running: 2,
-  paused: 3,
-  met: 4,
-  exempt: 5,
-};
-
 /** The clock that matters most now: the live one closest to (or furthest past) its due time. */
 export function mostUrgentClock(
   sla: Partial<Record<ClockKind, ApiClock>> | null | undefined,
@@ -118,11 +109,7 @@ export function mostUrgentClock(
   for (const [kind, clock] of Object.entries(sla ?? {}) as [ClockKind, ApiClock | undefined][]) {
     if (!clock) continue;
     const view = clockView(kind, clock, now);
-    if (
-      !best ||
-      URGENCY[view.state] < URGENCY[best.view.state] ||
-      (URGENCY[view.state] === URGENCY[best.view.state] && view.remainingMs < best.view.remainingMs)
-    ) {
+    if (!best || compareClockUrgency(view, best.view) < 0) {
       best = { kind, clock, view };
     }
   }

@@ -1,9 +1,10 @@
+import type { OpenCallInput, UpdateCallInput } from '@gd/domain';
 import { CALL_OUTCOMES, type CallOutcome, CHANNELS, type Channel } from '@gd/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Equals, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsPhone } from '../customers/phone.js';
 
-export class CreateCallDto {
+export class CreateCallDto implements OpenCallInput {
   @ApiProperty({
     description: 'Caller number (Chinese mobile or landline with area code)',
     example: '13812345678',
@@ -27,7 +28,7 @@ export class CreateCallDto {
   notes?: string;
 }
 
-export class UpdateCallDto {
+export class UpdateCallDto implements UpdateCallInput {
   @ApiPropertyOptional({ enum: CALL_OUTCOMES })
   @IsOptional()
   @IsIn(CALL_OUTCOMES)

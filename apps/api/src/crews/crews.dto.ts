@@ -1,3 +1,4 @@
+import type { CreateCrewInput } from '@gd/domain';
 import { CREW_SKILLS, type CrewSkill } from '@gd/domain';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -41,7 +42,7 @@ export class ShiftDto {
   end: string;
 }
 
-export class CreateCrewDto {
+export class CreateCrewDto implements CreateCrewInput {
   @ApiProperty({ example: 'C41' })
   @Matches(/^[A-Z0-9-]{2,16}$/, { message: 'code must be 2–16 upper-case letters, digits or -' })
   code: string;
@@ -73,19 +74,19 @@ export class CreateCrewDto {
   @IsOptional()
   @IsString()
   @MaxLength(32)
-  vehicle?: string;
+  vehicle?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  district?: string;
+  district?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(32)
-  phone?: string;
+  phone?: string | null;
 }
 
 export class UpdateCrewDto extends PartialType(CreateCrewDto) {}

@@ -1,3 +1,4 @@
+import type { CreateCustomerInput } from '@gd/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -44,7 +45,7 @@ export class SearchCustomersQuery {
   offset = 0;
 }
 
-export class CreateCustomerDto {
+export class CreateCustomerDto implements CreateCustomerInput {
   @ApiProperty({ example: '张伟' })
   @IsString()
   @MinLength(1)

@@ -1,10 +1,11 @@
+import type { DispatchInput } from '@gd/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class DispatchDto {
+export class DispatchDto implements DispatchInput {
   @ApiPropertyOptional({ description: 'The crew to send; without it the best candidate is chosen' })
   @IsOptional()
   @IsUUID()

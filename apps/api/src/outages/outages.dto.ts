@@ -1,4 +1,4 @@
-import type { PolygonGeometry } from '@gd/domain';
+import type { CreateOutageInput, PolygonGeometry } from '@gd/domain';
 import { isValidLatLng } from '@gd/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
@@ -48,7 +48,7 @@ const IsPolygon = () =>
     },
   });
 
-export class CreateOutageDto {
+export class CreateOutageDto implements CreateOutageInput {
   @ApiProperty({ enum: ['planned', 'fault'] })
   @IsIn(['planned', 'fault'])
   kind: 'planned' | 'fault';

@@ -1,4 +1,10 @@
-import type { Clock as ApiClock, ClockKind, TicketSla } from '@gd/domain';
+import {
+  type Clock as ApiClock,
+  CLOCK_MILESTONES,
+  type ClockKind,
+  type TicketSla,
+  type TicketStatus,
+} from '@gd/domain';
 import {
   applyEmergency,
   type Clock,
@@ -28,34 +34,6 @@ import { InjectSlaPolicy } from './sla-policy.js';
 type TicketRow = typeof tickets.$inferSelect;
 type ClockRow = typeof slaClocks.$inferSelect;
 export type NewClockRow = typeof slaClocks.$inferInsert;
-
-/**
- * What happened to an order, as far as its clocks care: `on_site` stops arrival (and starts clocks counted from
- * arrival), `restored` stops restoration, `in_progress` / `contacted` stop response, `completed` stops resolution
- * and whatever still runs. `cancelled` and `merged` exempt the running clocks (the order is no longer served on
- * its own).
- */
-export type SlaMilestone =
-  | 'on_site'
-  | 'restored'
-  | 'in_progress'
-  | 'contacted'
-  | 'completed'
-  | 'cancelled'
-  | 'merged';
-
-const STOPS: Record<SlaMilestone, readonly ClockKind[] | 'all'> = {
-  on_site: ['arrival'],
-  restored: ['arrival', 'restoration'],
-  in_progress: ['response'],
-  contacted: ['response'],
-  completed: 'all',
-  cancelled: 'all',
-  merged: 'all',
-};
-
-/** The clock whose real end a milestone marks, recorded even on an exempt clock (raw figures). */
-const RAW_STOPS: Partial<Record<SlaMilestone, ClockKind>> = { on_site: 'arrival', restored: 'restoration' };
 
 /**
  * The SLA clocks of orders, stored one row per clock in `sla_clocks` (the @gd/sla value in `clock`, the columns
@@ -179,28 +157,32 @@ export class SlaClockService {
     );
   }
 
-  /** Stops (or exempts) the clocks a milestone ends; on arrival, starts the clocks counted from arrival. */
-  async onMilestone(tx: DatabaseOrTransaction, ticket: TicketRow, milestone: SlaMilestone, at: Date) {
+  /**
+   * Stops (or exempts) the clocks the order's new status ends (CLOCK_MILESTONES in @gd/domain); on arrival, starts
+   * the clocks counted from arrival. A status that touches no clock is a no-op.
+   */
+  async onMilestone(tx: DatabaseOrTransaction, ticket: TicketRow, status: TicketStatus, at: Date) {
+    const milestone = CLOCK_MILESTONES[status];
+    if (!milestone) return;
     const rows = await this.repo.lockRunning(tx, ticket.id);
-    const stops = STOPS[milestone];
+    const stops = milestone.stops;
     for (const row of rows) {
       const clock = row.clock as unknown as Clock;
       if (stops !== 'all' && !stops.includes(row.kind)) continue;
-      if (clock.exempt && !clock.stoppedAt && RAW_STOPS[milestone] === row.kind) {
+      if (clock.exempt && !clock.stoppedAt && milestone.rawStop === row.kind) {
         // An exempt clock is not judged, but the raw report still wants when the work was really done.
         await this.repo.stampRawStop(tx, ticket.id, row.kind, at, ticket.crewId);
         continue;
       }
       if (clock.exempt || clock.stoppedAt) continue;
       const atOrStart = new Date(Math.max(at.getTime(), Date.parse(clock.startedAt)));
-      const next =
-        milestone === 'cancelled' || milestone === 'merged'
-          ? exemptClock(clock, `order ${milestone}`, atOrStart)
-          : stopClock(clock, atOrStart);
+      const next = milestone.exempts
+        ? exemptClock(clock, `order ${status}`, atOrStart)
+        : stopClock(clock, atOrStart);
       await this.repo.save(tx, ticket, next);
     }
     // Clocks counted from arrival (State Grid 2023: restoration) start when the crew is on site.
-    if (milestone === 'on_site') await this.insertStarted(tx, ticket, 'arrival', at);
+    if (status === 'on_site') await this.insertStarted(tx, ticket, 'arrival', at);
   }
 
   /** One clock of an order, locked until the transaction ends (a pause or resume by hand). */

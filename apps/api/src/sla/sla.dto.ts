@@ -1,3 +1,4 @@
+import type { DeclareEmergencyInput, PauseClockInput } from '@gd/domain';
 import { CLOCK_KINDS, type ClockKind } from '@gd/domain';
 import { PAUSE_REASONS, type PauseReason } from '@gd/sla';
 import { ApiProperty } from '@nestjs/swagger';
@@ -16,7 +17,7 @@ import {
 /** An instant with its zone: `2026-09-21T09:00:00+08:00` or `…Z`, never a bare local time. */
 export const ZONED = /(Z|[+-]\d{2}:?\d{2})$/i;
 
-export class PauseClockDto {
+export class PauseClockDto implements PauseClockInput {
   @ApiProperty({ enum: CLOCK_KINDS })
   @IsIn(CLOCK_KINDS)
   clock: ClockKind;
@@ -35,7 +36,7 @@ export class ResumeClockDto {
   clock: ClockKind;
 }
 
-export class DeclareEmergencyDto {
+export class DeclareEmergencyDto implements DeclareEmergencyInput {
   @ApiProperty({ type: [String], example: ['CS-R-WC'] })
   @IsArray()
   @ArrayNotEmpty()

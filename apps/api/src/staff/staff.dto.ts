@@ -1,3 +1,4 @@
+import type { CreateStaffInput } from '@gd/domain';
 import { ROLES, type Role } from '@gd/domain';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -16,7 +17,7 @@ export const TEAM_MAX = 40;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class CreateStaffDto {
+export class CreateStaffDto implements CreateStaffInput {
   @ApiProperty({ example: 'agent3' })
   @Matches(/^[a-z][a-z0-9_.-]{2,31}$/, { message: 'username must be 3–32 lower-case letters, digits, _ . -' })
   username: string;

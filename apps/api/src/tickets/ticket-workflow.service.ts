@@ -13,7 +13,7 @@ import type { Transaction } from '../db/client.js';
 import { afterCommitOf } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
 import { OutagesService } from '../outages/outages.service.js';
-import { SlaClockService, type SlaMilestone } from '../sla/sla-clock.service.js';
+import { SlaClockService } from '../sla/sla-clock.service.js';
 import { TicketBroadcast } from './ticket-broadcast.js';
 import { type NewTicket, type TicketRow, TicketsRepository } from './tickets.repository.js';
 
@@ -31,15 +31,6 @@ export interface TransitionOptions {
   /** Extra facts for the timeline; `crewId` on a dispatch assigns that crew, `parentId` on a merge names the master. */
   data?: Record<string, unknown>;
 }
-
-const MILESTONE: Partial<Record<TicketStatus, SlaMilestone>> = {
-  on_site: 'on_site',
-  restored: 'restored',
-  in_progress: 'in_progress',
-  completed: 'completed',
-  cancelled: 'cancelled',
-  merged: 'merged',
-};
 
 /** Buck-passing is not a resolution (首问负责制: no closing as "not ours"). */
 const NOT_OURS =
@@ -97,9 +88,8 @@ export class TicketWorkflowService {
     };
     const after = await this.repo.update(tx, before.id, patch);
 
-    const milestone = MILESTONE[to];
-    if (milestone && !(to === 'in_progress' && reopening))
-      await this.sla.onMilestone(tx, after, milestone, at);
+    // A reopened general order goes back to in_progress without its response clock being met again.
+    if (!(to === 'in_progress' && reopening)) await this.sla.onMilestone(tx, after, to, at);
 
     const change = reopening ? 'reopened' : to;
     const data: Record<string, unknown> = {

@@ -1,8 +1,17 @@
+import type {
+  CreateTicketInput,
+  HandoffInput,
+  MergeInput,
+  ServiceRequestKind,
+  TransitionInput,
+  UrgeInput,
+} from '@gd/domain';
 import {
   CREW_SKILLS,
   type CrewSkill,
   PRIORITIES,
   type Priority,
+  SERVICE_REQUEST_KINDS,
   TICKET_STATUSES,
   TICKET_TYPES,
   type TicketStatus,
@@ -10,7 +19,6 @@ import {
   ZONE_CLASSES,
   type ZoneClass,
 } from '@gd/domain';
-import { SERVICE_REQUEST_KINDS } from '@gd/sla';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -45,7 +53,7 @@ const bool = ({ value }: { value: unknown }) =>
       ? false
       : value;
 
-export class CreateTicketDto {
+export class CreateTicketDto implements CreateTicketInput {
   @ApiPropertyOptional({ description: 'The call this order comes from (linked with outcome new_ticket)' })
   @IsOptional()
   @IsUUID()
@@ -58,7 +66,7 @@ export class CreateTicketDto {
   @ApiPropertyOptional({ enum: SERVICE_REQUEST_KINDS, description: 'Service requests only' })
   @IsOptional()
   @IsIn(SERVICE_REQUEST_KINDS)
-  subKind?: string;
+  subKind?: ServiceRequestKind;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -192,7 +200,7 @@ export class CrewReportDto {
   materials?: string;
 }
 
-export class TransitionDto {
+export class TransitionDto implements TransitionInput {
   @ApiProperty({ enum: TICKET_STATUSES })
   @IsIn(TICKET_STATUSES)
   to: TicketStatus;
@@ -210,7 +218,7 @@ export class TransitionDto {
   report?: CrewReportDto;
 }
 
-export class HandoffDto {
+export class HandoffDto implements HandoffInput {
   @ApiProperty({ description: 'The receiver (a staff member)' })
   @IsUUID()
   toUserId: string;
@@ -222,7 +230,7 @@ export class HandoffDto {
   reason: string;
 }
 
-export class UrgeDto {
+export class UrgeDto implements UrgeInput {
   @ApiPropertyOptional({ description: 'The follow-up call (linked with outcome follow_up)' })
   @IsOptional()
   @IsUUID()
@@ -235,7 +243,7 @@ export class UrgeDto {
   note?: string;
 }
 
-export class MergeDto {
+export class MergeDto implements MergeInput {
   @ApiProperty({ description: 'The master order' })
   @IsUUID()
   parentId: string;

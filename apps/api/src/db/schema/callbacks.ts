@@ -1,3 +1,4 @@
+import { CALLBACK_STATUSES, SATISFACTIONS } from '@gd/domain';
 import { boolean, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { at, createdAt } from './_columns.js';
 
@@ -9,9 +10,7 @@ export const callbacks = pgTable(
     ticketId: uuid().notNull(),
     dueAt: at().notNull(),
     attempts: integer().notNull().default(0),
-    status: text({ enum: ['due', 'done', 'unreachable'] })
-      .notNull()
-      .default('due'),
+    status: text({ enum: CALLBACK_STATUSES }).notNull().default('due'),
     nextAttemptAt: at(),
     dueNotifiedAt: at(),
     createdAt: createdAt(),
@@ -30,7 +29,7 @@ export const callbackAttempts = pgTable(
     at: createdAt(),
     reached: boolean().notNull(),
     resolved: boolean(),
-    satisfaction: text({ enum: ['satisfied', 'basically_satisfied', 'dissatisfied'] }),
+    satisfaction: text({ enum: SATISFACTIONS }),
     timeliness: text(),
     attitude: text(),
     comment: text(),

@@ -1,3 +1,4 @@
+import { CALL_OUTCOMES, CHANNELS } from '@gd/domain';
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { at } from './_columns.js';
@@ -9,10 +10,10 @@ export const calls = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     agentId: uuid().notNull(),
     phone: text().notNull(),
-    channel: text({ enum: ['phone', 'wechat', 'app', 'web'] }).notNull(),
+    channel: text({ enum: CHANNELS }).notNull(),
     customerId: uuid(),
     notes: text(),
-    outcome: text({ enum: ['new_ticket', 'follow_up', 'answered', 'known_outage'] }),
+    outcome: text({ enum: CALL_OUTCOMES }),
     ticketId: uuid(),
     startedAt: at().notNull().defaultNow(),
     endedAt: at(),

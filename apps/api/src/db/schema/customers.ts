@@ -1,3 +1,4 @@
+import { ZONE_CLASSES } from '@gd/domain';
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, lat, lng } from './_columns.js';
@@ -14,7 +15,7 @@ export const customers = pgTable(
     lat: lat().notNull(),
     lng: lng().notNull(),
     zoneId: text().notNull(),
-    zoneClass: text({ enum: ['urban', 'rural', 'remote'] }).notNull(),
+    zoneClass: text({ enum: ZONE_CLASSES }).notNull(),
     district: text().notNull(),
     tags: text().array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),

@@ -1,3 +1,4 @@
+import { ROLES } from '@gd/domain';
 import { boolean, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { at, createdAt } from './_columns.js';
 
@@ -7,7 +8,7 @@ export const staff = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     username: text().notNull().unique(),
     displayName: text().notNull(),
-    role: text({ enum: ['agent', 'dispatcher', 'crew', 'qa', 'supervisor', 'admin'] }).notNull(),
+    role: text({ enum: ROLES }).notNull(),
     /** Crew accounts belong to one crew. */
     crewId: uuid(),
     district: text(),

@@ -1,4 +1,5 @@
 import type { CrewReport } from '@gd/domain';
+import { CLOCK_KINDS, ZONE_CLASSES } from '@gd/domain';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -34,7 +35,7 @@ export const tickets = pgTable(
     lat: lat(),
     lng: lng(),
     zoneId: text(),
-    zoneClass: text({ enum: ['urban', 'rural', 'remote'] }),
+    zoneClass: text({ enum: ZONE_CLASSES }),
     district: text(),
     /** 首问责任人: set once at creation, never changed. */
     firstResponderId: uuid().notNull(),
@@ -121,7 +122,7 @@ export const slaClocks = pgTable(
   'sla_clocks',
   {
     ticketId: uuid().notNull(),
-    kind: text({ enum: ['arrival', 'restoration', 'response', 'resolution'] }).notNull(),
+    kind: text({ enum: CLOCK_KINDS }).notNull(),
     clock: jsonb().$type<Record<string, unknown>>().notNull(),
     state: text().notNull(),
     startedAt: at().notNull(),
@@ -141,7 +142,7 @@ export const slaClocks = pgTable(
      */
     orderCreatedAt: at(),
     orderType: text(),
-    zoneClass: text({ enum: ['urban', 'rural', 'remote'] }),
+    zoneClass: text({ enum: ZONE_CLASSES }),
     district: text(),
     crewId: uuid(),
   },

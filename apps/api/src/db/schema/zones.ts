@@ -1,4 +1,5 @@
 import type { PolygonGeometry } from '@gd/domain';
+import { ZONE_CLASSES } from '@gd/domain';
 import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { lat, lng } from './_columns.js';
 
@@ -9,7 +10,7 @@ export const zones = pgTable(
     id: text().primaryKey(),
     name: text().notNull(),
     district: text().notNull(),
-    zoneClass: text({ enum: ['urban', 'rural', 'remote'] }).notNull(),
+    zoneClass: text({ enum: ZONE_CLASSES }).notNull(),
     area: jsonb().$type<PolygonGeometry>().notNull(),
     minLat: lat().notNull(),
     minLng: lng().notNull(),

@@ -1,13 +1,6 @@
-import type { Channel, ScreenPop } from '@gd/domain';
+import type { Channel, OpenCallInput, ScreenPop } from '@gd/domain';
 import { api } from '@gd/web';
 import { useMutation } from '@tanstack/react-query';
-
-export interface OpenCallInput {
-  phone: string;
-  channel: Channel;
-  customerId?: string;
-  notes?: string;
-}
 
 /** `POST /api/calls`: opens a call and returns the screen pop (customer, open orders, known outages). */
 export function openCall(input: OpenCallInput): Promise<ScreenPop> {
@@ -17,3 +10,5 @@ export function openCall(input: OpenCallInput): Promise<ScreenPop> {
 export function useOpenCall() {
   return useMutation({ mutationFn: openCall });
 }
+
+export type { OpenCallInput };

@@ -1,14 +1,6 @@
-import type { Call, CallOutcome } from '@gd/domain';
+import type { Call, CallOutcome, UpdateCallInput } from '@gd/domain';
 import { api } from '@gd/web';
 import { useMutation } from '@tanstack/react-query';
-
-export interface UpdateCallInput {
-  outcome?: CallOutcome;
-  ticketId?: string;
-  notes?: string;
-  ended?: true;
-  customerId?: string;
-}
 
 /** `PATCH /api/calls/:id`: records the call's outcome, its order, or its end. */
 export function updateCall(id: string, input: UpdateCallInput): Promise<Call> {
@@ -20,3 +12,5 @@ export function useUpdateCall() {
     mutationFn: ({ id, ...input }: UpdateCallInput & { id: string }) => updateCall(id, input),
   });
 }
+
+export type { UpdateCallInput };

@@ -1,14 +1,6 @@
-import type { Customer, LatLng } from '@gd/domain';
+import type { CreateCustomerInput, Customer, LatLng } from '@gd/domain';
 import { api } from '@gd/web';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-
-export interface CreateCustomerInput {
-  name: string;
-  phone: string;
-  address: string;
-  accountNo?: string;
-  location: LatLng;
-}
 
 /** `POST /api/customers`: registers a caller on the spot. */
 export function createCustomer(input: CreateCustomerInput): Promise<Customer> {
@@ -22,3 +14,5 @@ export function useCreateCustomer() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['customers'] }),
   });
 }
+
+export type { CreateCustomerInput };

@@ -1,16 +1,6 @@
-import type { Role, User } from '@gd/domain';
+import type { CreateStaffInput, Role, User } from '@gd/domain';
 import { api } from '@gd/web';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-
-export interface CreateStaffInput {
-  username: string;
-  displayName: string;
-  role: Role;
-  password: string;
-  crewId?: string;
-  district?: string;
-  team?: string;
-}
 
 /** `POST /api/staff` (admin). */
 export function createStaff(input: CreateStaffInput): Promise<User> {
@@ -24,3 +14,5 @@ export function useCreateStaff() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['staff'] }),
   });
 }
+
+export type { CreateStaffInput };

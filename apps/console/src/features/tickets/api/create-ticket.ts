@@ -1,17 +1,6 @@
-import type { CrewSkill, LatLng, Priority, Ticket, TicketType } from '@gd/domain';
+import type { CreateTicketInput, CrewSkill, LatLng, Priority, Ticket, TicketType } from '@gd/domain';
 import { api } from '@gd/web';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-
-export interface CreateTicketInput {
-  callId?: string;
-  type: TicketType;
-  customerId?: string;
-  location?: LatLng;
-  address?: string;
-  description: string;
-  priority?: Priority;
-  requiredSkills?: CrewSkill[];
-}
 
 /**
  * `POST /api/tickets` with an `Idempotency-Key`: the same key returns the first result, so a retry after a lost
@@ -29,3 +18,5 @@ export function useCreateTicket() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['tickets'] }),
   });
 }
+
+export type { CreateTicketInput };

@@ -1,13 +1,6 @@
-import type { CrewReport, Ticket, TicketStatus } from '@gd/domain';
+import type { CrewReport, Ticket, TicketStatus, TransitionInput } from '@gd/domain';
 import { api } from '@gd/web';
 import { useTicketMutation } from './_mutations.js';
-
-/** A `resolution` requirement (closing) is met by the note: the reply recorded for the customer. */
-export interface TransitionInput {
-  to: TicketStatus;
-  note?: string;
-  report?: CrewReport;
-}
 
 /** `POST /api/tickets/:id/transition`: 409 when the status machine or the role refuses. */
 export function transitionTicket(id: string, body: TransitionInput): Promise<Ticket> {
@@ -17,3 +10,5 @@ export function transitionTicket(id: string, body: TransitionInput): Promise<Tic
 export function useTransitionTicket() {
   return useTicketMutation(({ id, ...body }: TransitionInput & { id: string }) => transitionTicket(id, body));
 }
+
+export type { TransitionInput };

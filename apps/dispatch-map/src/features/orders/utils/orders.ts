@@ -1,7 +1,9 @@
 import {
   type Clock as ApiClock,
+  CLOCK_URGENCY,
   type ClockKind,
   type ClockState,
+  compareClockUrgency,
   isOpenStatus,
   type Ticket,
   type TicketStatus,
@@ -30,15 +32,10 @@ export const ORDER_SLA_COLOR: Record<OrderSlaState, string> = {
   none: '#636363',
 };
 
-/** Most urgent first: how a dispatcher reads the list. */
+/** Most urgent first: how a dispatcher reads the list (the clocks' order; an order with no clock after paused ones). */
 export const SLA_URGENCY: Record<OrderSlaState, number> = {
-  breached: 0,
-  warning: 1,
-  running: 2,
-  paused: 3,
-  none: 4,
-  met: 5,
-  exempt: 6,
+  ...CLOCK_URGENCY,
+  none: CLOCK_URGENCY.paused + 0.5,
 };
 
 /**
@@ -72,25 +69,12 @@ export function clockAt(kind: ClockKind, clock: ApiClock, now: number): ClockVie
   return { state: e.state, remainingMs };
 }
 
-const CLOCK_URGENCY: Record<ClockState, number> = {
-  breached: 0,
-  warning: 1,
-  running: 2,
-  paused: 3,
-  met: 4,
-  exempt: 5,
-};
-
 export function orderSla(ticket: Ticket, now: number): OrderSla {
   let best: OrderSla | null = null;
   for (const [kind, clock] of Object.entries(ticket.sla ?? {}) as [ClockKind, ApiClock | undefined][]) {
     if (!clock) continue;
     const v = clockAt(kind, clock, now);
-    if (
-      !best ||
-      CLOCK_URGENCY[v.state] < CLOCK_URGENCY[best.state as ClockState] ||
-      (v.state === best.state && v.remainingMs < best.remainingMs)
-    ) {
+    if (!best || compareClockUrgency(v, best as { state: ClockState; remainingMs: number }) < 0) {
       best = { state: v.state, kind, remainingMs: v.remainingMs };
     }
   }
