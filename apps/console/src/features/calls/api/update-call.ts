@@ -7,7 +7,6 @@ export interface UpdateCallInput {
   ticketId?: string;
   notes?: string;
   ended?: true;
-  customerId?: string;
 }
 
 /** `PATCH /api/calls/:id`: records the call's outcome, its order, or its end. */
