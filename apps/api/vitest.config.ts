@@ -6,10 +6,13 @@ export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   test: {
     include: ['src/**/*.test.ts'],
+    // Migrates and seeds once per run; each suite starts from a copy (src/test/global-setup.ts).
+    globalSetup: ['src/test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
-    env: { NODE_ENV: 'test', TZ: 'Asia/Shanghai' },
+    // A cheap scrypt cost for the accounts tests make (src/auth/password.ts); production keeps N=2^15.
+    env: { NODE_ENV: 'test', TZ: 'Asia/Shanghai', PASSWORD_HASH_COST: '10' },
   },
 });

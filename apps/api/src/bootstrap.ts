@@ -51,7 +51,8 @@ export function openApiConfig() {
   return new DocumentBuilder()
     .setTitle('95598 work-order API')
     .setDescription(
-      'Calls, work orders, SLA clocks, crews, GPS and callbacks. See shared/API.md for the contract.',
+      'Calls, work orders, SLA clocks, crews, GPS and callbacks. Response shapes: packages/domain/src/api.ts; ' +
+        'this document is committed as docs/openapi.json (npm run openapi).',
     )
     .setVersion('1')
     .addBearerAuth()

@@ -1,6 +1,7 @@
 /**
- * The shapes of the public API v1 (see shared/API.md): the server's response mappers return these and the apps and
- * tests read them, so a shape is written once.
+ * The shapes of the public API v1 (every route and request body: docs/openapi.json, generated from the server by
+ * `npm run openapi`): the server's response mappers return these and the apps and tests read them, so a shape is
+ * written once.
  */
 import type { LatLng, PolygonGeometry } from './geo.js';
 import type { Role } from './roles.js';

@@ -3,11 +3,21 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 /**
  * scrypt (memory-hard, in Node's own crypto: no native addon to build). N=2^15, r=8 → 32 MiB per hash.
  * Stored as `scrypt$N$r$p$salt$hash` (base64) so the cost can be raised later without breaking old hashes.
+ * Tests lower N with PASSWORD_HASH_COST (log2 N, 10–15), honoured only under NODE_ENV=test: a hash records its
+ * own N, so hashes made at either cost verify.
  */
-const N = 2 ** 15;
+const N = 2 ** hashCost(process.env);
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
+
+function hashCost(env: NodeJS.ProcessEnv): number {
+  if (env.NODE_ENV !== 'test' || !env.PASSWORD_HASH_COST) return 15;
+  const cost = Number(env.PASSWORD_HASH_COST);
+  if (!Number.isInteger(cost) || cost < 10 || cost > 15)
+    throw new Error(`PASSWORD_HASH_COST must be an integer from 10 to 15, not ${env.PASSWORD_HASH_COST}`);
+  return cost;
+}
 
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>

@@ -21,7 +21,10 @@ function loseConnectionOfNextCheckout(pool: pg.Pool) {
 async function transactionAfterALostConnection(db: Database, pool: pg.Pool) {
   loseConnectionOfNextCheckout(pool);
   await expect(db.transaction((tx) => tx.execute(sql`select 1`))).rejects.toThrow();
-  return db.transaction(async (tx) => (await tx.execute(sql`select 2 as n`)).rows[0]);
+  // The Database type spans both drivers, so execute()'s result is untyped: name the rows' shape.
+  return db.transaction(
+    async (tx) => ((await tx.execute(sql`select 2 as n`)) as { rows: { n: number }[] }).rows[0],
+  );
 }
 
 describe.runIf(process.env.DATABASE_URL)('transactions on a pool whose connection dies (postgres)', () => {

@@ -336,9 +336,11 @@ describe.each(DATABASES)('SLA clocks, pauses and emergencies on %s', (kind) => {
 
     // Whatever wrote the clocks in this suite (creation, pauses, emergencies, direct updates), every order's stored
     // nearest due time is the one its clocks give.
-    const { rows } = await t.database.db.execute<{ n: number }>(sql`select count(*)::int as n from tickets t
+    const { rows } = (await t.database.db.execute(sql`select count(*)::int as n from tickets t
       where next_due_at is distinct from (select min(due_at) from sla_clocks c
-        where c.ticket_id = t.id and c.stopped_at is null and c.state not in ('exempt', 'paused'))`);
+        where c.ticket_id = t.id and c.stopped_at is null and c.state not in ('exempt', 'paused'))`)) as {
+      rows: { n: number }[];
+    };
     expect(rows[0]!.n).toBe(0);
     await t.database.db.execute(sql`update sla_clocks set stopped_at = now() where ticket_id = ${first.id}`);
     expect(

@@ -1,19 +1,25 @@
 import 'reflect-metadata';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ClientToServerEvents, LoginResponse, ServerToClientEvents } from '@gd/domain';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { io, type Socket } from 'socket.io-client';
+import { inject } from 'vitest';
 import { createApp } from '../bootstrap.js';
 import { type Config, loadConfig } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { seedDemo } from '../demo/seed.js';
+import { PASSWORD } from './global-setup.js';
+import { createScratchDatabase } from './scratch-database.js';
+
+export { createScratchDatabase, PASSWORD };
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
 /** Every API suite runs on PGlite; with DATABASE_URL set it runs again on that real Postgres. */
 export const DATABASES: DatabaseKind[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
-
-export const PASSWORD = 'test-password-95598';
 
 export interface TestApp {
   kind: DatabaseKind;
@@ -34,7 +40,9 @@ export interface TestApp {
 }
 
 /**
- * A fresh database (in-memory PGlite, or a new database on the Postgres server), migrated and seeded, and the app on a free port.
+ * A fresh database, migrated and seeded, and the app on a free port. The database is a copy of the run's seeded
+ * template (src/test/global-setup.ts: a PGlite data dir, or a Postgres template database) to which the seed adds
+ * this suite's customers; without the template (no global setup), a new one migrated and seeded here.
  * With `attach`, the app opens that existing database instead (a second node, or a restart): seeded only when
  * `seed` is true, and never dropped by close().
  */
@@ -47,8 +55,14 @@ export async function startTestApp(
     seed?: boolean;
   } = {},
 ): Promise<TestApp> {
+  const template = opts.attach ? undefined : inject('seededTemplate');
   const scratch =
-    kind === 'postgres' && !opts.attach ? await createScratchDatabase(process.env.DATABASE_URL!) : null;
+    kind === 'postgres' && !opts.attach
+      ? await createScratchDatabase(process.env.DATABASE_URL!, { template: template?.database ?? undefined })
+      : null;
+  // PGlite opens a copy of the template's data dir (removed by close()), or a fresh in-memory database.
+  const copy = kind === 'pglite' && template ? mkdtempSync(join(tmpdir(), 'gd-api-suite-')) : null;
+  if (copy) cpSync(template!.dataDir, copy, { recursive: true });
   const url = opts.attach && 'url' in opts.attach ? opts.attach.url : scratch?.url;
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -60,10 +74,15 @@ export async function startTestApp(
   const database = await openDatabase(
     url
       ? { url, poolSize: 10 }
-      : { dataDir: opts.attach && 'dataDir' in opts.attach ? opts.attach.dataDir : null },
+      : { dataDir: opts.attach && 'dataDir' in opts.attach ? opts.attach.dataDir : copy },
   );
-  if (opts.seed ?? !opts.attach)
+  if (opts.seed ?? !opts.attach) {
+    // On a template copy the seed finds the zones, crews and accounts and adds only the customers: the same rows,
+    // in the same order, as seeding an empty database with this many.
     await seedDemo(database.db, { password: PASSWORD, customers: opts.customers ?? 200 });
+    // A fresh seed stamps the crews' positions with its own time; a template's were stamped when the run began.
+    if (template) await database.db.execute(sql`update crews set last_at = now()`);
+  }
   const app = await createApp(config, database);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
@@ -122,26 +141,7 @@ export async function startTestApp(
       await app.close();
       await database.close();
       await scratch?.drop();
-    },
-  };
-}
-
-/** Creates `gd_test_<random>` on the server of `baseUrl`; drop() removes it. */
-export async function createScratchDatabase(baseUrl: string) {
-  const name = `gd_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      if (copy) rmSync(copy, { recursive: true, force: true });
     },
   };
 }
