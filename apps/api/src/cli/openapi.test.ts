@@ -21,6 +21,13 @@ const REQUEST_TYPES: Record<string, { method: string; path: string }> = {
   CreateCrewInput: { method: 'post', path: '/api/crews' },
   CreateStaffInput: { method: 'post', path: '/api/staff' },
   CallbackAttemptInput: { method: 'post', path: '/api/callbacks/{id}/attempts' },
+  HandoffInput: { method: 'post', path: '/api/tickets/{id}/handoff' },
+  UrgeInput: { method: 'post', path: '/api/tickets/{id}/urge' },
+  MergeInput: { method: 'post', path: '/api/tickets/{id}/merge' },
+  DispatchInput: { method: 'post', path: '/api/tickets/{id}/dispatch' },
+  PauseClockInput: { method: 'post', path: '/api/tickets/{id}/sla/pause' },
+  DeclareEmergencyInput: { method: 'post', path: '/api/sla/emergencies' },
+  CreateOutageInput: { method: 'post', path: '/api/outages' },
 };
 /** Input types that are not a whole request body: one position of the array POST /crews/{id}/positions takes. */
 const NOT_A_BODY = new Set(['PositionInput']);
