@@ -83,8 +83,8 @@ describe('planDispatch', () => {
   it('…unless the late order has waited too long, or its restoration is about to breach', () => {
     const waitedLong = order('late', 1, {
       priority: 'urgent',
-      createdAt: min(-130),
-      arrivalDueAt: min(-100),
+      createdAt: min(-190),
+      arrivalDueAt: min(-160),
       restorationDueAt: min(200),
     });
     const fresh = order('fresh', 4);

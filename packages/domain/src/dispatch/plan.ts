@@ -60,7 +60,7 @@ export interface PlanOptions
   defaultRepairMinutes?: number;
   /** A late order whose restoration falls due within this many minutes is exempt from the late rule. Default 60. */
   restorationGuardMinutes?: number;
-  /** A late order waiting longer than this is exempt from the late rule. Default 120. */
+  /** A late order waiting longer than this is exempt from the late rule. Default 180 (3 h). */
   maxWaitMinutes?: number;
   /** Hold an order for a busy crew only if it is free within this many minutes. Default 90. */
   holdHorizonMinutes?: number;
@@ -169,7 +169,7 @@ export function planDispatch(
   const repairOf = (type: string | null | undefined) =>
     type != null && repairTable[type] !== undefined ? repairTable[type]! : defaultRepair;
   const guard = opts.restorationGuardMinutes ?? 60;
-  const maxWait = opts.maxWaitMinutes ?? 120;
+  const maxWait = opts.maxWaitMinutes ?? 180;
   const horizon = opts.holdHorizonMinutes ?? 90;
   const tz = opts.timeZone ?? 'Asia/Shanghai';
 
