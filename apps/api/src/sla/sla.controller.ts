@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { DeclareEmergencyDto, PauseClockDto, ResumeClockDto } from './sla.dto.js';
+import { DeclareEmergencyDto, EndEmergencyDto, PauseClockDto, ResumeClockDto } from './sla.dto.js';
 import { SlaClockService } from './sla-clock.service.js';
 import { SlaEmergencyService } from './sla-emergency.service.js';
 import { SlaPauseService } from './sla-pause.service.js';
@@ -37,6 +37,14 @@ export class SlaController {
   @Post('sla/emergencies')
   declare(@CurrentUser() user: AuthUser, @Body() dto: DeclareEmergencyDto) {
     return this.emergencies.declare(user, dto);
+  }
+
+  /** Ends an emergency now: clocks paused for the rest of the window run again. 409 if it is already over. */
+  @Auth('supervisor')
+  @Post('sla/emergencies/:id/end')
+  @HttpCode(200)
+  end(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: EndEmergencyDto) {
+    return this.emergencies.end(user, id, dto.reason);
   }
 
   @Auth()

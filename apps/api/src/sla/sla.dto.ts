@@ -63,3 +63,11 @@ export class DeclareEmergencyDto {
   @MaxLength(500)
   reason: string;
 }
+
+export class EndEmergencyDto {
+  @ApiProperty({ example: '台风已过境，道路恢复' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason: string;
+}
