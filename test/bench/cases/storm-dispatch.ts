@@ -83,10 +83,16 @@ export const stormDispatch: BenchCase = {
         const ratio = ratioOf(mean(planner), optMean);
         const optNote = `optimum (HiGHS, set packing over every crew route): arrival ${pm(r.optimum.map((x) => x.arrivalPct))}, restoration ${pm(r.optimum.map((x) => x.restorationPct))}; proven optimal ${proven}/${opt.length}${proven < opt.length ? `, bound ${mean(bound).toFixed(1)} %` : ''}; ${Math.max(...r.optimum.map((x) => x.seconds)).toFixed(1)} s at most`;
         const seedsNote = `${r.orders.length} seeds, ${Math.min(...r.orders)}–${Math.max(...r.orders)} orders each`;
+        // The optimum is exact: a policy beating it on a seed would mean the simulation and the model disagree.
+        const beaten = r.optimum.filter(
+          (x, i) =>
+            x.status === 'optimal' &&
+            Math.max(r.planner[i]!.clocksPct, r.greedy[i]!.clocksPct) > x.clocksPct + 1e-9,
+        ).length;
         figures.push({
           name: `${head}: planner, clocks met`,
           unit: '%',
-          status: 'ok',
+          status: beaten ? 'error' : 'ok',
           value: mean(planner),
           stats: summarize(planner),
           baseline: { name: 'hindsight optimum, mean', value: optMean, unit: '%' },
@@ -95,7 +101,7 @@ export const stormDispatch: BenchCase = {
             load < 1
               ? { text: 'within 5 points of the optimum', met: optMean - mean(planner) <= 5 }
               : { text: '≥ 0.75 of the optimum', met: ratio !== null && ratio >= 0.75 },
-          note: `arrival ${pm(r.planner.map((x) => x.arrivalPct))}, restoration ${pm(r.planner.map((x) => x.restorationPct))}; ${optNote}; ${seedsNote}`,
+          note: `arrival ${pm(r.planner.map((x) => x.arrivalPct))}, restoration ${pm(r.planner.map((x) => x.restorationPct))}; ${optNote}; ${seedsNote}; ${beaten ? `a policy beat the proven optimum on ${beaten} seeds: the simulation and the model disagree` : 'the optimum ≥ both policies on every seed'}`,
         });
         figures.push({
           name: `${head}: greedy nearest-available, clocks met`,
