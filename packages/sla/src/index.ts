@@ -20,6 +20,7 @@ export { type ClockOutcome, clockOutcome } from './clockOutcome/index.js';
 export { clocksFor } from './clocksFor/index.js';
 export { type CompiledClock, compileClock } from './compileClock/index.js';
 export { type ComplianceOptions, type ComplianceRow, compliance } from './compliance/index.js';
+export { endEmergency } from './endEmergency/index.js';
 export { type ClockEvaluation, evaluateClock } from './evaluateClock/index.js';
 export { type CompiledEvaluation, evaluateCompiled } from './evaluateCompiled/index.js';
 export { exemptClock } from './exemptClock/index.js';

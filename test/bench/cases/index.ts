@@ -7,6 +7,7 @@ import { reports } from './reports.js';
 import { slaEscalation } from './sla-escalation.js';
 import { slaEval } from './sla-eval.js';
 import { storm } from './storm.js';
+import { stormDispatch } from './storm-dispatch.js';
 
 /**
  * In the order they run: in-process figures first, then the ones that share the system under test. The data the
@@ -15,6 +16,7 @@ import { storm } from './storm.js';
 export const CASES: BenchCase[] = [
   slaEval,
   rankCrews,
+  stormDispatch,
   gps,
   callPath,
   customerSearch,

@@ -133,14 +133,18 @@ export interface LiveCounts {
 export class DashboardRepository {
   /**
    * One pass over the orders in range: totals (the empty grouping set), the daily trend (local day in `tz`), the
-   * bars by district and the arrival-time histogram, through GROUPING SETS.
+   * bars by district and the arrival-time histogram, through GROUPING SETS. A clock still running past its due
+   * time at `now` counts as breached, whether or not the escalation scheduler has written the state yet.
    */
-  overview(db: DatabaseOrTransaction, f: OrderFilter, tz: string) {
-    return report<OverviewGroupRow>(db, this.overviewSql(f, tz));
+  overview(db: DatabaseOrTransaction, f: OrderFilter, tz: string, now: Date) {
+    return report<OverviewGroupRow>(db, this.overviewSql(f, tz, now));
   }
 
-  overviewSql(f: OrderFilter, tz: string): SQL {
+  overviewSql(f: OrderFilter, tz: string, now: Date): SQL {
     const minutes = (a: string, b: string) => sql.raw(`extract(epoch from (${a} - ${b})) / 60.0`);
+    const at = sql`${now.toISOString()}::timestamptz`;
+    const state = (c: string) =>
+      sql`case when ${sql.raw(c)}.state in ('running', 'warning') and ${sql.raw(c)}.due_at < ${at} then 'breached' else ${sql.raw(c)}.state end`;
     return sql`
       with o as materialized (
         select t.id, t.district,
@@ -154,7 +158,7 @@ export class DashboardRepository {
                (t.completed_at is not null or t.closed_at is not null or t.reopen_count > 0) as completed_ever,
                t.arrived_at is not null as arrived,
                (t.arrived_at is not null and t.arrival_manual) as manual,
-               a.state as arr, r.state as res
+               ${state('a')} as arr, ${state('r')} as res
           from tickets t
           left join sla_clocks a on a.ticket_id = t.id and a.kind = 'arrival' and ${clockRange(f, 'a')}
           left join sla_clocks r on r.ticket_id = t.id and r.kind = 'restoration' and ${clockRange(f, 'r')}

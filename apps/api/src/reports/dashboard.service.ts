@@ -91,7 +91,7 @@ export class DashboardService {
       agentId: q.agentId,
       type: q.type,
     };
-    const groups = await this.repo.overview(this.database.db, filters, this.config.TZ);
+    const groups = await this.repo.overview(this.database.db, filters, this.config.TZ, now);
     const total = groups.find((g) => g.g_day && g.g_district && g.g_bucket) ?? emptyGroup();
     const byDay = new Map(groups.filter((g) => !g.g_day).map((g) => [g.day!, g]));
     const trend: TrendPoint[] = daysBetween(from, to, this.config.TZ).map((day) => {

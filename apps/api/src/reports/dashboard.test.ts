@@ -1,4 +1,4 @@
-import type { AgentReportRowDetail, LiveDashboard, OverviewReport } from '@gd/domain';
+import type { AgentReportRowDetail, LiveDashboard, OverviewReport, SlaReportRow } from '@gd/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   callbackAttempts,
@@ -468,6 +468,79 @@ describe.each(DATABASES)('reports (dashboard, overview, agents) on %s', (kind) =
     expect(live.activeOutages.count).toBe(1);
     expect(live.activeOutages.items[0]).toMatchObject({ kind: 'fault', description: '10kV 城北线故障' });
     expect(live.callbacksDue).toBe(2);
+  });
+
+  it('counts a clock still running past its due time as breached, before the scheduler marks it', async () => {
+    // 10-10 (outside the other tests' range): S1 arrived in time; S2 is still waiting, both clocks past due with
+    // no state written (the escalation scheduler has not looked: next_check_at is null); S3's clocks run, not due.
+    const db = t.database.db;
+    const created = local('2026-10-10T21:00:00');
+    const plus = (m: number) => new Date(created.getTime() + m * MIN);
+    const script = [
+      { name: 'S1', arrival: 'met', restoration: 'met', due: plus(60), stopped: plus(20) },
+      { name: 'S2', arrival: 'running', restoration: 'warning', due: plus(60), stopped: null },
+      {
+        name: 'S3',
+        arrival: 'running',
+        restoration: 'running',
+        due: new Date(now.getTime() + 86_400_000),
+        stopped: null,
+      },
+    ];
+    for (const o of script) {
+      const [row] = await db
+        .insert(tickets)
+        .values({
+          number: `GDTEST${o.name}`,
+          type: 'fault_repair',
+          status: o.stopped ? 'completed' : 'accepted',
+          description: o.name,
+          district: 'S',
+          zoneClass: 'rural',
+          firstResponderId: agent1,
+          ownerId: agent1,
+          createdAt: created,
+        })
+        .returning();
+      for (const kind of ['arrival', 'restoration'] as const) {
+        await db.insert(slaClocks).values({
+          ticketId: row!.id,
+          kind,
+          clock: {},
+          state: o[kind],
+          startedAt: created,
+          dueAt: o.due,
+          rawDueAt: o.due,
+          stoppedAt: o.stopped,
+          orderCreatedAt: created,
+          orderType: 'fault_repair',
+          zoneClass: 'rural',
+          district: 'S',
+        });
+      }
+    }
+    const q = `from=${encodeURIComponent('2026-10-10T00:00:00+08:00')}&to=${encodeURIComponent('2026-10-11T00:00:00+08:00')}`;
+    const res = await t.request<OverviewReport>('GET', `/reports/overview?${q}`, { token: sup });
+    expect(res.status).toBe(200);
+    expect(res.body.trend).toEqual([
+      { day: '2026-10-10', orders: 3, arrivalOnTimeRate: 0.5, restorationOnTimeRate: 0.5 },
+    ]);
+    expect(res.body.byDistrict).toEqual([
+      { district: 'S', orders: 3, arrivalOnTimeRate: 0.5, restorationOnTimeRate: 0.5 },
+    ]);
+    const sla = await t.request<SlaReportRow[]>('GET', `/reports/sla?${q}&groupBy=district`, { token: sup });
+    expect(sla.status).toBe(200);
+    expect(sla.body).toEqual([
+      expect.objectContaining({
+        key: 'S',
+        orders: 3,
+        arrivalOnTimeRate: 0.5,
+        arrivalBreached: 1,
+        restorationOnTimeRate: 0.5,
+        restorationBreached: 1,
+        arrivalOnTimeRateRaw: 0.5,
+      }),
+    ]);
   });
 
   it('refuses inverted, empty, malformed and too wide ranges, bad filters and the wrong roles', async () => {

@@ -35,8 +35,10 @@ export interface SlaReportSqlRow {
  * One pass over `sla_clocks` alone, through the covering index `sla_clocks_report` (kind, order creation time,
  * order type, group keys and figures): no order row is read.
  *
- * - adjusted (the official figure): judged = `met` or `breached` (a running clock past its adjusted due time
- *   is already breached; the escalation scheduler writes that state); exempt clocks are left out.
+ * - adjusted (the official figure): judged = `met` or `breached`, or still running (or warning) past its adjusted
+ *   due time: that clock is breached whether or not the escalation scheduler has written the state yet (in a storm
+ *   it lags, and an order nobody reached would otherwise never count against the rate); exempt and paused clocks
+ *   are left out.
  * - raw: judged = stopped, or still running past the raw due time; on time = stopped by the raw due time.
  *   Exempt clocks count once they have a real stop (the arrival of the crew is known).
  * - minutes: wall time from the clock's start to its stop; adjusted subtracts the paused time. p90 is the
@@ -61,6 +63,7 @@ export class SlaReportRepository {
     // Instants as ISO text with an explicit cast: both drivers (pg, PGlite) bind them the same way.
     const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
     const now = ts(q.now);
+    const overdue = sql`(state in ('running', 'warning') and due_at < ${now})`;
     // Per clock once (the inner select), then one hash aggregate per group and kind: no sort of the month's clocks.
     // The p90 sorts each group's minutes alone (array_agg, then percentile_disc over the array): the same nearest
     // rank. date_part (float8) rather than extract (numeric, slow to compute and average). The tiny result is then
@@ -73,14 +76,15 @@ export class SlaReportRepository {
                count(*) filter (where state = 'met')::int as met,
                count(*) filter (where raw_judged)::int as raw_judged,
                count(*) filter (where raw_met)::int as raw_met,
-               count(*) filter (where state = 'breached')::int as breached,
+               count(*) filter (where state = 'breached' or overdue)::int as breached,
                count(*) filter (where state = 'exempt')::int as exempt,
                avg(mins) as avg_min,
                avg(adj) filter (where judged) as avg_adj_min,
                array_agg(mins) filter (where mins is not null) as mins
           from (
             select ${key} as key, kind = 'arrival' as arr, state,
-                   state in ('met', 'breached') as judged,
+                   state in ('met', 'breached') or ${overdue} as judged,
+                   ${overdue} as overdue,
                    (stopped_at is not null or (state <> 'exempt' and raw_due_at < ${now})) as raw_judged,
                    stopped_at <= raw_due_at as raw_met,
                    date_part('epoch', stopped_at - started_at) / 60 as mins,

@@ -12,6 +12,17 @@ export class EmergenciesRepository {
     return created!;
   }
 
+  /** The emergency, locked until the transaction ends (two supervisors ending it at once: one wins). */
+  async lock(db: DatabaseOrTransaction, id: string) {
+    const [row] = await db.select().from(emergencies).where(eq(emergencies.id, id)).for('update');
+    return row;
+  }
+
+  async setEnd(db: DatabaseOrTransaction, id: string, endsAt: Date) {
+    const [row] = await db.update(emergencies).set({ endsAt }).where(eq(emergencies.id, id)).returning();
+    return row!;
+  }
+
   list(db: DatabaseOrTransaction, limit = 200) {
     return db.select().from(emergencies).orderBy(desc(emergencies.startsAt)).limit(limit);
   }

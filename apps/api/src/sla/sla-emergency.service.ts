@@ -1,6 +1,12 @@
 import type { SlaEmergency } from '@gd/domain';
-import { applyEmergency, type Clock } from '@gd/sla';
-import { BadRequestException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { applyEmergency, type Clock, endEmergency } from '@gd/sla';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { DatabaseHandle } from '../db/client.js';
@@ -23,6 +29,9 @@ export const toEmergency = (r: EmergencyRow): SlaEmergency => ({
   declaredBy: r.declaredBy,
   createdAt: r.createdAt.toISOString(),
 });
+
+/** The longest window a declaration may have; a longer one is ended and declared again (or ended early). */
+export const MAX_EMERGENCY_DAYS = 7;
 
 /**
  * Area-wide emergencies (typhoon, blocked roads): every clock of the orders in the zones is paused for the
@@ -48,6 +57,12 @@ export class SlaEmergencyService {
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
     if (!(endsAt > startsAt)) throw new BadRequestException(['endsAt must be after startsAt']);
+    // Bounded: an open-ended window (endsAt 9999-12-31) would pause every new order of the zones for ever.
+    if (endsAt.getTime() - startsAt.getTime() > MAX_EMERGENCY_DAYS * 86_400_000) {
+      throw new BadRequestException([
+        `an emergency lasts at most ${MAX_EMERGENCY_DAYS} days (endsAt within ${MAX_EMERGENCY_DAYS} days of startsAt); end it early with POST /api/sla/emergencies/:id/end`,
+      ]);
+    }
     const zoneIds = [...new Set(dto.zoneIds)];
     const result = await inTransaction(this.database.db, async (tx, afterCommit) => {
       const known = await this.repo.knownZones(tx, zoneIds);
@@ -102,6 +117,63 @@ export class SlaEmergencyService {
       });
       afterCommit(() => this.escalation.poke());
       return { ...toEmergency(row), affectedClocks: changedClocks };
+    });
+    this.slaClocks.emergenciesChanged();
+    return result;
+  }
+  /**
+   * Ends an emergency now (or, declared ahead, before it begins): the window becomes [startsAt, now]; every clock
+   * it touched gets back the rest of the window (`endEmergency`), with a timeline entry and an audit row.
+   */
+  async end(user: AuthUser, id: string, reason: string): Promise<SlaEmergency> {
+    const result = await inTransaction(this.database.db, async (tx, afterCommit) => {
+      const row = await this.repo.lock(tx, id);
+      if (!row) throw new NotFoundException(`no emergency ${id}`);
+      const now = Date.now();
+      if (row.endsAt.getTime() <= now) throw new ConflictException(`emergency ${id} is already over`);
+      const endAt = new Date(Math.max(now, row.startsAt.getTime()));
+      const window = { from: row.startsAt, to: row.endsAt, mode: row.mode };
+      const touched = new Set<string>();
+      let changedClocks = 0;
+      for (const { clock: stored, ticket } of await this.repo.clocksInWindow(
+        tx,
+        row.zoneIds,
+        row.startsAt,
+        row.endsAt,
+      )) {
+        const before = stored.clock as unknown as Clock;
+        const after = endEmergency(before, window, endAt);
+        if (after === before) continue;
+        await this.clocks.save(
+          tx,
+          stored.stoppedAt ? { ...ticket, crewId: stored.crewId } : ticket,
+          after,
+          now,
+        );
+        touched.add(ticket.id);
+        changedClocks++;
+      }
+      const ended = await this.repo.setEnd(tx, id, endAt);
+      await this.clocks.addTimeline(
+        tx,
+        [...touched].map((ticketId) => ({
+          ticketId,
+          at: new Date(now),
+          actorId: user.id,
+          kind: 'sla.emergency',
+          data: { emergencyId: id, ended: true, reason, endsAt: endAt.toISOString() },
+        })),
+      );
+      await this.audit.record(tx, {
+        actorId: user.id,
+        action: 'sla.emergency_end',
+        entity: 'emergency',
+        entityId: id,
+        before: toEmergency(row),
+        after: { ...toEmergency(ended), endReason: reason, orders: touched.size, clocks: changedClocks },
+      });
+      afterCommit(() => this.escalation.poke());
+      return { ...toEmergency(ended), affectedClocks: changedClocks };
     });
     this.slaClocks.emergenciesChanged();
     return result;

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Can, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { DeclareEmergencyDto } from './sla.dto.js';
+import { DeclareEmergencyDto, EndEmergencyDto } from './sla.dto.js';
 import { SlaClockService } from './sla-clock.service.js';
 import { SlaEmergencyService } from './sla-emergency.service.js';
 
@@ -19,6 +19,14 @@ export class SlaController {
   @Post('sla/emergencies')
   declare(@CurrentUser() user: AuthUser, @Body() dto: DeclareEmergencyDto) {
     return this.emergencies.declare(user, dto);
+  }
+
+  /** Ends an emergency now: clocks paused for the rest of the window run again. 409 if it is already over. */
+  @Can('sla.emergency')
+  @Post('sla/emergencies/:id/end')
+  @HttpCode(200)
+  end(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: EndEmergencyDto) {
+    return this.emergencies.end(user, id, dto.reason);
   }
 
   @Can('sla.read')

@@ -64,3 +64,11 @@ export class DeclareEmergencyDto implements DeclareEmergencyInput {
   @MaxLength(500)
   reason: string;
 }
+
+export class EndEmergencyDto {
+  @ApiProperty({ example: '台风已过境，道路恢复' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason: string;
+}

@@ -301,6 +301,62 @@ describe.each(DATABASES)('SLA clocks, pauses and emergencies on %s', (kind) => {
     expect(audit.body.items).toHaveLength(2);
   });
 
+  it('bounds an emergency to 7 days, and ends one early: paused clocks get back the rest of the window', async () => {
+    const agent = await t.token('agent1');
+    const supervisor = await t.token('supervisor1');
+    const count = async () =>
+      (await t.request<unknown[]>('GET', '/sla/emergencies', { token: supervisor })).body.length;
+    const before = await count();
+    const startsAt = new Date(Date.now() - 10 * MIN);
+    const body = { zoneIds: ['CS-M-WS'], startsAt: startsAt.toISOString(), mode: 'pause', reason: '暴雨' };
+    for (const endsAt of [
+      '9999-12-31T00:00:00Z',
+      new Date(startsAt.getTime() + 7 * 1440 * MIN + 1000).toISOString(),
+    ]) {
+      const res = await t.request('POST', '/sla/emergencies', {
+        token: supervisor,
+        body: { ...body, endsAt },
+      });
+      expect(res.status, endsAt).toBe(400);
+      expect(JSON.stringify(res.body.message)).toMatch(/at most 7 days/);
+    }
+    expect(await count()).toBe(before);
+
+    const declared = await t.request<{ id: string; endsAt: string }>('POST', '/sla/emergencies', {
+      token: supervisor,
+      body: { ...body, endsAt: new Date(startsAt.getTime() + 7 * 1440 * MIN).toISOString() },
+    });
+    expect(declared.status).toBe(201);
+    const order = await createRepair(t, agent, 'CS-M-WS');
+    expect(order.sla.arrival!.state).toBe('paused');
+    const id = declared.body.id;
+    const end = (token: string, b: object = { reason: '雨停，道路畅通' }, which = id) =>
+      t.request<{ endsAt: string; affectedClocks: number }>('POST', `/sla/emergencies/${which}/end`, {
+        token,
+        body: b,
+      });
+    expect((await end(await t.token('dispatcher1'))).status).toBe(403);
+    expect((await end(supervisor, {})).status).toBe(400);
+    expect((await end(supervisor, undefined, crypto.randomUUID())).status).toBe(404);
+
+    const ended = await end(supervisor);
+    expect(ended.status).toBe(200);
+    expect(ended.body.affectedClocks).toBe(2);
+    const endAt = Date.parse(ended.body.endsAt);
+    expect(Math.abs(endAt - Date.now())).toBeLessThan(60_000);
+    const after = (await t.request<Ticket>('GET', `/tickets/${order.id}`, { token: agent })).body;
+    // Paused from its creation until the end, then its full 90 minutes (remote).
+    expect(after.sla.arrival!.state).toBe('running');
+    expect(Date.parse(after.sla.arrival!.dueAt)).toBe(endAt + 90 * MIN);
+    expect((await end(supervisor)).status).toBe(409);
+    // A new order in the zone starts its clocks as usual.
+    const later = await createRepair(t, agent, 'CS-M-WS');
+    expect(later.sla.arrival!.state).toBe('running');
+    expect(Date.parse(later.sla.arrival!.dueAt) - Date.parse(later.createdAt)).toBe(90 * MIN);
+    const audit = await t.request('GET', '/audit?action=sla.emergency_end', { token: supervisor });
+    expect(audit.body.items).toEqual([expect.objectContaining({ entityId: id })]);
+  });
+
   it('keeps each order in the queues at its clock closest to breach as clocks pause, resume and stop', async () => {
     const agent = await t.token('agent1');
     const dispatcher = await t.token('dispatcher1');

@@ -1,2 +1,3 @@
 export * from './geofence.js';
 export * from './rank.js';
+export * from './plan.js';

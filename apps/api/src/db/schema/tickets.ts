@@ -165,6 +165,8 @@ export const slaClocks = pgTable(
       t.stoppedAt,
       t.rawDueAt,
       t.pausedMs,
+      // A running clock past its due time counts as breached before the scheduler writes the state.
+      t.dueAt,
     ),
   ],
 );

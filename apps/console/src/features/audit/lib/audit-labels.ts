@@ -32,6 +32,7 @@ const LATER_ACTIONS = [
   'sla.pause',
   'sla.resume',
   'sla.emergency',
+  'sla.emergency_end',
   'outage.create',
   'outage.restore',
   'crew.create',

@@ -1,0 +1,395 @@
+import { munkres } from 'munkres';
+import type { LatLng } from '../geo.js';
+import type { CrewSkill, ZoneClass } from '../territory.js';
+import type { Priority } from '../tickets.js';
+import { localMinuteOfDay, onShift, type RankCrew, type RankOptions, rankCrews } from './rank.js';
+
+type Instant = Date | string | number;
+
+/** A fault order waiting for a crew. */
+export interface PlanOrder {
+  id: string;
+  location: LatLng;
+  zoneClass: ZoneClass;
+  priority: Priority;
+  requiredSkills: readonly CrewSkill[];
+  /** Order type (or fault kind) looked up in `repairMinutesByType`. */
+  type?: string | null;
+  createdAt: Instant;
+  /** When the arrival clock is due; none means any arrival meets it. */
+  arrivalDueAt?: Instant | null;
+  /** When the restoration clock is due; none means any restoration meets it. */
+  restorationDueAt?: Instant | null;
+  /** `tickets.sensitive`: a customer the utility must not leave in the dark (hospital, life support …). */
+  sensitive?: boolean;
+  /** Customer tags; any of `PlanOptions.sensitiveTags` makes the order sensitive. */
+  customerTags?: readonly string[];
+  /** Since when it waits for a crew (created, released or reopened). Default `createdAt`. */
+  waitingSince?: Instant | null;
+}
+
+/** A crew as the ranking sees it, plus, for a crew busy on an order, when and where it is expected free. */
+export interface PlanCrew extends RankCrew {
+  busy?: {
+    /** Where it will be free: the site of the order it is on. */
+    location: LatLng;
+    /** When it reached (or is expected to reach) that site; its free time is this plus the repair estimate. */
+    onSiteAt: Instant;
+    /** The type of that order, for `repairMinutesByType`. */
+    orderType?: string | null;
+    /** An explicit expected free time, when the caller knows better than the table. */
+    freeAt?: Instant | null;
+  } | null;
+}
+
+export interface PlanOptions
+  extends Pick<
+    RankOptions,
+    | 'detourFactor'
+    | 'speedKmhByZoneClass'
+    | 'setupMinutes'
+    | 'allowPreemption'
+    | 'preemptionPenaltyMinutes'
+    | 'maxDistanceKm'
+    | 'timeZone'
+  > {
+  now: Instant;
+  /** Expected repair minutes by order type (from history). */
+  repairMinutesByType?: Readonly<Record<string, number>>;
+  /** Repair minutes for a type missing from the table. Default 60. */
+  defaultRepairMinutes?: number;
+  /** A late order whose restoration falls due within this many minutes is exempt from the late rule. Default 60. */
+  restorationGuardMinutes?: number;
+  /** A late order waiting longer than this is exempt from the late rule. Default 180 (3 h). */
+  maxWaitMinutes?: number;
+  /** Hold an order for a busy crew only if it is free within this many minutes. Default 90. */
+  holdHorizonMinutes?: number;
+  /** Customer tags that make an order sensitive. Default 医疗, 生命支持, life_support, hospital, vip, 重要用户. */
+  sensitiveTags?: readonly string[];
+}
+
+export type PlanKind = 'dispatch' | 'hold-for-busy-crew';
+
+export interface PlanAssignment {
+  ticketId: string;
+  crewId: string;
+  /** Minutes from now until the crew is there (for a hold: its expected free time plus the drive). */
+  etaMinutes: number;
+  kind: PlanKind;
+  /** For a hold: minutes until the busy crew is expected free. */
+  freeInMinutes?: number;
+  meetsArrival: boolean;
+  meetsRestoration: boolean;
+  /** Taking this crew takes it off another order (urgent pre-emption, as `rankCrews` allows it). */
+  preempts: boolean;
+}
+
+/**
+ * Why a waiting order got no crew in this plan.
+ * - `no_crew_on_duty`: no crew is on duty and on shift;
+ * - `no_skilled_crew`: crews are on duty, none has every skill the order needs;
+ * - `too_far`: skilled crews are on duty, all beyond `maxDistanceKm`;
+ * - `all_busy`: skilled crews are on duty, all busy with no expected free time within the hold horizon;
+ * - `outranked`: a crew could go, but every such crew went to orders that weigh more in this plan.
+ */
+export type UnassignedReason = 'no_crew_on_duty' | 'no_skilled_crew' | 'too_far' | 'all_busy' | 'outranked';
+
+export interface Plan {
+  assignments: PlanAssignment[];
+  unassigned: { ticketId: string; reason: UnassignedReason }[];
+}
+
+export const DEFAULT_REPAIR_MINUTES = 60;
+export const DEFAULT_SENSITIVE_TAGS = ['医疗', '生命支持', 'life_support', 'hospital', 'vip', '重要用户'];
+
+const PRIORITY_WEIGHT: Record<Priority, number> = { urgent: 3, high: 2, normal: 1, low: 1 };
+
+/**
+ * How much an order's clocks count: urgent 3, high 2, normal and low 1; a sensitive customer adds 1.
+ * The on-time objective the planner maximises is Σ weight × clocks met (arrival first, then restoration).
+ */
+export function orderWeight(
+  order: PlanOrder,
+  sensitiveTags: readonly string[] = DEFAULT_SENSITIVE_TAGS,
+): number {
+  return PRIORITY_WEIGHT[order.priority] + (isSensitive(order, sensitiveTags) ? 1 : 0);
+}
+
+function isSensitive(order: PlanOrder, tags: readonly string[]): boolean {
+  return order.sensitive === true || (order.customerTags ?? []).some((t) => tags.includes(t));
+}
+
+/** One option for an (order, crew) pair: the cost terms and what the assignment would be. */
+interface Option {
+  arrival: boolean;
+  restoration: boolean;
+  exempt: boolean;
+  eta: number;
+  kind: PlanKind;
+  freeIn?: number;
+  preempts: boolean;
+}
+
+/**
+ * Plans one batch: every waiting fault order against every crew, as ONE min-cost assignment (Munkres).
+ *
+ * Candidates: a crew `rankCrews` finds eligible now (skills, on duty and on shift in `timeZone`, pre-emption of
+ * crews dispatched or en route for an urgent order when `allowPreemption`), or a busy crew with a `busy` entry
+ * expected free within `holdHorizonMinutes` and on shift then: the order is held for it (`hold-for-busy-crew`),
+ * its ETA being the wait plus the drive from where it will be free. One crew per order (a combined order's other
+ * crews are added by hand, as today); one order per crew.
+ *
+ * Cost, lexicographic (each level outweighs any sum of the levels below it, so the plan maximises them in order):
+ * 1. Σ weight × [arrival clock met, or the order is exempt from the late rule and restoration is met];
+ * 2. Σ weight × [restoration clock met] (repair time from `repairMinutesByType`, else `defaultRepairMinutes`);
+ * 3. tie-breaks: weight, time waited, sooner arrival, a free crew before a hold.
+ * `orderWeight`: urgent and sensitive orders weigh more.
+ *
+ * The late rule: a crew is not committed to an order whose arrival clock it cannot meet while an order it can
+ * reach in time goes without a crew, unless the late order is exempt — its restoration is due within
+ * `restorationGuardMinutes` (and this crew can still meet it) or it has waited more than `maxWaitMinutes`.
+ * It holds because level 1 only counts the on-time and the exempt: swapping such a crew to the fresh order
+ * gains a level-1 term and loses only lower levels.
+ *
+ * Deterministic: orders and crews are sorted by id before solving, so the same input in any order gives the
+ * same plan; `now` is passed in, never read.
+ *
+ * @example
+ * const { assignments, unassigned } = planDispatch(waitingOrders, crews, { now, timeZone: 'Asia/Shanghai' });
+ */
+export function planDispatch(
+  orders: readonly PlanOrder[],
+  crews: readonly PlanCrew[],
+  opts: PlanOptions,
+): Plan {
+  const nowMs = ms(opts.now);
+  const tags = opts.sensitiveTags ?? DEFAULT_SENSITIVE_TAGS;
+  const repairTable = opts.repairMinutesByType ?? {};
+  const defaultRepair = opts.defaultRepairMinutes ?? DEFAULT_REPAIR_MINUTES;
+  const repairOf = (type: string | null | undefined) =>
+    type != null && repairTable[type] !== undefined ? repairTable[type]! : defaultRepair;
+  const guard = opts.restorationGuardMinutes ?? 60;
+  const maxWait = opts.maxWaitMinutes ?? 180;
+  const horizon = opts.holdHorizonMinutes ?? 90;
+  const tz = opts.timeZone ?? 'Asia/Shanghai';
+
+  const sortedOrders = [...orders].sort((a, b) => cmp(a.id, b.id));
+  const sortedCrews = [...crews].sort((a, b) => cmp(a.id, b.id));
+  const crewIndex = new Map(sortedCrews.map((c, j) => [c.id, j]));
+
+  // Busy crews, as if available where and when they will be free (only those on shift then, within the horizon).
+  const holdable: { crew: RankCrew; freeIn: number }[] = [];
+  for (const c of sortedCrews) {
+    if (!c.busy || c.status === 'off_duty' || c.status === 'available') continue;
+    const freeAtMs =
+      c.busy.freeAt != null ? ms(c.busy.freeAt) : ms(c.busy.onSiteAt) + repairOf(c.busy.orderType) * 60_000;
+    const freeIn = Math.max(0, (freeAtMs - nowMs) / 60_000);
+    if (freeIn > horizon) continue;
+    if (c.shift && !onShift(c.shift, localMinuteOfDay(nowMs + freeIn * 60_000, tz))) continue;
+    holdable.push({ crew: { ...c, status: 'available', position: c.busy.location, shift: null }, freeIn });
+  }
+  const holdCrews = holdable.map((h) => h.crew);
+  const freeInOf = new Map(holdable.map((h) => [h.crew.id, h.freeIn]));
+
+  const rankOpts: RankOptions = {
+    now: nowMs,
+    detourFactor: opts.detourFactor,
+    speedKmhByZoneClass: opts.speedKmhByZoneClass,
+    setupMinutes: opts.setupMinutes,
+    allowPreemption: opts.allowPreemption,
+    preemptionPenaltyMinutes: opts.preemptionPenaltyMinutes,
+    maxDistanceKm: opts.maxDistanceKm,
+    timeZone: tz,
+    limit: Number.POSITIVE_INFINITY,
+  };
+
+  const n = sortedOrders.length;
+  const m = sortedCrews.length;
+  const options: (Option | null)[][] = sortedOrders.map(() => new Array<Option | null>(m).fill(null));
+  const weights = sortedOrders.map((o) => orderWeight(o, tags));
+  const waited = sortedOrders.map((o) => Math.max(0, (nowMs - ms(o.waitingSince ?? o.createdAt)) / 60_000));
+  let maxWaited = 0;
+  for (const w of waited) maxWaited = Math.max(maxWaited, w);
+
+  for (let i = 0; i < n; i++) {
+    const o = sortedOrders[i]!;
+    const rankOrder = { ...o, arrivalDueAt: o.arrivalDueAt ?? null };
+    const arrivalDue = o.arrivalDueAt != null ? ms(o.arrivalDueAt) : Number.POSITIVE_INFINITY;
+    const restorationDue = o.restorationDueAt != null ? ms(o.restorationDueAt) : Number.POSITIVE_INFINITY;
+    const repair = repairOf(o.type);
+    const option = (eta: number, kind: PlanKind, preempts: boolean, freeIn?: number): Option => {
+      const at = nowMs + eta * 60_000;
+      const restoration = at + repair * 60_000 <= restorationDue;
+      const exempt = restoration && (restorationDue - nowMs <= guard * 60_000 || waited[i]! > maxWait);
+      return { arrival: at <= arrivalDue, restoration, exempt, eta, kind, preempts, freeIn };
+    };
+    for (const c of rankCrews(rankOrder, sortedCrews, rankOpts)) {
+      options[i]![crewIndex.get(c.crewId)!] = option(c.etaMinutes, 'dispatch', c.preempts);
+    }
+    if (holdCrews.length === 0) continue;
+    for (const c of rankCrews(rankOrder, holdCrews, rankOpts)) {
+      const j = crewIndex.get(c.crewId)!;
+      const freeIn = freeInOf.get(c.crewId)!;
+      const hold = option(freeIn + c.etaMinutes, 'hold-for-busy-crew', false, freeIn);
+      const cur = options[i]![j];
+      if (!cur || score(hold, 1, 0, 1) > score(cur, 1, 0, 1)) options[i]![j] = hold;
+    }
+  }
+
+  // Level sizes: each level is worth more than the most all lower levels can add over min(n, m) pairs.
+  const pairs = Math.min(n, m) + 1;
+  const TIE = 1000; // tie-break points per pair, 0..999
+  const L2 = pairs * TIE;
+  const maxW = Math.max(1, ...weights);
+  const L1 = pairs * (L2 * maxW + TIE);
+  const value = (i: number, opt: Option) =>
+    weights[i]! * ((opt.arrival || opt.exempt ? L1 : 0) + (opt.restoration ? L2 : 0)) +
+    tieBreak(opt, weights[i]!, waited[i]!, maxWaited);
+
+  const cost: number[][] = options.map((row, i) => row.map((opt) => (opt ? -value(i, opt) : 0)));
+  const assignments: PlanAssignment[] = [];
+  const assigned = new Set<number>();
+  if (n > 0 && m > 0) {
+    for (const [i, j] of munkres(cost)) {
+      const opt = options[i]![j];
+      if (!opt) continue; // a forced pair of an order with no candidate left
+      assigned.add(i);
+      assignments.push({
+        ticketId: sortedOrders[i]!.id,
+        crewId: sortedCrews[j]!.id,
+        etaMinutes: Math.round(opt.eta * 10) / 10,
+        kind: opt.kind,
+        ...(opt.freeIn !== undefined ? { freeInMinutes: Math.round(opt.freeIn * 10) / 10 } : {}),
+        meetsArrival: opt.arrival,
+        meetsRestoration: opt.restoration,
+        preempts: opt.preempts,
+      });
+    }
+  }
+  assignments.sort((a, b) => cmp(a.ticketId, b.ticketId));
+
+  const unassigned: Plan['unassigned'] = [];
+  for (let i = 0; i < n; i++) {
+    if (assigned.has(i)) continue;
+    const o = sortedOrders[i]!;
+    const reason: UnassignedReason = options[i]!.some(Boolean)
+      ? 'outranked'
+      : whyNoCandidate(o, sortedCrews, nowMs, tz, opts.maxDistanceKm);
+    unassigned.push({ ticketId: o.id, reason });
+  }
+  return { assignments, unassigned };
+}
+
+/** 0..999: weight, then time waited (older first), then a sooner arrival, then a free crew before a hold. */
+function tieBreak(opt: Option, weight: number, waited: number, maxWaited: number): number {
+  const w = Math.min(weight, 4) * 100; // 100..400
+  const old = maxWaited > 0 ? Math.round((waited / maxWaited) * 300) : 0; // 0..300
+  const soon = Math.max(0, 250 - Math.round(opt.eta)); // 0..250
+  const free = opt.kind === 'dispatch' ? 49 : 0;
+  return Math.min(999, w + old + soon + free);
+}
+
+/** Comparing two options for one pair (a pre-empting dispatch or a hold), by the same levels. */
+function score(opt: Option, weight: number, waited: number, maxWaited: number): number {
+  return (
+    (opt.arrival || opt.exempt ? 4e6 : 0) +
+    (opt.restoration ? 2e6 : 0) +
+    tieBreak(opt, weight, waited, maxWaited)
+  );
+}
+
+function whyNoCandidate(
+  o: PlanOrder,
+  crews: readonly PlanCrew[],
+  nowMs: number,
+  tz: string,
+  maxKm: number | undefined,
+): UnassignedReason {
+  const order = { ...o, priority: 'urgent' as const, arrivalDueAt: null };
+  const all = rankCrews(order, crews, {
+    now: nowMs,
+    timeZone: tz,
+    maxDistanceKm: maxKm,
+    includeIneligible: true,
+    allowPreemption: true,
+    limit: Number.POSITIVE_INFINITY,
+  });
+  const onDuty = all.filter((c) => c.status !== 'off_duty' && c.reason !== 'off_shift');
+  if (onDuty.length === 0) return 'no_crew_on_duty';
+  const skilled = onDuty.filter((c) => c.skillsOk);
+  if (skilled.length === 0) return 'no_skilled_crew';
+  if (skilled.every((c) => c.reason === 'too_far')) return 'too_far';
+  return 'all_busy';
+}
+
+const ms = (t: Instant) => (typeof t === 'number' ? t : new Date(t).getTime());
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The floor the planner is measured against: orders one at a time, oldest first, each taking the nearest free
+ * eligible crew not yet taken (what auto-dispatch on creation does). Same eligibility as the planner; no holds.
+ */
+export function planGreedy(
+  orders: readonly PlanOrder[],
+  crews: readonly PlanCrew[],
+  opts: PlanOptions,
+): Plan {
+  const nowMs = ms(opts.now);
+  const repairTable = opts.repairMinutesByType ?? {};
+  const defaultRepair = opts.defaultRepairMinutes ?? DEFAULT_REPAIR_MINUTES;
+  const sorted = [...orders].sort(
+    (a, b) => ms(a.waitingSince ?? a.createdAt) - ms(b.waitingSince ?? b.createdAt) || cmp(a.id, b.id),
+  );
+  const taken = new Set<string>();
+  const plan: Plan = { assignments: [], unassigned: [] };
+  for (const o of sorted) {
+    const best = rankCrews({ ...o, arrivalDueAt: o.arrivalDueAt ?? null }, crews, {
+      now: nowMs,
+      detourFactor: opts.detourFactor,
+      speedKmhByZoneClass: opts.speedKmhByZoneClass,
+      setupMinutes: opts.setupMinutes,
+      allowPreemption: opts.allowPreemption,
+      preemptionPenaltyMinutes: opts.preemptionPenaltyMinutes,
+      maxDistanceKm: opts.maxDistanceKm,
+      timeZone: opts.timeZone,
+      limit: Number.POSITIVE_INFINITY,
+    }).find((c) => !taken.has(c.crewId));
+    if (!best) {
+      plan.unassigned.push({ ticketId: o.id, reason: 'outranked' });
+      continue;
+    }
+    taken.add(best.crewId);
+    const at = nowMs + best.etaMinutes * 60_000;
+    const repair = o.type != null && repairTable[o.type] !== undefined ? repairTable[o.type]! : defaultRepair;
+    plan.assignments.push({
+      ticketId: o.id,
+      crewId: best.crewId,
+      etaMinutes: best.etaMinutes,
+      kind: 'dispatch',
+      meetsArrival: o.arrivalDueAt == null || at <= ms(o.arrivalDueAt),
+      meetsRestoration: o.restorationDueAt == null || at + repair * 60_000 <= ms(o.restorationDueAt),
+      preempts: best.preempts,
+    });
+  }
+  return plan;
+}
+
+/**
+ * The on-time objective of a plan, as the planner ranks it: Σ weight over assignments meeting the arrival clock,
+ * and Σ weight over those meeting the restoration clock (by the plan's own ETA and repair estimate).
+ */
+export function planObjective(
+  plan: Plan,
+  orders: readonly PlanOrder[],
+  sensitiveTags: readonly string[] = DEFAULT_SENSITIVE_TAGS,
+): { arrival: number; restoration: number } {
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  let arrival = 0;
+  let restoration = 0;
+  for (const a of plan.assignments) {
+    const w = orderWeight(byId.get(a.ticketId)!, sensitiveTags);
+    if (a.meetsArrival) arrival += w;
+    if (a.meetsRestoration) restoration += w;
+  }
+  return { arrival, restoration };
+}
