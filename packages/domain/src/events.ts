@@ -52,6 +52,9 @@ export interface NotificationEvent {
   userId: string;
   ticketId: string | null;
   kind: string;
+  /** The sentence's parameters (NoticeParams[kind]); render `notice.<kind>` with them, else show `message`. */
+  params?: Record<string, unknown> | null;
+  /** A Chinese fallback for a kind the reader does not know. */
   message: string;
   at: string;
 }

@@ -4,6 +4,7 @@ export * from './crews.js';
 export * from './dispatch/index.js';
 export * from './events.js';
 export * from './geo.js';
+export * from './notices.js';
 export * from './permissions.js';
 export * from './requests.js';
 export * from './roles.js';

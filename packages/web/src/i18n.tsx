@@ -88,6 +88,19 @@ export const sharedResources: Record<Language, Messages> = {
     },
     priority: { urgent: '紧急', high: '高', normal: '普通', low: '低' },
     zoneClass: { urban: '城区', rural: '农村', remote: '偏远山区' },
+    notice: {
+      status: '工单 {{number}} {{to}}{{note}}',
+      reopened: '工单 {{number}} 已重新打开 · {{to}}{{note}}',
+      handoff: '工单 {{number}} 转交给 {{to}}：{{reason}}',
+      urged: '工单 {{number}} 催办第 {{count}} 次{{note}}',
+      dispatchLate: '工单 {{number}} 已自动派给 {{crew}}，预计 {{etaMinutes}} 分钟到达，超出到达时限',
+      dispatchNone: '工单 {{number}} 无法自动派单：{{detail}}',
+      slaWarning: '工单 {{number}} {{clock}}时限即将超时，应于 {{dueAt}} 前完成',
+      slaBreached: '工单 {{number}} {{clock}}时限已超时（应于 {{dueAt}} 前完成）',
+      dissatisfiedCallback: '工单 {{number}} 回访{{why}}，已重新打开（第 {{reopenCount}} 次）',
+      unresolved: '问题未解决',
+      dissatisfied: '客户不满意',
+    },
     ticketStatus: {
       accepted: '已受理',
       dispatched: '已派单',
@@ -179,6 +192,21 @@ export const sharedResources: Record<Language, Messages> = {
     },
     priority: { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' },
     zoneClass: { urban: 'Urban', rural: 'Rural', remote: 'Remote' },
+    notice: {
+      status: 'Order {{number}}: {{to}}{{note}}',
+      reopened: 'Order {{number}} reopened · {{to}}{{note}}',
+      handoff: 'Order {{number}} handed to {{to}}: {{reason}}',
+      urged: 'Order {{number}} urged ({{count}}){{note}}',
+      dispatchLate:
+        'Order {{number}} auto-dispatched to {{crew}}, {{etaMinutes}} min away: past the arrival limit',
+      dispatchNone: 'Order {{number}} could not be auto-dispatched: {{detail}}',
+      slaWarning: 'Order {{number}}: {{clock}} limit about to breach (due {{dueAt}})',
+      slaBreached: 'Order {{number}}: {{clock}} limit breached (was due {{dueAt}})',
+      dissatisfiedCallback:
+        'Order {{number}} reopened after its callback: {{why}} (reopened {{reopenCount}}×)',
+      unresolved: 'problem not solved',
+      dissatisfied: 'customer dissatisfied',
+    },
     ticketStatus: {
       accepted: 'Accepted',
       dispatched: 'Dispatched',

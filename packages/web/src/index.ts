@@ -15,6 +15,7 @@ export {
   sharedResources,
 } from './i18n.js';
 export { LoginPage } from './LoginPage.js';
+export { type NoticeLike, noticeIsImportant, noticeText } from './notices.js';
 export { formatPhone } from './phone.js';
 export { SlaBadge } from './SlaBadge.js';
 export { getSession, SESSION_KEY, type Session, setSession, subscribeSession } from './session.js';

@@ -132,6 +132,7 @@ export class CallbackSurveyService {
         await notifications.notify(tx, afterCommit, [reopened.firstResponderId], {
           ticketId: ticket.id,
           kind: 'dissatisfied_callback',
+          params: { number: ticket.number, resolved: resolved === true, reopenCount: reopened.reopenCount },
           message: `工单 ${ticket.number} 回访${why}，已重新打开（第 ${reopened.reopenCount} 次）`,
           data: {
             callbackId: id,

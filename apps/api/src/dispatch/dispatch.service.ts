@@ -2,6 +2,7 @@ import {
   type CrewSkill,
   type CrewStatus,
   type LatLng,
+  type NoticeParams,
   type Priority,
   type RankCrew,
   type RankedCandidate,
@@ -220,18 +221,21 @@ export class DispatchService implements OnModuleInit {
         if (!candidate.meetsArrivalSla) {
           await this.alert(
             ticket,
-            `工单 ${ticket.number} 已自动派给 ${crew.code}，但预计 ${candidate.etaMinutes} 分钟到达，超出到达时限`,
+            `工单 ${ticket.number} 已自动派给 ${crew.name}，但预计 ${candidate.etaMinutes} 分钟到达，超出到达时限`,
             { reason: 'late', crewId: crew.id, etaMinutes: candidate.etaMinutes },
+            { number: ticket.number, reason: 'late', crew: crew.name, etaMinutes: candidate.etaMinutes },
           );
         }
         return { outcome: 'dispatched', crewId: crew.id, meetsArrivalSla: candidate.meetsArrivalSla };
       } catch (err) {
         if (!(err instanceof ConflictException || err instanceof UnprocessableEntityException)) throw err;
         const reason = err.message;
-        await this.alert(ticket, `工单 ${ticket.number} 无法自动派单：${reason}`, {
-          reason: 'no_candidate',
-          detail: reason,
-        });
+        await this.alert(
+          ticket,
+          `工单 ${ticket.number} 无法自动派单：${reason}`,
+          { reason: 'no_candidate', detail: reason },
+          { number: ticket.number, reason: 'no_candidate', detail: reason },
+        );
         return { outcome: 'no_candidate', reason };
       }
     } catch (err) {
@@ -358,7 +362,12 @@ export class DispatchService implements OnModuleInit {
   }
 
   /** A notice to every dispatcher and supervisor, and a line on the order's timeline. */
-  private async alert(ticket: TicketRow, message: string, data: Record<string, unknown>) {
+  private async alert(
+    ticket: TicketRow,
+    message: string,
+    data: Record<string, unknown>,
+    params: NoticeParams['dispatch.alert'],
+  ) {
     await inTransaction(this.database.db, async (tx: Transaction, afterCommit: AfterCommit) => {
       const people = [
         ...(await this.staff.list(tx, { role: 'dispatcher' })),
@@ -368,7 +377,7 @@ export class DispatchService implements OnModuleInit {
         tx,
         afterCommit,
         people.map((p) => p.id),
-        { ticketId: ticket.id, kind: 'dispatch.alert', message, data },
+        { ticketId: ticket.id, kind: 'dispatch.alert', params, message, data },
       );
       await this.tickets.addEvent(tx, {
         ticketId: ticket.id,

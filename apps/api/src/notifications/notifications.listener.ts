@@ -23,15 +23,15 @@ export class NotificationsListener implements OnModuleInit {
     this.events.inTransaction('ticket.status-changed', 'notifications: status', async (e, tx) => {
       const t = e.ticket;
       const by = actorId(e.actor);
+      const params = { number: t.number, from: e.from, to: e.to, ...(e.note ? { note: e.note } : {}) };
+      const message = `工单 ${t.number}: ${e.from} → ${e.to}${e.note ? ` (${e.note})` : ''}`;
+      const data = { from: e.from, to: e.to };
       await this.notify(
         tx,
         [t.firstResponderId, t.ownerId].filter((id) => id !== by),
-        {
-          ticketId: t.id,
-          kind: e.reopened ? 'reopened' : 'status',
-          message: `工单 ${t.number}: ${e.from} → ${e.to}${e.note ? ` (${e.note})` : ''}`,
-          data: { from: e.from, to: e.to },
-        },
+        e.reopened
+          ? { ticketId: t.id, kind: 'reopened', params, message, data }
+          : { ticketId: t.id, kind: 'status', params, message, data },
       );
     });
     this.events.inTransaction('ticket.handed-off', 'notifications: hand-off', async (e, tx) => {
@@ -39,6 +39,7 @@ export class NotificationsListener implements OnModuleInit {
       await this.notify(tx, [t.firstResponderId, e.to.id, e.fromUserId], {
         ticketId: t.id,
         kind: 'handoff',
+        params: { number: t.number, to: e.to.displayName, reason: e.reason },
         message: `工单 ${t.number} 转交给 ${e.to.displayName}: ${e.reason}`,
         data: { fromUserId: e.fromUserId, toUserId: e.to.id, reason: e.reason },
       });
@@ -52,6 +53,7 @@ export class NotificationsListener implements OnModuleInit {
         {
           ticketId: t.id,
           kind: 'urged',
+          params: { number: t.number, count: e.count, ...(e.note ? { note: e.note } : {}) },
           message: `工单 ${t.number} 催办第 ${e.count} 次${e.note ? `: ${e.note}` : ''}`,
           data: {
             count: e.count,

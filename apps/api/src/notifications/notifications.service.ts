@@ -1,4 +1,4 @@
-import { type NotificationEvent, rooms } from '@gd/domain';
+import { type NoticeKind, type NoticeParams, type NotificationEvent, rooms } from '@gd/domain';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
@@ -7,12 +7,16 @@ import type { AfterCommit } from '../db/transaction.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { type NotificationRow, NotificationsRepository } from './notifications.repository.js';
 
-export interface Notice {
-  ticketId: string | null;
-  kind: string;
-  message: string;
-  data?: Record<string, unknown>;
-}
+/** A notice of one kind with its typed parameters (rendered by the apps), and the Chinese fallback text. */
+export type Notice = {
+  [K in NoticeKind]: {
+    ticketId: string | null;
+    kind: K;
+    params: NoticeParams[K];
+    message: string;
+    data?: Record<string, unknown>;
+  };
+}[NoticeKind];
 
 export const toNotificationEvent = (
   n: NotificationRow,
@@ -24,6 +28,7 @@ export const toNotificationEvent = (
   userId: n.userId,
   ticketId: n.ticketId,
   kind: n.kind,
+  params: (n.data.params as Record<string, unknown> | undefined) ?? null,
   message: n.message,
   at: n.createdAt.toISOString(),
   readAt: n.readAt ? n.readAt.toISOString() : null,
@@ -56,7 +61,7 @@ export class NotificationsService {
         ticketId: notice.ticketId,
         kind: notice.kind,
         message: notice.message,
-        data: notice.data ?? {},
+        data: { ...notice.data, params: notice.params },
       })),
     );
     afterCommit(() => {

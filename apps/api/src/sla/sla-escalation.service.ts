@@ -141,7 +141,7 @@ export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDes
             ticketId: row.ticketId,
             kind: f.event,
             message: `工单 ${row.number} ${CLOCK_NAMES[row.kind] ?? row.kind}时限${what}，应于 ${dueAt} 前完成`,
-            data: { clock: row.kind, dueAt },
+            data: { clock: row.kind, dueAt, params: { number: row.number, clock: row.kind, dueAt } },
           });
         }
         await this.repo.markChecked(tx, row, {

@@ -145,6 +145,10 @@ const zh: Messages = {
     notifications: '通知',
     noNotifications: '暂无通知',
     clear: '清空',
+    needsAction: '待处理',
+    routine: '一般通知',
+    muteRoutine: '静音一般通知',
+    routineMuted: '一般通知已静音（{{count}} 条未显示）',
   },
   staff: {
     title: '人员管理',
@@ -366,6 +370,10 @@ const en: Messages = {
     notifications: 'Notifications',
     noNotifications: 'No notifications',
     clear: 'Clear',
+    needsAction: 'Needs action',
+    routine: 'Routine',
+    muteRoutine: 'Mute routine notices',
+    routineMuted: 'Routine notices muted ({{count}} hidden)',
   },
   staff: {
     title: 'Staff',

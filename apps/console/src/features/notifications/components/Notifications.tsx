@@ -1,5 +1,12 @@
 import type { NotificationEvent, SlaEvent } from '@gd/domain';
-import { formatDateTime, useAuth, useClientConfig, useSocketEvent } from '@gd/web';
+import {
+  formatDateTime,
+  noticeIsImportant,
+  noticeText,
+  useAuth,
+  useClientConfig,
+  useSocketEvent,
+} from '@gd/web';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,30 +15,70 @@ export interface Notice {
   id: string;
   ticketId: string | null;
   kind: string;
+  params: Record<string, unknown> | null;
   message: string;
   at: string;
 }
 
-const Ctx = createContext<{ notices: Notice[]; clear: () => void }>({ notices: [], clear: () => undefined });
+/** Notices that need action stay until cleared (up to this many); routine ones keep the newest few. */
+const IMPORTANT_KEPT = 100;
+const ROUTINE_KEPT = 50;
+const MUTE_KEY = 'gd.muteRoutineNotices';
+
+interface NoticesState {
+  important: Notice[];
+  routine: Notice[];
+  muted: boolean;
+  setMuted: (muted: boolean) => void;
+  clear: () => void;
+}
+
+const Ctx = createContext<NoticesState>({
+  important: [],
+  routine: [],
+  muted: false,
+  setMuted: () => undefined,
+  clear: () => undefined,
+});
 
 /**
- * Collects personal notices (`notification`) and SLA warnings/breaches of the user's own orders, keeps the last 50
- * and shows each new one as a toast for a few seconds.
+ * Collects personal notices (`notification`) and SLA warnings/breaches of the user's own orders. Those that need
+ * action (reopened, handed over, urged, dispatch alerts, SLA warnings and breaches) are kept apart, so a burst of
+ * routine status changes never pushes them out unread; routine ones can be muted (no toast, folded in the list).
  */
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const { user } = useAuth();
-  const { t } = useTranslation();
-  const [notices, setNotices] = useState<Notice[]>([]);
+  const [important, setImportant] = useState<Notice[]>([]);
+  const [routine, setRoutine] = useState<Notice[]>([]);
   const [toasts, setToasts] = useState<Notice[]>([]);
-
-  const push = useCallback((n: Notice) => {
-    setNotices((all) => (all.some((x) => x.id === n.id) ? all : [n, ...all].slice(0, 50)));
-    setToasts((all) => [n, ...all.filter((x) => x.id !== n.id)].slice(0, 3));
+  const [muted, setMutedState] = useState(() => localStorage.getItem(MUTE_KEY) === '1');
+  const setMuted = useCallback((m: boolean) => {
+    localStorage.setItem(MUTE_KEY, m ? '1' : '0');
+    setMutedState(m);
   }, []);
+
+  const push = useCallback(
+    (n: Notice) => {
+      const add = (all: Notice[], keep: number) =>
+        all.some((x) => x.id === n.id) ? all : [n, ...all].slice(0, keep);
+      const needsAction = noticeIsImportant(n);
+      if (needsAction) setImportant((all) => add(all, IMPORTANT_KEPT));
+      else setRoutine((all) => add(all, ROUTINE_KEPT));
+      if (needsAction || !muted) setToasts((all) => [n, ...all.filter((x) => x.id !== n.id)].slice(0, 3));
+    },
+    [muted],
+  );
 
   useSocketEvent('notification', (e: NotificationEvent) => {
     if (user && e.userId !== user.id) return;
-    push({ id: e.id, ticketId: e.ticketId, kind: e.kind, message: e.message, at: e.at });
+    push({
+      id: e.id,
+      ticketId: e.ticketId,
+      kind: e.kind,
+      params: e.params ?? null,
+      message: e.message,
+      at: e.at,
+    });
   });
   const onSla = (kind: 'warning' | 'breached') => (e: SlaEvent) => {
     if (!user || e.firstResponderId !== user.id) return;
@@ -39,7 +86,8 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       id: `${kind}-${e.id}`,
       ticketId: e.ticketId,
       kind: `sla.${kind}`,
-      message: `${e.number} · ${t(`sla.${e.clock}`)} · ${t(`sla.${kind}`)}`,
+      params: { number: e.number, clock: e.clock, dueAt: e.dueAt },
+      message: `${e.number} · ${e.clock} · ${kind}`,
       at: e.at,
     });
   };
@@ -52,17 +100,34 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
     return () => clearTimeout(id);
   }, [toasts]);
 
+  const clear = useCallback(() => {
+    setImportant([]);
+    setRoutine([]);
+  }, []);
+
   return (
-    <Ctx.Provider value={{ notices, clear: () => setNotices([]) }}>
+    <Ctx.Provider value={{ important, routine, muted, setMuted, clear }}>
       {children}
       <div className="toasts" aria-live="polite">
         {toasts.map((n) => (
-          <div key={n.id} className={`toast toast--${n.kind.replace('.', '-')}`} data-testid="toast">
-            {n.ticketId ? <Link to={`/tickets/${n.ticketId}`}>{n.message}</Link> : n.message}
-          </div>
+          <NoticeToast key={n.id} notice={n} />
         ))}
       </div>
     </Ctx.Provider>
+  );
+}
+
+function NoticeToast({ notice }: { notice: Notice }) {
+  const { t } = useTranslation();
+  const { timeZone } = useClientConfig();
+  const text = noticeText(t, notice, timeZone);
+  return (
+    <div
+      className={`toast toast--${notice.kind.replace('.', '-')}${noticeIsImportant(notice) ? ' toast--important' : ''}`}
+      data-testid="toast"
+    >
+      {notice.ticketId ? <Link to={`/tickets/${notice.ticketId}`}>{text}</Link> : text}
+    </div>
   );
 }
 
@@ -72,30 +137,47 @@ export function useNotifications() {
 
 export function NotificationList() {
   const { t } = useTranslation();
-  const { notices, clear } = useNotifications();
+  const { important, routine, muted, setMuted, clear } = useNotifications();
   const { timeZone } = useClientConfig();
+  const item = (n: Notice) => {
+    const text = noticeText(t, n, timeZone);
+    return (
+      <li key={n.id} className={noticeIsImportant(n) ? 'notice--important' : undefined}>
+        <span className="muted">{formatDateTime(n.at, timeZone)}</span>{' '}
+        {n.ticketId ? <Link to={`/tickets/${n.ticketId}`}>{text}</Link> : text}
+      </li>
+    );
+  };
   return (
     <section className="gd-card notices" data-testid="notifications">
       <div className="gd-row gd-row--between">
         <h3>{t('queue.notifications')}</h3>
-        {notices.length > 0 && (
+        <label className="muted">
+          <input type="checkbox" checked={muted} onChange={(e) => setMuted(e.target.checked)} />{' '}
+          {t('queue.muteRoutine')}
+        </label>
+        {important.length + routine.length > 0 && (
           <button type="button" onClick={clear}>
             {t('queue.clear')}
           </button>
         )}
       </div>
-      {notices.length === 0 ? (
-        <p className="muted">{t('queue.noNotifications')}</p>
-      ) : (
-        <ul>
-          {notices.map((n) => (
-            <li key={n.id}>
-              <span className="muted">{formatDateTime(n.at, timeZone)}</span>{' '}
-              {n.ticketId ? <Link to={`/tickets/${n.ticketId}`}>{n.message}</Link> : n.message}
-            </li>
-          ))}
-        </ul>
+      {important.length + routine.length === 0 && <p className="muted">{t('queue.noNotifications')}</p>}
+      {important.length > 0 && (
+        <>
+          <h4>{t('queue.needsAction')}</h4>
+          <ul data-testid="notices-important">{important.map(item)}</ul>
+        </>
       )}
+      {routine.length > 0 &&
+        (muted ? (
+          <p className="muted">{t('queue.routineMuted', { count: routine.length })}</p>
+        ) : (
+          <>
+            <h4>{t('queue.routine')}</h4>
+            <ul data-testid="notices-routine">{routine.map(item)}</ul>
+          </>
+        ))}
     </section>
   );
 }
