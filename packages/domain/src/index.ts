@@ -1,6 +1,7 @@
 export * from './api.js';
 export * from './crews.js';
 export * from './dispatch/index.js';
+export * from './dispatch/manual-arrival.js';
 export * from './events.js';
 export * from './geo.js';
 export * from './roles.js';
