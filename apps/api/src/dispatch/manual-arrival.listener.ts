@@ -59,14 +59,7 @@ export class ManualArrivalListener implements OnModuleInit {
           'a dispatcher may record the arrival with a reason',
       );
     }
-    if (verdict.flag) {
-      await this.tickets.update(tx, ticket.id, { arrivalFlag: verdict.flag });
-      await this.tickets.addEvent(tx, {
-        ticketId: ticket.id,
-        actorId: actor.id,
-        kind: 'arrival.flagged',
-        data: { flag: verdict.flag, crewId, distanceKm: verdict.distanceKm, reason: e.note },
-      });
-    }
+    // The flag is for reports; the reason is already the move's note on the timeline.
+    if (verdict.flag) await this.tickets.update(tx, ticket.id, { arrivalFlag: verdict.flag });
   }
 }

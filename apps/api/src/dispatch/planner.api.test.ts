@@ -248,9 +248,8 @@ describe.each(DATABASES)('storm-night planner on %s', (kind) => {
       arrivalFlag: 'by_dispatcher',
     });
     const timeline = await t.request('GET', `/tickets/${o.id}/timeline`, { token: dispatcher });
-    expect(timeline.body.find((e: { kind: string }) => e.kind === 'arrival.flagged').data).toMatchObject({
-      flag: 'by_dispatcher',
-      reason: '电话确认：队伍已到，车载 GPS 故障',
+    expect(timeline.body.find((e: { data: { to?: string } }) => e.data.to === 'on_site').data).toMatchObject({
+      note: '电话确认：队伍已到，车载 GPS 故障',
     });
 
     // Within 1 km: accepted, unflagged. With no fix in 10 minutes: accepted, flagged.
