@@ -156,4 +156,58 @@ describe.runIf(hasChromium)('the dispatch map and the crew phone view in Chromiu
     await screenshot(crewPage, 'crew-phone-completed');
     await crewPage.close();
   });
+
+  it('a crew goes off duty on its phone and then receives nothing, even with auto-dispatch on', async () => {
+    const lead = await ApiClient.login(baseUrl, 'crew07', password);
+    const crewId = lead.user.crewId!;
+    const mine = () => dispatcher.get<Crew>(`/crews/${crewId}`).then((r) => r.body);
+    expect((await mine()).status).toBe('available');
+
+    const page = await signIn(phone, `${baseUrl}/map/crew`, 'crew07', password);
+    const duty = page.getByTestId('duty-switch');
+    await expect.poll(() => duty.isChecked(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => duty.isEnabled()).toBe(true);
+    await duty.click();
+    await eventually(async () => expect((await mine()).status).toBe('off_duty'));
+    await expect.poll(() => duty.isChecked()).toBe(false);
+    expect(await page.getByTestId('gps-state').getAttribute('data-state')).toBe('off');
+
+    // An order right where the crew stands, with the crew's own skills: another crew goes, or it waits.
+    const crew = await mine();
+    const customer = (
+      await agent.get<{ items: Customer[] }>(`/customers?q=${encodeURIComponent('韶山北路')}`)
+    ).body.items[0]!;
+    await dispatcher.call('PUT', '/dispatch/settings', { autoDispatch: true });
+    try {
+      const created = await agent.post<Ticket>(
+        '/tickets',
+        {
+          type: 'fault_repair',
+          customerId: customer.id,
+          location: { lat: (crew.position ?? crew.depot).lat, lng: (crew.position ?? crew.depot).lng },
+          description: '下班队伍门口的故障',
+          requiredSkills: [crew.skills[0]],
+        },
+        { 'Idempotency-Key': `off-duty-${crewId}` },
+      );
+      expect(created.status).toBe(201);
+      await eventually(async () =>
+        expect((await dispatcher.get<Ticket>(`/tickets/${created.body.id}`)).body.status).toBe('dispatched'),
+      );
+      const sent = (await dispatcher.get<Ticket>(`/tickets/${created.body.id}`)).body;
+      expect(sent.crewId).not.toBe(crewId);
+      expect(await mine()).toMatchObject({ status: 'off_duty', ticketId: null });
+      await expect.poll(() => page.getByTestId('no-order').isVisible()).toBe(true);
+      // Nor can a dispatcher send it by hand.
+      const refused = await dispatcher.post(`/tickets/${created.body.id}/dispatch`, { crewId });
+      expect(refused.status).toBe(409);
+    } finally {
+      await dispatcher.call('PUT', '/dispatch/settings', { autoDispatch: false });
+    }
+    await screenshot(page, 'crew-phone-off-duty');
+    // Back on duty from the phone.
+    await duty.click();
+    await eventually(async () => expect((await mine()).status).toBe('available'));
+    await page.close();
+  });
 });
