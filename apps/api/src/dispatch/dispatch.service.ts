@@ -24,7 +24,6 @@ import { CrewsService } from '../crews/crews.service.js';
 import type { DatabaseHandle, DatabaseOrTransaction, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { type AfterCommit, afterCommitOf, inTransaction } from '../db/transaction.js';
-import { DomainEventBus } from '../events/event-bus.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SharedCache } from '../realtime/shared-cache.js';
@@ -84,7 +83,6 @@ export class DispatchService {
     private readonly audit: AuditRepository,
     private readonly roadEta: RoadEtaService,
     private readonly broadcast: TicketBroadcast,
-    private readonly events: DomainEventBus,
     realtime: RealtimeService,
   ) {
     // Auto-dispatch asks on every new order.
@@ -187,16 +185,10 @@ export class DispatchService {
     reason: string,
   ): Promise<{ ticket: TicketRow; crew: CrewRow; candidate: RankedCandidate } | null> {
     const ticket = await this.tickets.lock(tx, planned.ticketId);
-    if (
-      !ticket ||
-      ticket.type !== 'fault_repair' ||
-      ticket.status !== 'accepted' ||
-      ticket.crewId ||
-      ticket.parentId
-    )
+    if (ticket?.type !== 'fault_repair' || ticket.status !== 'accepted' || ticket.crewId || ticket.parentId)
       return null;
     const crew = await this.crews.findById(tx, planned.crewId);
-    if (!crew || crew.status !== 'available' || crew.ticketId) return null;
+    if (crew?.status !== 'available' || crew.ticketId) return null;
     const done = await this.assignIn(tx, AUTO, planned.ticketId, { crewId: planned.crewId, reason }, 'auto');
     return { ticket, ...done };
   }
