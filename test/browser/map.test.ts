@@ -156,4 +156,132 @@ describe.runIf(hasChromium)('the dispatch map and the crew phone view in Chromiu
     await screenshot(crewPage, 'crew-phone-completed');
     await crewPage.close();
   });
+
+  it('a crew goes off duty on its phone and then receives nothing, even with auto-dispatch on', async () => {
+    const lead = await ApiClient.login(baseUrl, 'crew07', password);
+    const crewId = lead.user.crewId!;
+    const mine = () => dispatcher.get<Crew>(`/crews/${crewId}`).then((r) => r.body);
+    expect((await mine()).status).toBe('available');
+
+    const page = await signIn(phone, `${baseUrl}/map/crew`, 'crew07', password);
+    const duty = page.getByTestId('duty-switch');
+    await expect.poll(() => duty.isChecked(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => duty.isEnabled()).toBe(true);
+    await duty.click();
+    await eventually(async () => expect((await mine()).status).toBe('off_duty'));
+    await expect.poll(() => duty.isChecked()).toBe(false);
+    expect(await page.getByTestId('gps-state').getAttribute('data-state')).toBe('off');
+
+    // An order right where the crew stands, with the crew's own skills: another crew goes, or it waits.
+    const crew = await mine();
+    const customer = (
+      await agent.get<{ items: Customer[] }>(`/customers?q=${encodeURIComponent('韶山北路')}`)
+    ).body.items[0]!;
+    await dispatcher.call('PUT', '/dispatch/settings', { autoDispatch: true });
+    try {
+      const created = await agent.post<Ticket>(
+        '/tickets',
+        {
+          type: 'fault_repair',
+          customerId: customer.id,
+          location: { lat: (crew.position ?? crew.depot).lat, lng: (crew.position ?? crew.depot).lng },
+          description: '下班队伍门口的故障',
+          requiredSkills: [crew.skills[0]],
+        },
+        { 'Idempotency-Key': `off-duty-${crewId}` },
+      );
+      expect(created.status).toBe(201);
+      await eventually(async () =>
+        expect((await dispatcher.get<Ticket>(`/tickets/${created.body.id}`)).body.status).toBe('dispatched'),
+      );
+      const sent = (await dispatcher.get<Ticket>(`/tickets/${created.body.id}`)).body;
+      expect(sent.crewId).not.toBe(crewId);
+      expect(await mine()).toMatchObject({ status: 'off_duty', ticketId: null });
+      await expect.poll(() => page.getByTestId('no-order').isVisible()).toBe(true);
+      // Nor can a dispatcher send it by hand.
+      const refused = await dispatcher.post(`/tickets/${created.body.id}/dispatch`, { crewId });
+      expect(refused.status).toBe(409);
+    } finally {
+      await dispatcher.call('PUT', '/dispatch/settings', { autoDispatch: false });
+    }
+    await screenshot(page, 'crew-phone-off-duty');
+    // Back on duty from the phone.
+    await duty.click();
+    await eventually(async () => expect((await mine()).status).toBe('available'));
+    await page.close();
+  });
+
+  it('shows a waiting order in 等待派单 with why it waits, and the candidates follow a crew going off duty', async () => {
+    const customer = (
+      await agent.get<{ items: Customer[] }>(`/customers?q=${encodeURIComponent('韶山北路')}`)
+    ).body.items[0]!;
+    // No demo crew has both skills: it waits, and says so.
+    const stuck = await agent.post<Ticket>(
+      '/tickets',
+      {
+        type: 'fault_repair',
+        customerId: customer.id,
+        description: '电缆与架空线同时故障',
+        requiredSkills: ['cable', 'overhead_line'],
+      },
+      { 'Idempotency-Key': `backlog-${customer.id}` },
+    );
+    expect(stuck.status).toBe(201);
+    const page = await signIn(desktop, `${baseUrl}/map/`, 'dispatcher1', password);
+    await page.getByTestId('tab-backlog').click();
+    const row = page.locator(`[data-testid="backlog-row"][data-ticket-id="${stuck.body.id}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.getByTestId('backlog-proposal').textContent()).toBe('没有具备所需技能的队伍');
+    expect(await row.textContent()).toContain(stuck.body.number);
+    await row.getByTestId('backlog-pick').click();
+    await page.getByTestId('order-panel').waitFor();
+    expect(await page.getByTestId('order-panel').getAttribute('data-ticket-id')).toBe(stuck.body.id);
+
+    // An order with a proposal: the top candidate goes off duty, and the list follows (socket), well before its
+    // 20-second poll.
+    const order = await agent.post<Ticket>(
+      '/tickets',
+      { type: 'fault_repair', customerId: customer.id, description: '整栋楼停电', requiredSkills: ['cable'] },
+      { 'Idempotency-Key': `backlog-2-${customer.id}` },
+    );
+    await page.getByTestId('order-panel-close').click();
+    const proposed = page.locator(`[data-testid="backlog-row"][data-ticket-id="${order.body.id}"]`);
+    await proposed.waitFor({ timeout: 10_000 });
+    expect(await proposed.getByTestId('backlog-proposal').textContent()).toMatch(/^建议：/);
+    await proposed.getByTestId('backlog-pick').click();
+    const first = page.getByTestId('candidate-row').first();
+    await first.waitFor();
+    const topId = (await first.getAttribute('data-crew-id'))!;
+    const lead = (await dispatcher.get<User[]>('/staff')).body.find(
+      (s) => s.role === 'crew' && s.crewId === topId,
+    )!;
+    const crewApi = await ApiClient.login(baseUrl, lead.username, password);
+    expect((await crewApi.post(`/crews/${topId}/status`, { status: 'off_duty' })).status).toBe(200);
+    try {
+      await expect
+        .poll(() => page.locator(`[data-testid="candidate-row"][data-crew-id="${topId}"]`).count(), {
+          timeout: 5_000,
+        })
+        .toBe(0);
+      // Accepting the proposal (now another crew) dispatches it.
+      await page.getByTestId('order-panel-close').click();
+      await page.getByTestId('tab-backlog').click();
+      await expect
+        .poll(async () => (await proposed.getByTestId('backlog-proposal').textContent()) ?? '', {
+          timeout: 5_000,
+        })
+        .toMatch(/^建议：/);
+      await proposed.getByTestId('backlog-accept').click();
+      await eventually(async () => {
+        const sent = (await dispatcher.get<Ticket>(`/tickets/${order.body.id}`)).body;
+        expect(sent.status).toBe('dispatched');
+        expect(sent.crewId).not.toBe(topId);
+      });
+      await expect.poll(() => proposed.count(), { timeout: 5_000 }).toBe(0);
+      await screenshot(page, 'map-backlog');
+    } finally {
+      await crewApi.post(`/crews/${topId}/status`, { status: 'available' });
+      await page.close();
+    }
+  });
 });

@@ -197,6 +197,55 @@ describe.runIf(process.env.DATABASE_URL)('two API nodes on one Postgres and one 
     await supervisorA.call('PUT', '/dispatch/settings', { autoDispatch: false });
   });
 
+  it('plans on one node at a time: a burst of orders on both nodes never sends a crew twice', async () => {
+    const dispatcherA = await ApiClient.login(a.url, 'dispatcher1', a.password);
+    const agentA = await ApiClient.login(a.url, 'agent1', a.password);
+    const agentB = await ApiClient.login(b.url, 'agent1', b.password);
+    // Six cable crews on duty, every other free crew off: fourteen orders are more than they can take.
+    const free = (await dispatcherA.get<Crew[]>('/crews')).body.filter((c) => c.status === 'available');
+    const six = free.filter((c) => c.skills.includes('cable')).slice(0, 6);
+    const off = free.filter((c) => !six.includes(c));
+    for (const c of off) await dispatcherA.post(`/crews/${c.id}/status`, { status: 'off_duty' });
+    const customer = (await agentA.get(`/customers?q=${encodeURIComponent('解放西路')}`)).body.items[0];
+    await dispatcherA.call('PUT', '/dispatch/settings', { autoDispatch: true });
+    try {
+      const created = await Promise.all(
+        Array.from({ length: 14 }, (_, i) =>
+          (i % 2 ? agentB : agentA).post<Ticket>(
+            '/tickets',
+            {
+              type: 'fault_repair',
+              customerId: customer.id,
+              description: `台风夜 ${i}`,
+              requiredSkills: ['cable'],
+            },
+            { 'Idempotency-Key': `planner-burst-${i}` },
+          ),
+        ),
+      );
+      expect(created.every((r) => r.status === 201)).toBe(true);
+      const ids = new Set(created.map((r) => r.body.id));
+      const sent = async () =>
+        (await dispatcherA.get<Crew[]>('/crews')).body.filter((c) => c.ticketId && ids.has(c.ticketId));
+      await eventually(async () => expect(await sent()).toHaveLength(6));
+      // Both nodes keep planning (every 5 s, and on every event): still one crew per order, one order per crew.
+      const crews = await sent();
+      expect(new Set(crews.map((c) => c.ticketId)).size).toBe(6);
+      for (const c of crews) {
+        const order = (await dispatcherA.get<Ticket>(`/tickets/${c.ticketId}`)).body;
+        expect(order.crewId).toBe(c.id);
+      }
+      const waiting = (
+        await dispatcherA.get<{ ticketId: string; reason: string }[]>('/dispatch/backlog')
+      ).body.filter((w) => ids.has(w.ticketId));
+      expect(waiting).toHaveLength(8);
+      expect(waiting.every((w) => w.reason === 'crews_busy')).toBe(true);
+    } finally {
+      await dispatcherA.call('PUT', '/dispatch/settings', { autoDispatch: false });
+      for (const c of off) await dispatcherA.post(`/crews/${c.id}/status`, { status: 'available' });
+    }
+  });
+
   it('loses no acknowledged order when a node is killed, and the other keeps serving', async () => {
     const agentB = await ApiClient.login(b.url, 'agent1', b.password);
     const customer = (await agentB.get(`/customers?q=${encodeURIComponent('解放西路')}`)).body.items[0];

@@ -62,6 +62,8 @@ const schema = z
     CALLBACK_MAX_ATTEMPTS: positiveInt(3),
     /** How often each node looks for overdue callbacks to escalate (0 = never, e.g. in tests that drive it). */
     CALLBACK_SCAN_SECONDS: z.coerce.number().int().min(0).default(30),
+    /** With auto-dispatch on, how often each node re-plans every waiting fault order as a safety net (0 = never). */
+    PLANNER_PERIOD_SECONDS: z.coerce.number().min(0).max(600).default(5),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEFAULT_JWT_SECRET) {

@@ -136,6 +136,8 @@ export interface Ticket {
   acknowledgedAt: IsoDateTime | null;
   arrivedAt: IsoDateTime | null;
   arrivalManual: boolean;
+  /** A hand-typed arrival flagged for reports: no GPS fix in the last 10 minutes, or recorded by a dispatcher. */
+  arrivalFlag?: 'no_recent_fix' | 'by_dispatcher' | null;
   restoredAt: IsoDateTime | null;
   completedAt: IsoDateTime | null;
   closedAt: IsoDateTime | null;
@@ -439,4 +441,30 @@ export interface OverviewReport {
     targetMin: number;
     targets: Record<ZoneClass, number>;
   };
+}
+
+/** Why a waiting fault order has no crew proposed (GET /api/dispatch/backlog); null when one is. */
+export type BacklogReason =
+  | 'no_location'
+  | 'no_skilled_crew'
+  | 'no_crew_on_duty'
+  | 'off_shift'
+  | 'crews_busy'
+  | 'crews_taken';
+
+/** A fault order waiting for a crew, with the planner's proposal or why there is none. */
+export interface BacklogEntry {
+  ticketId: string;
+  number: string;
+  priority: Priority;
+  zoneClass: ZoneClass | null;
+  address: string | null;
+  waitingSince: IsoDateTime;
+  arrivalDueAt: IsoDateTime | null;
+  restorationDueAt: IsoDateTime | null;
+  proposedCrewId: string | null;
+  /** The proposed crew's name, for the list. */
+  proposedCrewName: string | null;
+  proposedEtaMinutes: number | null;
+  reason: BacklogReason | null;
 }

@@ -2,6 +2,7 @@ export * from './api.js';
 export * from './clocks.js';
 export * from './crews.js';
 export * from './dispatch/index.js';
+export * from './dispatch/manual-arrival.js';
 export * from './events.js';
 export * from './geo.js';
 export * from './notices.js';

@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   'dispatch.candidates': ['dispatcher', 'supervisor', 'admin', 'agent'],
   'dispatch.assign': DISPATCH,
   'dispatch.settings': DISPATCH,
+  /** The orders waiting for a crew, with the planner's proposals. */
+  'dispatch.backlog': DISPATCH,
   // Crews and positions
   'crew.read': ALL,
   'crew.read-own': ['crew'],

@@ -11,6 +11,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { type AfterCommit, inTransaction } from '../db/transaction.js';
+import { DomainEventBus } from '../events/event-bus.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { toCrew } from './crew.view.js';
 import type { CreateCrewDto, CrewStatusDto, UpdateCrewDto } from './crews.dto.js';
@@ -29,6 +30,7 @@ export class CrewsService {
     private readonly crews: CrewsRepository,
     private readonly audit: AuditRepository,
     private readonly realtime: RealtimeService,
+    private readonly events: DomainEventBus,
   ) {}
 
   async list(): Promise<Crew[]> {
@@ -130,6 +132,9 @@ export class CrewsService {
         after: { status: after.status },
       });
       this.announce(afterCommit, after);
+      // The planner listens: a crew on duty may take a waiting order at once; one going off receives nothing.
+      if (after.status === 'off_duty') await this.events.raise(tx, 'crew.off-duty', { crewId: id });
+      else if (after.status === 'available') await this.events.raise(tx, 'crew.on-duty', { crewId: id });
       return toCrew(after);
     });
   }

@@ -1,15 +1,19 @@
-import type { Ticket } from '@gd/domain';
+import type { BacklogEntry, Ticket } from '@gd/domain';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Can, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CandidatesQuery, DispatchDto, DispatchSettingsDto } from './dispatch.dto.js';
 import { type CandidateView, DispatchService, type DispatchSettings } from './dispatch.service.js';
+import { PlannerService } from './planner.service.js';
 
 @ApiTags('dispatch')
 @Controller()
 export class DispatchController {
-  constructor(private readonly dispatch: DispatchService) {}
+  constructor(
+    private readonly dispatch: DispatchService,
+    private readonly planner: PlannerService,
+  ) {}
 
   @Can('dispatch.candidates')
   @Get('tickets/:id/candidates')
@@ -40,6 +44,21 @@ export class DispatchController {
     @Body() dto: DispatchDto,
   ): Promise<Ticket> {
     return this.dispatch.dispatch(user, id, dto);
+  }
+
+  @Can('dispatch.backlog')
+  @Get('dispatch/backlog')
+  @ApiOperation({
+    summary:
+      'Fault orders waiting for a crew, most urgent first, with the planner’s proposal or why there is none',
+    description:
+      'Waiting: a fault order accepted with no crew (children of a master order excluded). Most urgent: priority, ' +
+      'then sensitive customers, then the arrival clock due first. `proposedCrewId`/`proposedEtaMinutes`: the crew ' +
+      'the planner would send now; otherwise `reason` ∈ no_location, no_skilled_crew, no_crew_on_duty, off_shift, ' +
+      'crews_busy, crews_taken (the free crews went to more urgent orders).',
+  })
+  backlog(): Promise<BacklogEntry[]> {
+    return this.planner.backlog();
   }
 
   @Can('dispatch.settings')

@@ -8,12 +8,21 @@ import { ArrivalService } from './arrival.service.js';
 import { DispatchController } from './dispatch.controller.js';
 import { DispatchRepository } from './dispatch.repository.js';
 import { DispatchService } from './dispatch.service.js';
+import { ManualArrivalListener } from './manual-arrival.listener.js';
+import { PlannerService } from './planner.service.js';
 import { RoadEtaService } from './road-eta.js';
 
-/** Sending crews: ranking, assignment, auto-dispatch of new fault orders, and geofence arrival. */
+/** Sending crews: ranking, assignment, the planner (auto-dispatch of waiting fault orders), the backlog, and arrival (geofence, and the check on an arrival typed in by hand). */
 @Module({
   imports: [EventsModule, CrewsModule, GpsModule, TicketsModule, NotificationsModule],
   controllers: [DispatchController],
-  providers: [DispatchRepository, DispatchService, RoadEtaService, ArrivalService],
+  providers: [
+    DispatchRepository,
+    DispatchService,
+    PlannerService,
+    RoadEtaService,
+    ArrivalService,
+    ManualArrivalListener,
+  ],
 })
 export class DispatchModule {}

@@ -14,9 +14,7 @@ import {
 import {
   ConflictException,
   Injectable,
-  Logger,
   NotFoundException,
-  type OnModuleInit,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
@@ -28,8 +26,7 @@ import { type CrewRow, CrewsRepository } from '../crews/crews.repository.js';
 import { CrewsService } from '../crews/crews.service.js';
 import type { DatabaseHandle, DatabaseOrTransaction, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { type AfterCommit, inTransaction } from '../db/transaction.js';
-import { DomainEventBus } from '../events/event-bus.js';
+import { type AfterCommit, afterCommitOf, inTransaction } from '../db/transaction.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SharedCache } from '../realtime/shared-cache.js';
@@ -51,11 +48,6 @@ const SETTINGS_KEY = 'dispatch';
 
 /** A candidate as the API shows it: the ranking plus the crew's code and name for the list. */
 export type CandidateView = RankedCandidate & { code: string; name: string };
-
-export type AutoDispatchOutcome =
-  | { outcome: 'off' | 'skipped' }
-  | { outcome: 'dispatched'; crewId: string; meetsArrivalSla: boolean }
-  | { outcome: 'no_candidate'; reason: string };
 
 const AUTO: SystemActor = { system: 'auto-dispatch', role: 'dispatcher' };
 /** Statuses an order keeps its crews in (additional crews may join). */
@@ -80,9 +72,7 @@ export function toRankCrew(r: CrewRow): RankCrew {
  * each new fault order, alerting dispatchers and supervisors when no crew can make the arrival clock.
  */
 @Injectable()
-export class DispatchService implements OnModuleInit {
-  private readonly logger = new Logger('Dispatch');
-
+export class DispatchService {
   constructor(
     @InjectDatabase() private readonly database: DatabaseHandle,
     @InjectConfig() private readonly config: Config,
@@ -97,7 +87,6 @@ export class DispatchService implements OnModuleInit {
     private readonly audit: AuditRepository,
     private readonly roadEta: RoadEtaService,
     private readonly broadcast: TicketBroadcast,
-    private readonly events: DomainEventBus,
     realtime: RealtimeService,
   ) {
     // Auto-dispatch asks on every new order.
@@ -110,14 +99,6 @@ export class DispatchService implements OnModuleInit {
   }
 
   private readonly cachedSettings: SharedCache<DispatchSettings>;
-
-  onModuleInit() {
-    // Auto-dispatch: a new fault order goes to the best crew at once, when the switch is on.
-    this.events.afterCommit('ticket.created', 'dispatch: auto-dispatch', async (e) => {
-      const auto = await this.autoDispatch(e.ticket.id);
-      if (auto.outcome !== 'off' && auto.outcome !== 'skipped') e.movedOn = true;
-    });
-  }
 
   /** The settings in force; inside a transaction (`db` given) read from it, else from the node's cache. */
   settings(db?: DatabaseOrTransaction): Promise<DispatchSettings> {
@@ -199,170 +180,147 @@ export class DispatchService implements OnModuleInit {
   }
 
   /**
-   * Auto-dispatch hook, called after a new order commits: when the switch is on, sends a new unassigned fault
-   * order to the best candidate. Never throws (the order exists whatever happens here); a miss is an alert.
+   * Sends the crew the planner chose to a waiting order, inside the planner's transaction: the order must still be
+   * waiting (accepted, no crew, not a child: an order a person has dispatched since is never moved) and the crew
+   * free; otherwise null and nothing changes. The crew is locked and checked like a dispatcher's choice.
    */
-  async autoDispatch(ticketId: string): Promise<AutoDispatchOutcome> {
-    try {
-      if (!(await this.settings()).autoDispatch) return { outcome: 'off' };
-      const ticket = await this.tickets.findById(this.database.db, ticketId);
-      // Children of an outage's master order are served by the master's crew.
-      if (
-        !ticket ||
-        ticket.type !== 'fault_repair' ||
-        ticket.status !== 'accepted' ||
-        ticket.crewId ||
-        ticket.parentId
-      ) {
-        return { outcome: 'skipped' };
-      }
-      try {
-        const { candidate, crew } = await this.assign(AUTO, ticketId, {}, 'auto');
-        if (!candidate.meetsArrivalSla) {
-          await this.alert(
-            ticket,
-            `工单 ${ticket.number} 已自动派给 ${crew.name}，但预计 ${candidate.etaMinutes} 分钟到达，超出到达时限`,
-            { reason: 'late', crewId: crew.id, etaMinutes: candidate.etaMinutes },
-            { number: ticket.number, reason: 'late', crew: crew.name, etaMinutes: candidate.etaMinutes },
-          );
-        }
-        return { outcome: 'dispatched', crewId: crew.id, meetsArrivalSla: candidate.meetsArrivalSla };
-      } catch (err) {
-        if (!(err instanceof ConflictException || err instanceof UnprocessableEntityException)) throw err;
-        const reason = err.message;
-        await this.alert(
-          ticket,
-          `工单 ${ticket.number} 无法自动派单：${reason}`,
-          { reason: 'no_candidate', detail: reason },
-          { number: ticket.number, reason: 'no_candidate', detail: reason },
-        );
-        return { outcome: 'no_candidate', reason };
-      }
-    } catch (err) {
-      this.logger.error(
-        `auto-dispatch of ${ticketId} failed: ${(err as Error).message}`,
-        (err as Error).stack,
-      );
-      return { outcome: 'skipped' };
-    }
+  async assignPlanned(
+    tx: Transaction,
+    planned: { ticketId: string; crewId: string },
+    reason: string,
+  ): Promise<{ ticket: TicketRow; crew: CrewRow; candidate: RankedCandidate } | null> {
+    const ticket = await this.tickets.lock(tx, planned.ticketId);
+    if (ticket?.type !== 'fault_repair' || ticket.status !== 'accepted' || ticket.crewId || ticket.parentId)
+      return null;
+    const crew = await this.crews.findById(tx, planned.crewId);
+    if (crew?.status !== 'available' || crew.ticketId) return null;
+    const done = await this.assignIn(tx, AUTO, planned.ticketId, { crewId: planned.crewId, reason }, 'auto');
+    return { ticket, ...done };
   }
 
-  private async assign(actor: Actor, ticketId: string, dto: DispatchDto, mode: 'manual' | 'auto') {
-    return inTransaction(this.database.db, async (tx, afterCommit) => {
-      const ticket = await this.tickets.lock(tx, ticketId);
-      if (!ticket) throw new NotFoundException(`no order ${ticketId}`);
-      if (ticket.type !== 'fault_repair') {
-        throw new UnprocessableEntityException(
-          `order ${ticket.number} is not a repair order: no crew is sent`,
-        );
-      }
-      const active = await this.crews.activeAssignmentsOf(tx, ticketId);
-      const onIt = new Set(active.map((a) => a.crewId));
-      if (dto.additional && !WORKING.includes(ticket.status)) {
-        throw new ConflictException(
-          `order ${ticket.number} is ${ticket.status}: additional crews join an order that already has one`,
-        );
-      }
-      const required = ticket.requiredSkills as CrewSkill[];
+  private assign(actor: Actor, ticketId: string, dto: DispatchDto, mode: 'manual' | 'auto') {
+    return inTransaction(this.database.db, (tx) => this.assignIn(tx, actor, ticketId, dto, mode));
+  }
 
-      let crew: CrewRow;
-      let candidate: RankedCandidate;
-      if (dto.crewId) {
-        const row = await this.crews.lock(tx, dto.crewId);
-        if (!row) throw new NotFoundException(`no crew ${dto.crewId}`);
-        checkChosenCrew(row, ticket, onIt, required, dto, this.config.TZ);
-        crew = row;
-        const dueAt = await this.repo.arrivalDueAt(tx, ticketId);
-        candidate = rankCrews(orderOf(ticket, dueAt), [toRankCrew(row)], {
-          now: new Date(),
-          timeZone: this.config.TZ,
-          includeIneligible: true,
+  private async assignIn(
+    tx: Transaction,
+    actor: Actor,
+    ticketId: string,
+    dto: DispatchDto,
+    mode: 'manual' | 'auto',
+  ): Promise<{ candidate: RankedCandidate; crew: CrewRow }> {
+    const afterCommit = afterCommitOf(tx)!;
+    const ticket = await this.tickets.lock(tx, ticketId);
+    if (!ticket) throw new NotFoundException(`no order ${ticketId}`);
+    if (ticket.type !== 'fault_repair') {
+      throw new UnprocessableEntityException(`order ${ticket.number} is not a repair order: no crew is sent`);
+    }
+    const active = await this.crews.activeAssignmentsOf(tx, ticketId);
+    const onIt = new Set(active.map((a) => a.crewId));
+    if (dto.additional && !WORKING.includes(ticket.status)) {
+      throw new ConflictException(
+        `order ${ticket.number} is ${ticket.status}: additional crews join an order that already has one`,
+      );
+    }
+    const required = ticket.requiredSkills as CrewSkill[];
+
+    let crew: CrewRow;
+    let candidate: RankedCandidate;
+    if (dto.crewId) {
+      const row = await this.crews.lock(tx, dto.crewId);
+      if (!row) throw new NotFoundException(`no crew ${dto.crewId}`);
+      checkChosenCrew(row, ticket, onIt, required, dto, this.config.TZ);
+      crew = row;
+      const dueAt = await this.repo.arrivalDueAt(tx, ticketId);
+      candidate = rankCrews(orderOf(ticket, dueAt), [toRankCrew(row)], {
+        now: new Date(),
+        timeZone: this.config.TZ,
+        includeIneligible: true,
+        allowPreemption: dto.allowPreemption === true,
+      })[0]!;
+    } else {
+      const ranked = (
+        await this.rank(tx, ticket, {
+          limit: 10,
           allowPreemption: dto.allowPreemption === true,
-        })[0]!;
-      } else {
-        const ranked = (
-          await this.rank(tx, ticket, {
-            limit: 10,
-            allowPreemption: dto.allowPreemption === true,
-            exclude: onIt,
-          })
-        ).filter((c) => c.eligible);
-        let picked: { row: CrewRow; c: RankedCandidate } | null = null;
-        for (const c of ranked) {
-          // Another order may have taken it since the ranking read it: lock and look again.
-          const row = await this.crews.lock(tx, c.crewId);
-          if (row && (row.status === 'available' || (c.preempts && PREEMPTABLE.includes(row.status)))) {
-            picked = { row, c };
-            break;
-          }
+          exclude: onIt,
+        })
+      ).filter((c) => c.eligible);
+      let picked: { row: CrewRow; c: RankedCandidate } | null = null;
+      for (const c of ranked) {
+        // Another order may have taken it since the ranking read it: lock and look again.
+        const row = await this.crews.lock(tx, c.crewId);
+        if (row && (row.status === 'available' || (c.preempts && PREEMPTABLE.includes(row.status)))) {
+          picked = { row, c };
+          break;
         }
-        if (!picked) {
-          throw new ConflictException(
-            `no available crew${required.length ? ` with ${required.join(' + ')}` : ''} for order ${ticket.number}`,
-          );
-        }
-        crew = picked.row;
-        candidate = picked.c;
       }
+      if (!picked) {
+        throw new ConflictException(
+          `no available crew${required.length ? ` with ${required.join(' + ')}` : ''} for order ${ticket.number}`,
+        );
+      }
+      crew = picked.row;
+      candidate = picked.c;
+    }
 
-      // Pre-emption: the crew's current order goes back to dispatch, with the reason on its timeline.
-      if (crew.ticketId && crew.ticketId !== ticketId && PREEMPTABLE.includes(crew.status)) {
-        await this.workflow.transition(tx, crew.ticketId, 'accepted', actor, {
-          note: `crew ${crew.code} taken for urgent order ${ticket.number}`,
-          data: { preemptedBy: ticket.id },
-        });
-      }
-
-      const missing = required.filter((s) => !crew.skills.includes(s));
-      const facts = {
-        crewId: crew.id,
-        crewCode: crew.code,
-        mode,
-        etaMinutes: candidate.etaMinutes,
-        distanceKm: candidate.distanceKm,
-        meetsArrivalSla: candidate.meetsArrivalSla,
-        ...(missing.length ? { missingSkills: missing } : {}),
-        ...(candidate.preempts ? { preempted: true } : {}),
-      };
-      if (dto.additional) {
-        const after = (await this.crews.setOrderStatus(tx, crew.id, 'dispatched', ticketId))!;
-        await this.tickets.addEvent(tx, {
-          ticketId,
-          actorId: actorId(actor),
-          kind: 'crew_added',
-          data: { ...facts, ...(dto.reason ? { reason: dto.reason } : {}) },
-        });
-        await this.audit.record(tx, {
-          actorId: actorId(actor),
-          action: 'ticket.crew_added',
-          entity: 'ticket',
-          entityId: ticketId,
-          after: facts,
-        });
-        this.crewsService.announce(afterCommit, after);
-        this.broadcast.updated(afterCommit, ticketId, 'crew_added');
-      } else {
-        await this.workflow.transition(tx, ticketId, 'dispatched', actor, {
-          via: 'dispatch',
-          ...(dto.reason ? { note: dto.reason } : {}),
-          data: facts,
-        });
-      }
-      await this.crews.insertAssignment(tx, {
-        ticketId,
-        crewId: crew.id,
-        assignedBy: actorId(actor),
-        mode,
-        etaMinutes: candidate.etaMinutes,
-        distanceKm: candidate.distanceKm,
-        reason: dto.reason ?? (mode === 'auto' ? 'auto-dispatch: best candidate' : null),
+    // Pre-emption: the crew's current order goes back to dispatch, with the reason on its timeline.
+    if (crew.ticketId && crew.ticketId !== ticketId && PREEMPTABLE.includes(crew.status)) {
+      await this.workflow.transition(tx, crew.ticketId, 'accepted', actor, {
+        note: `crew ${crew.code} taken for urgent order ${ticket.number}`,
+        data: { preemptedBy: ticket.id },
       });
-      return { candidate, crew };
+    }
+
+    const missing = required.filter((s) => !crew.skills.includes(s));
+    const facts = {
+      crewId: crew.id,
+      crewCode: crew.code,
+      mode,
+      etaMinutes: candidate.etaMinutes,
+      distanceKm: candidate.distanceKm,
+      meetsArrivalSla: candidate.meetsArrivalSla,
+      ...(missing.length ? { missingSkills: missing } : {}),
+      ...(candidate.preempts ? { preempted: true } : {}),
+    };
+    if (dto.additional) {
+      const after = (await this.crews.setOrderStatus(tx, crew.id, 'dispatched', ticketId))!;
+      await this.tickets.addEvent(tx, {
+        ticketId,
+        actorId: actorId(actor),
+        kind: 'crew_added',
+        data: { ...facts, ...(dto.reason ? { reason: dto.reason } : {}) },
+      });
+      await this.audit.record(tx, {
+        actorId: actorId(actor),
+        action: 'ticket.crew_added',
+        entity: 'ticket',
+        entityId: ticketId,
+        after: facts,
+      });
+      this.crewsService.announce(afterCommit, after);
+      this.broadcast.updated(afterCommit, ticketId, 'crew_added');
+    } else {
+      await this.workflow.transition(tx, ticketId, 'dispatched', actor, {
+        via: 'dispatch',
+        ...(dto.reason ? { note: dto.reason } : {}),
+        data: facts,
+      });
+    }
+    await this.crews.insertAssignment(tx, {
+      ticketId,
+      crewId: crew.id,
+      assignedBy: actorId(actor),
+      mode,
+      etaMinutes: candidate.etaMinutes,
+      distanceKm: candidate.distanceKm,
+      reason: dto.reason ?? (mode === 'auto' ? 'auto-dispatch: best candidate' : null),
     });
+    return { candidate, crew };
   }
 
   /** A notice to every dispatcher and supervisor, and a line on the order's timeline. */
-  private async alert(
+  async alert(
     ticket: TicketRow,
     message: string,
     data: Record<string, unknown>,

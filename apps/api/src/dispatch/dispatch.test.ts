@@ -1,5 +1,5 @@
 import type { Crew, LatLng, Ticket, TimelineEntry } from '@gd/domain';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignments, crews, customers } from '../db/schema/index.js';
 import { DATABASES, nextEvent, startTestApp, type TestApp } from '../test/harness.js';
@@ -372,6 +372,18 @@ describe.each(DATABASES)('dispatch on %s', (kind) => {
     });
     expect(complaint.body.crewId).toBeNull();
     await setAuto(false);
+    // The planner sent the orders the earlier tests left waiting too: take them back so their crews are free.
+    const planned = await t.database.db
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.mode, 'auto'), isNull(assignments.releasedAt)));
+    for (const p of planned.filter((p) => p.ticketId !== auto.id)) {
+      const undone = await t.request('POST', `/tickets/${p.ticketId}/transition`, {
+        token: dispatcher,
+        body: { to: 'cancelled', note: 'test: free the crew' },
+      });
+      expect(undone.status).toBe(200);
+    }
 
     // Combined crews: a cable crew, then an overhead-line crew joins; the first one in stops the arrival clock.
     const cable = (await t.request<Crew[]>('GET', '/crews', { token: dispatcher })).body.find(

@@ -131,6 +131,7 @@ export function toTicket(r: TicketRow, sla: Ticket['sla']): Ticket {
     acknowledgedAt: iso(r.acknowledgedAt),
     arrivedAt: iso(r.arrivedAt),
     arrivalManual: r.arrivalManual,
+    arrivalFlag: r.arrivalFlag ?? null,
     restoredAt: iso(r.restoredAt),
     completedAt: iso(r.completedAt),
     closedAt: iso(r.closedAt),

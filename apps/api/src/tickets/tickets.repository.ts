@@ -86,6 +86,7 @@ export function newTicketRow(d: TicketDraft): TicketRow {
     enRouteAt: null,
     arrivedAt: null,
     arrivalManual: false,
+    arrivalFlag: null,
     restoredAt: null,
     completedAt: null,
     closedAt: null,

@@ -1,3 +1,3 @@
 export * from './geofence.js';
-export * from './rank.js';
 export * from './plan.js';
+export * from './rank.js';

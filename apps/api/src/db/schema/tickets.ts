@@ -55,6 +55,11 @@ export const tickets = pgTable(
     enRouteAt: at(),
     arrivedAt: at(),
     arrivalManual: boolean().notNull().default(false),
+    /**
+     * An arrival typed in by hand that reports should not take on trust: `no_recent_fix` (the crew had no GPS fix
+     * in the last 10 minutes) or `by_dispatcher` (a dispatcher recorded it for the crew, with a reason).
+     */
+    arrivalFlag: text({ enum: ['no_recent_fix', 'by_dispatcher'] }),
     restoredAt: at(),
     completedAt: at(),
     closedAt: at(),

@@ -22,6 +22,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MapContainer, TileLayer } from 'react-leaflet';
 import { Legend } from '../../components/Legend';
+import { BacklogList } from '../../features/backlog/components/BacklogList';
+import { useTicket } from '../../features/crew-phone/api/get-ticket';
 import { useCrewTrail } from '../../features/crews/api/get-crew-trail';
 import { CrewList } from '../../features/crews/components/CrewList';
 import { CrewPanel } from '../../features/crews/components/CrewPanel';
@@ -43,12 +45,15 @@ import {
 import { OutagesLayer } from '../../features/outages/components/OutagesLayer';
 import { useLiveOutages } from '../../features/outages/hooks/useLiveOutages';
 import { ZonesLayer } from '../../features/zones/components/ZonesLayer';
+import { useRefreshOnChange } from '../../hooks/useRefreshOnChange';
 import { useStoreVersion } from '../../hooks/useStoreVersion';
 import { applyView, sharedCanvas, viewFor } from '../../lib/leaflet';
 import { EMPTY_FILTER, FilterBar, type MapFilter } from './FilterBar';
 
 const DEFAULT_CENTER: [number, number] = [28.2, 113.0];
-const SLA_LEGEND: OrderSlaState[] = ['breached', 'warning', 'running', 'paused', 'none'];
+// Every state a marker can be drawn in, so each colour on the map is in the legend.
+const SLA_LEGEND: OrderSlaState[] = ['breached', 'warning', 'running', 'paused', 'met', 'exempt', 'none'];
+const LIVE_QUERIES = [['candidates'], ['backlog']];
 
 type Selection = { kind: 'order'; id: string } | { kind: 'crew'; id: string } | null;
 
@@ -75,7 +80,7 @@ export function MapRoute() {
   const outages = useLiveOutages();
 
   const [filter, setFilter] = useState<MapFilter>(EMPTY_FILTER);
-  const [tab, setTab] = useState<'orders' | 'crews'>('orders');
+  const [tab, setTab] = useState<'orders' | 'crews' | 'backlog'>('orders');
   const [selection, setSelection] = useState<Selection>(null);
   const [trailHours, setTrailHours] = useState<number | null>(null);
   const [map, setMap] = useState<L.Map | null>(null);
@@ -145,6 +150,12 @@ export function MapRoute() {
   void orderVersion;
   void crewVersion;
   const trail = useCrewTrail(selectedCrew && trailHours ? selectedCrew.id : null, trailHours ?? 1);
+  // The crew's order by number: from the live orders, or asked for when it is not on the map.
+  const crewOrderId = selectedCrew?.ticketId ?? null;
+  const crewOrderLive = crewOrderId ? orders.store.get(crewOrderId) : undefined;
+  const crewOrder = useTicket(crewOrderId && !crewOrderLive ? crewOrderId : null);
+  // Candidates and the waiting list follow every order and crew change (socket events).
+  useRefreshOnChange(LIVE_QUERIES);
 
   const focus = useCallback(
     (p: { lat: number; lng: number } | null | undefined) => {
@@ -267,6 +278,17 @@ export function MapRoute() {
             >
               {t('map.crews')} ({crewView.listed.length})
             </button>
+            {canDispatch && (
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab === 'backlog'}
+                data-testid="tab-backlog"
+                onClick={() => setTab('backlog')}
+              >
+                {t('backlog.tab')}
+              </button>
+            )}
           </div>
           <div className="dm-scroll">
             {tab === 'orders' && orders.query.isPending && <Spinner label={t('map.loadingOrders')} />}
@@ -300,6 +322,16 @@ export function MapRoute() {
                 onSelect={(c) => {
                   selectCrew(c.id);
                   focus(c.position);
+                }}
+              />
+            )}
+            {tab === 'backlog' && (
+              <BacklogList
+                canDispatch={canDispatch}
+                onDispatched={orders.upsert}
+                onPick={(id) => {
+                  selectOrder(id);
+                  focus(orders.store.get(id)?.location);
                 }}
               />
             )}
@@ -387,6 +419,7 @@ export function MapRoute() {
               trailHours={trailHours}
               trail={trail}
               onTrail={setTrailHours}
+              orderNumber={crewOrderLive?.number ?? crewOrder.data?.number ?? null}
               onOpenOrder={(id) => {
                 if (orders.store.get(id)) selectOrder(id);
               }}

@@ -99,4 +99,59 @@ describe('CrewPhoneView', () => {
       note: '地下配电室无 GPS 信号',
     });
   });
+
+  it('goes off and on duty through the server, not only by stopping GPS sharing', async () => {
+    let status = 'available';
+    const api = fakeFetch([
+      {
+        path: '/api/crews/c2',
+        respond: () => json(crew({ id: 'c2', status: status as never, ticketId: null })),
+      },
+      {
+        method: 'POST',
+        path: '/api/crews/c2/status',
+        respond: (init) => {
+          status = JSON.parse(String(init?.body)).status;
+          return json(crew({ id: 'c2', status: status as never, ticketId: null }));
+        },
+      },
+    ]);
+    vi.stubGlobal('fetch', api.fn);
+    renderWithQuery(<CrewPhoneView crewId="c2" timeZone="Asia/Shanghai" />);
+    const duty = (await screen.findByTestId('duty-switch')) as HTMLInputElement;
+    await waitFor(() => expect(duty.checked).toBe(true));
+    fireEvent.click(duty);
+    await waitFor(() => expect(status).toBe('off_duty'));
+    await waitFor(() => expect(duty.checked).toBe(false));
+    expect(screen.getByTestId('gps-state').dataset.state).toBe('off');
+    fireEvent.click(duty);
+    await waitFor(() => expect(status).toBe('available'));
+    expect(api.calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
+      { status: 'off_duty' },
+      { status: 'available' },
+    ]);
+  });
+
+  it('shows why the server refuses to let a crew on an order go off duty', async () => {
+    const api = fakeFetch([
+      {
+        path: '/api/crews/c1',
+        respond: () => json(crew({ id: 'c1', status: 'dispatched', ticketId: 't1' })),
+      },
+      { path: '/api/tickets/t1', respond: () => json(order) },
+      {
+        method: 'POST',
+        path: '/api/crews/c1/status',
+        respond: () =>
+          json({ statusCode: 409, message: 'crew C01 is assigned to an order (t1)', error: 'Conflict' }, 409),
+      },
+    ]);
+    vi.stubGlobal('fetch', api.fn);
+    renderWithQuery(<CrewPhoneView crewId="c1" timeZone="Asia/Shanghai" />);
+    const duty = (await screen.findByTestId('duty-switch')) as HTMLInputElement;
+    await waitFor(() => expect(duty.disabled).toBe(false));
+    fireEvent.click(duty);
+    expect((await screen.findByTestId('duty-error')).textContent).toContain('assigned to an order');
+    await waitFor(() => expect(duty.checked).toBe(true));
+  });
 });

@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { useCustomer } from '../api/get-customer';
 import { useMyCrew } from '../api/get-my-crew';
 import { useTicket } from '../api/get-ticket';
+import { useSetCrewStatus } from '../api/set-crew-status';
 import { useGpsShare } from '../hooks/useGpsShare';
 import { newId, useOutbox } from '../hooks/useOutbox';
 import { usePositionSender } from '../hooks/usePositionSender';
@@ -27,8 +28,6 @@ import {
   telUri,
 } from '../utils/crewActions';
 import { StepForm } from './StepForms';
-
-const ON_DUTY_KEY = 'gd.crew.onDuty';
 
 function useOnline() {
   const [online, setOnline] = useState(() => navigator.onLine);
@@ -72,8 +71,14 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
     if (e.crewId === crewId) void qc.invalidateQueries({ queryKey: ['my-crew', crewId] });
   });
 
-  const [onDuty, setOnDuty] = useState(() => localStorage.getItem(ON_DUTY_KEY) === '1');
-  useEffect(() => localStorage.setItem(ON_DUTY_KEY, onDuty ? '1' : '0'), [onDuty]);
+  // On or off duty is the server's: off duty, the crew receives no orders (and GPS sharing stops with it).
+  const duty = useSetCrewStatus(crewId);
+  const [asked, setAsked] = useState<boolean | null>(null);
+  const onDuty = asked ?? (crew.data ? crew.data.status !== 'off_duty' : false);
+  const switchDuty = (on: boolean) => {
+    setAsked(on);
+    duty.mutate(on ? 'available' : 'off_duty', { onSettled: () => setAsked(null) });
+  };
 
   const backlog = outbox.entries.some((e) => e.kind === 'position');
   const sender = usePositionSender(backlog, outbox.addPosition);
@@ -136,7 +141,8 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
             aria-checked={onDuty}
             data-testid="duty-switch"
             checked={onDuty}
-            onChange={(e) => setOnDuty(e.target.checked)}
+            disabled={!crew.data || duty.isPending}
+            onChange={(e) => switchDuty(e.target.checked)}
           />
           {onDuty ? t('phone.onDuty') : t('phone.offDuty')}
         </label>
@@ -154,6 +160,11 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
                   acc: gps.position.accuracyM ?? '?',
                 })}
       </p>
+      {duty.error && (
+        <div data-testid="duty-error">
+          <ErrorBox error={duty.error} />
+        </div>
+      )}
       {sender.refused && (
         <p className="cp-notice cp-notice--refused">{t('phone.refused', { reason: sender.refused })}</p>
       )}

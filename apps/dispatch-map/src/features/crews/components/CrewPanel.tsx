@@ -13,6 +13,7 @@ export function CrewPanel({
   trailHours,
   trail,
   onTrail,
+  orderNumber,
   onOpenOrder,
   onClose,
 }: {
@@ -21,6 +22,8 @@ export function CrewPanel({
   trailHours: number | null;
   trail: ReturnType<typeof useCrewTrail>;
   onTrail: (hours: number | null) => void;
+  /** The number of the crew's current order (GD…), once known. */
+  orderNumber: string | null;
   onOpenOrder: (ticketId: string) => void;
   onClose: () => void;
 }) {
@@ -46,8 +49,13 @@ export function CrewPanel({
           <>
             <dt>{t('crew.currentOrder')}</dt>
             <dd>
-              <button type="button" className="dm-link" onClick={() => onOpenOrder(crew.ticketId!)}>
-                {crew.ticketId}
+              <button
+                type="button"
+                className="dm-link dm-mono"
+                data-testid="crew-order"
+                onClick={() => onOpenOrder(crew.ticketId!)}
+              >
+                {orderNumber ?? '…'}
               </button>
             </dd>
           </>

@@ -1,6 +1,7 @@
 import type { Candidate, Crew } from '@gd/domain';
 import { ErrorBox, Spinner } from '@gd/web';
 import { useTranslation } from 'react-i18next';
+import { CREW_STATUS_COLOR } from '../../crews/utils/crews';
 import { useCandidates } from '../api/get-candidates';
 
 /** Crews ranked for the order (`GET /api/tickets/:id/candidates`), each with an assign button. */
@@ -10,12 +11,15 @@ export function CandidateList({
   canDispatch,
   busyCrewId,
   onAssign,
+  notice = null,
 }: {
   ticketId: string;
   crewOf: (id: string) => Crew | undefined;
   canDispatch: boolean;
   busyCrewId: string | null | undefined;
   onAssign: (crewId?: string) => void;
+  /** Why the buttons are off, when they are (null: the panel says so itself). */
+  notice?: string | null;
 }) {
   const { t } = useTranslation();
   const q = useCandidates(ticketId);
@@ -36,7 +40,7 @@ export function CandidateList({
           {busyCrewId === null ? t('order.assigning') : t('order.autoAssign')}
         </button>
       )}
-      {!canDispatch && <p className="dm-muted">{t('order.notDispatchable')}</p>}
+      {!canDispatch && notice !== null && <p className="dm-muted">{notice}</p>}
       {q.isPending && <Spinner />}
       {q.error && <ErrorBox error={q.error} onRetry={() => void q.refetch()} />}
       {q.data && q.data.length === 0 && <p className="dm-empty">{t('order.noCandidates')}</p>}
@@ -58,7 +62,10 @@ export function CandidateList({
                   <td>
                     <div className="dm-strong">{crew?.name ?? c.crewId}</div>
                     <div className="dm-chips">
-                      <span className={`dm-chip dm-chip--crew-${c.status}`}>
+                      <span
+                        className={`dm-chip dm-chip--crew-${c.status}`}
+                        style={{ borderLeft: `4px solid ${CREW_STATUS_COLOR[c.status]}` }}
+                      >
                         {t(`crewStatus.${c.status}`)}
                       </span>
                       <span className={`dm-chip ${c.meetsArrivalSla ? 'dm-chip--ok' : 'dm-chip--bad'}`}>

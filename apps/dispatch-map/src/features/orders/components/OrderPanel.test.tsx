@@ -6,6 +6,8 @@ import { OrderPanel } from './OrderPanel';
 
 afterEach(() => vi.unstubAllGlobals());
 
+const DISPATCHER = 'dispatcher' as const;
+
 const order = ticket({ id: 't9', status: 'accepted' });
 const crews = new Map([
   ['c1', crew({ id: 'c1', name: '岳麓抢修一班' })],
@@ -99,5 +101,35 @@ describe('OrderPanel', () => {
     const rows = await screen.findAllByTestId('candidate-row');
     expect((within(rows[0]!).getByTestId('assign-button') as HTMLButtonElement).disabled).toBe(true);
     expect(screen.queryByTestId('auto-assign-button')).toBeNull();
+  });
+
+  it('disables the assign buttons on an order that already has a crew, until reassigning is asked for', async () => {
+    const api = fakeFetch([
+      { path: '/api/tickets/t8/candidates', respond: () => json(candidates) },
+      {
+        method: 'POST',
+        path: '/api/tickets/t8/dispatch',
+        respond: () => json({ ...order, id: 't8', status: 'dispatched', crewId: 'c2' }),
+      },
+    ]);
+    vi.stubGlobal('fetch', api.fn);
+    renderWithQuery(
+      <OrderPanel
+        ticket={ticket({ id: 't8', status: 'dispatched', crewId: 'c1' })}
+        role={DISPATCHER}
+        timeZone="Asia/Shanghai"
+        crewOf={(id) => crews.get(id)}
+        onClose={() => undefined}
+        onDispatched={() => undefined}
+      />,
+    );
+    const rows = await screen.findAllByTestId('candidate-row');
+    expect((within(rows[1]!).getByTestId('assign-button') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.queryByTestId('auto-assign-button')).toBeNull();
+    expect(screen.getByTestId('already-assigned').textContent).toContain('岳麓抢修一班');
+    fireEvent.click(screen.getByTestId('reassign-button'));
+    fireEvent.click(within(rows[1]!).getByTestId('assign-button'));
+    await waitFor(() => expect(api.calls.some((c) => c.method === 'POST')).toBe(true));
+    expect(api.calls.find((c) => c.method === 'POST')?.body).toEqual({ crewId: 'c2' });
   });
 });

@@ -38,13 +38,10 @@ export function OrderPanel({
       t('order.assigned', { crew: (updated.crewId && crewOf(updated.crewId)?.name) ?? updated.crewId ?? '' }),
     );
   });
-  const canDispatch = checkTransition(
-    familyOf(ticket.type),
-    ticket.status,
-    'dispatched',
-    role,
-    'dispatch',
-  ).ok;
+  const allowed = checkTransition(familyOf(ticket.type), ticket.status, 'dispatched', role, 'dispatch').ok;
+  // An order that has a crew is not sent again by a stray click: reassigning is asked for explicitly.
+  const [reassigning, setReassigning] = useState<string | null>(null);
+  const canDispatch = allowed && (!ticket.crewId || reassigning === ticket.id);
   const busyCrewId = dispatch.isPending ? (dispatch.variables?.crewId ?? null) : undefined;
   const clocks = CLOCK_KINDS.filter((k): k is ClockKind => ticket.sla[k] !== undefined);
   const assignedCrew = ticket.crewId ? crewOf(ticket.crewId) : undefined;
@@ -94,10 +91,19 @@ export function OrderPanel({
         </p>
       )}
       {dispatch.error && <ErrorBox error={dispatch.error} />}
+      {allowed && ticket.crewId && reassigning !== ticket.id && (
+        <p className="dm-muted" data-testid="already-assigned">
+          {t('order.alreadyAssigned', { crew: assignedCrew?.name ?? '' })}{' '}
+          <button type="button" data-testid="reassign-button" onClick={() => setReassigning(ticket.id)}>
+            {t('order.reassign')}
+          </button>
+        </p>
+      )}
       <CandidateList
         ticketId={ticket.id}
         crewOf={crewOf}
         canDispatch={canDispatch}
+        notice={allowed ? null : t('order.notDispatchable')}
         busyCrewId={busyCrewId}
         onAssign={(crewId) => {
           setNotice(null);

@@ -36,7 +36,8 @@ function layerFor(item: OrderMapItem, selected: boolean): Tagged {
     layer = L.marker([item.lat, item.lng], {
       icon: L.divIcon({
         className: 'dm-cluster-icon',
-        html: `<div class="dm-cluster dm-cluster--${item.state}" style="width:${size}px;height:${size}px;line-height:${size}px" data-testid="order-cluster" data-count="${item.count}">${clusterLabel(item.count)}</div>`,
+        // The colour of the worst state inside, as in the legend.
+        html: `<div class="dm-cluster dm-cluster--${item.state}" style="background:${ORDER_SLA_COLOR[item.state]};width:${size}px;height:${size}px;line-height:${size}px" data-testid="order-cluster" data-count="${item.count}">${clusterLabel(item.count)}</div>`,
         iconSize: [size, size],
       }),
       keyboard: false,

@@ -1,5 +1,5 @@
 import Supercluster from 'supercluster';
-import type { OrderSlaState } from './orders';
+import { type OrderSlaState, SLA_URGENCY } from './orders';
 
 /** What each order point carries into the index: enough to colour it without looking the order up. */
 export interface OrderPointProps {
@@ -10,6 +10,8 @@ export interface OrderPointProps {
 export interface OrderClusterProps {
   breached: number;
   warning: number;
+  /** The most urgent state inside, as its SLA_URGENCY rank (so the cluster is coloured as the legend says). */
+  worst: number;
 }
 
 export type OrderPoint = { id: string; lat: number; lng: number; state: OrderSlaState };
@@ -28,6 +30,10 @@ export type OrderMapItem =
       state: OrderSlaState;
     };
 
+const BY_URGENCY = Object.fromEntries(
+  Object.entries(SLA_URGENCY).map(([state, rank]) => [rank, state as OrderSlaState]),
+) as Record<number, OrderSlaState>;
+
 /** Clusters below this zoom; from it on every order is drawn on its own (canvas circles are cheap). */
 export const CLUSTER_MAX_ZOOM = 14;
 
@@ -38,10 +44,15 @@ export function buildOrderIndex(points: readonly OrderPoint[]): OrderIndex {
     radius: 60,
     maxZoom: CLUSTER_MAX_ZOOM,
     minPoints: 3,
-    map: (p) => ({ breached: p.state === 'breached' ? 1 : 0, warning: p.state === 'warning' ? 1 : 0 }),
+    map: (p) => ({
+      breached: p.state === 'breached' ? 1 : 0,
+      warning: p.state === 'warning' ? 1 : 0,
+      worst: SLA_URGENCY[p.state],
+    }),
     reduce: (acc, p) => {
       acc.breached += p.breached;
       acc.warning += p.warning;
+      acc.worst = Math.min(acc.worst, p.worst);
     },
   });
   index.load(
@@ -73,7 +84,7 @@ export function itemsInView(
         count: p.point_count,
         breached: p.breached,
         warning: p.warning,
-        state: p.breached > 0 ? 'breached' : p.warning > 0 ? 'warning' : 'running',
+        state: BY_URGENCY[p.worst] ?? 'running',
       };
     }
     const op = p as OrderPointProps;

@@ -1,0 +1,374 @@
+import type { BacklogEntry, LatLng, Ticket } from '@gd/domain';
+import { and, eq, isNull, ne } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignments, crews, customers, staff } from '../db/schema/index.js';
+import { DATABASES, startTestApp, type TestApp } from '../test/harness.js';
+import { PlannerService } from './planner.service.js';
+
+/** Polls `check` until it returns a truthy value, or fails after `ms`. */
+async function until<T>(
+  check: () => Promise<T | false | null | undefined>,
+  ms = 10_000,
+  what = 'condition',
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+type Customer = typeof customers.$inferSelect;
+
+function helpers(t: () => TestApp) {
+  const tokens = {
+    agent: () => t().token('agent1'),
+    dispatcher: () => t().token('dispatcher1'),
+  };
+  let next = 0;
+  let urban: Customer[] = [];
+  return {
+    async load() {
+      urban = await t()
+        .database.db.select()
+        .from(customers)
+        .where(eq(customers.zoneClass, 'urban'))
+        .limit(40);
+    },
+    async order(body: Record<string, unknown> = {}) {
+      const customer = urban[next++ % urban.length]!;
+      const res = await t().request<Ticket>('POST', '/tickets', {
+        token: await tokens.agent(),
+        body: {
+          type: 'fault_repair',
+          customerId: customer.id,
+          description: '台风夜：线路跳闸',
+          requiredSkills: ['cable'],
+          ...body,
+        },
+      });
+      if (res.status !== 201) throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+    async ticket(id: string) {
+      return (await t().request<Ticket>('GET', `/tickets/${id}`, { token: await tokens.dispatcher() })).body;
+    },
+    async backlog() {
+      const res = await t().request<BacklogEntry[]>('GET', '/dispatch/backlog', {
+        token: await tokens.dispatcher(),
+      });
+      expect(res.status).toBe(200);
+      return res.body;
+    },
+    setAuto: async (on: boolean) =>
+      expect(
+        (
+          await t().request('PUT', '/dispatch/settings', {
+            token: await tokens.dispatcher(),
+            body: { autoDispatch: on },
+          })
+        ).status,
+      ).toBe(200),
+    /** Every crew off duty, straight in the table (no event: as after a night shift ended). */
+    allOffDuty: () => t().database.db.update(crews).set({ status: 'off_duty' }).where(isNull(crews.ticketId)),
+    /** A free cable crew and its lead's token. */
+    async cableCrew(skip: string[] = []) {
+      const rows = await t().database.db.select().from(crews).where(isNull(crews.ticketId));
+      const crew = rows.find((c) => c.skills.includes('cable') && !skip.includes(c.id))!;
+      const lead = (await t().database.db.query.staff.findFirst({ where: eq(staff.crewId, crew.id) }))!;
+      return { crew, token: await t().token(lead.username) };
+    },
+    async status(crewId: string, token: string, status: 'available' | 'off_duty') {
+      const res = await t().request('POST', `/crews/${crewId}/status`, { token, body: { status } });
+      expect(res.status).toBe(200);
+    },
+    /** The crew works the order through to completion, as its phone would. */
+    async complete(ticketId: string, token: string) {
+      for (const step of [
+        { to: 'acknowledged' },
+        { to: 'en_route' },
+        { to: 'on_site', note: '已到场' },
+        { to: 'restored' },
+        { to: 'completed', report: { cause: '电缆头击穿', workDone: '更换电缆头' } },
+      ]) {
+        const res = await t().request('POST', `/tickets/${ticketId}/transition`, { token, body: step });
+        if (res.status !== 200) throw new Error(`${step.to}: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+    },
+    openAssignments: () => t().database.db.select().from(assignments).where(isNull(assignments.releasedAt)),
+  };
+}
+
+describe.each(DATABASES)('storm-night planner on %s', (kind) => {
+  let t: TestApp;
+  const h = helpers(() => t);
+  beforeAll(async () => {
+    // No period: every dispatch below is caused by an event, not by the safety net.
+    t = await startTestApp(kind, { env: { PLANNER_PERIOD_SECONDS: '0' } });
+    await h.load();
+  });
+  afterAll(() => t?.close());
+
+  it('with every crew off duty an order waits in the backlog; a crew coming on duty gets it by itself', async () => {
+    await h.allOffDuty();
+    await h.setAuto(true);
+    const o = await h.order();
+    expect(o).toMatchObject({ status: 'accepted', crewId: null });
+    const [entry] = (await h.backlog()).filter((b) => b.ticketId === o.id);
+    expect(entry).toMatchObject({
+      number: o.number,
+      reason: 'no_crew_on_duty',
+      proposedCrewId: null,
+      arrivalDueAt: o.sla.arrival!.dueAt,
+    });
+
+    const { crew, token } = await h.cableCrew();
+    await h.status(crew.id, token, 'available');
+    const sent = await until(
+      async () => {
+        const now = await h.ticket(o.id);
+        return now.status === 'dispatched' && now;
+      },
+      10_000,
+      'dispatch after going on duty',
+    );
+    expect(sent.crewId).toBe(crew.id);
+    expect((await h.backlog()).map((b) => b.ticketId)).not.toContain(o.id);
+    const [a] = await t.database.db.select().from(assignments).where(eq(assignments.ticketId, o.id));
+    expect(a).toMatchObject({ mode: 'auto', crewId: crew.id, assignedBy: null });
+
+    // Completing it sends the crew to the next waiting order, with no other action.
+    const second = await h.order();
+    expect(second.status).toBe('accepted');
+    expect((await h.backlog()).find((b) => b.ticketId === second.id)?.reason).toBe('crews_busy');
+    await h.complete(o.id, token);
+    const next = await until(
+      async () => {
+        const now = await h.ticket(second.id);
+        return now.status === 'dispatched' && now;
+      },
+      10_000,
+      'dispatch after completion',
+    );
+    expect(next.crewId).toBe(crew.id);
+    await h.setAuto(false);
+  });
+
+  it('an off-duty crew receives nothing, and an order a person assigned is never moved', async () => {
+    await h.allOffDuty();
+    const { crew, token } = await h.cableCrew();
+    await h.status(crew.id, token, 'available');
+    // A person sends it before the planner is on.
+    const manual = await h.order();
+    const sent = await t.request<Ticket>('POST', `/tickets/${manual.id}/dispatch`, {
+      token: await t.token('dispatcher1'),
+      body: { crewId: crew.id },
+    });
+    expect(sent.status).toBe(200);
+    const other = await h.cableCrew([crew.id]);
+    await h.status(other.crew.id, other.token, 'available');
+    await h.status(other.crew.id, other.token, 'off_duty');
+    await h.setAuto(true);
+    const waiting = await h.order();
+    const run = await t.app.get(PlannerService).plan();
+    expect(run?.waiting.get(waiting.id)).toBe('crews_busy');
+    expect(await h.ticket(waiting.id)).toMatchObject({ status: 'accepted', crewId: null });
+    expect(await h.ticket(manual.id)).toMatchObject({ status: 'dispatched', crewId: crew.id });
+    const [row] = await t.database.db.select().from(crews).where(eq(crews.id, other.crew.id));
+    expect(row).toMatchObject({ status: 'off_duty', ticketId: null });
+    const [entry] = (await h.backlog()).filter((b) => b.ticketId === waiting.id);
+    expect(entry).toMatchObject({ reason: 'crews_busy', proposedCrewId: null });
+    await h.setAuto(false);
+  });
+
+  it('the backlog lists the planner’s proposal with auto-dispatch off, most urgent first, to dispatchers only', async () => {
+    await t.database.db.update(crews).set({ status: 'available' }).where(isNull(crews.ticketId));
+    const normal = await h.order();
+    const urgent = await h.order({ priority: 'urgent' });
+    const list = await h.backlog();
+    const mine = list.filter((b) => b.ticketId === normal.id || b.ticketId === urgent.id);
+    expect(mine.map((b) => b.ticketId)).toEqual([urgent.id, normal.id]);
+    for (const b of mine) {
+      expect(b).toMatchObject({ reason: null, proposedCrewId: expect.any(String) });
+      expect(b.proposedCrewName).toMatch(/抢修/);
+      expect(b.proposedEtaMinutes).toBeGreaterThan(0);
+    }
+    expect(mine[0]!.proposedCrewId).not.toBe(mine[1]!.proposedCrewId);
+    // Accepting the proposal is a manual dispatch of that crew.
+    const accepted = await t.request<Ticket>('POST', `/tickets/${urgent.id}/dispatch`, {
+      token: await t.token('dispatcher1'),
+      body: { crewId: mine[0]!.proposedCrewId },
+    });
+    expect(accepted.body).toMatchObject({ status: 'dispatched', crewId: mine[0]!.proposedCrewId });
+    for (const who of ['agent1', 'crew01']) {
+      const res = await t.request('GET', '/dispatch/backlog', { token: await t.token(who) });
+      expect(res.status).toBe(403);
+    }
+  });
+
+  it('refuses a crew’s arrival typed 10 km from the site; a dispatcher records it with a reason, flagged', async () => {
+    await t.database.db.update(crews).set({ status: 'available' }).where(isNull(crews.ticketId));
+    const o = await h.order();
+    const { crew, token } = await h.cableCrew();
+    const dispatcher = await t.token('dispatcher1');
+    await t.request('POST', `/tickets/${o.id}/dispatch`, { token: dispatcher, body: { crewId: crew.id } });
+    const site = o.location as LatLng;
+    const fix = (km: number) => [
+      { lat: site.lat + km / 111.195, lng: site.lng, recordedAt: new Date().toISOString(), accuracyM: 10 },
+    ];
+    expect(
+      (await t.request('POST', `/crews/${crew.id}/positions`, { token, body: fix(10) })).body.accepted,
+    ).toBe(1);
+    const refused = await t.request('POST', `/tickets/${o.id}/transition`, {
+      token,
+      body: { to: 'on_site', note: 'GPS 信号弱' },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/10\.0 km from the site/);
+    const unchanged = await h.ticket(o.id);
+    expect(unchanged).toMatchObject({ status: 'dispatched', arrivedAt: null, arrivalFlag: null });
+    expect(unchanged.sla.arrival!.stoppedAt).toBeNull();
+
+    const noReason = await t.request('POST', `/tickets/${o.id}/transition`, {
+      token: dispatcher,
+      body: { to: 'on_site' },
+    });
+    expect(noReason.status).toBe(400);
+    expect((await h.ticket(o.id)).status).toBe('dispatched');
+    const recorded = await t.request<Ticket>('POST', `/tickets/${o.id}/transition`, {
+      token: dispatcher,
+      body: { to: 'on_site', note: '电话确认：队伍已到，车载 GPS 故障' },
+    });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toMatchObject({
+      status: 'on_site',
+      arrivalManual: true,
+      arrivalFlag: 'by_dispatcher',
+    });
+    const timeline = await t.request('GET', `/tickets/${o.id}/timeline`, { token: dispatcher });
+    expect(timeline.body.find((e: { data: { to?: string } }) => e.data.to === 'on_site').data).toMatchObject({
+      note: '电话确认：队伍已到，车载 GPS 故障',
+    });
+
+    // Within 1 km: accepted, unflagged. With no fix in 10 minutes: accepted, flagged.
+    const near = await h.order();
+    const second = await h.cableCrew([crew.id]);
+    await t.request('POST', `/tickets/${near.id}/dispatch`, {
+      token: dispatcher,
+      body: { crewId: second.crew.id },
+    });
+    const nearSite = near.location as LatLng;
+    await t.request('POST', `/crews/${second.crew.id}/positions`, {
+      token: second.token,
+      body: [{ ...nearSite, lat: nearSite.lat + 0.5 / 111.195, recordedAt: new Date().toISOString() }],
+    });
+    const ok = await t.request<Ticket>('POST', `/tickets/${near.id}/transition`, {
+      token: second.token,
+      body: { to: 'on_site' },
+    });
+    expect(ok.body).toMatchObject({ status: 'on_site', arrivalFlag: null });
+
+    const blind = await h.order();
+    const third = await h.cableCrew([crew.id, second.crew.id]);
+    await t.request('POST', `/tickets/${blind.id}/dispatch`, {
+      token: dispatcher,
+      body: { crewId: third.crew.id },
+    });
+    const believed = await t.request<Ticket>('POST', `/tickets/${blind.id}/transition`, {
+      token: third.token,
+      body: { to: 'on_site', note: '地下配电室无信号' },
+    });
+    expect(believed.body).toMatchObject({
+      status: 'on_site',
+      arrivalManual: true,
+      arrivalFlag: 'no_recent_fix',
+    });
+  });
+});
+
+describe.each(DATABASES)('planner safety net on %s', (kind) => {
+  let t: TestApp;
+  const h = helpers(() => t);
+  beforeAll(async () => {
+    t = await startTestApp(kind, { env: { PLANNER_PERIOD_SECONDS: '1' } });
+    await h.load();
+  });
+  afterAll(() => t?.close());
+
+  it('a crew made free with no event (a node died before planning) is sent by the next period', async () => {
+    await h.allOffDuty();
+    await h.setAuto(true);
+    const o = await h.order();
+    expect(o.status).toBe('accepted');
+    const { crew } = await h.cableCrew();
+    // Straight in the table: no crew.on-duty event is raised.
+    await t.database.db.update(crews).set({ status: 'available' }).where(eq(crews.id, crew.id));
+    const sent = await until(
+      async () => {
+        const now = await h.ticket(o.id);
+        return now.status === 'dispatched' && now;
+      },
+      10_000,
+      'dispatch by the period',
+    );
+    expect(sent.crewId).toBe(crew.id);
+  });
+});
+
+/** Two API nodes on one database: the advisory lock lets one plan at a time, so no crew is ever sent twice. */
+describe.runIf(process.env.DATABASE_URL)('planner on two nodes', () => {
+  let a: TestApp;
+  let b: TestApp;
+  const ha = helpers(() => a);
+  const hb = helpers(() => b);
+  beforeAll(async () => {
+    a = await startTestApp('postgres', { env: { PLANNER_PERIOD_SECONDS: '1' } });
+    const url = (a.config.DATABASE_URL ?? '') as string;
+    b = await startTestApp('postgres', { attach: { url }, env: { PLANNER_PERIOD_SECONDS: '1' } });
+    await ha.load();
+    await hb.load();
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it('never assigns a crew twice while both plan a burst of orders', async () => {
+    // Eight crews on duty, twenty orders arriving on both nodes at once.
+    await a.database.db.update(crews).set({ status: 'off_duty' }).where(isNull(crews.ticketId));
+    const eight = (await a.database.db.select().from(crews))
+      .filter((c) => c.skills.includes('cable'))
+      .slice(0, 8);
+    for (const c of eight)
+      await a.database.db.update(crews).set({ status: 'available' }).where(eq(crews.id, c.id));
+    await ha.setAuto(true);
+    const orders = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? ha.order() : hb.order())),
+    );
+    await until(async () => (await ha.openAssignments()).length >= 8, 15_000, 'eight crews sent');
+    // Both nodes go on planning (periods, triggers): still each crew on one order only.
+    await b.app.get(PlannerService).plan();
+    await a.app.get(PlannerService).plan();
+    const open = await ha.openAssignments();
+    expect(open).toHaveLength(8);
+    expect(new Set(open.map((x) => x.crewId)).size).toBe(8);
+    expect(new Set(open.map((x) => x.ticketId)).size).toBe(8);
+    const busy = await a.database.db.select().from(crews).where(ne(crews.status, 'off_duty'));
+    for (const c of busy) {
+      const mine = open.filter((x) => x.crewId === c.id);
+      expect(mine.length).toBeLessThanOrEqual(1);
+      if (mine[0]) expect(c.ticketId).toBe(mine[0].ticketId);
+    }
+    const stillWaiting = (await ha.backlog()).filter((x) => orders.some((o) => o.id === x.ticketId));
+    expect(stillWaiting).toHaveLength(12);
+    expect(stillWaiting.every((x) => x.reason === 'crews_busy')).toBe(true);
+    const dispatched = await a.database.db
+      .select()
+      .from(assignments)
+      .where(and(isNull(assignments.releasedAt), eq(assignments.mode, 'auto')));
+    expect(dispatched).toHaveLength(8);
+    await ha.setAuto(false);
+  });
+});

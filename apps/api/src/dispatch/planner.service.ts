@@ -1,0 +1,255 @@
+import type { BacklogEntry, CrewSkill, Priority, ZoneClass } from '@gd/domain';
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  type OnModuleInit,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { isSystem } from '../auth/actor.js';
+import type { Config } from '../config.js';
+import { CONFIG } from '../config.module.js';
+import { CrewsRepository } from '../crews/crews.repository.js';
+import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
+import { InjectDatabase } from '../db/database.module.js';
+import { inTransaction } from '../db/transaction.js';
+import { DomainEventBus } from '../events/event-bus.js';
+import { DispatchRepository, type WaitingOrderRow } from './dispatch.repository.js';
+import { DispatchService, toRankCrew } from './dispatch.service.js';
+import { byUrgency, type Plan, type PlanOrder, planBatch, type WaitingReason } from './planner.js';
+
+/** Advisory-lock key of the planner (any constant no other job uses). */
+export const PLANNER_LOCK = 955_980_018;
+
+/** What one planning run did: null when it did not run (auto-dispatch off, or another node holds the lock). */
+export type PlanRun = {
+  assigned: Map<string, { crewId: string; crewName: string; etaMinutes: number; meetsArrivalSla: boolean }>;
+  waiting: Map<string, WaitingReason>;
+} | null;
+
+const REASON_TEXT: Record<WaitingReason, string> = {
+  no_location: '工单没有位置',
+  no_skilled_crew: '没有具备所需技能的队伍',
+  no_crew_on_duty: '具备技能的队伍都已下班',
+  off_shift: '具备技能的空闲队伍不在班',
+  crews_busy: '具备技能的队伍都在忙',
+  crews_taken: '空闲队伍已派给更紧急的工单',
+};
+
+/**
+ * The dispatch planner's driver. With auto-dispatch on it re-plans every waiting fault order as one batch
+ * (`planBatch`) whenever something may let an order move: a crew freed (its order completed, released or given to
+ * another crew) or coming on duty, an order created, urged, reopened or sent back to dispatch, and every
+ * PLANNER_PERIOD_SECONDS as a safety net. It only loads, locks, assigns (through DispatchService, hence the ticket
+ * workflow) and alerts; the choice is planBatch's.
+ *
+ * Requests for a plan while one runs on this node are folded into one more run after it, so a burst of events
+ * costs two runs, not one per event, and whoever asked sees a run that started after they asked.
+ */
+@Injectable()
+export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Planner');
+  private current: Promise<PlanRun> | null = null;
+  private next: Promise<PlanRun> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    @InjectDatabase() private readonly database: DatabaseHandle,
+    @Inject(CONFIG) private readonly config: Config,
+    private readonly crews: CrewsRepository,
+    private readonly repo: DispatchRepository,
+    private readonly dispatch: DispatchService,
+    private readonly events: DomainEventBus,
+  ) {}
+
+  onModuleInit() {
+    const replan = () => void this.plan();
+    this.events.afterCommit('crew.freed', 'dispatch: planner', replan);
+    this.events.afterCommit('crew.on-duty', 'dispatch: planner', replan);
+    this.events.afterCommit('ticket.urged', 'dispatch: planner', replan);
+    this.events.afterCommit('ticket.status-changed', 'dispatch: planner', (e) => {
+      // Back to waiting: reopened after a callback, or a dispatch undone. The planner's own moves are not triggers.
+      if (e.to === 'accepted' && !(isSystem(e.actor) && e.actor.system === 'auto-dispatch')) replan();
+    });
+    // A new order: the creator's answer waits for the plan, so it reads the order back dispatched when it was.
+    this.events.afterCommit('ticket.created', 'dispatch: planner', async (e) => {
+      if (e.ticket.type !== 'fault_repair' || e.ticket.parentId) return;
+      const run = await this.plan();
+      if (!run) return;
+      if (run.assigned.has(e.ticket.id)) e.movedOn = true;
+      const reason = run.waiting.get(e.ticket.id);
+      if (reason) {
+        await this.dispatch.alert(
+          e.ticket,
+          `工单 ${e.ticket.number} 无法自动派单：${REASON_TEXT[reason]}`,
+          { reason: 'no_candidate', detail: reason },
+          { number: e.ticket.number, reason: 'no_candidate', detail: REASON_TEXT[reason] },
+        );
+      }
+    });
+  }
+
+  onApplicationBootstrap() {
+    const seconds = this.config.PLANNER_PERIOD_SECONDS;
+    if (seconds <= 0) return;
+    const tick = () => {
+      if (this.stopped) return;
+      void this.plan().finally(() => {
+        if (!this.stopped) this.timer = setTimeout(tick, seconds * 1000).unref();
+      });
+    };
+    this.timer = setTimeout(tick, seconds * 1000).unref();
+  }
+
+  onModuleDestroy() {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Plans now, or right after the run under way; never throws (a failed run is logged, the next one retries). */
+  plan(): Promise<PlanRun> {
+    if (this.next) return this.next;
+    if (!this.current) {
+      this.current = this.runOnce()
+        .catch((err: Error) => {
+          this.logger.error(`planning failed: ${err.stack ?? err.message}`);
+          return null;
+        })
+        .finally(() => {
+          this.current = null;
+        });
+      return this.current;
+    }
+    this.next = this.current.then(() => {
+      this.next = null;
+      return this.plan();
+    });
+    return this.next;
+  }
+
+  private async runOnce(): Promise<PlanRun> {
+    if (this.stopped || !(await this.dispatch.settings()).autoDispatch) return null;
+    const late: { ticket: Parameters<DispatchService['alert']>[0]; crewName: string; eta: number }[] = [];
+    const run = await inTransaction(this.database.db, async (tx) => {
+      // One node plans at a time: pg_try_advisory_xact_lock is held by this planning transaction and released by
+      // its COMMIT or ROLLBACK (safe on a pooled connection). A node that misses it skips: the holder's run or the
+      // next period covers what it was asked. Nothing is lost if a node dies between an order's commit and its
+      // plan: every run re-reads all waiting orders from the database, so the next period (on any node) plans it.
+      if (!(await this.repo.tryXactLock(tx, PLANNER_LOCK))) return null;
+      // Settings read again under the lock: auto-dispatch may have been switched off on another node.
+      if (!(await this.dispatch.settings(tx)).autoDispatch) return null;
+      const rows = await this.repo.waitingOrders(tx);
+      const out: NonNullable<PlanRun> = { assigned: new Map(), waiting: new Map() };
+      if (rows.length === 0) return out;
+      const plan = await this.planFor(tx, rows);
+      for (const a of plan.plan.assignments) {
+        try {
+          const done = await this.dispatch.assignPlanned(
+            tx,
+            a,
+            'planner: most urgent waiting order, soonest free crew',
+          );
+          if (!done) continue;
+          out.assigned.set(a.ticketId, {
+            crewId: done.crew.id,
+            crewName: done.crew.name,
+            etaMinutes: done.candidate.etaMinutes,
+            meetsArrivalSla: done.candidate.meetsArrivalSla,
+          });
+          if (!done.candidate.meetsArrivalSla)
+            late.push({ ticket: done.ticket, crewName: done.crew.name, eta: done.candidate.etaMinutes });
+        } catch (err) {
+          // A crew or order that changed under the plan (checked before any write): leave it to the next run.
+          if (!(err instanceof ConflictException || err instanceof UnprocessableEntityException)) throw err;
+          this.logger.warn(`planned ${a.ticketId} → ${a.crewId} skipped: ${err.message}`);
+        }
+      }
+      for (const w of plan.plan.waiting) out.waiting.set(w.ticketId, w.reason);
+      return out;
+    });
+    for (const l of late) {
+      await this.dispatch.alert(
+        l.ticket,
+        `工单 ${l.ticket.number} 已自动派给 ${l.crewName}，但预计 ${l.eta} 分钟到达，超出到达时限`,
+        { reason: 'late', crewName: l.crewName, etaMinutes: l.eta },
+        { number: l.ticket.number, reason: 'late', crew: l.crewName, etaMinutes: l.eta },
+      );
+    }
+    if (run?.assigned.size) this.logger.log(`dispatched ${run.assigned.size} waiting order(s)`);
+    return run;
+  }
+
+  private async planFor(db: DatabaseOrTransaction, rows: WaitingOrderRow[]) {
+    const crews = await this.crews.list(db);
+    const orders = rows.map(toPlanOrder);
+    const plan: Plan = planBatch({
+      orders,
+      crews: crews.map(toRankCrew),
+      now: new Date(),
+      timeZone: this.config.TZ,
+    });
+    return { plan, orders, crews };
+  }
+
+  /**
+   * GET /api/dispatch/backlog: the waiting fault orders, most urgent first, each with the crew the planner would
+   * send now (or holds it for) and its ETA, or why there is none. Read-only: it plans without assigning.
+   */
+  async backlog(): Promise<BacklogEntry[]> {
+    const db = this.database.db;
+    const rows = await this.repo.waitingOrders(db);
+    if (rows.length === 0) return [];
+    const { plan, orders, crews } = await this.planFor(db, rows);
+    const names = new Map(crews.map((c) => [c.id, c.name]));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const proposal = new Map<
+      string,
+      { crewId: string | null; eta: number | null; reason: WaitingReason | null }
+    >();
+    for (const a of plan.assignments)
+      proposal.set(a.ticketId, { crewId: a.crewId, eta: a.etaMinutes, reason: null });
+    for (const w of plan.waiting) {
+      proposal.set(w.ticketId, {
+        crewId: w.proposedCrewId ?? null,
+        eta: w.proposedEtaMinutes ?? null,
+        reason: w.reason,
+      });
+    }
+    return [...orders].sort(byUrgency).map((o) => {
+      const r = byId.get(o.ticketId)!;
+      const p = proposal.get(o.ticketId)!;
+      return {
+        ticketId: r.id,
+        number: r.number,
+        priority: r.priority as Priority,
+        zoneClass: (r.zoneClass ?? null) as ZoneClass | null,
+        address: r.address,
+        waitingSince: r.createdAt.toISOString(),
+        arrivalDueAt: r.arrivalDueAt?.toISOString() ?? null,
+        restorationDueAt: r.restorationDueAt?.toISOString() ?? null,
+        proposedCrewId: p.crewId,
+        proposedCrewName: p.crewId ? (names.get(p.crewId) ?? null) : null,
+        proposedEtaMinutes: p.eta,
+        reason: p.reason,
+      };
+    });
+  }
+}
+
+function toPlanOrder(r: WaitingOrderRow): PlanOrder {
+  return {
+    ticketId: r.id,
+    location: r.lat !== null && r.lng !== null ? { lat: r.lat, lng: r.lng } : null,
+    zoneClass: (r.zoneClass ?? 'urban') as ZoneClass,
+    requiredSkills: r.requiredSkills as CrewSkill[],
+    priority: r.priority as Priority,
+    sensitive: r.sensitive,
+    arrivalDueAt: r.arrivalDueAt,
+    restorationDueAt: r.restorationDueAt,
+    waitingSince: r.createdAt,
+  };
+}
