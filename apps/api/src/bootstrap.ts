@@ -7,6 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { registerInputGuard } from './common/input-guard.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { CONSOLE_DIST, hasBuild, MAP_DIST } from './paths.js';
@@ -23,6 +24,8 @@ export async function createApp(config: Config, database: DatabaseHandle): Promi
     new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
     { logger: config.NODE_ENV === 'test' ? ['error'] : logger },
   );
+  // Before anything else sees a request: NUL, lone surrogates and oversized or too-deep input are 400 here.
+  registerInputGuard(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
     new ValidationPipe({

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDefined,
   IsInt,
   IsNumber,
   IsOptional,
@@ -65,6 +66,7 @@ export class CreateCustomerDto {
   address: string;
 
   @ApiProperty({ type: LatLngDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => LatLngDto)
   location: LatLngDto;
