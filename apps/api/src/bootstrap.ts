@@ -21,7 +21,7 @@ export async function createApp(config: Config, database: DatabaseHandle): Promi
   // Fastify rather than Express: the same Nest controllers at a fraction of the per-request cost (docs/benchmarks.md).
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, database),
-    new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
+    new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: trustProxy(config.TRUST_PROXY) }),
     { logger: config.NODE_ENV === 'test' ? ['error'] : logger },
   );
   // Before anything else sees a request: NUL, lone surrogates and oversized or too-deep input are 400 here.
@@ -48,6 +48,15 @@ export async function createApp(config: Config, database: DatabaseHandle): Promi
   }
   await serveWebApps(app);
   return app;
+}
+
+/** TRUST_PROXY: on/true, a hop count, or addresses/CIDRs of the load balancers (Fastify's trustProxy). */
+function trustProxy(value: string | undefined): boolean | string[] {
+  if (!value || value === 'off' || value === 'false') return false;
+  if (value === 'on' || value === 'true') return true;
+  // A hop count: Fastify takes a number too, though its adapter's options type says otherwise.
+  if (/^\d+$/.test(value)) return Number(value) as unknown as boolean;
+  return value.split(',').map((v) => v.trim());
 }
 
 export function openApiConfig() {

@@ -53,6 +53,19 @@ const schema = z
     OSRM_URL: z.url().optional(),
     LOGIN_MAX_FAILURES: positiveInt(5),
     LOGIN_LOCK_MINUTES: positiveInt(15),
+    /** Login attempts per client address and minute (0 = no limit); shared through Redis when REDIS_URL is set. */
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
+    /** Key prefix of this deployment in Redis (socket.io adapter, login throttle); default from the database name. */
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 letters, digits, _ . : -')
+      .optional(),
+    /** Behind a load balancer: trust its X-Forwarded-For (on, or a hop count, or comma-separated addresses/CIDRs). */
+    TRUST_PROXY: z.string().optional(),
+    /** A query running longer is cancelled (SQLSTATE 57014) and the request answered 503. */
+    DB_STATEMENT_TIMEOUT_MS: positiveInt(10_000),
+    /** Waiting longer for a connection (new or from a full pool) answers 503. */
+    DB_CONNECT_TIMEOUT_MS: positiveInt(5_000),
     GPS_RETENTION_DAYS: positiveInt(90),
     DB_POOL_SIZE: positiveInt(20),
     /** 回访: share of orders other than repairs and complaints that get a callback (deterministic per order). */
@@ -73,7 +86,11 @@ const schema = z
     }
   });
 
-export type Config = z.output<typeof schema> & { dataDir: string; demo: boolean };
+export type Config = Omit<z.output<typeof schema>, 'REDIS_PREFIX'> & {
+  dataDir: string;
+  demo: boolean;
+  REDIS_PREFIX: string;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -91,9 +108,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const cfg = parsed.data;
+  const dataDir = cfg.DATA_DIR ? resolveFromUser(cfg.DATA_DIR) : `${REPO_ROOT}/data`;
   return {
     ...cfg,
-    dataDir: cfg.DATA_DIR ? resolveFromUser(cfg.DATA_DIR) : `${REPO_ROOT}/data`,
+    REDIS_PREFIX: cfg.REDIS_PREFIX ?? defaultRedisPrefix(cfg.DATABASE_URL, dataDir),
+    dataDir,
     demo: cfg.NODE_ENV !== 'production' && cfg.DEMO_SEED,
   };
+}
+
+/** `gd:<database name>` (or `gd:pglite:<data folder>`): two deployments on one Redis never share keys or rooms. */
+function defaultRedisPrefix(databaseUrl: string | undefined, dataDir: string): string {
+  const name = databaseUrl
+    ? decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) || 'postgres'
+    : `pglite:${dataDir.split('/').filter(Boolean).slice(-2).join('/')}`;
+  return `gd:${name}`.replace(/[^A-Za-z0-9_.:/-]/g, '_').slice(0, 64);
 }

@@ -62,7 +62,9 @@ export function findUnsafeInput(value: unknown, where: string, limits: InputLimi
 
 function badString(s: string): string | null {
   if (s.includes('\u0000')) return 'contains a NUL character (U+0000), which cannot be stored';
-  if (!s.isWellFormed()) return 'contains a lone UTF-16 surrogate, which is not valid Unicode';
+  // String.prototype.isWellFormed: Node 20 has it, the project's TypeScript lib (ES2023) does not declare it.
+  if (!(s as string & { isWellFormed(): boolean }).isWellFormed())
+    return 'contains a lone UTF-16 surrogate, which is not valid Unicode';
   return null;
 }
 

@@ -54,6 +54,8 @@ export async function startTestApp(
     NODE_ENV: 'test',
     DEMO_PASSWORD: PASSWORD,
     SIMULATE: 'off',
+    // Suites log in from one address many times a minute; login.test.ts turns the throttle on.
+    LOGIN_RATE_LIMIT: '0',
     ...(url ? { DATABASE_URL: url } : {}),
     ...opts.env,
   });
