@@ -42,7 +42,7 @@ export async function createApp(config: Config, database: DatabaseHandle): Promi
   SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/docs-json' });
 
   if (config.REDIS_URL) {
-    const adapter = new RedisIoAdapter(app, config.REDIS_URL);
+    const adapter = new RedisIoAdapter(app, config.REDIS_URL, config.REDIS_PREFIX);
     await adapter.connect();
     app.useWebSocketAdapter(adapter);
   }

@@ -1,4 +1,4 @@
-import type { LoginResponse } from '@gd/domain';
+import { type LoginResponse, rooms } from '@gd/domain';
 import { Injectable, type OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AuditRepository } from '../audit/audit.repository.js';
@@ -64,8 +64,11 @@ export class AuthService implements OnModuleInit {
    * After an account is created or changes (disabled, role, password, name, team): this node and every other one
    * read it again on its next request, so a disabled account's token stops working at once everywhere.
    */
-  accountChanged(id: string) {
+  accountChanged(id: string, opts: { voidsTokens?: boolean } = {}) {
     this.realtime.toAllNodes('staff.changed', id);
+    // Disabled, new role or new password: its open sockets close too, on every node, and cannot come back with
+    // the old token (its version no longer matches).
+    if (opts.voidsTokens) this.realtime.disconnect(rooms.user(id));
   }
 
   private dropAccount(id: string) {

@@ -71,7 +71,7 @@ describe('login throttle per client', () => {
     const refused = await send();
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await refused.json()).message).toMatch(/登录尝试过于频繁/);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/登录尝试过于频繁/);
     // No scrypt behind a 429 (a hash takes ~100 ms or more here).
     expect(performance.now() - t0).toBeLessThan(80);
   });

@@ -4,7 +4,10 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { ServerOptions } from 'socket.io';
 
-/** socket.io over Redis pub/sub, so an event raised on any API node reaches the clients of every node. */
+/**
+ * socket.io over Redis pub/sub, so an event raised on any API node reaches the clients of every node. Its channels
+ * carry `prefix` (REDIS_PREFIX): two deployments on one Redis never hear each other's orders.
+ */
 export class RedisIoAdapter extends IoAdapter {
   private adapter: ReturnType<typeof createAdapter> | null = null;
   private clients: { quit(): Promise<unknown> }[] = [];
@@ -12,6 +15,7 @@ export class RedisIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly url: string,
+    private readonly prefix: string,
   ) {
     super(app);
   }
@@ -22,7 +26,7 @@ export class RedisIoAdapter extends IoAdapter {
     for (const c of [pub, sub]) c.on('error', (err: Error) => console.error(`[redis] ${err.message}`));
     await Promise.all([pub.connect(), sub.connect()]);
     this.clients = [pub, sub];
-    this.adapter = createAdapter(pub, sub);
+    this.adapter = createAdapter(pub, sub, { key: `${this.prefix}:socket.io` });
   }
 
   override createIOServer(port: number, options?: ServerOptions) {

@@ -83,10 +83,10 @@ export class StaffService {
         before: view(before),
         after: { ...view(after!), passwordChanged: passwordHash !== undefined },
       });
-      return view(after!);
+      return { view: view(after!), voidsTokens: Boolean(voidsTokens) };
     });
-    this.auth.accountChanged(id);
-    return updated;
+    this.auth.accountChanged(id, { voidsTokens: updated.voidsTokens });
+    return updated.view;
   }
 }
 
