@@ -63,7 +63,7 @@ const schema = z
     /** Behind a load balancer: trust its X-Forwarded-For (on, or a hop count, or comma-separated addresses/CIDRs). */
     TRUST_PROXY: z.string().optional(),
     /** A query running longer is cancelled (SQLSTATE 57014) and the request answered 503. */
-    DB_STATEMENT_TIMEOUT_MS: positiveInt(10_000),
+    DB_STATEMENT_TIMEOUT_MS: positiveInt(15_000),
     /** Waiting longer for a connection (new or from a full pool) answers 503. */
     DB_CONNECT_TIMEOUT_MS: positiveInt(5_000),
     GPS_RETENTION_DAYS: positiveInt(90),

@@ -61,7 +61,12 @@ export async function startTestApp(
   });
   const database = await openDatabase(
     url
-      ? { url, poolSize: 10 }
+      ? {
+          url,
+          poolSize: 10,
+          statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+          connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+        }
       : { dataDir: opts.attach && 'dataDir' in opts.attach ? opts.attach.dataDir : null },
   );
   if (opts.seed ?? !opts.attach)
