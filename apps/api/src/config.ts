@@ -62,6 +62,25 @@ const schema = z
       .optional(),
     /** Behind a load balancer: trust its X-Forwarded-For (on, or a hop count, or comma-separated addresses/CIDRs). */
     TRUST_PROXY: z.string().optional(),
+    /** Other origins allowed to call the API and sockets from a browser (comma-separated); none: same origin only. */
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.url().regex(/^https?:\/\/[^/]+$/, 'each must be an origin like https://console.example.cn'),
+        ),
+      ),
+    /** Strict-Transport-Security: only when the site is served over TLS (here or at the load balancer). */
+    HSTS: onOff.default(false),
+    /** Swagger UI and /api/docs-json: on in development and test, off in production unless turned on. */
+    API_DOCS: onOff.optional(),
     /** A query running longer is cancelled (SQLSTATE 57014) and the request answered 503. */
     DB_STATEMENT_TIMEOUT_MS: positiveInt(15_000),
     /** Waiting longer for a connection (new or from a full pool) answers 503. */
@@ -86,7 +105,8 @@ const schema = z
     }
   });
 
-export type Config = Omit<z.output<typeof schema>, 'REDIS_PREFIX'> & {
+export type Config = Omit<z.output<typeof schema>, 'REDIS_PREFIX' | 'API_DOCS'> & {
+  API_DOCS: boolean;
   dataDir: string;
   demo: boolean;
   REDIS_PREFIX: string;
@@ -112,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...cfg,
     REDIS_PREFIX: cfg.REDIS_PREFIX ?? defaultRedisPrefix(cfg.DATABASE_URL, dataDir),
+    API_DOCS: cfg.API_DOCS ?? cfg.NODE_ENV !== 'production',
     dataDir,
     demo: cfg.NODE_ENV !== 'production' && cfg.DEMO_SEED,
   };
