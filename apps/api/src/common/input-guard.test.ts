@@ -63,15 +63,21 @@ describe.each(DATABASES)('bad input is a 400 that changes nothing, on %s', (kind
     expect(huge.length).toBeGreaterThan(900_000);
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const big = await t.request('POST', '/auth/login', { body: huge });
     const ms = performance.now() - t0;
+    const cpuMs = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpu0));
     delay.disable();
+    if (process.env.GUARD_FIGURES)
+      console.log(
+        `${kind} 90k keys: ${ms.toFixed(0)} ms, ${cpuMs.toFixed(0)} ms CPU, loop max ${(delay.max / 1e6).toFixed(0)} ms`,
+      );
     expect(big.status).toBe(400);
     expect(big.body.message).toMatch(/more than 256 keys/);
-    // The server runs in this process: its event loop was never blocked for long (it was 23.7 s before the guard).
-    expect(delay.max / 1e6).toBeLessThan(500);
-    expect(ms).toBeLessThan(2000);
+    // The server runs in this process. CPU time rather than wall time, which a loaded host stretches: before the
+    // guard this body cost ~8 s of CPU here (validation of 90,000 keys), now the parse and a bounded walk.
+    expect(cpuMs).toBeLessThan(1500);
   });
 
   it('refuses a body that is not an object, and an empty change to a call', async () => {
