@@ -317,7 +317,7 @@ describe.each(DATABASES)('fuzzing every operation on %s', (kind) => {
         const res = await fetch(`${t.url}/api/health`).catch(() => null);
         const ms = performance.now() - t0;
         slowestProbe = Math.max(slowestProbe, ms);
-        if (!res || res.status !== 200 || ms > 1000)
+        if (res?.status !== 200 || ms > 1000)
           failures.push(`health probe: ${res?.status} in ${ms.toFixed(0)} ms`);
         await new Promise((r) => setTimeout(r, 100));
       }
