@@ -78,6 +78,8 @@ export async function startSystem(
       DEMO_PASSWORD: password,
       SIMULATE: 'off',
       LOG_LEVEL: 'warn',
+      // Every suite logs its users in from this one address; the throttle has its own test (apps/api login.test.ts).
+      LOGIN_RATE_LIMIT: '0',
       DATABASE_URL: databaseUrl ?? '',
       ...opts.env,
     },

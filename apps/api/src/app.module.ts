@@ -1,11 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditRepository } from './audit/audit.repository.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
+import { loginThrottleOptions } from './auth/login-throttle.js';
 import { CallbacksModule } from './callbacks/callbacks.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import type { Config } from './config.js';
@@ -45,6 +47,7 @@ export class CoreModule {
           secret: config.JWT_SECRET,
           signOptions: { expiresIn: config.JWT_TTL as `${number}h` },
         }),
+        ThrottlerModule.forRoot(loginThrottleOptions(config)),
       ],
       controllers: [
         AuthController,

@@ -1,28 +1,34 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { constants as zlib } from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import { type LogLevel, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { registerInputGuard } from './common/input-guard.js';
+import { createLogger, PinoNestLogger } from './common/logger.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { CONSOLE_DIST, hasBuild, MAP_DIST } from './paths.js';
-import { RedisIoAdapter } from './realtime/redis-io.adapter.js';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+import { ConfiguredIoAdapter, RedisIoAdapter } from './realtime/redis-io.adapter.js';
 
 /** Builds the whole HTTP + socket.io application on an open database; used by main.ts and by the tests. */
 export async function createApp(config: Config, database: DatabaseHandle): Promise<NestFastifyApplication> {
-  const logger = LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1);
+  // JSON lines through pino, personal data redacted (common/logger.ts); tests log errors only.
+  const logger = new PinoNestLogger(createLogger(config.NODE_ENV === 'test' ? 'error' : config.LOG_LEVEL));
   // Fastify rather than Express: the same Nest controllers at a fraction of the per-request cost (docs/benchmarks.md).
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, database),
-    new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
-    { logger: config.NODE_ENV === 'test' ? ['error'] : logger },
+    new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: trustProxy(config.TRUST_PROXY) }),
+    { logger },
   );
+  // Before anything else sees a request: NUL, lone surrogates and oversized or too-deep input are 400 here.
+  registerInputGuard(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
     new ValidationPipe({
@@ -33,18 +39,83 @@ export async function createApp(config: Config, database: DatabaseHandle): Promi
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.enableCors({ origin: true });
+  // Same origin by default (the apps are served from this origin): no CORS headers at all, so no other site's
+  // page can read an answer. CORS_ORIGINS names the others allowed; `null` or a reflected Origin never is.
+  app.enableCors(config.CORS_ORIGINS.length > 0 ? { origin: config.CORS_ORIGINS } : { origin: false });
+  await app.register(fastifyHelmet, helmetOptions(config));
+  // brotli or gzip for anything over 1 KB (apps' bundles, big JSON lists); brotli at quality 4, a fraction of the
+  // default 11's CPU for most of its gain on text.
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  });
 
-  const openapi = SwaggerModule.createDocument(app, openApiConfig());
-  SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/docs-json' });
+  if (config.API_DOCS) {
+    const openapi = SwaggerModule.createDocument(app, openApiConfig());
+    SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/docs-json' });
+  }
 
   if (config.REDIS_URL) {
-    const adapter = new RedisIoAdapter(app, config.REDIS_URL);
+    const adapter = new RedisIoAdapter(app, config.CORS_ORIGINS, config.REDIS_URL, config.REDIS_PREFIX);
     await adapter.connect();
     app.useWebSocketAdapter(adapter);
+  } else {
+    app.useWebSocketAdapter(new ConfiguredIoAdapter(app, config.CORS_ORIGINS));
   }
   await serveWebApps(app);
   return app;
+}
+
+/** The tile servers' origins, from TILE_URL (`https://{s}.tile.openstreetmap.org/…` → `https://*.tile.openstreetmap.org`). */
+export function tileSources(tileUrl: string): string[] {
+  try {
+    const url = new URL(tileUrl.replace(/\{s\}/g, 'sub-domain').replace(/\{[a-z]+\}/gi, '0'));
+    const host = url.host.replace('sub-domain', '*');
+    return [`${url.protocol}//${host}`];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Security headers on every answer (`/`, `/map/`, `/api`): a CSP fitted to the two apps (their own scripts only;
+ * inline styles, which React and Leaflet set; map tiles from TILE_URL's host; sockets to this origin), no framing,
+ * no MIME sniffing, no referrer beyond this origin, HSTS only when HSTS=on (served over TLS).
+ */
+export function helmetOptions(config: Config) {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', ...tileSources(config.TILE_URL)],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' as const },
+    referrerPolicy: { policy: 'same-origin' as const },
+    hsts: config.HSTS ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  };
+}
+
+/** TRUST_PROXY: on/true, a hop count, or addresses/CIDRs of the load balancers (Fastify's trustProxy). */
+function trustProxy(value: string | undefined): boolean | string[] {
+  if (!value || value === 'off' || value === 'false') return false;
+  if (value === 'on' || value === 'true') return true;
+  // A hop count: Fastify takes a number too, though its adapter's options type says otherwise.
+  if (/^\d+$/.test(value)) return Number(value) as unknown as boolean;
+  return value.split(',').map((v) => v.trim());
 }
 
 export function openApiConfig() {
@@ -76,7 +147,10 @@ async function serveWebApps(app: NestFastifyApplication) {
       prefix: a.prefix,
       wildcard: false,
       index: false,
-      maxAge: '1h',
+      // Vite's /assets/* carry a content hash in their names: cached for a year, never revalidated. index.html
+      // (which names them) is revalidated every time; other files (icons, manifest) for an hour.
+      cacheControl: false,
+      setHeaders: (reply, path) => reply.header('Cache-Control', cacheControlFor(path)),
       decorateReply: i === 0,
     });
   }
@@ -100,4 +174,10 @@ async function serveWebApps(app: NestFastifyApplication) {
       });
     }
   }
+}
+
+export function cacheControlFor(path: string): string {
+  if (/[\\/]assets[\\/]/.test(path)) return 'public, max-age=31536000, immutable';
+  if (path.endsWith('.html')) return 'no-cache';
+  return 'public, max-age=3600';
 }

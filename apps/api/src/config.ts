@@ -53,6 +53,38 @@ const schema = z
     OSRM_URL: z.url().optional(),
     LOGIN_MAX_FAILURES: positiveInt(5),
     LOGIN_LOCK_MINUTES: positiveInt(15),
+    /** Login attempts per client address and minute (0 = no limit); shared through Redis when REDIS_URL is set. */
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
+    /** Key prefix of this deployment in Redis (socket.io adapter, login throttle); default from the database name. */
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 letters, digits, _ . : -')
+      .optional(),
+    /** Behind a load balancer: trust its X-Forwarded-For (on, or a hop count, or comma-separated addresses/CIDRs). */
+    TRUST_PROXY: z.string().optional(),
+    /** Other origins allowed to call the API and sockets from a browser (comma-separated); none: same origin only. */
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.url().regex(/^https?:\/\/[^/]+$/, 'each must be an origin like https://console.example.cn'),
+        ),
+      ),
+    /** Strict-Transport-Security: only when the site is served over TLS (here or at the load balancer). */
+    HSTS: onOff.default(false),
+    /** Swagger UI and /api/docs-json: on in development and test, off in production unless turned on. */
+    API_DOCS: onOff.optional(),
+    /** A query running longer is cancelled (SQLSTATE 57014) and the request answered 503. */
+    DB_STATEMENT_TIMEOUT_MS: positiveInt(15_000),
+    /** Waiting longer for a connection (new or from a full pool) answers 503. */
+    DB_CONNECT_TIMEOUT_MS: positiveInt(5_000),
     GPS_RETENTION_DAYS: positiveInt(90),
     DB_POOL_SIZE: positiveInt(20),
     /** 回访: share of orders other than repairs and complaints that get a callback (deterministic per order). */
@@ -75,7 +107,12 @@ const schema = z
     }
   });
 
-export type Config = z.output<typeof schema> & { dataDir: string; demo: boolean };
+export type Config = Omit<z.output<typeof schema>, 'REDIS_PREFIX' | 'API_DOCS'> & {
+  API_DOCS: boolean;
+  dataDir: string;
+  demo: boolean;
+  REDIS_PREFIX: string;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -93,9 +130,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const cfg = parsed.data;
+  const dataDir = cfg.DATA_DIR ? resolveFromUser(cfg.DATA_DIR) : `${REPO_ROOT}/data`;
   return {
     ...cfg,
-    dataDir: cfg.DATA_DIR ? resolveFromUser(cfg.DATA_DIR) : `${REPO_ROOT}/data`,
+    REDIS_PREFIX: cfg.REDIS_PREFIX ?? defaultRedisPrefix(cfg.DATABASE_URL, dataDir),
+    API_DOCS: cfg.API_DOCS ?? cfg.NODE_ENV !== 'production',
+    dataDir,
     demo: cfg.NODE_ENV !== 'production' && cfg.DEMO_SEED,
   };
+}
+
+/** `gd:<database name>` (or `gd:pglite:<data folder>`): two deployments on one Redis never share keys or rooms. */
+function defaultRedisPrefix(databaseUrl: string | undefined, dataDir: string): string {
+  const name = databaseUrl
+    ? decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) || 'postgres'
+    : `pglite:${dataDir.split('/').filter(Boolean).slice(-2).join('/')}`;
+  return `gd:${name}`.replace(/[^A-Za-z0-9_.:/-]/g, '_').slice(0, 64);
 }

@@ -14,7 +14,12 @@ async function main() {
   process.env.TZ = config.TZ;
   const database = await openDatabase(
     config.DATABASE_URL
-      ? { url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE }
+      ? {
+          url: config.DATABASE_URL,
+          poolSize: config.DB_POOL_SIZE,
+          statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+          connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+        }
       : { dataDir: config.dataDir },
   );
   console.log(

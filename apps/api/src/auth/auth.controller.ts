@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { Can, CurrentUser, Public } from './auth.decorators.js';
 import { LoginDto, LoginResponseDto, UserDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
@@ -11,11 +12,16 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @UseGuards(ThrottlerGuard)
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiUnauthorizedResponse({ description: 'Bad credentials' })
-  @ApiTooManyRequestsResponse({ description: 'Locked after repeated failures' })
+  @ApiUnauthorizedResponse({
+    description: 'Unknown user, wrong password, disabled or locked account: one answer for all',
+  })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many attempts from this client (LOGIN_RATE_LIMIT); see Retry-After',
+  })
   login(@Body() dto: LoginDto) {
     return this.auth.login(dto.username, dto.password);
   }

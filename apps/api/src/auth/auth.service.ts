@@ -1,11 +1,5 @@
-import type { LoginResponse } from '@gd/domain';
-import {
-  HttpException,
-  HttpStatus,
-  Injectable,
-  type OnModuleInit,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { type LoginResponse, rooms } from '@gd/domain';
+import { Injectable, type OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { Config } from '../config.js';
@@ -28,6 +22,9 @@ export function toAuthUser(row: StaffRow): AuthUser {
     team: row.team,
   };
 }
+
+/** The one answer to a refused login, whatever the reason. */
+export const LOGIN_REFUSED = 'wrong username or password, or the account is disabled or locked';
 
 /** How long a node trusts an account it read (a backstop: changes are pushed, see AuthService.accountChanged). */
 const ACCOUNT_TTL_MS = 10_000;
@@ -67,8 +64,11 @@ export class AuthService implements OnModuleInit {
    * After an account is created or changes (disabled, role, password, name, team): this node and every other one
    * read it again on its next request, so a disabled account's token stops working at once everywhere.
    */
-  accountChanged(id: string) {
+  accountChanged(id: string, opts: { voidsTokens?: boolean } = {}) {
     this.realtime.toAllNodes('staff.changed', id);
+    // Disabled, new role or new password: its open sockets close too, on every node, and cannot come back with
+    // the old token (its version no longer matches).
+    if (opts.voidsTokens) this.realtime.disconnect(rooms.user(id));
   }
 
   private dropAccount(id: string) {
@@ -76,46 +76,34 @@ export class AuthService implements OnModuleInit {
     this.accounts.delete(id);
   }
 
+  /**
+   * One answer for every refusal (unknown user, wrong password, disabled or locked account), after the same scrypt
+   * work, so neither the message nor the time tells which accounts exist or are locked. The check is claimed in the
+   * database before the hash is computed (StaffRepository.claimLoginCheck): parallel guesses get at most
+   * LOGIN_MAX_FAILURES checks.
+   */
   async login(username: string, password: string): Promise<LoginResponse> {
     const { db } = this.database;
-    const row = await this.staff.findByUsername(db, username);
-    if (row?.lockedUntil && row.lockedUntil > new Date()) {
-      throw new HttpException(
-        `too many failed logins: account locked until ${row.lockedUntil.toISOString()}`,
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
+    const { LOGIN_MAX_FAILURES: max, LOGIN_LOCK_MINUTES: minutes } = this.config;
+    const row = await this.staff.claimLoginCheck(db, username, max, minutes);
     const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
-    if (!row || !ok || row.disabled) {
-      if (row && !ok) await this.countFailure(row);
-      throw new UnauthorizedException('wrong username or password, or the account is disabled');
+    if (!row || !ok) {
+      if (row?.lockedUntil) await this.auditLock(row);
+      throw new UnauthorizedException(LOGIN_REFUSED);
     }
-    if (row.failedLogins > 0 || row.lockedUntil) {
-      await this.staff.update(db, row.id, { failedLogins: 0, lockedUntil: null });
-    }
+    await this.staff.update(db, row.id, { failedLogins: 0, lockedUntil: null });
     const payload: TokenPayload = { sub: row.id, role: row.role, tv: row.tokenVersion };
     const accessToken = await this.jwt.signAsync(payload);
     return { accessToken, user: toUser(toAuthUser(row)) };
   }
 
-  private async countFailure(row: StaffRow) {
-    await this.database.db.transaction(async (tx) => {
-      const after = await this.staff.recordFailedLogin(
-        tx,
-        row.id,
-        this.config.LOGIN_MAX_FAILURES,
-        this.config.LOGIN_LOCK_MINUTES,
-      );
-      if (after?.lockedUntil && (!row.lockedUntil || after.lockedUntil > row.lockedUntil)) {
-        await this.audit.record(tx, {
-          actorId: null,
-          action: 'staff.locked',
-          entity: 'staff',
-          entityId: row.id,
-          before: { failedLogins: row.failedLogins },
-          after: { failedLogins: after.failedLogins, lockedUntil: after.lockedUntil },
-        });
-      }
+  private async auditLock(row: StaffRow) {
+    await this.audit.record(this.database.db, {
+      actorId: null,
+      action: 'staff.locked',
+      entity: 'staff',
+      entityId: row.id,
+      after: { failedLogins: row.failedLogins, lockedUntil: row.lockedUntil },
     });
   }
 

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { ServiceUnavailableException } from '@nestjs/common';
 
 /**
  * scrypt (memory-hard, in Node's own crypto: no native addon to build). N=2^15, r=8 → 32 MiB per hash.
@@ -19,11 +20,40 @@ function hashCost(env: NodeJS.ProcessEnv): number {
   return cost;
 }
 
+/**
+ * scrypt runs in libuv's thread pool (4 threads, shared with file and DNS work): at most HASH_CONCURRENCY hashes
+ * at once, so a burst of logins queues here instead of filling the pool, and a queue longer than HASH_QUEUE is
+ * refused with 503 at once rather than answering everyone late.
+ */
+const HASH_CONCURRENCY = 2;
+const HASH_QUEUE = 200;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= HASH_CONCURRENCY) {
+    if (waiting.length >= HASH_QUEUE)
+      throw new ServiceUnavailableException('too many sign-ins at once, try again shortly');
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else running++;
+  try {
+    return await work();
+  } finally {
+    // Hand the slot straight to the next in line (running stays the same), or free it.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, KEY_LENGTH, { N: n, r, p, maxmem: 128 * n * r * 2 }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
+  return withHashSlot(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(password, salt, KEY_LENGTH, { N: n, r, p, maxmem: 128 * n * r * 2 }, (err, key) =>
+          err ? reject(err) : resolve(key),
+        ),
+      ),
   );
 }
 

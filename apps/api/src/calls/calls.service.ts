@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Call, ScreenPop } from '@gd/domain';
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CustomersRepository } from '../customers/customers.repository.js';
@@ -75,6 +75,8 @@ export class CallsService {
 
   /** Outcome, linked order, notes, end: only the call's agent (or a supervisor) may change a call. */
   async update(user: AuthUser, id: string, dto: UpdateCallDto): Promise<Call> {
+    if (Object.values(dto).every((v) => v === undefined))
+      throw new BadRequestException('nothing to change: give outcome, ticketId, notes or ended');
     const row = await inTransaction(this.database.db, async (tx) => {
       const before = await this.repo.lock(tx, id);
       if (!before) throw new NotFoundException(`no call ${id}`);

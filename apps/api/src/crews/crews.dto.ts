@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayUnique,
   IsArray,
+  IsDefined,
   IsIn,
   IsISO8601,
   IsNumber,
@@ -60,6 +61,7 @@ export class CreateCrewDto implements CreateCrewInput {
   skills: CrewSkill[];
 
   @ApiProperty({ type: DepotDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => DepotDto)
   depot: DepotDto;
@@ -89,7 +91,8 @@ export class CreateCrewDto implements CreateCrewInput {
   phone?: string | null;
 }
 
-export class UpdateCrewDto extends PartialType(CreateCrewDto) {}
+/** Any field may be left out; `null` only where the field may be cleared (shift), never for a required one. */
+export class UpdateCrewDto extends PartialType(CreateCrewDto, { skipNullProperties: false }) {}
 
 export class CrewStatusDto {
   @ApiProperty({ enum: ['off_duty', 'available'], description: 'Going off or on duty' })

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDefined,
   IsInt,
   IsNumber,
   IsOptional,
@@ -66,6 +67,7 @@ export class CreateCustomerDto implements CreateCustomerInput {
   address: string;
 
   @ApiProperty({ type: LatLngDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => LatLngDto)
   location: LatLngDto;

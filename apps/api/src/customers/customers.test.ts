@@ -181,8 +181,12 @@ describe.each(DATABASES)('customers and calls on %s', (kind) => {
         .status,
     ).toBe(400);
     expect(
-      (await t.request('PATCH', '/calls/00000000-0000-4000-8000-000000000000', { token: agent, body: {} }))
-        .status,
+      (
+        await t.request('PATCH', '/calls/00000000-0000-4000-8000-000000000000', {
+          token: agent,
+          body: { notes: 'x' },
+        })
+      ).status,
     ).toBe(404);
     // The new order from a call links it.
     const fromCall = await createOrder(t, agent, {

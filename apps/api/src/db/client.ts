@@ -26,7 +26,15 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { url: string; poolSize?: number } | { dataDir: string | null };
+export type DatabaseTarget = PostgresTarget | { dataDir: string | null };
+export interface PostgresTarget {
+  url: string;
+  poolSize?: number;
+  /** Server-side cap on any one statement (a stalled lock wait included): SQLSTATE 57014, answered 503. */
+  statementTimeoutMs?: number;
+  /** Cap on getting a connection, new or from a full pool. */
+  connectTimeoutMs?: number;
+}
 
 export class DatabaseUnavailableError extends Error {}
 
@@ -34,12 +42,13 @@ const MIGRATION_LOCK = 95598;
 
 /** Opens Postgres (a pool) or PGlite (embedded, persisted in dataDir; in memory when null) and migrates it. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  if ('url' in target) return openPostgres(target.url, target.poolSize ?? 20);
+  if ('url' in target) return openPostgres(target);
   return openPglite(target.dataDir);
 }
 
-async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
-  const pool = createPool(url, max);
+async function openPostgres(target: PostgresTarget): Promise<DatabaseHandle> {
+  const { url } = target;
+  const pool = createPool(url, target.poolSize ?? 20, target.connectTimeoutMs, target.statementTimeoutMs);
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
@@ -50,11 +59,13 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     );
   }
   try {
-    // Several API nodes may start at once: one migrates, the others wait for it.
+    // Several API nodes may start at once: one migrates, the others wait for it (as long as it takes).
+    await client.query('set statement_timeout = 0');
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await migratePg(drizzlePg(client, { casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_DIR });
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    await client.query('reset statement_timeout').catch(() => {});
     client.release();
   }
   const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;
@@ -62,9 +73,23 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   return { db, kind: 'postgres', migration: await appliedMigration(db), close: () => pool.end() };
 }
 
-/** A pool whose lost connections are logged and dropped rather than crashing the process. */
-export function createPool(url: string, max: number, connectionTimeoutMillis = 5000): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis });
+/**
+ * A pool whose lost connections are logged and dropped rather than crashing the process. Every connection carries
+ * `statement_timeout`, so a stalled database (a held lock, an overloaded server) answers within it instead of
+ * holding requests for the whole stall.
+ */
+export function createPool(
+  url: string,
+  max: number,
+  connectionTimeoutMillis = 5000,
+  statementTimeoutMs?: number,
+): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis,
+    ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+  });
   // A client losing its server must not crash the process, idle in the pool or checked out between two queries of
   // a transaction (it then has no query to fail, and an 'error' with no listener would be thrown): requests get
   // 503 until the server is back, and the pool drops the broken client when it is released.

@@ -14,7 +14,8 @@ import type { RealtimeServer, RealtimeSocket } from './realtime.types.js';
  * One socket.io gateway. The handshake carries the same bearer token as HTTP (`auth.token`); a socket joins the
  * rooms of its role, its user, its district and its crew.
  */
-@WebSocketGateway({ path: '/socket.io', cors: { origin: true, credentials: true } })
+// CORS for sockets comes from the adapter (ConfiguredIoAdapter): same origin or CORS_ORIGINS.
+@WebSocketGateway({ path: '/socket.io' })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger('Realtime');
   @WebSocketServer() server: RealtimeServer;

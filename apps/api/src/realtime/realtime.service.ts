@@ -36,6 +36,11 @@ export class RealtimeService {
     if (this.server) listen(this.server, event, handler);
   }
 
+  /** Closes the sockets in `room` on every node (through the Redis adapter when there is one). */
+  disconnect(room: string): void {
+    this.server?.in(room).disconnectSockets(true);
+  }
+
   emit<E extends keyof ServerToClientEvents>(
     event: E,
     payload: Parameters<ServerToClientEvents[E]>[0],

@@ -64,7 +64,8 @@ export class CreateStaffDto implements CreateStaffInput {
   team?: string | null;
 }
 
-export class UpdateStaffDto extends PartialType(CreateStaffDto) {
+/** Any field may be left out; `null` only where the field may be cleared (team), never for a required one. */
+export class UpdateStaffDto extends PartialType(CreateStaffDto, { skipNullProperties: false }) {
   @ApiPropertyOptional()
   @IsOptional()
   @IsBoolean()

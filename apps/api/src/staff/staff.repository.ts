@@ -43,16 +43,28 @@ export class StaffRepository {
     return updated;
   }
 
-  /** Counts a failed login and locks the account once `max` is reached; returns the row after the change. */
-  async recordFailedLogin(db: DatabaseOrTransaction, id: string, max: number, lockMinutes: number) {
+  /**
+   * Takes one password check for `username`, atomically: counts it as a failure in advance and locks the account
+   * when this check reaches `max` (a success resets both). One UPDATE … RETURNING, so parallel guesses each take
+   * their own count and at most `max` of them are ever checked. No row for an unknown, disabled or locked account.
+   * A lock that has run out starts the count again.
+   */
+  async claimLoginCheck(db: DatabaseOrTransaction, username: string, max: number, lockMinutes: number) {
+    const expired = sql`${staff.lockedUntil} is not null and ${staff.lockedUntil} <= now()`;
+    const count = sql`case when ${expired} then 1 else ${staff.failedLogins} + 1 end`;
     const [row] = await db
       .update(staff)
       .set({
-        failedLogins: sql`${staff.failedLogins} + 1`,
-        lockedUntil: sql`case when ${staff.failedLogins} + 1 >= ${max}
-          then now() + make_interval(mins => ${lockMinutes}) else ${staff.lockedUntil} end`,
+        failedLogins: count,
+        lockedUntil: sql`case when ${count} >= ${max} then now() + make_interval(mins => ${lockMinutes}) end`,
       })
-      .where(eq(staff.id, id))
+      .where(
+        and(
+          eq(staff.username, username),
+          eq(staff.disabled, false),
+          sql`(${staff.lockedUntil} is null or ${staff.lockedUntil} <= now())`,
+        ),
+      )
       .returning();
     return row;
   }

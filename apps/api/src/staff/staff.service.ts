@@ -8,6 +8,7 @@ import { AuditRepository } from '../audit/audit.repository.js';
 import { AuthService, toAuthUser } from '../auth/auth.service.js';
 import { type AuthUser, toUser } from '../auth/auth-user.js';
 import { hashPassword } from '../auth/password.js';
+import { assertStrongPassword } from '../auth/password-strength.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import type { CreateStaffDto, UpdateStaffDto } from './staff.dto.js';
@@ -30,6 +31,7 @@ export class StaffService {
 
   async create(actor: AuthUser, dto: CreateStaffDto) {
     checkCrewLink(dto.role, dto.crewId);
+    assertStrongPassword(dto.password, [dto.username, dto.displayName]);
     const passwordHash = await hashPassword(dto.password);
     const created = await this.database.db.transaction(async (tx) => {
       if (await this.staff.findByUsername(tx, dto.username)) {
@@ -51,6 +53,7 @@ export class StaffService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateStaffDto) {
+    if (dto.password) assertStrongPassword(dto.password, [dto.username ?? '', dto.displayName ?? '']);
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     const updated = await this.database.db.transaction(async (tx) => {
       const before = await this.staff.findById(tx, id);
@@ -83,10 +86,10 @@ export class StaffService {
         before: view(before),
         after: { ...view(after!), passwordChanged: passwordHash !== undefined },
       });
-      return view(after!);
+      return { view: view(after!), voidsTokens: Boolean(voidsTokens) };
     });
-    this.auth.accountChanged(id);
-    return updated;
+    this.auth.accountChanged(id, { voidsTokens: updated.voidsTokens });
+    return updated.view;
   }
 }
 

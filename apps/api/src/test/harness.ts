@@ -68,12 +68,19 @@ export async function startTestApp(
     NODE_ENV: 'test',
     DEMO_PASSWORD: PASSWORD,
     SIMULATE: 'off',
+    // Suites log in from one address many times a minute; login.test.ts turns the throttle on.
+    LOGIN_RATE_LIMIT: '0',
     ...(url ? { DATABASE_URL: url } : {}),
     ...opts.env,
   });
   const database = await openDatabase(
     url
-      ? { url, poolSize: 10 }
+      ? {
+          url,
+          poolSize: 10,
+          statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+          connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+        }
       : { dataDir: opts.attach && 'dataDir' in opts.attach ? opts.attach.dataDir : copy },
   );
   if (opts.seed ?? !opts.attach) {
