@@ -1,13 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { AuditController } from './audit/audit.controller.js';
-import { AuditRepository } from './audit/audit.repository.js';
-import { AuthController } from './auth/auth.controller.js';
-import { AuthGuard } from './auth/auth.guard.js';
-import { AuthService } from './auth/auth.service.js';
-import { loginThrottleOptions } from './auth/login-throttle.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { CallbacksModule } from './callbacks/callbacks.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import type { Config } from './config.js';
@@ -19,67 +12,16 @@ import { DatabaseModule } from './db/database.module.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
 import { EventsModule } from './events/events.module.js';
 import { GpsModule } from './gps/gps.module.js';
-import { ClientConfigController, HealthController } from './health/health.controller.js';
+import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OutagesModule } from './outages/outages.module.js';
-import { RealtimeGateway } from './realtime/realtime.gateway.js';
-import { RealtimeService } from './realtime/realtime.service.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SlaModule } from './sla/sla.module.js';
 import { loadSlaPolicy } from './sla/sla-policy.js';
-import { StaffController } from './staff/staff.controller.js';
-import { StaffRepository } from './staff/staff.repository.js';
-import { StaffService } from './staff/staff.service.js';
-import { TeamDirectory } from './staff/team-directory.js';
-import { TerritoryController } from './territory/territory.controller.js';
-import { TerritoryService } from './territory/territory.service.js';
+import { StaffModule } from './staff/staff.module.js';
+import { TerritoryModule } from './territory/territory.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
-
-/** Shared by every feature module: auth, audit, realtime, territory. */
-@Module({})
-export class CoreModule {
-  static register(config: Config): DynamicModule {
-    return {
-      module: CoreModule,
-      global: true,
-      imports: [
-        JwtModule.register({
-          secret: config.JWT_SECRET,
-          signOptions: { expiresIn: config.JWT_TTL as `${number}h` },
-        }),
-        ThrottlerModule.forRoot(loginThrottleOptions(config)),
-      ],
-      controllers: [
-        AuthController,
-        StaffController,
-        AuditController,
-        HealthController,
-        ClientConfigController,
-        TerritoryController,
-      ],
-      providers: [
-        AuthService,
-        StaffRepository,
-        StaffService,
-        TeamDirectory,
-        AuditRepository,
-        RealtimeService,
-        RealtimeGateway,
-        TerritoryService,
-        { provide: APP_GUARD, useClass: AuthGuard },
-      ],
-      exports: [
-        AuthService,
-        AuditRepository,
-        RealtimeService,
-        TerritoryService,
-        StaffRepository,
-        TeamDirectory,
-        JwtModule,
-      ],
-    };
-  }
-}
 
 /**
  * The application, its modules in layers (docs/architecture.md): each imports only modules below it, and what
@@ -97,8 +39,13 @@ export class AppModule {
         ConfigModule.forConfig(config),
         DatabaseModule.forHandle(database),
         EventsModule,
-        CoreModule.register(config),
+        AuditModule,
+        AuthModule,
+        RealtimeModule,
+        HealthModule,
         // reference data
+        TerritoryModule,
+        StaffModule,
         CustomersModule,
         OutagesModule,
         // the SLA clock engine, then orders

@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AuthProvider, RequireAuth } from './auth.js';
+import { AuthProvider } from './auth.js';
 import { initI18n } from './i18n.js';
+import { RequireAuth } from './RequireAuth.js';
 import { getSession, setSession } from './session.js';
 import { TEST_AGENT } from './testUsers.js';
 

@@ -1,4 +1,4 @@
-import type { LoginResponse, Role, User } from '@gd/domain';
+import type { LoginResponse, User } from '@gd/domain';
 import {
   createContext,
   type ReactNode,
@@ -8,10 +8,7 @@ import {
   useMemo,
   useSyncExternalStore,
 } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from './api.js';
-import { LanguageSwitch } from './i18n.js';
-import { LoginPage } from './LoginPage.js';
 import { getSession, setSession, subscribeSession } from './session.js';
 
 export interface AuthValue {
@@ -61,31 +58,4 @@ export function useAuth(): AuthValue {
   const v = useContext(AuthContext);
   if (!v) throw new Error('useAuth must be used inside <AuthProvider>');
   return v;
-}
-
-/** Children when signed in with one of `roles` (any role when omitted); the login page or a refusal otherwise. */
-export function RequireAuth({ roles, children }: { roles?: readonly Role[]; children: ReactNode }) {
-  const { user } = useAuth();
-  if (!user) return <LoginPage />;
-  if (roles && !roles.includes(user.role)) return <Forbidden role={user.role} />;
-  return <>{children}</>;
-}
-
-function Forbidden({ role }: { role: Role }) {
-  const { t } = useTranslation();
-  const { logout } = useAuth();
-  return (
-    <div className="gd-center" data-testid="forbidden">
-      <div className="gd-card">
-        <h1>{t('auth.forbiddenTitle')}</h1>
-        <p>{t('auth.forbidden', { role: t(`role.${role}`) })}</p>
-        <div className="gd-row">
-          <button type="button" onClick={logout}>
-            {t('auth.signOut')}
-          </button>
-          <LanguageSwitch />
-        </div>
-      </div>
-    </div>
-  );
 }

@@ -1,5 +1,5 @@
 export { ApiError, type ApiOptions, api, apiUrl, errorMessages, type QueryValue } from './api.js';
-export { AuthProvider, type AuthValue, RequireAuth, useAuth } from './auth.js';
+export { AuthProvider, type AuthValue, useAuth } from './auth.js';
 export { type ClientConfig, DEFAULT_TIME_ZONE, loadClientConfig, useClientConfig } from './clientConfig.js';
 export { fromDisplay, polygonToDisplay, type TileDatum, tileDatumOf, toDisplay } from './datum.js';
 export {
@@ -17,6 +17,7 @@ export {
 export { LoginPage } from './LoginPage.js';
 export { type NoticeLike, noticeIsImportant, noticeText } from './notices.js';
 export { formatPhone } from './phone.js';
+export { RequireAuth } from './RequireAuth.js';
 export { SlaBadge } from './SlaBadge.js';
 export { getSession, SESSION_KEY, type Session, setSession, subscribeSession } from './session.js';
 export { type ClockView, clockView, mostUrgentClock, toSlaClock } from './slaView.js';

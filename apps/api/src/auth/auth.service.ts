@@ -1,15 +1,15 @@
-import { type LoginResponse, rooms } from '@gd/domain';
-import { Injectable, type OnModuleInit, UnauthorizedException } from '@nestjs/common';
+import type { LoginResponse } from '@gd/domain';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { RealtimeService } from '../realtime/realtime.service.js';
-import { StaffRepository, type StaffRow } from '../staff/staff.repository.js';
+import { DomainEventBus } from '../events/event-bus.js';
 import { type AuthUser, type TokenPayload, toUser } from './auth-user.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
+import { StaffRepository, type StaffRow } from './staff.repository.js';
 
 export function toAuthUser(row: StaffRow): AuthUser {
   return {
@@ -39,7 +39,7 @@ interface Account {
 }
 
 @Injectable()
-export class AuthService implements OnModuleInit {
+export class AuthService {
   /** token → its verified payload: a signature is checked once per token, not once per request. */
   private readonly tokens = new Map<string, { payload: TokenPayload; expiresAt: number }>();
   /** staff id → the account as last read: every request needs it, and it changes rarely. */
@@ -53,25 +53,25 @@ export class AuthService implements OnModuleInit {
     private readonly jwt: JwtService,
     private readonly staff: StaffRepository,
     private readonly audit: AuditRepository,
-    private readonly realtime: RealtimeService,
+    private readonly events: DomainEventBus,
   ) {}
-
-  onModuleInit() {
-    this.realtime.onNodeEvent('staff.changed', (id) => this.dropAccount(id));
-  }
 
   /**
    * After an account is created or changes (disabled, role, password, name, team): this node and every other one
    * read it again on its next request, so a disabled account's token stops working at once everywhere.
    */
-  accountChanged(id: string, opts: { voidsTokens?: boolean } = {}) {
-    this.realtime.toAllNodes('staff.changed', id);
-    // Disabled, new role or new password: its open sockets close too, on every node, and cannot come back with
-    // the old token (its version no longer matches).
-    if (opts.voidsTokens) this.realtime.disconnect(rooms.user(id));
+  async accountChanged(id: string, opts: { voidsTokens?: boolean } = {}) {
+    this.forgetAccount(id);
+    // The realtime module tells the other nodes and, for a disabled account, a new role or a new password, closes
+    // its sockets everywhere (they cannot come back with the old token: its version no longer matches).
+    await this.events.raiseCommitted('account.changed', {
+      staffId: id,
+      voidsTokens: opts.voidsTokens === true,
+    });
   }
 
-  private dropAccount(id: string) {
+  /** Reads the account again on its next request (a change made here or told by another node). */
+  forgetAccount(id: string) {
     this.generation++;
     this.accounts.delete(id);
   }

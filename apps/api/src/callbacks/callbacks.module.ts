@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { RealtimeModule } from '../realtime/realtime.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { CallbackSurveyService } from './callback-survey.service.js';
 import { CallbacksController } from './callbacks.controller.js';
@@ -9,7 +11,7 @@ import { CallbacksService } from './callbacks.service.js';
 
 /** 回访: a callback task opens when an order completes (a listener of `ticket.status-changed`); QA's surveys. */
 @Module({
-  imports: [EventsModule, TicketsModule, NotificationsModule],
+  imports: [AuditModule, RealtimeModule, EventsModule, TicketsModule, NotificationsModule],
   controllers: [CallbacksController],
   providers: [CallbacksRepository, CallbacksService, CallbackSurveyService],
 })

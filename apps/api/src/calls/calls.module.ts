@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { OutagesModule } from '../outages/outages.module.js';
@@ -10,7 +11,7 @@ import { CallsService } from './calls.service.js';
 
 /** Calls: the screen pop (the caller's open orders and the outages over them), outcomes, follow-up links. */
 @Module({
-  imports: [EventsModule, CustomersModule, OutagesModule, TicketsModule],
+  imports: [AuditModule, EventsModule, CustomersModule, OutagesModule, TicketsModule],
   controllers: [CallsController],
   providers: [CallsRepository, CallsService, CallsListener],
 })

@@ -29,8 +29,8 @@ const REQUEST_TYPES: Record<string, { method: string; path: string }> = {
   DeclareEmergencyInput: { method: 'post', path: '/api/sla/emergencies' },
   CreateOutageInput: { method: 'post', path: '/api/outages' },
 };
-/** Input types that are not a whole request body: one position of the array POST /crews/{id}/positions takes. */
-const NOT_A_BODY = new Set(['PositionInput']);
+/** Input types that are not a whole request body: one position of the array POST /crews/{id}/positions takes; the manual-arrival rule's input (packages/domain). */
+const NOT_A_BODY = new Set(['PositionInput', 'ManualArrivalInput']);
 
 const SOURCE_ROOTS = ['packages/domain/src', 'packages/web/src', 'apps/console/src', 'apps/dispatch-map/src'];
 

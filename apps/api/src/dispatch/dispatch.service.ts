@@ -20,6 +20,7 @@ import {
 import { AuditRepository } from '../audit/audit.repository.js';
 import { type Actor, actorId, type SystemActor } from '../auth/actor.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { StaffRepository } from '../auth/staff.repository.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import { type CrewRow, CrewsRepository } from '../crews/crews.repository.js';
@@ -30,7 +31,6 @@ import { type AfterCommit, afterCommitOf, inTransaction } from '../db/transactio
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SharedCache } from '../realtime/shared-cache.js';
-import { StaffRepository } from '../staff/staff.repository.js';
 import { TicketViews } from '../tickets/ticket.views.js';
 import { TicketBroadcast } from '../tickets/ticket-broadcast.js';
 import { TicketWorkflowService } from '../tickets/ticket-workflow.service.js';

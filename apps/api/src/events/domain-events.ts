@@ -72,6 +72,11 @@ export interface DomainEvents {
   'outage.published': { outage: OutageRow; actor: Actor };
   /** An outage was marked restored: by hand (its master order follows), or because its master order was. */
   'outage.restored': { outage: OutageRow; byMasterOrder: boolean; actor: Actor };
+  /**
+   * An account was created or changed (disabled, role, password, name, team): every node reads it again; with
+   * `voidsTokens` its open sockets close too, on every node.
+   */
+  'account.changed': { staffId: string; voidsTokens: boolean };
   /** An SLA clock entered its warning window or breached (raised by the escalation scheduler). */
   'sla.warning': { ticketId: string; clock: string; dueAt: Date };
   'sla.breached': { ticketId: string; clock: string; dueAt: Date };

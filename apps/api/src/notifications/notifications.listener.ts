@@ -1,9 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { actorId } from '../auth/actor.js';
+import { StaffRepository } from '../auth/staff.repository.js';
 import type { Transaction } from '../db/client.js';
 import { afterCommitOf } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
-import { StaffRepository } from '../staff/staff.repository.js';
 import { NotificationsService } from './notifications.service.js';
 
 /**

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
+import { RealtimeModule } from '../realtime/realtime.module.js';
+import { StaffModule } from '../staff/staff.module.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsListener } from './notifications.listener.js';
 import { NotificationsRepository } from './notifications.repository.js';
@@ -7,7 +9,7 @@ import { NotificationsService } from './notifications.service.js';
 
 /** Personal notices to staff, from order events (NotificationsListener) and from dispatch and callbacks. */
 @Module({
-  imports: [EventsModule],
+  imports: [RealtimeModule, StaffModule, EventsModule],
   controllers: [NotificationsController],
   providers: [NotificationsRepository, NotificationsService, NotificationsListener],
   exports: [NotificationsService],

@@ -9,10 +9,10 @@ import { AuthService, toAuthUser } from '../auth/auth.service.js';
 import { type AuthUser, toUser } from '../auth/auth-user.js';
 import { hashPassword } from '../auth/password.js';
 import { assertStrongPassword } from '../auth/password-strength.js';
+import { StaffRepository, type StaffRow } from '../auth/staff.repository.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import type { CreateStaffDto, UpdateStaffDto } from './staff.dto.js';
-import { StaffRepository, type StaffRow } from './staff.repository.js';
 
 const view = (row: StaffRow) => toUser({ ...toAuthUser(row), disabled: row.disabled });
 
@@ -48,7 +48,7 @@ export class StaffService {
       });
       return view(row);
     });
-    this.auth.accountChanged(created.id);
+    await this.auth.accountChanged(created.id);
     return created;
   }
 
@@ -88,7 +88,7 @@ export class StaffService {
       });
       return { view: view(after!), voidsTokens: Boolean(voidsTokens) };
     });
-    this.auth.accountChanged(id, { voidsTokens: updated.voidsTokens });
+    await this.auth.accountChanged(id, { voidsTokens: updated.voidsTokens });
     return updated.view;
   }
 }

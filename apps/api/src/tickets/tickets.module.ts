@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { OutagesModule } from '../outages/outages.module.js';
+import { RealtimeModule } from '../realtime/realtime.module.js';
 import { SlaModule } from '../sla/sla.module.js';
+import { StaffModule } from '../staff/staff.module.js';
+import { TerritoryModule } from '../territory/territory.module.js';
 import { CustomerOrdersController } from './customer-orders.controller.js';
 import { OutageOrdersListener } from './outage-orders.listener.js';
 import { TicketViews } from './ticket.views.js';
@@ -20,7 +24,16 @@ import { TicketsService } from './tickets.service.js';
  * order's moves is raised as domain events for the modules above (crews, callbacks, notifications, dispatch).
  */
 @Module({
-  imports: [EventsModule, CustomersModule, OutagesModule, SlaModule],
+  imports: [
+    AuditModule,
+    RealtimeModule,
+    StaffModule,
+    TerritoryModule,
+    EventsModule,
+    CustomersModule,
+    OutagesModule,
+    SlaModule,
+  ],
   controllers: [TicketsController, TicketClocksController, CustomerOrdersController],
   providers: [
     TicketsRepository,

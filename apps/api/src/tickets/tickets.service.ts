@@ -21,6 +21,7 @@ import {
 } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { StaffRepository } from '../auth/staff.repository.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import { CustomersRepository } from '../customers/customers.repository.js';
@@ -31,7 +32,6 @@ import { inTransaction } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
 import { OutagesService } from '../outages/outages.service.js';
 import { SlaClockService, toTicketSla } from '../sla/sla-clock.service.js';
-import { StaffRepository } from '../staff/staff.repository.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { TicketViews, toTicket, toTimelineEntry } from './ticket.views.js';
 import { TicketBroadcast } from './ticket-broadcast.js';
