@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AuditController } from './audit.controller.js';
 import { AuditRepository } from './audit.repository.js';
 
-/** The append-only audit trail: every module records into it, supervisors read it. */
+/** The append-only audit trail: every module records into it (supervisors read it through reports/). */
 @Module({
-  controllers: [AuditController],
   providers: [AuditRepository],
   exports: [AuditRepository],
 })

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
+import { type AuthUser, toUser } from '../common/auth-user.js';
 import { Can, CurrentUser, Public } from './auth.decorators.js';
 import { LoginDto, LoginResponseDto, UserDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
-import { type AuthUser, toUser } from './auth-user.js';
 
 @ApiTags('auth')
 @Controller('auth')

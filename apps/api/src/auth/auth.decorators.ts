@@ -1,7 +1,7 @@
 import { type Action, type Role, rolesFor } from '@gd/domain';
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { AuthUser } from './auth-user.js';
+import type { AuthUser } from '../common/auth-user.js';
 
 export const IS_PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';

@@ -2,9 +2,9 @@ import type { Role } from '@gd/domain';
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import type { AuthUser } from '../common/auth-user.js';
 import { IS_PUBLIC, ROLES } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
-import type { AuthUser } from './auth-user.js';
 
 /** The one gate for every HTTP route: a valid token unless @Public(), and one of the roles named in @Auth(). */
 @Injectable()

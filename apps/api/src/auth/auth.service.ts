@@ -2,12 +2,12 @@ import type { LoginResponse } from '@gd/domain';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AuditRepository } from '../audit/audit.repository.js';
+import { type AuthUser, type TokenPayload, toUser } from '../common/auth-user.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { DomainEventBus } from '../events/event-bus.js';
-import { type AuthUser, type TokenPayload, toUser } from './auth-user.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
 import { StaffRepository, type StaffRow } from './staff.repository.js';
 

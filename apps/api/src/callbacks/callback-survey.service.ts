@@ -2,7 +2,7 @@ import { type CallbackListItem, familyOf, type TicketType } from '@gd/domain';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { eq } from 'drizzle-orm';
 import { AuditRepository } from '../audit/audit.repository.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../common/auth-user.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import type { DatabaseHandle } from '../db/client.js';

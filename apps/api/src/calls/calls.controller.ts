@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Can, CurrentUser } from '../auth/auth.decorators.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../common/auth-user.js';
 import { CreateCallDto, UpdateCallDto } from './calls.dto.js';
 import { CallsService } from './calls.service.js';
 

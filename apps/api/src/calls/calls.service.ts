@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Call, ScreenPop } from '@gd/domain';
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../common/auth-user.js';
 import { CustomersRepository } from '../customers/customers.repository.js';
 import { normalizePhone } from '../customers/phone.js';
 import type { DatabaseHandle } from '../db/client.js';

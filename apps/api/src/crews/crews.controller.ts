@@ -2,7 +2,7 @@ import type { Crew } from '@gd/domain';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Can, CurrentUser } from '../auth/auth.decorators.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../common/auth-user.js';
 import { CreateCrewDto, CrewStatusDto, UpdateCrewDto } from './crews.dto.js';
 import { CrewsService } from './crews.service.js';
 

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Customer, Page } from '@gd/domain';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../common/auth-user.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';

@@ -1,6 +1,6 @@
 import { geofenceArrival, type TicketStatus } from '@gd/domain';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { SystemActor } from '../auth/actor.js';
+import type { SystemActor } from '../common/actor.js';
 import { CrewsRepository } from '../crews/crews.repository.js';
 import { CrewsService } from '../crews/crews.service.js';
 import type { DatabaseHandle } from '../db/client.js';

@@ -2,7 +2,7 @@ import type { BacklogEntry, Ticket } from '@gd/domain';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Can, CurrentUser } from '../auth/auth.decorators.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../common/auth-user.js';
 import { CandidatesQuery, DispatchDto, DispatchSettingsDto } from './dispatch.dto.js';
 import { type CandidateView, DispatchService, type DispatchSettings } from './dispatch.service.js';
 import { PlannerService } from './planner.service.js';

@@ -18,9 +18,9 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { type Actor, actorId, type SystemActor } from '../auth/actor.js';
-import type { AuthUser } from '../auth/auth-user.js';
 import { StaffRepository } from '../auth/staff.repository.js';
+import { type Actor, actorId, type SystemActor } from '../common/actor.js';
+import type { AuthUser } from '../common/auth-user.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import { type CrewRow, CrewsRepository } from '../crews/crews.repository.js';

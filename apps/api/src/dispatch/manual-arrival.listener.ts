@@ -1,6 +1,6 @@
 import { MANUAL_ARRIVAL, manualArrival } from '@gd/domain';
 import { BadRequestException, ConflictException, Injectable, type OnModuleInit } from '@nestjs/common';
-import { isSystem } from '../auth/actor.js';
+import { isSystem } from '../common/actor.js';
 import type { Transaction } from '../db/client.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import { DomainEventBus } from '../events/event-bus.js';

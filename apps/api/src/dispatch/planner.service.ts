@@ -9,7 +9,7 @@ import {
   type OnModuleInit,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { isSystem } from '../auth/actor.js';
+import { isSystem } from '../common/actor.js';
 import type { Config } from '../config.js';
 import { CONFIG } from '../config.module.js';
 import { CrewsRepository } from '../crews/crews.repository.js';

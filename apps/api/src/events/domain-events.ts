@@ -1,5 +1,5 @@
 import type { CrewStatus, TicketStatus } from '@gd/domain';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import type { crews, outages, tickets } from '../db/schema/index.js';
 
 type TicketRow = typeof tickets.$inferSelect;

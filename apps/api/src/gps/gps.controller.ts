@@ -2,7 +2,7 @@ import type { PositionBatchResult, TrailPoint } from '@gd/domain';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Can, CurrentUser } from '../auth/auth.decorators.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../common/auth-user.js';
 import { TrailQuery } from '../crews/crews.dto.js';
 import { GpsService } from './gps.service.js';
 

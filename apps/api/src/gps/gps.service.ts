@@ -9,7 +9,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../common/auth-user.js';
 import type { Config } from '../config.js';
 import { CONFIG } from '../config.module.js';
 import { CrewsRepository } from '../crews/crews.repository.js';

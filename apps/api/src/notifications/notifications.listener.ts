@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { actorId } from '../auth/actor.js';
 import { StaffRepository } from '../auth/staff.repository.js';
+import { actorId } from '../common/actor.js';
 import type { Transaction } from '../db/client.js';
 import { afterCommitOf } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';

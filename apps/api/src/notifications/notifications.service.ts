@@ -1,6 +1,6 @@
 import { type NoticeKind, type NoticeParams, type NotificationEvent, rooms } from '@gd/domain';
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../common/auth-user.js';
 import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import type { AfterCommit } from '../db/transaction.js';

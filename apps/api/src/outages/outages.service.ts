@@ -7,8 +7,8 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
-import type { Actor } from '../auth/actor.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { Actor } from '../common/actor.js';
+import type { AuthUser } from '../common/auth-user.js';
 import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { type AfterCommit, afterCommitOf, inTransaction } from '../db/transaction.js';

@@ -1,6 +1,6 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@gd/domain';
 import type { Server, Socket } from 'socket.io';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../common/auth-user.js';
 
 export interface SocketData {
   user: AuthUser;

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Can, CurrentUser } from '../auth/auth.decorators.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../common/auth-user.js';
 import { OverviewQuery, ReportRangeQuery } from './dashboard.dto.js';
 import { DashboardService } from './dashboard.service.js';
 

@@ -13,7 +13,7 @@ import {
 } from '@gd/domain';
 import { clocksFor, type SlaPolicy } from '@gd/sla';
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../common/auth-user.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import type { DatabaseHandle } from '../db/client.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Can, CurrentUser } from '../auth/auth.decorators.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../common/auth-user.js';
 import { DeclareEmergencyDto, EndEmergencyDto } from './sla.dto.js';
 import { SlaClockService } from './sla-clock.service.js';
 import { SlaEmergencyService } from './sla-emergency.service.js';

@@ -6,10 +6,10 @@ import {
 } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { AuthService, toAuthUser } from '../auth/auth.service.js';
-import { type AuthUser, toUser } from '../auth/auth-user.js';
 import { hashPassword } from '../auth/password.js';
 import { assertStrongPassword } from '../auth/password-strength.js';
 import { StaffRepository, type StaffRow } from '../auth/staff.repository.js';
+import { type AuthUser, toUser } from '../common/auth-user.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import type { CreateStaffDto, UpdateStaffDto } from './staff.dto.js';

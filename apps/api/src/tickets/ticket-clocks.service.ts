@@ -2,7 +2,7 @@ import type { ClockKind, Ticket } from '@gd/domain';
 import { type Clock, type PauseReason, pauseClock, pauseNeedsApproval, resumeClock } from '@gd/sla';
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../common/auth-user.js';
 import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';

@@ -8,7 +8,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { type Actor, actorId, isSystem, type SystemActor } from '../auth/actor.js';
+import { type Actor, actorId, isSystem, type SystemActor } from '../common/actor.js';
 import type { Transaction } from '../db/client.js';
 import { afterCommitOf } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';

@@ -13,7 +13,7 @@ import {
 import { ApiConflictResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Can, CurrentUser } from '../auth/auth.decorators.js';
-import type { AuthUser } from '../auth/auth-user.js';
+import type { AuthUser } from '../common/auth-user.js';
 import { type TicketRef, TicketRefPipe } from './ticket-ref.pipe.js';
 import {
   CreateTicketDto,

@@ -20,8 +20,8 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
-import type { AuthUser } from '../auth/auth-user.js';
 import { StaffRepository } from '../auth/staff.repository.js';
+import type { AuthUser } from '../common/auth-user.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import { CustomersRepository } from '../customers/customers.repository.js';

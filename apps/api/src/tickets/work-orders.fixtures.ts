@@ -1,6 +1,6 @@
 import type { LatLng, PolygonGeometry, Ticket, TicketStatus } from '@gd/domain';
 import { and, eq, isNotNull } from 'drizzle-orm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { crews, customers, staff } from '../db/schema/index.js';
 import { inTransaction } from '../db/transaction.js';
 import type { TestApp } from '../test/harness.js';

@@ -2,11 +2,11 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { AuditRepository } from '../audit/audit.repository.js';
 import { Can } from '../auth/auth.decorators.js';
 import { PageQuery } from '../common/pagination.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { AuditRepository } from './audit.repository.js';
 
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) entity?: string;
