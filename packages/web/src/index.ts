@@ -21,7 +21,7 @@ export { getSession, SESSION_KEY, type Session, setSession, subscribeSession } f
 export { type ClockView, clockView, mostUrgentClock, toSlaClock } from './slaView.js';
 export { type GdSocket, getSocket, useSocket, useSocketConnected, useSocketEvent } from './socket.js';
 export { formatDateTime, formatDuration, fromDateTimeLocal, toDateTimeLocal, useNow } from './time.js';
-export { EmptyState, ErrorBox, Spinner } from './ui.js';
+export { CharCount, EmptyState, ErrorBox, Spinner } from './ui.js';
 export { useZones } from './useZones.js';
 export {
   districtsOf,

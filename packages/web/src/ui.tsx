@@ -47,3 +47,19 @@ export function EmptyState({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
   return <div className="gd-empty">{children ?? t('common.empty')}</div>;
 }
+
+/**
+ * `n / max` under a field the API limits, turning red near the limit, so an agent never learns of it from a 400.
+ */
+export function CharCount({ value, max }: { value: string; max: number }) {
+  const n = [...value].length;
+  return (
+    <span
+      className={`gd-charcount${n > max * 0.9 ? ' gd-charcount--near' : ''}`}
+      data-testid="char-count"
+      aria-live="polite"
+    >
+      {n} / {max}
+    </span>
+  );
+}

@@ -134,6 +134,35 @@ describe.each(DATABASES)('customers and calls on %s', (kind) => {
     ).toBe(404);
   });
 
+  it('puts the customer, the crew on each open order with its ETA, and the restoration estimate in the screen pop', async () => {
+    const c = cust[0]!;
+    const o = await createOrder(t, agent, { type: 'fault_repair', customerId: c.id, description: '整栋停电' });
+    const before = await t.request<ScreenPop>('POST', '/calls', {
+      token: agent,
+      body: { phone: c.phone, channel: 'phone' },
+    });
+    expect(before.body.customer).toMatchObject({ id: c.id, name: c.name, address: c.address });
+    const waiting = before.body.openTickets.find((x) => x.id === o.id)!;
+    expect(waiting.crew).toBeNull();
+    // No outage over it: the estimate is the restoration clock's due time.
+    expect(waiting.estimatedRestoreAt).toBe(waiting.sla.restoration!.dueAt);
+
+    const dispatcher = await t.token('dispatcher1');
+    const sent = await t.request<{ crewId: string; dispatchedAt: string }>('POST', `/tickets/${o.id}/dispatch`, {
+      token: dispatcher,
+      body: {},
+    });
+    expect(sent.status).toBe(200);
+    const crew = await t.request<{ name: string }>('GET', `/crews/${sent.body.crewId}`, { token: dispatcher });
+    const after = await t.request<ScreenPop>('POST', '/calls', {
+      token: agent,
+      body: { phone: c.phone, channel: 'phone' },
+    });
+    const staffed = after.body.openTickets.find((x) => x.id === o.id)!;
+    expect(staffed.crew).toMatchObject({ id: sent.body.crewId, name: crew.body.name, arrivedAt: null });
+    expect(Date.parse(staffed.crew!.etaAt!)).toBeGreaterThan(Date.parse(sent.body.dispatchedAt) - 1000);
+  });
+
   it('logs calls with a screen pop; only the agent or a supervisor updates a call', async () => {
     const c = cust[2]!;
     const open = await createOrder(t, agent, { type: 'complaint', customerId: c.id, description: '投诉' });

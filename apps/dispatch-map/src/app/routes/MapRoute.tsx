@@ -61,7 +61,7 @@ declare global {
 
 /** The dispatcher's screen: filters, legend and lists on the left, the live map on the right. */
 export function MapRoute() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, logout } = useAuth();
   const { config, timeZone } = useClientConfig();
   const datum = tileDatumOf(config);
@@ -170,10 +170,12 @@ export function MapRoute() {
   const orderTooltip = useCallback(
     (r: OrderRow) => {
       const state = r.sla.state === 'none' ? t('slaState.none') : t(`sla.${r.sla.state}`);
-      const left = Number.isFinite(r.sla.remainingMs) ? ` ${formatDuration(r.sla.remainingMs)}` : '';
+      const left = Number.isFinite(r.sla.remainingMs)
+        ? ` ${formatDuration(r.sla.remainingMs, i18n.language)}`
+        : '';
       return `${r.ticket.number} · ${t(`ticketType.${r.ticket.type}`)} · ${state}${left}`;
     },
-    [t],
+    [t, i18n.language],
   );
 
   const canDispatch = user?.role === 'dispatcher' || user?.role === 'supervisor' || user?.role === 'admin';

@@ -1,4 +1,11 @@
-import { type Customer, isOpenStatus, type Outage, type ScreenPop as Pop, type Ticket } from '@gd/domain';
+import {
+  type Customer,
+  isOpenStatus,
+  type Outage,
+  type ScreenPop as Pop,
+  type PopOrder,
+  type Ticket,
+} from '@gd/domain';
 import { ErrorBox, formatDateTime, formatPhone, Spinner, useClientConfig, useNow } from '@gd/web';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -50,7 +57,8 @@ export function ScreenPopPanel({
   const matched = customer !== null && customer.id === pop.customerId;
   const details = useCustomer(customer && !matched ? customer.id : null);
   const outagesQ = useActiveOutagesAt(customer && !matched ? customer.location : null);
-  const openTickets = matched
+  const { timeZone } = useClientConfig();
+  const openTickets: PopOrder[] = matched
     ? pop.openTickets
     : (details.data?.recentOrders ?? []).filter((o) => isOpenStatus(o.status));
   const outages = matched || !customer ? pop.knownOutages : (outagesQ.data ?? []);
@@ -127,6 +135,7 @@ export function ScreenPopPanel({
               <span>{t(`ticketType.${o.type}`)}</span>
               <span>{t(`ticketStatus.${o.status}`)}</span>
               <TicketClocks ticket={o} now={now} />
+              <WhenTheyCome order={o} timeZone={timeZone} />
               {o.urgeCount > 0 && <span className="muted">{t('call.urged', { n: o.urgeCount })}</span>}
               <button
                 type="button"
@@ -141,5 +150,34 @@ export function ScreenPopPanel({
         </ol>
       )}
     </section>
+  );
+}
+
+/** The crew on the order and when they come (or came), and when power should be back: the caller's first question. */
+function WhenTheyCome({ order, timeZone }: { order: PopOrder; timeZone: string }) {
+  const { t } = useTranslation();
+  const crew = order.crew;
+  const arrived = crew?.arrivedAt ?? order.arrivedAt;
+  return (
+    <span className="when-they-come" data-testid="pop-order-crew">
+      {crew ? (
+        <>
+          <strong>{crew.name}</strong>{' '}
+          {arrived
+            ? t('call.crewArrived', { at: formatDateTime(arrived, timeZone) })
+            : crew.etaAt
+              ? t('call.crewEta', { at: formatDateTime(crew.etaAt, timeZone) })
+              : t('call.crewNoEta')}
+        </>
+      ) : order.crewId === null && order.type === 'fault_repair' ? (
+        <span className="muted">{t('call.noCrewYet')}</span>
+      ) : null}
+      {order.estimatedRestoreAt && (
+        <span data-testid="pop-order-restore">
+          {' · '}
+          {t('call.restoreBy', { at: formatDateTime(order.estimatedRestoreAt, timeZone) })}
+        </span>
+      )}
+    </span>
   );
 }
