@@ -65,6 +65,8 @@ export function PlaceMap({
         style={{ height }}
         className="place-map__map"
         attributionControl={Boolean(config?.tileAttribution)}
+        // Drawing corners, two quick clicks are two corners, not a zoom (Leaflet reads them as a dblclick).
+        doubleClickZoom={!corners}
         aria-label={hint}
       >
         {config?.tileUrl && <TileLayer url={config.tileUrl} attribution={config.tileAttribution} />}
@@ -111,7 +113,11 @@ export function PlaceMap({
   );
 }
 
-/** Centres the map on `focus` whenever it changes; without one, fits the territory once its zones arrive. */
+/**
+ * Centres the map on `focus` whenever it changes; without one, fits the territory once its zones arrive. Without
+ * animation, so a click right after lands where the person saw it; the container's `data-view` says which view is
+ * up (`focus` or `territory`) for whoever waits on it (the browser tests).
+ */
 function Opening({
   focus,
   territory,
@@ -125,11 +131,17 @@ function Opening({
   const hasTerritory = territory.length > 0;
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-centre on a new focus (by value), not on each render
   useEffect(() => {
+    const container = map.getContainer();
     if (focus) {
       const p = toDisplay(focus, datum);
-      map.setView([p.lat, p.lng], STREET_ZOOM);
+      map.setView([p.lat, p.lng], STREET_ZOOM, { animate: false });
+      container.dataset.view = `focus:${focus.lat.toFixed(6)},${focus.lng.toFixed(6)}`;
     } else if (hasTerritory) {
-      map.fitBounds(L.latLngBounds(territory.map((v) => toDisplay(v, datum))), { padding: [8, 8] });
+      map.fitBounds(L.latLngBounds(territory.map((v) => toDisplay(v, datum))), {
+        padding: [8, 8],
+        animate: false,
+      });
+      container.dataset.view = 'territory';
     }
   }, [map, focus?.lat, focus?.lng, hasTerritory, datum]);
   return null;
