@@ -38,7 +38,9 @@ describe.runIf(hasChromium)('the call screen as agents use it (issue 20)', () =>
     const page = await signIn(context, `${baseUrl}/`, 'agent1', password);
     const caller = page.getByTestId('caller-input');
     await caller.fill(first.phone);
-    const opened = page.waitForResponse((r) => r.url().endsWith('/api/calls') && r.request().method() === 'POST');
+    const opened = page.waitForResponse(
+      (r) => r.url().endsWith('/api/calls') && r.request().method() === 'POST',
+    );
     await caller.press('Enter');
     const firstCallId = ((await (await opened).json()) as Call).id;
     await expect.poll(() => page.getByTestId('pop-customer').innerText()).toContain(first.name);
@@ -61,15 +63,17 @@ describe.runIf(hasChromium)('the call screen as agents use it (issue 20)', () =>
       .toBe('ticket-description');
 
     await page.keyboard.type('家里停电，邻居也没电');
-    expect(await page.getByTestId('create-ticket-form').getByTestId('char-count').innerText()).toBe('10 / 2000');
+    expect(await page.getByTestId('create-ticket-form').getByTestId('char-count').innerText()).toBe(
+      '10 / 2000',
+    );
     await page.keyboard.press('Control+Enter');
     await page.getByTestId('ticket-created').waitFor();
     const number = (await page.getByTestId('created-ticket-number').innerText()).trim();
     const order = (await agentApi.get<Ticket>(`/tickets/${number}`)).body;
     expect(order.customerId).toBe(second.id);
-    expect((await agentApi.get<{ items: Ticket[] }>(`/tickets?customerId=${first.id}&open=true`)).body.items).toEqual(
-      [],
-    );
+    expect(
+      (await agentApi.get<{ items: Ticket[] }>(`/tickets?customerId=${first.id}&open=true`)).body.items,
+    ).toEqual([]);
     // The pop lists the order it just made instead of saying there is none.
     await expect.poll(() => page.getByTestId('pop-open-order').first().innerText()).toContain(number);
     expect(await page.getByText('该客户没有在途工单').count()).toBe(0);
@@ -96,6 +100,45 @@ describe.runIf(hasChromium)('the call screen as agents use it (issue 20)', () =>
     expect(await line.innerText()).toMatch(/预计 \d{4}-\d\d-\d\d \d\d:\d\d 到达/);
     expect(await line.innerText()).toMatch(/预计 \d{4}-\d\d-\d\d \d\d:\d\d 前恢复送电/);
     await screenshotsBothLanguages(page, 'call-screen-pop-crew');
+    await page.close();
+  });
+
+  it('registers an unknown caller at a place picked on the map, then corrects their address from the screen pop', async () => {
+    const page = await signIn(context, `${baseUrl}/`, 'agent1', password);
+    const phone = `1390731${String(Date.now()).slice(-4)}`;
+    await page.getByTestId('caller-input').fill(phone);
+    await page.getByTestId('caller-input').press('Enter');
+    await page.getByTestId('call-wrapup').waitFor();
+    await page.getByTestId('register-toggle').click();
+    await page.getByTestId('register-name').fill('测试登记');
+    await page.getByTestId('register-address').fill('芙蓉区五一大道188号');
+    // No place yet: said in Chinese, nothing sent.
+    await page.getByTestId('register-submit').click();
+    await page.getByTestId('register-no-place').waitFor();
+    const map = page.locator(
+      '[data-testid="register-location-map"] .leaflet-container[data-view="territory"]',
+    );
+    await map.waitFor();
+    const box = (await map.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect
+      .poll(() => page.getByTestId('ticket-zone').first().innerText())
+      .toMatch(/^(城区|农村|偏远山区) · /);
+    await screenshotsBothLanguages(page, 'call-screen-register-on-map');
+    await page.getByTestId('register-submit').click();
+    await expect.poll(() => page.getByTestId('pop-customer').innerText()).toContain('测试登记');
+    const registered = (await agentApi.get<{ items: Customer[] }>(`/customers?q=${phone}`)).body.items[0]!;
+    expect(registered).toMatchObject({ name: '测试登记', address: '芙蓉区五一大道188号' });
+
+    await page.getByTestId('edit-customer-open').click();
+    await page.getByTestId('edit-customer-address').fill('芙蓉区五一大道190号');
+    await screenshotsBothLanguages(page, 'call-screen-edit-customer');
+    await page.getByTestId('edit-customer-save').click();
+    await page.getByTestId('edit-customer').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('screen-pop').innerText()).toContain('芙蓉区五一大道190号');
+    const corrected = (await agentApi.get<Customer>(`/customers/${registered.id}`)).body;
+    expect(corrected.address).toBe('芙蓉区五一大道190号');
+    expect(corrected.phone).toBe(registered.phone);
     await page.close();
   });
 });

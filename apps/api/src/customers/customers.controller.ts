@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { CreateCustomerDto, SearchCustomersQuery } from './customers.dto.js';
+import { CreateCustomerDto, SearchCustomersQuery, UpdateCustomerDto } from './customers.dto.js';
 import { CustomersService } from './customers.service.js';
 
 const OFFICE = ['agent', 'dispatcher', 'qa', 'supervisor', 'admin'] as const;
@@ -31,5 +31,16 @@ export class CustomersController {
   @Get(':id')
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.customers.get(id);
+  }
+
+  @Auth(...OFFICE)
+  @ApiOperation({ summary: "Correct a customer's phone, address or location (audited)" })
+  @Patch(':id')
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateCustomerDto,
+  ) {
+    return this.customers.update(user, id, dto);
   }
 }

@@ -82,3 +82,24 @@ export class CreateCustomerDto {
   @MaxLength(32, { each: true })
   tags?: string[];
 }
+
+/** An agent's correction of a customer's contact details (at least one field). */
+export class UpdateCustomerDto {
+  @ApiPropertyOptional({ example: '138 1234 5678', description: 'Stored as E.164' })
+  @IsOptional()
+  @IsPhone()
+  phone?: string;
+
+  @ApiPropertyOptional({ example: '湖南省长沙市芙蓉区五一大道102号' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  address?: string;
+
+  @ApiPropertyOptional({ type: LatLngDto, description: 'With a new address: the zone is resolved again' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LatLngDto)
+  location?: LatLngDto;
+}

@@ -66,6 +66,17 @@ export class CustomersRepository {
     return (await this.byPhone.execute({ phone }))[0];
   }
 
+  /** Reads the customer and locks the row until the transaction ends (a correction goes through this). */
+  async lock(db: DatabaseOrTransaction, id: string): Promise<CustomerRow | undefined> {
+    const [row] = await db.select().from(customers).where(eq(customers.id, id)).for('update');
+    return row;
+  }
+
+  async update(db: DatabaseOrTransaction, id: string, patch: Partial<NewCustomer>): Promise<CustomerRow> {
+    const [row] = await db.update(customers).set(patch).where(eq(customers.id, id)).returning();
+    return row!;
+  }
+
   async insert(db: DatabaseOrTransaction, row: NewCustomer) {
     const [created] = await db.insert(customers).values(row).returning();
     return created!;

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Customer, CustomerWithOrders, Page } from '@gd/domain';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { DatabaseHandle } from '../db/client.js';
@@ -9,7 +9,7 @@ import { inTransaction } from '../db/transaction.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { TicketViews } from '../tickets/ticket.views.js';
 import { TicketsRepository } from '../tickets/tickets.repository.js';
-import type { CreateCustomerDto, SearchCustomersQuery } from './customers.dto.js';
+import type { CreateCustomerDto, SearchCustomersQuery, UpdateCustomerDto } from './customers.dto.js';
 import { toCustomer } from './customers.mapper.js';
 import { CustomersRepository } from './customers.repository.js';
 import { isNumberQuery, normalizePhone } from './phone.js';
@@ -69,6 +69,44 @@ export class CustomersService {
         after: toCustomer(created),
       });
       return created;
+    });
+    return toCustomer(row);
+  }
+
+  /**
+   * Corrects a customer's phone, address or location, with the before and after in the audit trail. A new location
+   * is classified first (422 outside the territory, nothing changed).
+   */
+  async update(user: AuthUser, id: string, dto: UpdateCustomerDto): Promise<Customer> {
+    if (dto.phone === undefined && dto.address === undefined && dto.location === undefined) {
+      throw new BadRequestException(['give at least one of phone, address, location']);
+    }
+    const zone = dto.location ? await this.territory.classify(dto.location) : null;
+    const row = await inTransaction(this.database.db, async (tx) => {
+      const before = await this.repo.lock(tx, id);
+      if (!before) throw new NotFoundException(`no customer ${id}`);
+      const after = await this.repo.update(tx, id, {
+        ...(dto.phone !== undefined ? { phone: normalizePhone(dto.phone)! } : {}),
+        ...(dto.address !== undefined ? { address: dto.address.trim() } : {}),
+        ...(dto.location && zone
+          ? {
+              lat: dto.location.lat,
+              lng: dto.location.lng,
+              zoneId: zone.zoneId,
+              zoneClass: zone.zoneClass,
+              district: zone.district,
+            }
+          : {}),
+      });
+      await this.audit.record(tx, {
+        actorId: user.id,
+        action: 'customer.update',
+        entity: 'customer',
+        entityId: id,
+        before: toCustomer(before),
+        after: toCustomer(after),
+      });
+      return after;
     });
     return toCustomer(row);
   }

@@ -122,6 +122,70 @@ describe.each(DATABASES)('customers and calls on %s', (kind) => {
     expect(dupAccount.status).toBe(409);
   });
 
+  it('lets an agent correct a customer’s phone and address (audited); bad input changes nothing', async () => {
+    const created = await t.request<Customer>('POST', '/customers', {
+      token: agent,
+      body: {
+        name: '赵六',
+        phone: '13911112222',
+        address: '芙蓉区五一大道9号',
+        location: { lat: 28.195, lng: 112.985 },
+      },
+    });
+    const id = created.body.id;
+    const patch = (body: unknown, token = agent) =>
+      t.request<Customer>('PATCH', `/customers/${id}`, { token, body });
+
+    const fixed = await patch({
+      phone: '139 1111 3333',
+      address: '岳麓区麓山南路2号',
+      location: { lat: 28.18, lng: 112.94 },
+    });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body).toMatchObject({
+      phone: '+8613911113333',
+      address: '岳麓区麓山南路2号',
+      district: '岳麓区',
+    });
+    expect((await search('13911113333')).body.items.map((i) => i.id)).toContain(id);
+    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, id));
+    const update = audit.find((a) => a.action === 'customer.update')!;
+    expect(update.actorId).toBe(
+      (await t.request<{ id: string }>('GET', '/auth/me', { token: agent })).body.id,
+    );
+    expect(update.before).toMatchObject({ phone: '+8613911112222', address: '芙蓉区五一大道9号' });
+    expect(update.after).toMatchObject({ phone: '+8613911113333' });
+
+    for (const bad of [
+      {},
+      { phone: '123' },
+      { address: '' },
+      { address: 'x'.repeat(201) },
+      { name: '改名' },
+    ]) {
+      expect((await patch(bad)).status).toBe(400);
+    }
+    expect((await patch({ location: { lat: 39.9, lng: 116.4 } })).status).toBe(422); // Beijing: outside
+    expect(
+      (
+        await t.request('PATCH', '/customers/00000000-0000-4000-8000-000000000000', {
+          token: agent,
+          body: { address: '某地' },
+        })
+      ).status,
+    ).toBe(404);
+    const crew = await t.token('crew01');
+    expect((await patch({ address: '某地' }, crew)).status).toBe(403);
+    const still = await t.request<Customer>('GET', `/customers/${id}`, { token: agent });
+    expect(still.body).toMatchObject({
+      phone: '+8613911113333',
+      address: '岳麓区麓山南路2号',
+      district: '岳麓区',
+    });
+    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, id));
+    expect(audits.filter((a) => a.action === 'customer.update')).toHaveLength(1);
+  });
+
   it('shows a customer with recent orders', async () => {
     const c = cust[1]!;
     const o = await createOrder(t, agent, { type: 'fault_repair', customerId: c.id, description: '停电' });
@@ -136,7 +200,11 @@ describe.each(DATABASES)('customers and calls on %s', (kind) => {
 
   it('puts the customer, the crew on each open order with its ETA, and the restoration estimate in the screen pop', async () => {
     const c = cust[0]!;
-    const o = await createOrder(t, agent, { type: 'fault_repair', customerId: c.id, description: '整栋停电' });
+    const o = await createOrder(t, agent, {
+      type: 'fault_repair',
+      customerId: c.id,
+      description: '整栋停电',
+    });
     const before = await t.request<ScreenPop>('POST', '/calls', {
       token: agent,
       body: { phone: c.phone, channel: 'phone' },
@@ -148,12 +216,18 @@ describe.each(DATABASES)('customers and calls on %s', (kind) => {
     expect(waiting.estimatedRestoreAt).toBe(waiting.sla.restoration!.dueAt);
 
     const dispatcher = await t.token('dispatcher1');
-    const sent = await t.request<{ crewId: string; dispatchedAt: string }>('POST', `/tickets/${o.id}/dispatch`, {
-      token: dispatcher,
-      body: {},
-    });
+    const sent = await t.request<{ crewId: string; dispatchedAt: string }>(
+      'POST',
+      `/tickets/${o.id}/dispatch`,
+      {
+        token: dispatcher,
+        body: {},
+      },
+    );
     expect(sent.status).toBe(200);
-    const crew = await t.request<{ name: string }>('GET', `/crews/${sent.body.crewId}`, { token: dispatcher });
+    const crew = await t.request<{ name: string }>('GET', `/crews/${sent.body.crewId}`, {
+      token: dispatcher,
+    });
     const after = await t.request<ScreenPop>('POST', '/calls', {
       token: agent,
       body: { phone: c.phone, channel: 'phone' },

@@ -260,6 +260,14 @@ export function CallScreen() {
               pop={pop}
               customer={customer}
               // The urge request links the call as its follow-up: nothing more to save here.
+              onCustomerChanged={(c) => {
+                setCustomer(c);
+                const current = popRef.current;
+                if (current?.customerId === c.id) {
+                  popRef.current = { ...current, customer: c };
+                  setPop(popRef.current);
+                }
+              }}
               onUrged={(ticket) => {
                 setOutcome('follow_up');
                 replaceOrder(ticket);

@@ -7,10 +7,11 @@ import {
   type Ticket,
 } from '@gd/domain';
 import { ErrorBox, formatDateTime, formatPhone, Spinner, useClientConfig, useNow } from '@gd/web';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCustomer } from '../../customers/api/get-customer.js';
+import { EditCustomer } from '../../customers/components/EditCustomer.js';
 import { useActiveOutagesAt } from '../../outages/api/get-outages.js';
 import { useUrgeTicket } from '../../tickets/api/urge-ticket.js';
 import { TicketClocks } from '../../tickets/components/TicketClocks.js';
@@ -47,12 +48,15 @@ export function ScreenPopPanel({
   pop,
   customer,
   onUrged,
+  onCustomerChanged,
 }: {
   pop: Pop;
   customer: Customer | null;
   onUrged: (t: Ticket) => void;
+  onCustomerChanged: (c: Customer) => void;
 }) {
   const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
   const now = useNow();
   const matched = customer !== null && customer.id === pop.customerId;
   const details = useCustomer(customer && !matched ? customer.id : null);
@@ -100,12 +104,34 @@ export function ScreenPopPanel({
           {t('call.callId')} {formatPhone(pop.phone)} · {t(`channel.${pop.channel}`)}
         </span>
       </div>
-      {customer && (
+      {customer && editing && (
+        <EditCustomer
+          // A new form for each customer: nothing typed for one caller stays for the next.
+          key={customer.id}
+          customer={customer}
+          onSaved={(c) => {
+            setEditing(false);
+            onCustomerChanged(c);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
+      {customer && !editing && (
         <dl className="facts">
           <dt>{t('call.account')}</dt>
           <dd>{customer.accountNo}</dd>
           <dt>{t('call.address')}</dt>
-          <dd>{customer.address}</dd>
+          <dd>
+            {customer.address}{' '}
+            <button
+              type="button"
+              className="gd-link"
+              onClick={() => setEditing(true)}
+              data-testid="edit-customer-open"
+            >
+              {t('customer.edit')}
+            </button>
+          </dd>
           <dt>{t('call.zone')}</dt>
           <dd>{t(`zoneClass.${customer.zoneClass}`)}</dd>
           {customer.tags.length > 0 && (

@@ -12,10 +12,12 @@ export function LocationPicker({
   focus,
   value,
   onPick,
+  testId = 'ticket-location-map',
 }: {
   focus: LatLng | null;
   value: LatLng | null;
   onPick: (p: LatLng) => void;
+  testId?: string;
 }) {
   const { t } = useTranslation();
   const zones = useZones();
@@ -23,13 +25,7 @@ export function LocationPicker({
   const zone = value ? zoneAt(index, value) : null;
   return (
     <div className="stack">
-      <PlaceMap
-        focus={focus}
-        point={value}
-        onPick={onPick}
-        hint={t('map.pickHint')}
-        testId="ticket-location-map"
-      />
+      <PlaceMap focus={focus} point={value} onPick={onPick} hint={t('map.pickHint')} testId={testId} />
       {value && zones.data && (
         <p
           className={zone ? 'gd-hint' : 'gd-error'}

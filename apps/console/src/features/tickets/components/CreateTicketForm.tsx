@@ -9,17 +9,13 @@ import {
   type Ticket,
   type TicketType,
 } from '@gd/domain';
-import { CharCount, ErrorBox, SlaBadge, Spinner, useNow } from '@gd/web';
-import { type FormEvent, type KeyboardEvent, lazy, Suspense, useState } from 'react';
+import { CharCount, ErrorBox, SlaBadge, useNow } from '@gd/web';
+import { type FormEvent, type KeyboardEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { uuid } from '../../../lib/uuid.js';
+import { LazyLocationPicker } from '../../map/components/LazyLocationPicker.js';
 import { type CreateTicketInput, useCreateTicket } from '../api/create-ticket.js';
-
-// The map (Leaflet) loads when an agent first picks a place, not with the call screen.
-const LocationPicker = lazy(() =>
-  import('../../map/components/LocationPicker.js').then((m) => ({ default: m.LocationPicker })),
-);
 
 /**
  * The order form of the call screen. Its `Idempotency-Key` is made when the form opens and kept on every retry,
@@ -203,16 +199,14 @@ export function CreateTicketForm({
           </div>
         )}
         {!fromCustomer && (
-          <Suspense fallback={<Spinner />}>
-            <LocationPicker
-              focus={customer?.location ?? null}
-              value={typedPlace}
-              onPick={(p) => {
-                setLat(p.lat.toFixed(6));
-                setLng(p.lng.toFixed(6));
-              }}
-            />
-          </Suspense>
+          <LazyLocationPicker
+            focus={customer?.location ?? null}
+            value={typedPlace}
+            onPick={(p) => {
+              setLat(p.lat.toFixed(6));
+              setLng(p.lng.toFixed(6));
+            }}
+          />
         )}
       </fieldset>
       {localError && (
