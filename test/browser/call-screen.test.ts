@@ -141,4 +141,33 @@ describe.runIf(hasChromium)('the call screen as agents use it (issue 20)', () =>
     expect(corrected.phone).toBe(registered.phone);
     await page.close();
   });
+
+  it('shows customer and address columns in the queues, and finds an order by customer or address', async () => {
+    const [customer] = (await freshCustomers(agentApi, '黄兴路', 1)) as [Customer];
+    const made = await agentApi.post<Ticket>(
+      '/tickets',
+      { type: 'complaint', customerId: customer.id, description: '抄表数据有误' },
+      { 'Idempotency-Key': `queue-${customer.id}` },
+    );
+    expect(made.status).toBe(201);
+    const page = await signIn(context, `${baseUrl}/queue?q=mine`, 'agent1', password);
+    const row = page.locator(`[data-testid="queue-row"][data-ticket-id="${made.body.id}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('queue-customer').innerText()).toContain(customer.name);
+    expect(await row.getByTestId('queue-address').innerText()).toBe(customer.address);
+    await page.getByTestId('queue-search').fill(customer.name);
+    await expect.poll(() => page.getByTestId('queue-row').count()).toBeGreaterThan(0);
+    for (const id of await page
+      .getByTestId('queue-row')
+      .evaluateAll((rs) => rs.map((r) => r.getAttribute('data-ticket-id'))))
+      expect((await agentApi.get<Ticket>(`/tickets/${id}`)).body.customerId).toBe(customer.id);
+    await screenshotsBothLanguages(page, 'queue-search');
+    // A type it is not: it leaves the list.
+    await page.getByTestId('queue-filter-type').selectOption('fault_repair');
+    await row.waitFor({ state: 'detached' });
+    await page.getByTestId('queue-filter-type').selectOption('');
+    await page.getByTestId('queue-search').fill(customer.address.slice(-8));
+    await row.waitFor();
+    await page.close();
+  });
 });
