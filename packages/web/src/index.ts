@@ -1,4 +1,5 @@
 export { ApiError, type ApiOptions, api, apiUrl, errorMessages, type QueryValue } from './api.js';
+export { localizeApiMessage } from './apiMessages.js';
 export { AuthProvider, type AuthValue, RequireAuth, useAuth } from './auth.js';
 export { type ClientConfig, DEFAULT_TIME_ZONE, loadClientConfig, useClientConfig } from './clientConfig.js';
 export { fromDisplay, polygonToDisplay, type TileDatum, tileDatumOf, toDisplay } from './datum.js';

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api.js';
+import { localizeApiMessage } from './apiMessages.js';
 
 export function Spinner({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -14,13 +15,13 @@ export function Spinner({ label }: { label?: string }) {
 
 /** Shows an error, with the API's per-field messages when it is an {@link ApiError}. */
 export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!error) return null;
   const messages =
     error instanceof ApiError
       ? error.status === 0
         ? [t('common.networkError')]
-        : error.messages
+        : error.messages.map((m) => localizeApiMessage(m, t, i18n.language))
       : [error instanceof Error ? error.message : String(error)];
   return (
     <div className="gd-error" role="alert" data-testid="error-box">
