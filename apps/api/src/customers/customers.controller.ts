@@ -1,8 +1,13 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { CreateCustomerDto, SearchCustomersQuery, UpdateCustomerDto } from './customers.dto.js';
+import {
+  CreateCustomerDto,
+  CustomersInAreaDto,
+  SearchCustomersQuery,
+  UpdateCustomerDto,
+} from './customers.dto.js';
 import { CustomersService } from './customers.service.js';
 
 const OFFICE = ['agent', 'dispatcher', 'qa', 'supervisor', 'admin'] as const;
@@ -24,6 +29,14 @@ export class CustomersController {
   @Post()
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateCustomerDto) {
     return this.customers.create(user, dto);
+  }
+
+  @Auth('dispatcher', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'How many customers live inside an area (an outage before it is published)' })
+  @HttpCode(200)
+  @Post('in-area')
+  countInArea(@Body() dto: CustomersInAreaDto) {
+    return this.customers.countInArea(dto);
   }
 
   @Auth(...OFFICE)

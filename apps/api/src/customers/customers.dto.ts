@@ -1,7 +1,9 @@
+import type { PolygonGeometry } from '@gd/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  buildMessage,
   IsArray,
   IsInt,
   IsNumber,
@@ -12,9 +14,11 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { LatLngDto } from '../common/lat-lng.dto.js';
+import { polygonProblem } from '../outages/outages.dto.js';
 import { IsPhone } from './phone.js';
 
 export class SearchCustomersQuery {
@@ -102,4 +106,17 @@ export class UpdateCustomerDto {
   @ValidateNested()
   @Type(() => LatLngDto)
   location?: LatLngDto;
+}
+
+/** An area (an outage being drawn): how many customers live inside. */
+export class CustomersInAreaDto {
+  @ApiProperty({ description: 'GeoJSON Polygon, [lng, lat] positions, closed rings' })
+  @ValidateBy({
+    name: 'isPolygon',
+    validator: {
+      validate: (value) => polygonProblem(value) === null,
+      defaultMessage: buildMessage((each, args) => `${each}$property ${polygonProblem(args?.value)}`),
+    },
+  })
+  area: PolygonGeometry;
 }

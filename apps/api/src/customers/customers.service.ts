@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Customer, CustomerWithOrders, Page } from '@gd/domain';
+import { bboxOf, type Customer, type CustomerWithOrders, type Page, polygonContains } from '@gd/domain';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -9,7 +9,12 @@ import { inTransaction } from '../db/transaction.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { TicketViews } from '../tickets/ticket.views.js';
 import { TicketsRepository } from '../tickets/tickets.repository.js';
-import type { CreateCustomerDto, SearchCustomersQuery, UpdateCustomerDto } from './customers.dto.js';
+import type {
+  CreateCustomerDto,
+  CustomersInAreaDto,
+  SearchCustomersQuery,
+  UpdateCustomerDto,
+} from './customers.dto.js';
 import { toCustomer } from './customers.mapper.js';
 import { CustomersRepository } from './customers.repository.js';
 import { isNumberQuery, normalizePhone } from './phone.js';
@@ -35,6 +40,12 @@ export class CustomersService {
       offset: q.offset,
     });
     return { items: items.map(toCustomer), total, ...(totalCapped ? { totalCapped } : {}) };
+  }
+
+  /** How many customers an area covers (a planned outage before it is published): the box in SQL, the shape here. */
+  async countInArea(dto: CustomersInAreaDto): Promise<{ customers: number }> {
+    const places = await this.repo.placesInBox(bboxOf(dto.area));
+    return { customers: places.filter((p) => polygonContains(dto.area, p)).length };
   }
 
   async get(id: string): Promise<CustomerWithOrders> {

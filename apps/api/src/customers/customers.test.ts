@@ -1,4 +1,12 @@
-import type { Call, Customer, CustomerWithOrders, Page, ScreenPop } from '@gd/domain';
+import {
+  areaAround,
+  type Call,
+  type Customer,
+  type CustomerWithOrders,
+  type Page,
+  polygonContains,
+  type ScreenPop,
+} from '@gd/domain';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, customers } from '../db/schema/index.js';
@@ -184,6 +192,44 @@ describe.each(DATABASES)('customers and calls on %s', (kind) => {
     });
     const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, id));
     expect(audits.filter((a) => a.action === 'customer.update')).toHaveLength(1);
+  });
+
+  it('counts the customers inside an area for a dispatcher; a bad area is a 400', async () => {
+    const dispatcher = await t.token('dispatcher1');
+    const c = cust[0]!;
+    const around = areaAround({ lat: c.lat, lng: c.lng }, 0.3);
+    const res = await t.request<{ customers: number }>('POST', '/customers/in-area', {
+      token: dispatcher,
+      body: { area: around },
+    });
+    expect(res.status).toBe(200);
+    // Counted the long way: every customer of the territory read through the search would be too slow; the
+    // database's own rows are the reference.
+    const all = await t.database.db.select({ lat: customers.lat, lng: customers.lng }).from(customers);
+    const inside = all.filter((p) => polygonContains(around, p)).length;
+    expect(inside).toBeGreaterThan(0);
+    expect(res.body.customers).toBe(inside);
+    const nowhere = await t.request<{ customers: number }>('POST', '/customers/in-area', {
+      token: dispatcher,
+      body: { area: areaAround({ lat: 10, lng: 10 }, 1) },
+    });
+    expect(nowhere.body.customers).toBe(0);
+    const open = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [112, 28],
+          [113, 28],
+          [113, 29],
+        ],
+      ],
+    };
+    expect(
+      (await t.request('POST', '/customers/in-area', { token: dispatcher, body: { area: open } })).status,
+    ).toBe(400);
+    expect(
+      (await t.request('POST', '/customers/in-area', { token: agent, body: { area: around } })).status,
+    ).toBe(403);
   });
 
   it('shows a customer with recent orders', async () => {
