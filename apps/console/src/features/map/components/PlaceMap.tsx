@@ -1,4 +1,4 @@
-import type { LatLng } from '@gd/domain';
+import type { LatLng, PolygonGeometry } from '@gd/domain';
 import {
   fromDisplay,
   polygonToDisplay,
@@ -27,6 +27,7 @@ export function PlaceMap({
   focus,
   point,
   corners,
+  areas,
   onPick,
   hint,
   testId,
@@ -35,6 +36,8 @@ export function PlaceMap({
   focus: LatLng | null;
   point?: LatLng | null;
   corners?: readonly LatLng[];
+  /** Areas to outline (an outage's circle before it is published, the outages in force). */
+  areas?: readonly PolygonGeometry[];
   onPick: (p: LatLng) => void;
   /** What to do on the map: shown above it, and its accessible name. */
   hint: string;
@@ -55,6 +58,7 @@ export function PlaceMap({
     [zones.data, datum],
   );
   const shown = (corners ?? []).map((c) => toDisplay(c, datum));
+  const outlined = useMemo(() => (areas ?? []).map((a) => polygonToDisplay(a, datum)), [areas, datum]);
   return (
     <div className="place-map" data-testid={testId}>
       <p className="muted">{hint}</p>
@@ -81,6 +85,15 @@ export function PlaceMap({
               fillOpacity: 0.35,
               interactive: false,
             }}
+          />
+        ))}
+        {outlined.map((positions, i) => (
+          <Polygon
+            // Areas are redrawn whole when the list changes: the index is enough.
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            key={i}
+            positions={positions}
+            pathOptions={{ color: '#b42318', weight: 2, fillOpacity: 0.15, className: 'place-map__area' }}
           />
         ))}
         {shown.length >= 3 ? (
