@@ -198,6 +198,11 @@ const zh: Messages = {
     page: '第 {{page}} / {{pages}} 页（{{total}} 条）',
     all: '全部',
     openTicket: '打开工单 {{id}}',
+    orderNumber: '工单号',
+    noSuchOrder: '没有工单号为 {{number}} 的工单',
+    field: '字段',
+    before: '修改前',
+    after: '修改后',
     actions: {
       call_create: '接听来电',
       call_update: '更新来电',
@@ -437,6 +442,11 @@ const en: Messages = {
     page: 'Page {{page}} of {{pages}} ({{total}})',
     all: 'All',
     openTicket: 'Open order {{id}}',
+    orderNumber: 'Order number',
+    noSuchOrder: 'No order numbered {{number}}',
+    field: 'Field',
+    before: 'Before',
+    after: 'After',
     actions: {
       call_create: 'Call answered',
       call_update: 'Call updated',
