@@ -1,6 +1,7 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { apiMessagesZh } from './apiMessages.js';
+import { crewStatusEn, crewStatusZh } from './crewStatus.js';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -13,6 +14,7 @@ export type Resources = Partial<Record<Language, Messages>>;
 export const sharedResources: Record<Language, Messages> = {
   'zh-CN': {
     ...apiMessagesZh,
+    crewStatus: crewStatusZh,
     app: { name: '95598 工单系统' },
     common: {
       loading: '加载中…',
@@ -105,6 +107,7 @@ export const sharedResources: Record<Language, Messages> = {
     },
   },
   en: {
+    crewStatus: crewStatusEn,
     app: { name: '95598 work orders' },
     common: {
       loading: 'Loading…',

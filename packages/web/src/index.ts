@@ -2,6 +2,7 @@ export { ApiError, type ApiOptions, api, apiUrl, errorMessages, type QueryValue 
 export { localizeApiMessage } from './apiMessages.js';
 export { AuthProvider, type AuthValue, RequireAuth, useAuth } from './auth.js';
 export { type ClientConfig, DEFAULT_TIME_ZONE, loadClientConfig, useClientConfig } from './clientConfig.js';
+export { CREW_STATUS_COLOR, CrewStatusBadge } from './crewStatus.js';
 export { fromDisplay, polygonToDisplay, type TileDatum, tileDatumOf, toDisplay } from './datum.js';
 export {
   codeKey,

@@ -42,14 +42,6 @@ export const resources: Resources = {
       unavailable: '自动派单设置接口不可用',
       failed: '无法保存自动派单设置',
     },
-    crewStatus: {
-      off_duty: '下班',
-      available: '空闲',
-      dispatched: '已派单',
-      en_route: '在途',
-      on_site: '现场',
-      returning: '返程',
-    },
     slaState: { none: '无时限' },
     skills: { distribution: '配电', cable: '电缆', overhead_line: '架空线', metering: '计量' },
     order: {
@@ -175,14 +167,6 @@ export const resources: Resources = {
       off: 'Off',
       unavailable: 'Auto-dispatch settings route unavailable',
       failed: 'Could not save the auto-dispatch setting',
-    },
-    crewStatus: {
-      off_duty: 'Off duty',
-      available: 'Available',
-      dispatched: 'Dispatched',
-      en_route: 'En route',
-      on_site: 'On site',
-      returning: 'Returning',
     },
     slaState: { none: 'No SLA' },
     skills: {
