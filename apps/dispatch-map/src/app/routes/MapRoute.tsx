@@ -131,6 +131,23 @@ export function MapRoute() {
     );
   }, [map, zones.data, datum]);
 
+  // A district chosen in the filter brings its zones into view; cleared, the whole territory again.
+  const districtShown = useRef<string | null>(null);
+  useEffect(() => {
+    if (!map || !zones.data || districtShown.current === (district || null)) return;
+    const first = districtShown.current === null && !district;
+    districtShown.current = district || null;
+    if (first) return; // the territory is fitted above
+    const features = district
+      ? zones.data.features.filter((f) => f.properties.district === district)
+      : zones.data.features;
+    applyView(
+      map,
+      viewFor(zoneVertices({ ...zones.data, features }).map((p) => toDisplay(p, datum))),
+      [10, 10],
+    );
+  }, [map, zones.data, district, datum]);
+
   useEffect(() => {
     if (map) window.__gdMap = map;
     return () => {
@@ -389,8 +406,14 @@ export function MapRoute() {
               trailHours={trailHours}
               trail={trail}
               onTrail={setTrailHours}
+              orderNumber={
+                selectedCrew.ticketId ? orders.store.get(selectedCrew.ticketId)?.number : undefined
+              }
               onOpenOrder={(id) => {
-                if (orders.store.get(id)) selectOrder(id);
+                const order = orders.store.get(id);
+                if (!order) return;
+                selectOrder(id);
+                focus(order.location);
               }}
               onClose={() => setSelection(null)}
             />

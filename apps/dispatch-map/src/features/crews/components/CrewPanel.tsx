@@ -1,5 +1,5 @@
 import type { Crew } from '@gd/domain';
-import { ErrorBox, formatDateTime } from '@gd/web';
+import { CrewStatusBadge, ErrorBox, formatDateTime } from '@gd/web';
 import { useTranslation } from 'react-i18next';
 import type { useCrewTrail } from '../api/get-crew-trail';
 import { CREW_STATUS_COLOR } from '../utils/crews';
@@ -14,6 +14,7 @@ export function CrewPanel({
   trail,
   onTrail,
   onOpenOrder,
+  orderNumber,
   onClose,
 }: {
   crew: Crew;
@@ -22,6 +23,8 @@ export function CrewPanel({
   trail: ReturnType<typeof useCrewTrail>;
   onTrail: (hours: number | null) => void;
   onOpenOrder: (ticketId: string) => void;
+  /** The current order's number, when the map holds the order (else a short id). */
+  orderNumber?: string;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -37,7 +40,9 @@ export function CrewPanel({
       </header>
       <dl className="dm-facts">
         <dt>{t('crew.status')}</dt>
-        <dd data-testid="crew-status">{t(`crewStatus.${crew.status}`)}</dd>
+        <dd data-testid="crew-status">
+          <CrewStatusBadge status={crew.status} />
+        </dd>
         <dt>{t('crew.skills')}</dt>
         <dd>{crew.skills.map((s) => t(`skills.${s}`)).join(t('map.listSep'))}</dd>
         <dt>{t('crew.lastSeen')}</dt>
@@ -46,8 +51,13 @@ export function CrewPanel({
           <>
             <dt>{t('crew.currentOrder')}</dt>
             <dd>
-              <button type="button" className="dm-link" onClick={() => onOpenOrder(crew.ticketId!)}>
-                {crew.ticketId}
+              <button
+                type="button"
+                className="dm-link"
+                onClick={() => onOpenOrder(crew.ticketId!)}
+                data-testid="crew-current-order"
+              >
+                {orderNumber ?? `${crew.ticketId.slice(0, 8)}…`}
               </button>
             </dd>
           </>
