@@ -151,4 +151,67 @@ describe.runIf(hasChromium)('the dispatchers’ and supervisors’ desks (issue 
     });
     await page.close();
   });
+
+  it('lets an admin add a crew member chosen from the crew list, asks before 停用, and never offers it on their own row', async () => {
+    const page = await signIn(context, `${baseUrl}/admin/staff`, 'admin', password);
+    const me = page.locator('[data-testid="staff-row"]', { has: page.getByTestId('staff-self') });
+    await me.waitFor();
+    expect(await me.innerText()).toContain('admin');
+    expect(await me.getByTestId('staff-disable').count()).toBe(0);
+
+    await page.getByTestId('staff-add').click();
+    const form = page.getByTestId('staff-form');
+    const username = `crewm${Date.now() % 100000}`;
+    const [user, name] = await form.getByRole('textbox').all();
+    await user!.fill(username);
+    await name!.fill('抢修 测试');
+    await form.locator('input[type="password"]').fill('long-enough-1');
+    await form.locator('select').first().selectOption('crew');
+    await page.locator('[data-testid="staff-crew"] option').nth(1).waitFor({ state: 'attached' });
+    const crewOption = page.locator('[data-testid="staff-crew"] option').nth(1);
+    const crewId = (await crewOption.getAttribute('value'))!;
+    await page.getByTestId('staff-crew').selectOption(crewId);
+    await page.locator('[data-testid="staff-district"] option').nth(1).waitFor({ state: 'attached' });
+    const district = (await page
+      .locator('[data-testid="staff-district"] option')
+      .nth(1)
+      .getAttribute('value'))!;
+    await page.getByTestId('staff-district').selectOption(district);
+    await screenshotsBothLanguages(page, 'admin-staff-form');
+    await page.getByTestId('staff-save').click();
+    const row = page.locator('[data-testid="staff-row"]', { hasText: username });
+    await row.waitFor();
+    const adminApi = await ApiClient.login(baseUrl, 'admin', password);
+    const created = (
+      await adminApi.get<{ id: string; username: string; crewId: string; district: string }[]>('/staff')
+    ).body.find((u) => u.username === username)!;
+    expect(created).toMatchObject({ crewId, district });
+
+    // The same username again: said in Chinese.
+    await page.getByTestId('staff-add').click();
+    const [user2, name2] = await page.getByTestId('staff-form').getByRole('textbox').all();
+    await user2!.fill(username);
+    await name2!.fill('重复');
+    await page.getByTestId('staff-form').locator('input[type="password"]').fill('long-enough-1');
+    await page.getByTestId('staff-save').click();
+    await page.getByText(`用户名 ${username} 已被占用，请换一个`).waitFor();
+    await page.getByTestId('staff-form').getByRole('button', { name: '取消' }).click();
+
+    await row.getByTestId('staff-disable').click();
+    await row.scrollIntoViewIfNeeded();
+    await screenshotsBothLanguages(page, 'admin-staff-confirm-disable');
+    expect(
+      (await adminApi.get<{ id: string; disabled: boolean }[]>('/staff')).body.find(
+        (u) => u.id === created.id,
+      )!.disabled,
+    ).toBe(false);
+    await row.getByTestId('staff-disable-confirm').click();
+    await row.getByTestId('staff-enable').waitFor();
+    expect(
+      (await adminApi.get<{ id: string; disabled: boolean }[]>('/staff')).body.find(
+        (u) => u.id === created.id,
+      )!.disabled,
+    ).toBe(true);
+    await page.close();
+  });
 });
