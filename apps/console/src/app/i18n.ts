@@ -7,6 +7,7 @@ import { outagesEn, outagesZh } from '../features/outages/i18n.js';
 import { ticketsEn, ticketsZh } from '../features/tickets/i18n.js';
 
 const zh: Messages = {
+  notice: { status: '工单 {{number}}：{{from}} → {{to}}', order: '工单', important: '重要' },
   nav: {
     call: '来电受理',
     queue: '工单队列',
@@ -254,6 +255,7 @@ const zh: Messages = {
 };
 
 const en: Messages = {
+  notice: { status: 'Order {{number}}: {{from}} → {{to}}', order: 'Order', important: 'Important' },
   nav: {
     call: 'Calls',
     queue: 'Queues',

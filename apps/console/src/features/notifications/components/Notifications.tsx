@@ -3,6 +3,7 @@ import { formatDateTime, useAuth, useClientConfig, useSocketEvent } from '@gd/we
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { isImportant, keepNotices, noticeText } from '../lib/notice-text.js';
 
 export interface Notice {
   id: string;
@@ -25,7 +26,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Notice[]>([]);
 
   const push = useCallback((n: Notice) => {
-    setNotices((all) => (all.some((x) => x.id === n.id) ? all : [n, ...all].slice(0, 50)));
+    setNotices((all) => (all.some((x) => x.id === n.id) ? all : keepNotices([n, ...all])));
     setToasts((all) => [n, ...all.filter((x) => x.id !== n.id)].slice(0, 3));
   }, []);
 
@@ -57,8 +58,16 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       {children}
       <div className="toasts" aria-live="polite">
         {toasts.map((n) => (
-          <div key={n.id} className={`toast toast--${n.kind.replace('.', '-')}`} data-testid="toast">
-            {n.ticketId ? <Link to={`/tickets/${n.ticketId}`}>{n.message}</Link> : n.message}
+          <div
+            key={n.id}
+            className={`toast toast--${n.kind.replace('.', '-')}${isImportant(n.kind) ? ' toast--important' : ''}`}
+            data-testid="toast"
+          >
+            {n.ticketId ? (
+              <Link to={`/tickets/${n.ticketId}`}>{noticeText(n.kind, n.message, t)}</Link>
+            ) : (
+              noticeText(n.kind, n.message, t)
+            )}
           </div>
         ))}
       </div>
@@ -89,9 +98,14 @@ export function NotificationList() {
       ) : (
         <ul>
           {notices.map((n) => (
-            <li key={n.id}>
+            <li key={n.id} className={isImportant(n.kind) ? 'notice--important' : undefined}>
               <span className="muted">{formatDateTime(n.at, timeZone)}</span>{' '}
-              {n.ticketId ? <Link to={`/tickets/${n.ticketId}`}>{n.message}</Link> : n.message}
+              {isImportant(n.kind) && <strong className="tag">{t('notice.important')}</strong>}{' '}
+              {n.ticketId ? (
+                <Link to={`/tickets/${n.ticketId}`}>{noticeText(n.kind, n.message, t)}</Link>
+              ) : (
+                noticeText(n.kind, n.message, t)
+              )}
             </li>
           ))}
         </ul>
