@@ -44,8 +44,11 @@ import { OutagesLayer } from '../../features/outages/components/OutagesLayer';
 import { useLiveOutages } from '../../features/outages/hooks/useLiveOutages';
 import { ZonesLayer } from '../../features/zones/components/ZonesLayer';
 import { useStoreVersion } from '../../hooks/useStoreVersion';
-import { applyView, sharedCanvas, viewFor } from '../../lib/leaflet';
+import { applyView, fixDefaultIcons, sharedCanvas, viewFor } from '../../lib/leaflet';
 import { EMPTY_FILTER, FilterBar, type MapFilter } from './FilterBar';
+
+// Leaflet's default marker images, set once when the map's code loads (see lib/leaflet).
+fixDefaultIcons();
 
 const DEFAULT_CENTER: [number, number] = [28.2, 113.0];
 const SLA_LEGEND: OrderSlaState[] = ['breached', 'warning', 'running', 'paused', 'none'];
