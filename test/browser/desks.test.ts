@@ -62,6 +62,8 @@ describe.runIf(hasChromium)('the dispatchers’ and supervisors’ desks (issue 
     expect(said).toContain(`范围内 ${inside} 户客户`);
     expect(await page.getByTestId('planned-outage-description').inputValue()).toBe('');
     expect(await page.getByTestId('outage-customer-count').count()).toBe(0);
+    expect(await page.getByTestId('customer-search').inputValue()).toBe('');
+    await page.getByTestId('outage-published').scrollIntoViewIfNeeded();
     await screenshotsBothLanguages(page, 'outages-published');
 
     const published = (await dispatcherApi.get<Outage[]>('/outages?active=true')).body.find(
@@ -84,15 +86,17 @@ describe.runIf(hasChromium)('the dispatchers’ and supervisors’ desks (issue 
     );
     expect(made.status).toBe(201);
     const page = await signIn(context, `${baseUrl}/`, 'supervisor1', password);
-    await page.waitForURL(/\/dashboard$/);
+    await page.waitForURL((u) => u.pathname === '/dashboard');
     await page.goto(`${baseUrl}/audit`);
     await page.getByTestId('audit-number-filter').fill(made.body.number);
     await page.getByTestId('audit-filter').locator('button[type="submit"]').click();
     const row = page.getByTestId('audit-row').first();
-    await expect.poll(() => row.getByTestId('audit-entity-id').innerText()).toBe(made.body.number);
-    // Only this order's trail.
-    for (const cell of await page.getByTestId('audit-entity-id').all())
-      await expect.poll(() => cell.innerText()).toBe(made.body.number);
+    // Only this order's trail, each row naming it by number once the numbers are loaded.
+    await eventually(async () => {
+      const ids = await page.getByTestId('audit-entity-id').allInnerTexts();
+      expect(ids.length).toBeGreaterThan(0);
+      expect(new Set(ids)).toEqual(new Set([made.body.number]));
+    }, 20_000);
     expect(await row.innerText()).toContain('李敏'); // agent1's name, not an id
     await row.getByTestId('audit-details').locator('summary').click();
     const diff = row.getByTestId('audit-diff');

@@ -165,8 +165,11 @@ function PlannedOutageForm() {
     return drawnAreaProblem(corners) ? null : polygonThrough(corners);
   }, [shape, place, radiusKm, corners]);
   const inside = useCustomersIn(area);
+  /** Remounts the customer search, so its text and results go with the rest of the form. */
+  const [searchKey, setSearchKey] = useState(0);
 
   function clear() {
+    setSearchKey((k) => k + 1);
     setPlace(null);
     setCorners([]);
     setStartsAt('');
@@ -206,6 +209,16 @@ function PlannedOutageForm() {
   return (
     <form className="gd-card stack" onSubmit={submit} data-testid="planned-outage-form">
       <h2>{t('outages.publishPlanned')}</h2>
+      {published && (
+        <p className="gd-hint" role="status" data-testid="outage-published">
+          {t('outages.publishedSummary', {
+            description: published.outage.description,
+            from: formatDateTime(published.outage.startsAt, timeZone),
+            to: formatDateTime(published.outage.endsAt ?? published.outage.estimatedRestoreAt, timeZone),
+          })}
+          {published.customers !== null && ` ${t('outages.customersInside', { n: published.customers })}`}
+        </p>
+      )}
       <div className="gd-row" role="radiogroup" aria-label={t('outages.area')}>
         <label className="inline">
           <input type="radio" name="shape" checked={shape === 'circle'} onChange={() => setShape('circle')} />
@@ -222,7 +235,7 @@ function PlannedOutageForm() {
           {t('outages.shapeDrawn')}
         </label>
       </div>
-      <CustomerSearch onSelect={pickCustomer} />
+      <CustomerSearch key={searchKey} onSelect={pickCustomer} />
       <p className="muted" data-testid="planned-outage-place">
         {place
           ? t(shape === 'circle' ? 'outages.around' : 'outages.mapAround', { place: place.label })
@@ -273,16 +286,6 @@ function PlannedOutageForm() {
         problem={problem}
       />
       <ErrorBox error={publish.error} />
-      {published && (
-        <p className="gd-hint" role="status" data-testid="outage-published">
-          {t('outages.publishedSummary', {
-            description: published.outage.description,
-            from: formatDateTime(published.outage.startsAt, timeZone),
-            to: formatDateTime(published.outage.endsAt ?? published.outage.estimatedRestoreAt, timeZone),
-          })}
-          {published.customers !== null && ` ${t('outages.customersInside', { n: published.customers })}`}
-        </p>
-      )}
       <button
         type="submit"
         className="gd-primary"
