@@ -7,7 +7,13 @@ import { outagesEn, outagesZh } from '../features/outages/i18n.js';
 import { ticketsEn, ticketsZh } from '../features/tickets/i18n.js';
 
 const zh: Messages = {
-  notice: { status: '工单 {{number}}：{{from}} → {{to}}', order: '工单', important: '重要' },
+  notice: {
+    status: '工单 {{number}}：{{from}} → {{to}}',
+    order: '工单',
+    important: '重要',
+    importantOnly: '只看重要',
+    hiddenRoutine: '已隐藏 {{n}} 条常规状态变更',
+  },
   nav: {
     call: '来电受理',
     queue: '工单队列',
@@ -255,7 +261,13 @@ const zh: Messages = {
 };
 
 const en: Messages = {
-  notice: { status: 'Order {{number}}: {{from}} → {{to}}', order: 'Order', important: 'Important' },
+  notice: {
+    status: 'Order {{number}}: {{from}} → {{to}}',
+    order: 'Order',
+    important: 'Important',
+    importantOnly: 'Important only',
+    hiddenRoutine: '{{n}} routine status changes hidden',
+  },
   nav: {
     call: 'Calls',
     queue: 'Queues',

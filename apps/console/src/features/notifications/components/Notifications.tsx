@@ -13,7 +13,14 @@ export interface Notice {
   at: string;
 }
 
-const Ctx = createContext<{ notices: Notice[]; clear: () => void }>({ notices: [], clear: () => undefined });
+const MUTE_KEY = 'gd.notices.muteRoutine';
+
+const Ctx = createContext<{
+  notices: Notice[];
+  clear: () => void;
+  muted: boolean;
+  setMuted: (m: boolean) => void;
+}>({ notices: [], clear: () => undefined, muted: false, setMuted: () => undefined });
 
 /**
  * Collects personal notices (`notification`) and SLA warnings/breaches of the user's own orders, keeps the last 50
@@ -24,11 +31,21 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const [notices, setNotices] = useState<Notice[]>([]);
   const [toasts, setToasts] = useState<Notice[]>([]);
-
-  const push = useCallback((n: Notice) => {
-    setNotices((all) => (all.some((x) => x.id === n.id) ? all : keepNotices([n, ...all])));
-    setToasts((all) => [n, ...all.filter((x) => x.id !== n.id)].slice(0, 3));
+  // Routine status changes muted: listed (greyed) but never popped up; the important ones always are.
+  const [muted, setMutedState] = useState(() => localStorage.getItem(MUTE_KEY) === '1');
+  const setMuted = useCallback((m: boolean) => {
+    localStorage.setItem(MUTE_KEY, m ? '1' : '0');
+    setMutedState(m);
   }, []);
+
+  const push = useCallback(
+    (n: Notice) => {
+      setNotices((all) => (all.some((x) => x.id === n.id) ? all : keepNotices([n, ...all])));
+      if (muted && !isImportant(n.kind)) return;
+      setToasts((all) => [n, ...all.filter((x) => x.id !== n.id)].slice(0, 3));
+    },
+    [muted],
+  );
 
   useSocketEvent('notification', (e: NotificationEvent) => {
     if (user && e.userId !== user.id) return;
@@ -54,7 +71,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   }, [toasts]);
 
   return (
-    <Ctx.Provider value={{ notices, clear: () => setNotices([]) }}>
+    <Ctx.Provider value={{ notices, clear: () => setNotices([]), muted, setMuted }}>
       {children}
       <div className="toasts" aria-live="polite">
         {toasts.map((n) => (
@@ -81,23 +98,39 @@ export function useNotifications() {
 
 export function NotificationList() {
   const { t } = useTranslation();
-  const { notices, clear } = useNotifications();
+  const { notices, clear, muted, setMuted } = useNotifications();
+  const shown = muted ? notices.filter((n) => isImportant(n.kind)) : notices;
+  const hidden = notices.length - shown.length;
   const { timeZone } = useClientConfig();
   return (
     <section className="gd-card notices" data-testid="notifications">
       <div className="gd-row gd-row--between">
         <h3>{t('queue.notifications')}</h3>
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={muted}
+            onChange={(e) => setMuted(e.target.checked)}
+            data-testid="notices-mute"
+          />
+          {t('notice.importantOnly')}
+        </label>
         {notices.length > 0 && (
           <button type="button" onClick={clear}>
             {t('queue.clear')}
           </button>
         )}
       </div>
-      {notices.length === 0 ? (
+      {muted && hidden > 0 && (
+        <p className="muted" data-testid="notices-hidden">
+          {t('notice.hiddenRoutine', { n: hidden })}
+        </p>
+      )}
+      {shown.length === 0 ? (
         <p className="muted">{t('queue.noNotifications')}</p>
       ) : (
         <ul>
-          {notices.map((n) => (
+          {shown.map((n) => (
             <li key={n.id} className={isImportant(n.kind) ? 'notice--important' : undefined}>
               <span className="muted">{formatDateTime(n.at, timeZone)}</span>{' '}
               {isImportant(n.kind) && <strong className="tag">{t('notice.important')}</strong>}{' '}
