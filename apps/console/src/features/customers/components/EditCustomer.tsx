@@ -56,12 +56,12 @@ export function EditCustomer({
         <CharCount value={address} max={ADDRESS_MAX} />
       </label>
       <div className="span-2">
-        <p className="muted">{t('customer.movePlace')}</p>
         <LazyLocationPicker
           focus={customer.location}
           value={place}
           onPick={setPlace}
           testId="edit-customer-map"
+          hint={t('customer.movePlace')}
         />
       </div>
       {unchanged && (

@@ -74,6 +74,7 @@ export function RegisterCustomer({ phone, onCreated }: { phone: string; onCreate
             setNoPlace(false);
           }}
           testId="register-location-map"
+          hint={t('customer.pickPlace')}
         />
         {noPlace && (
           <p className="gd-error" role="alert" data-testid="register-no-place">

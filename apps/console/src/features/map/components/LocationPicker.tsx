@@ -13,11 +13,14 @@ export function LocationPicker({
   value,
   onPick,
   testId = 'ticket-location-map',
+  hint,
 }: {
   focus: LatLng | null;
   value: LatLng | null;
   onPick: (p: LatLng) => void;
   testId?: string;
+  /** What to do, above the map (default: click or type the coordinates, as the order form allows). */
+  hint?: string;
 }) {
   const { t } = useTranslation();
   const zones = useZones();
@@ -25,7 +28,13 @@ export function LocationPicker({
   const zone = value ? zoneAt(index, value) : null;
   return (
     <div className="stack">
-      <PlaceMap focus={focus} point={value} onPick={onPick} hint={t('map.pickHint')} testId={testId} />
+      <PlaceMap
+        focus={focus}
+        point={value}
+        onPick={onPick}
+        hint={hint ?? t('map.pickHint')}
+        testId={testId}
+      />
       {value && zones.data && (
         <p
           className={zone ? 'gd-hint' : 'gd-error'}
