@@ -2,7 +2,7 @@ import type { Candidate, Crew, Customer, Ticket, User } from '@gd/domain';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '../support/api.js';
-import { hasChromium, launch, screenshot } from '../support/browser.js';
+import { hasChromium, launch, screenshot, screenshotsBothLanguages } from '../support/browser.js';
 import { eventually, signIn } from '../support/flows.js';
 
 const baseUrl = inject('baseUrl');
@@ -108,6 +108,9 @@ describe.runIf(hasChromium)('the dispatch map and the crew phone view in Chromiu
     const card = crewPage.locator(`[data-testid="crew-order"][data-ticket-id="${order.id}"]`);
     await card.waitFor({ timeout: 15_000 });
     expect(await crewPage.getByTestId('call-customer').getAttribute('href')).toBe(`tel:${customer.phone}`);
+    // At 已派单 only the next step can be pressed.
+    expect(await crewPage.getByTestId('step-en_route').isDisabled()).toBe(true);
+    expect(await crewPage.getByTestId('step-on_site').isDisabled()).toBe(true);
     await crewPage.getByTestId('step-acknowledged').click();
     await expect.poll(() => card.getAttribute('data-status')).toBe('acknowledged');
     await crewPage.getByTestId('step-en_route').click();
@@ -139,18 +142,29 @@ describe.runIf(hasChromium)('the dispatch map and the crew phone view in Chromiu
     expect(arrived.arrivalManual).toBe(false);
     expect(arrived.sla.arrival).toMatchObject({ state: 'met' });
     expect(arrived.sla.arrival?.stoppedAt).toBeTruthy();
+    // The phone says the geofence recorded it; the 已发送 of the last step has cleared.
+    await crewPage.getByTestId('geofence-arrival').waitFor();
+    await crewPage.getByTestId('step-notice').waitFor({ state: 'detached' });
+    await screenshotsBothLanguages(crewPage, 'crew-phone-geofence-arrival', { mobile: true });
 
+    // 已恢复送电 asks first.
     await crewPage.getByTestId('step-restored').click();
+    await crewPage.getByTestId('confirm-restored').waitFor();
+    expect(await card.getAttribute('data-status')).toBe('on_site');
+    await screenshotsBothLanguages(crewPage, 'crew-phone-confirm-restored', { mobile: true });
+    await crewPage.getByTestId('step-submit').click();
     await expect.poll(() => card.getAttribute('data-status')).toBe('restored');
     await crewPage.getByTestId('step-completed').click();
-    await crewPage.getByTestId('report-cause').fill('表箱进线端子烧蚀');
+    await crewPage.getByTestId('report-cause-class').selectOption('meter');
+    await crewPage.getByLabel('计量箱进水').check();
     await crewPage.getByTestId('report-work-done').fill('更换端子并紧固，恢复供电');
-    await crewPage.getByTestId('report-materials').fill('铜端子 2 个');
+    await crewPage.getByTestId('report-material-clamp').fill('2');
+    await screenshotsBothLanguages(crewPage, 'crew-phone-report', { mobile: true });
     await crewPage.getByTestId('step-submit').click();
     await eventually(async () => {
       const done = (await dispatcher.get<Ticket>(`/tickets/${order.id}`)).body;
       expect(done.status).toBe('completed');
-      expect(done.report).toMatchObject({ cause: '表箱进线端子烧蚀' });
+      expect(done.report).toMatchObject({ cause: '计量装置 · 计量箱进水', materials: '线夹 ×2' });
       expect(done.sla.restoration).toMatchObject({ state: 'met' });
     });
     await screenshot(crewPage, 'crew-phone-completed');

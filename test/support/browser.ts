@@ -40,3 +40,27 @@ export async function launch(opts: { mobile?: boolean; locale?: string } = {}): 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
+
+/**
+ * The screen as people see it, in both languages at the office sizes (1440×900 and 1280×720; a phone at 390×844):
+ * `<name>.<lang>.<w>x<h>.png`. The page must show the language switch; it ends in Chinese at its first size.
+ */
+export async function screenshotsBothLanguages(page: Page, name: string, opts: { mobile?: boolean } = {}) {
+  const sizes = opts.mobile
+    ? [{ width: 390, height: 844 }]
+    : [
+        { width: 1440, height: 900 },
+        { width: 1280, height: 720 },
+      ];
+  for (const lang of ['zh-CN', 'en'] as const) {
+    await page.getByTestId('language-switch').first().selectOption(lang);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    for (const size of sizes) {
+      await page.setViewportSize(size);
+      await screenshot(page, `${name}.${lang}.${size.width}x${size.height}`);
+    }
+  }
+  await page.getByTestId('language-switch').first().selectOption('zh-CN');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  await page.setViewportSize(sizes[0]!);
+}

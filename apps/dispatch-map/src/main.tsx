@@ -6,10 +6,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { resources } from './app/i18n';
-import { fixDefaultIcons } from './lib/leaflet';
 
 initI18n(resources);
-fixDefaultIcons();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -179,9 +179,25 @@ export interface Call {
   startedAt: IsoDateTime;
   endedAt: IsoDateTime | null;
 }
+/** Who is on an open order of the screen pop, so the agent can answer "when will they come?". */
+export interface PopOrderCrew {
+  id: string;
+  name: string;
+  /** When the crew was promised on site (assignment time + ETA), if an ETA was given. */
+  etaAt: IsoDateTime | null;
+  arrivedAt: IsoDateTime | null;
+}
+export interface PopOrder extends Ticket {
+  /** The assigned crew, null while none is. */
+  crew?: PopOrderCrew | null;
+  /** The outage's estimated restoration when the order is under one, else the restoration clock's due time. */
+  estimatedRestoreAt?: IsoDateTime | null;
+}
 export interface ScreenPop extends Call {
-  openTickets: Ticket[];
+  openTickets: PopOrder[];
   knownOutages: Outage[];
+  /** The customer the call matched (absent for an unknown caller): the screen needs no second request. */
+  customer?: Customer | null;
 }
 
 export interface CrewPosition extends LatLng {

@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   'customer.read': OFFICE,
   'customer.create': OFFICE,
   'customer.update': OFFICE,
+  /** How many customers an area covers (an outage before it is published). */
+  'customer.count-in-area': DISPATCH,
   // Dispatch
   'dispatch.candidates': ['dispatcher', 'supervisor', 'admin', 'agent'],
   'dispatch.assign': DISPATCH,

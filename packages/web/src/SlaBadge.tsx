@@ -15,10 +15,10 @@ export function SlaBadge({
   kind?: ClockKind;
   showKind?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const view = clockView(kind, clock, now);
   const live = view.state === 'running' || view.state === 'warning' || view.state === 'breached';
-  const d = formatDuration(Math.abs(view.remainingMs));
+  const d = formatDuration(Math.abs(view.remainingMs), i18n.language);
   const text = live
     ? view.remainingMs < 0
       ? t('sla.overdue', { d })

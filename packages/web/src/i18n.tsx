@@ -1,5 +1,7 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
+import { apiMessagesZh } from './apiMessages.js';
+import { crewStatusEn, crewStatusZh } from './crewStatus.js';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -11,6 +13,8 @@ export type Resources = Partial<Record<Language, Messages>>;
 /** Texts of the shared kit; apps add theirs (and may override these) through {@link initI18n}. */
 export const sharedResources: Record<Language, Messages> = {
   'zh-CN': {
+    ...apiMessagesZh,
+    crewStatus: crewStatusZh,
     app: { name: '95598 工单系统' },
     common: {
       loading: '加载中…',
@@ -116,6 +120,7 @@ export const sharedResources: Record<Language, Messages> = {
     },
   },
   en: {
+    crewStatus: crewStatusEn,
     app: { name: '95598 work orders' },
     common: {
       loading: 'Loading…',

@@ -1,6 +1,8 @@
 export { ApiError, type ApiOptions, api, apiUrl, errorMessages, type QueryValue } from './api.js';
+export { localizeApiMessage } from './apiMessages.js';
 export { AuthProvider, type AuthValue, useAuth } from './auth.js';
 export { type ClientConfig, DEFAULT_TIME_ZONE, loadClientConfig, useClientConfig } from './clientConfig.js';
+export { CREW_STATUS_COLOR, CrewStatusBadge } from './crewStatus.js';
 export { fromDisplay, polygonToDisplay, type TileDatum, tileDatumOf, toDisplay } from './datum.js';
 export {
   codeKey,
@@ -23,7 +25,7 @@ export { getSession, SESSION_KEY, type Session, setSession, subscribeSession } f
 export { type ClockView, clockView, mostUrgentClock, toSlaClock } from './slaView.js';
 export { type GdSocket, getSocket, useSocket, useSocketConnected, useSocketEvent } from './socket.js';
 export { formatDateTime, formatDuration, fromDateTimeLocal, toDateTimeLocal, useNow } from './time.js';
-export { EmptyState, ErrorBox, Spinner } from './ui.js';
+export { CharCount, EmptyState, ErrorBox, Spinner } from './ui.js';
 export { useZones } from './useZones.js';
 export {
   districtsOf,

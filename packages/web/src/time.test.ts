@@ -9,6 +9,10 @@ describe('formatDuration', () => {
     expect(formatDuration(-3_725_000)).toBe('-1:02:05');
     expect(formatDuration(2 * 86_400_000 + 3 * 3_600_000 + 4 * 60_000)).toBe('2d 03:04');
     expect(formatDuration(Number.NaN)).toBe('–');
+    // Chinese reads days, hours and minutes in words; under a day the clock digits are the same in both.
+    expect(formatDuration(5 * 86_400_000 + 22 * 3_600_000 + 55 * 60_000, 'zh-CN')).toBe('5天22小时55分');
+    expect(formatDuration(-(86_400_000 + 60_000), 'zh-CN')).toBe('-1天0小时1分');
+    expect(formatDuration(3_725_000, 'zh-CN')).toBe('1:02:05');
   });
 });
 

@@ -14,11 +14,12 @@ export function useNow(intervalMs = 1000): number {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
- * A duration as a countdown: `m:ss` under an hour, `h:mm:ss` under a day, `Nd hh:mm` beyond;
- * negative durations get a leading minus.
+ * A duration as a countdown: `m:ss` under an hour, `h:mm:ss` under a day, beyond a day `Nd hh:mm` in English and
+ * `N天H小时M分` in Chinese; negative durations get a leading minus.
  * @example formatDuration(65_000) //=> '1:05'; formatDuration(-3_725_000) //=> '-1:02:05'
+ * @example formatDuration(5 * 86_400_000 + 82_500_000, 'zh-CN') //=> '5天22小时55分'
  */
-export function formatDuration(ms: number): string {
+export function formatDuration(ms: number, lang = 'en'): string {
   if (!Number.isFinite(ms)) return '–';
   const sign = ms < 0 ? '-' : '';
   const total = Math.floor(Math.abs(ms) / 1000);
@@ -26,6 +27,7 @@ export function formatDuration(ms: number): string {
   const hours = Math.floor((total % 86_400) / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
+  if (days > 0 && lang.startsWith('zh')) return `${sign}${days}天${hours}小时${minutes}分`;
   if (days > 0) return `${sign}${days}d ${pad(hours)}:${pad(minutes)}`;
   if (hours > 0) return `${sign}${hours}:${pad(minutes)}:${pad(seconds)}`;
   return `${sign}${minutes}:${pad(seconds)}`;

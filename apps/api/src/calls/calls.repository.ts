@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import { AUDIT_COLUMNS, type AuditRecord } from '../audit/audit.repository.js';
 import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
@@ -9,7 +9,7 @@ import {
   placeholderValues,
   prepareStatement,
 } from '../db/prepared.js';
-import { auditLog, calls } from '../db/schema/index.js';
+import { assignments, auditLog, calls, crews, outages } from '../db/schema/index.js';
 
 export type CallRow = typeof calls.$inferSelect;
 export type NewCall = typeof calls.$inferInsert;
@@ -70,5 +70,29 @@ export class CallsRepository {
   async update(db: DatabaseOrTransaction, id: string, patch: Partial<NewCall>) {
     const [row] = await db.update(calls).set(patch).where(eq(calls.id, id)).returning();
     return row!;
+  }
+
+  /** The crews now assigned to these orders, with the ETA they were sent with (the screen pop's open orders). */
+  activeCrews(db: DatabaseOrTransaction, ticketIds: string[]) {
+    return db
+      .select({
+        ticketId: assignments.ticketId,
+        crewId: crews.id,
+        name: crews.name,
+        etaMinutes: assignments.etaMinutes,
+        assignedAt: assignments.assignedAt,
+        arrivedAt: assignments.arrivedAt,
+      })
+      .from(assignments)
+      .innerJoin(crews, eq(crews.id, assignments.crewId))
+      .where(and(inArray(assignments.ticketId, ticketIds), isNull(assignments.releasedAt)));
+  }
+
+  /** The estimated restoration of these outages (those the pop's open orders hang under). */
+  outageEstimates(db: DatabaseOrTransaction, outageIds: string[]) {
+    return db
+      .select({ id: outages.id, estimatedRestoreAt: outages.estimatedRestoreAt })
+      .from(outages)
+      .where(inArray(outages.id, outageIds));
   }
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Call, ScreenPop } from '@gd/domain';
+import type { Call, PopOrder, ScreenPop, Ticket } from '@gd/domain';
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../common/auth-user.js';
+import { toCustomer } from '../customers/customers.mapper.js';
 import { CustomersRepository } from '../customers/customers.repository.js';
 import { normalizePhone } from '../customers/phone.js';
 import type { DatabaseHandle } from '../db/client.js';
@@ -60,11 +61,48 @@ export class CallsService {
       this.tickets.openForCaller(customer?.id ?? null, phone),
       customer ? this.outages.covering({ lat: customer.lat, lng: customer.lng }) : Promise.resolve([]),
     ]);
+    const openTickets = await this.views.withClocks(open, customer ? [customer] : []);
     return {
       ...toCall(call),
-      openTickets: await this.views.withClocks(open, customer ? [customer] : []),
+      openTickets: await this.withCrews(openTickets),
       knownOutages: outages.map(toOutage),
+      customer: customer ? toCustomer(customer) : null,
     };
+  }
+
+  /**
+   * The crew on each open order (its ETA or arrival) and when power should be back: what a caller asks first.
+   * Two small reads, made only when an order has a crew or an outage.
+   */
+  private async withCrews(orders: Ticket[]): Promise<PopOrder[]> {
+    const db = this.database.db;
+    const staffed = orders.filter((o) => o.crewId).map((o) => o.id);
+    const outageIds = [...new Set(orders.flatMap((o) => (o.outageId ? [o.outageId] : [])))];
+    const [crewRows, outageRows] = await Promise.all([
+      staffed.length ? this.repo.activeCrews(db, staffed) : Promise.resolve([]),
+      outageIds.length ? this.repo.outageEstimates(db, outageIds) : Promise.resolve([]),
+    ]);
+    const crewOf = new Map(crewRows.map((c) => [c.ticketId, c]));
+    const estimateOf = new Map(outageRows.map((o) => [o.id, o.estimatedRestoreAt]));
+    return orders.map((o) => {
+      const c = crewOf.get(o.id);
+      const outageEstimate = o.outageId ? estimateOf.get(o.outageId) : null;
+      return {
+        ...o,
+        crew: c
+          ? {
+              id: c.crewId,
+              name: c.name,
+              etaAt:
+                c.etaMinutes !== null
+                  ? new Date(c.assignedAt.getTime() + c.etaMinutes * 60_000).toISOString()
+                  : null,
+              arrivedAt: c.arrivedAt?.toISOString() ?? o.arrivedAt,
+            }
+          : null,
+        estimatedRestoreAt: outageEstimate?.toISOString() ?? o.sla.restoration?.dueAt ?? null,
+      };
+    });
   }
 
   async get(id: string): Promise<Call> {

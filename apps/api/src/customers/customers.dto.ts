@@ -1,8 +1,9 @@
-import type { CreateCustomerInput } from '@gd/domain';
+import type { CreateCustomerInput, PolygonGeometry } from '@gd/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  buildMessage,
   IsArray,
   IsDefined,
   IsInt,
@@ -14,9 +15,11 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { LatLngDto } from '../common/lat-lng.dto.js';
+import { polygonProblem } from '../outages/outages.dto.js';
 import { IsPhone } from './phone.js';
 
 export class SearchCustomersQuery {
@@ -84,4 +87,38 @@ export class CreateCustomerDto implements CreateCustomerInput {
   @IsString({ each: true })
   @MaxLength(32, { each: true })
   tags?: string[];
+}
+
+/** An agent's correction of a customer's contact details (at least one field). */
+export class UpdateCustomerDto {
+  @ApiPropertyOptional({ example: '138 1234 5678', description: 'Stored as E.164' })
+  @IsOptional()
+  @IsPhone()
+  phone?: string;
+
+  @ApiPropertyOptional({ example: '湖南省长沙市芙蓉区五一大道102号' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  address?: string;
+
+  @ApiPropertyOptional({ type: LatLngDto, description: 'With a new address: the zone is resolved again' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LatLngDto)
+  location?: LatLngDto;
+}
+
+/** An area (an outage being drawn): how many customers live inside. */
+export class CustomersInAreaDto {
+  @ApiProperty({ description: 'GeoJSON Polygon, [lng, lat] positions, closed rings' })
+  @ValidateBy({
+    name: 'isPolygon',
+    validator: {
+      validate: (value) => polygonProblem(value) === null,
+      defaultMessage: buildMessage((each, args) => `${each}$property ${polygonProblem(args?.value)}`),
+    },
+  })
+  area: PolygonGeometry;
 }

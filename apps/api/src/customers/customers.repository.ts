@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   type AnyColumn,
+  and,
   asc,
+  between,
   count,
   desc,
   eq,
@@ -39,7 +41,7 @@ export class CustomersRepository {
   private readonly byId;
   private readonly byPhone;
 
-  constructor(@InjectDatabase() database: DatabaseHandle) {
+  constructor(@InjectDatabase() private readonly database: DatabaseHandle) {
     const { db } = database;
     this.byId = db
       .select()
@@ -64,6 +66,27 @@ export class CustomersRepository {
   /** The newest customer registered with this (normalised) phone number. */
   async findByPhone(phone: string): Promise<CustomerRow | undefined> {
     return (await this.byPhone.execute({ phone }))[0];
+  }
+
+  /** The places of the customers inside a bounding box (an area's: the caller keeps those inside the area). */
+  placesInBox(box: { minLat: number; maxLat: number; minLng: number; maxLng: number }) {
+    return this.database.db
+      .select({ lat: customers.lat, lng: customers.lng })
+      .from(customers)
+      .where(
+        and(between(customers.lat, box.minLat, box.maxLat), between(customers.lng, box.minLng, box.maxLng)),
+      );
+  }
+
+  /** Reads the customer and locks the row until the transaction ends (a correction goes through this). */
+  async lock(db: DatabaseOrTransaction, id: string): Promise<CustomerRow | undefined> {
+    const [row] = await db.select().from(customers).where(eq(customers.id, id)).for('update');
+    return row;
+  }
+
+  async update(db: DatabaseOrTransaction, id: string, patch: Partial<NewCustomer>): Promise<CustomerRow> {
+    const [row] = await db.update(customers).set(patch).where(eq(customers.id, id)).returning();
+    return row!;
   }
 
   async insert(db: DatabaseOrTransaction, row: NewCustomer) {

@@ -1,4 +1,12 @@
-import type { Call, Customer, CustomerWithOrders, Page, ScreenPop } from '@gd/domain';
+import {
+  areaAround,
+  type Call,
+  type Customer,
+  type CustomerWithOrders,
+  type Page,
+  polygonContains,
+  type ScreenPop,
+} from '@gd/domain';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, customers } from '../db/schema/index.js';
@@ -122,6 +130,108 @@ describe.each(DATABASES)('customers and calls on %s', (kind) => {
     expect(dupAccount.status).toBe(409);
   });
 
+  it('lets an agent correct a customer’s phone and address (audited); bad input changes nothing', async () => {
+    const created = await t.request<Customer>('POST', '/customers', {
+      token: agent,
+      body: {
+        name: '赵六',
+        phone: '13911112222',
+        address: '芙蓉区五一大道9号',
+        location: { lat: 28.195, lng: 112.985 },
+      },
+    });
+    const id = created.body.id;
+    const patch = (body: unknown, token = agent) =>
+      t.request<Customer>('PATCH', `/customers/${id}`, { token, body });
+
+    const fixed = await patch({
+      phone: '139 1111 3333',
+      address: '岳麓区麓山南路2号',
+      location: { lat: 28.18, lng: 112.94 },
+    });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body).toMatchObject({
+      phone: '+8613911113333',
+      address: '岳麓区麓山南路2号',
+      district: '岳麓区',
+    });
+    expect((await search('13911113333')).body.items.map((i) => i.id)).toContain(id);
+    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, id));
+    const update = audit.find((a) => a.action === 'customer.update')!;
+    expect(update.actorId).toBe(
+      (await t.request<{ id: string }>('GET', '/auth/me', { token: agent })).body.id,
+    );
+    expect(update.before).toMatchObject({ phone: '+8613911112222', address: '芙蓉区五一大道9号' });
+    expect(update.after).toMatchObject({ phone: '+8613911113333' });
+
+    for (const bad of [
+      {},
+      { phone: '123' },
+      { address: '' },
+      { address: 'x'.repeat(201) },
+      { name: '改名' },
+    ]) {
+      expect((await patch(bad)).status).toBe(400);
+    }
+    expect((await patch({ location: { lat: 39.9, lng: 116.4 } })).status).toBe(422); // Beijing: outside
+    expect(
+      (
+        await t.request('PATCH', '/customers/00000000-0000-4000-8000-000000000000', {
+          token: agent,
+          body: { address: '某地' },
+        })
+      ).status,
+    ).toBe(404);
+    const crew = await t.token('crew01');
+    expect((await patch({ address: '某地' }, crew)).status).toBe(403);
+    const still = await t.request<Customer>('GET', `/customers/${id}`, { token: agent });
+    expect(still.body).toMatchObject({
+      phone: '+8613911113333',
+      address: '岳麓区麓山南路2号',
+      district: '岳麓区',
+    });
+    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, id));
+    expect(audits.filter((a) => a.action === 'customer.update')).toHaveLength(1);
+  });
+
+  it('counts the customers inside an area for a dispatcher; a bad area is a 400', async () => {
+    const dispatcher = await t.token('dispatcher1');
+    const c = cust[0]!;
+    const around = areaAround({ lat: c.lat, lng: c.lng }, 0.3);
+    const res = await t.request<{ customers: number }>('POST', '/customers/in-area', {
+      token: dispatcher,
+      body: { area: around },
+    });
+    expect(res.status).toBe(200);
+    // Counted the long way: every customer of the territory read through the search would be too slow; the
+    // database's own rows are the reference.
+    const all = await t.database.db.select({ lat: customers.lat, lng: customers.lng }).from(customers);
+    const inside = all.filter((p) => polygonContains(around, p)).length;
+    expect(inside).toBeGreaterThan(0);
+    expect(res.body.customers).toBe(inside);
+    const nowhere = await t.request<{ customers: number }>('POST', '/customers/in-area', {
+      token: dispatcher,
+      body: { area: areaAround({ lat: 10, lng: 10 }, 1) },
+    });
+    expect(nowhere.body.customers).toBe(0);
+    const open = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [112, 28],
+          [113, 28],
+          [113, 29],
+        ],
+      ],
+    };
+    expect(
+      (await t.request('POST', '/customers/in-area', { token: dispatcher, body: { area: open } })).status,
+    ).toBe(400);
+    expect(
+      (await t.request('POST', '/customers/in-area', { token: agent, body: { area: around } })).status,
+    ).toBe(403);
+  });
+
   it('shows a customer with recent orders', async () => {
     const c = cust[1]!;
     const o = await createOrder(t, agent, { type: 'fault_repair', customerId: c.id, description: '停电' });
@@ -132,6 +242,45 @@ describe.each(DATABASES)('customers and calls on %s', (kind) => {
     expect(
       (await t.request('GET', '/customers/00000000-0000-4000-8000-000000000000', { token: agent })).status,
     ).toBe(404);
+  });
+
+  it('puts the customer, the crew on each open order with its ETA, and the restoration estimate in the screen pop', async () => {
+    const c = cust[0]!;
+    const o = await createOrder(t, agent, {
+      type: 'fault_repair',
+      customerId: c.id,
+      description: '整栋停电',
+    });
+    const before = await t.request<ScreenPop>('POST', '/calls', {
+      token: agent,
+      body: { phone: c.phone, channel: 'phone' },
+    });
+    expect(before.body.customer).toMatchObject({ id: c.id, name: c.name, address: c.address });
+    const waiting = before.body.openTickets.find((x) => x.id === o.id)!;
+    expect(waiting.crew).toBeNull();
+    // No outage over it: the estimate is the restoration clock's due time.
+    expect(waiting.estimatedRestoreAt).toBe(waiting.sla.restoration!.dueAt);
+
+    const dispatcher = await t.token('dispatcher1');
+    const sent = await t.request<{ crewId: string; dispatchedAt: string }>(
+      'POST',
+      `/tickets/${o.id}/dispatch`,
+      {
+        token: dispatcher,
+        body: {},
+      },
+    );
+    expect(sent.status).toBe(200);
+    const crew = await t.request<{ name: string }>('GET', `/crews/${sent.body.crewId}`, {
+      token: dispatcher,
+    });
+    const after = await t.request<ScreenPop>('POST', '/calls', {
+      token: agent,
+      body: { phone: c.phone, channel: 'phone' },
+    });
+    const staffed = after.body.openTickets.find((x) => x.id === o.id)!;
+    expect(staffed.crew).toMatchObject({ id: sent.body.crewId, name: crew.body.name, arrivedAt: null });
+    expect(Date.parse(staffed.crew!.etaAt!)).toBeGreaterThan(Date.parse(sent.body.dispatchedAt) - 1000);
   });
 
   it('logs calls with a screen pop; only the agent or a supervisor updates a call', async () => {

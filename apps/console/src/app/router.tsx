@@ -1,21 +1,40 @@
 import { type Action, rolesFor } from '@gd/domain';
 import { RequireAuth, Spinner, useAuth } from '@gd/web';
-import { lazy, type ReactNode, Suspense } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
-import { AuditPage } from '../features/audit/components/AuditPage.js';
-import { CallbacksPage } from '../features/callbacks/components/CallbacksPage.js';
 import { CallScreen } from '../features/calls/components/CallScreen.js';
-import { CrewsPage } from '../features/crews/components/CrewsPage.js';
-import { PrintOrderPage } from '../features/dashboard/components/PrintOrder.js';
-import { OutagesPage } from '../features/outages/components/OutagesPage.js';
-import { QueuePage } from '../features/queue/components/QueuePage.js';
-import { StaffPage } from '../features/staff/components/StaffPage.js';
-import { TicketDetailPage } from '../features/tickets/components/TicketDetail.js';
 import { Layout } from './Layout.js';
 
-// The dashboard brings recharts: loaded only by those who open it.
-const DashboardPage = lazy(() =>
-  import('../features/dashboard/components/DashboardPage.js').then((m) => ({ default: m.DashboardPage })),
+/** A page loaded when first opened: the call screen (an agent's first page) is in the first bundle, no other. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  const Page = lazy(() => load().then((m): { default: ComponentType } => ({ default: m[name] })));
+  return function LazyPage() {
+    return (
+      <Suspense fallback={<Spinner />}>
+        <Page />
+      </Suspense>
+    );
+  };
+}
+
+// Each page's module is named once, so the bundler makes one chunk per route (the dashboard's brings recharts).
+const AuditPage = page(() => import('../features/audit/components/AuditPage.js'), 'AuditPage');
+const CallbacksPage = page(
+  () => import('../features/callbacks/components/CallbacksPage.js'),
+  'CallbacksPage',
+);
+const CrewsPage = page(() => import('../features/crews/components/CrewsPage.js'), 'CrewsPage');
+const PrintOrderPage = page(() => import('../features/dashboard/components/PrintOrder.js'), 'PrintOrderPage');
+const OutagesPage = page(() => import('../features/outages/components/OutagesPage.js'), 'OutagesPage');
+const QueuePage = page(() => import('../features/queue/components/QueuePage.js'), 'QueuePage');
+const StaffPage = page(() => import('../features/staff/components/StaffPage.js'), 'StaffPage');
+const TicketDetailPage = page(
+  () => import('../features/tickets/components/TicketDetail.js'),
+  'TicketDetailPage',
+);
+const DashboardPage = page(
+  () => import('../features/dashboard/components/DashboardPage.js'),
+  'DashboardPage',
 );
 
 /** A route for the roles that may do `action` (the permission table in @gd/domain, the API's own). */
@@ -23,11 +42,12 @@ function Guard({ action, children }: { action: Action; children: ReactNode }) {
   return <RequireAuth roles={rolesFor(action)}>{children}</RequireAuth>;
 }
 
-/** `/`: the call screen for agents; everyone else starts at the queues. */
+/** `/`: the call screen for agents; QA at the callbacks, supervisors at the dashboard, everyone else the queues. */
 function Home() {
   const { user } = useAuth();
   if (user?.role === 'agent') return <CallScreen />;
   if (user?.role === 'qa') return <Navigate to="/callbacks" replace />;
+  if (user?.role === 'supervisor') return <Navigate to="/dashboard" replace />;
   return <Navigate to="/queue" replace />;
 }
 
@@ -88,9 +108,7 @@ export const router = createBrowserRouter([
         path: 'dashboard',
         element: (
           <Guard action="dashboard.read">
-            <Suspense fallback={<Spinner />}>
-              <DashboardPage />
-            </Suspense>
+            <DashboardPage />
           </Guard>
         ),
       },

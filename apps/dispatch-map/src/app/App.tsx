@@ -1,9 +1,12 @@
 import { rolesFor } from '@gd/domain';
-import { AuthProvider, RequireAuth, useAuth } from '@gd/web';
+import { AuthProvider, RequireAuth, Spinner, useAuth } from '@gd/web';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { CrewRoute } from './routes/CrewRoute';
-import { MapRoute } from './routes/MapRoute';
+
+// Each screen loads with its own code: a crew's phone never downloads the dispatcher's map (Leaflet, clustering).
+const CrewRoute = lazy(() => import('./routes/CrewRoute').then((m) => ({ default: m.CrewRoute })));
+const MapRoute = lazy(() => import('./routes/MapRoute').then((m) => ({ default: m.MapRoute })));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, staleTime: 10_000 } },
@@ -15,7 +18,9 @@ function Home() {
   if (user?.role === 'crew') return <Navigate to="/crew" replace />;
   return (
     <RequireAuth roles={rolesFor('screen.map')}>
-      <MapRoute />
+      <Suspense fallback={<Spinner />}>
+        <MapRoute />
+      </Suspense>
     </RequireAuth>
   );
 }
@@ -31,7 +36,9 @@ export function App() {
               path="/crew"
               element={
                 <RequireAuth roles={rolesFor('screen.crew-phone')}>
-                  <CrewRoute />
+                  <Suspense fallback={<Spinner />}>
+                    <CrewRoute />
+                  </Suspense>
                 </RequireAuth>
               }
             />

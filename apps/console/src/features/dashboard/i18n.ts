@@ -2,14 +2,6 @@ import type { Messages } from '@gd/web';
 
 export const dashboardZh: Messages = {
   nav: { dashboard: '监控看板' },
-  crewStatus: {
-    off_duty: '未上班',
-    available: '空闲',
-    dispatched: '已派工',
-    en_route: '出发途中',
-    on_site: '现场作业',
-    returning: '返程',
-  },
   dashboard: {
     title: '监控看板',
     live: '实时',
@@ -108,14 +100,6 @@ export const dashboardZh: Messages = {
 
 export const dashboardEn: Messages = {
   nav: { dashboard: 'Dashboard' },
-  crewStatus: {
-    off_duty: 'Off duty',
-    available: 'Available',
-    dispatched: 'Dispatched',
-    en_route: 'En route',
-    on_site: 'On site',
-    returning: 'Returning',
-  },
   dashboard: {
     title: 'Supervisor dashboard',
     live: 'Live',

@@ -47,8 +47,11 @@ import { useLiveOutages } from '../../features/outages/hooks/useLiveOutages';
 import { ZonesLayer } from '../../features/zones/components/ZonesLayer';
 import { useRefreshOnChange } from '../../hooks/useRefreshOnChange';
 import { useStoreVersion } from '../../hooks/useStoreVersion';
-import { applyView, sharedCanvas, viewFor } from '../../lib/leaflet';
+import { applyView, fixDefaultIcons, sharedCanvas, viewFor } from '../../lib/leaflet';
 import { EMPTY_FILTER, FilterBar, type MapFilter } from './FilterBar';
+
+// Leaflet's default marker images, set once when the map's code loads (see lib/leaflet).
+fixDefaultIcons();
 
 const DEFAULT_CENTER: [number, number] = [28.2, 113.0];
 // Every state a marker can be drawn in, so each colour on the map is in the legend.
@@ -66,7 +69,7 @@ declare global {
 
 /** The dispatcher's screen: filters, legend and lists on the left, the live map on the right. */
 export function MapRoute() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, logout } = useAuth();
   const { config, timeZone } = useClientConfig();
   const datum = tileDatumOf(config);
@@ -136,6 +139,23 @@ export function MapRoute() {
     );
   }, [map, zones.data, datum]);
 
+  // A district chosen in the filter brings its zones into view; cleared, the whole territory again.
+  const districtShown = useRef<string | null>(null);
+  useEffect(() => {
+    if (!map || !zones.data || districtShown.current === (district || null)) return;
+    const first = districtShown.current === null && !district;
+    districtShown.current = district || null;
+    if (first) return; // the territory is fitted above
+    const features = district
+      ? zones.data.features.filter((f) => f.properties.district === district)
+      : zones.data.features;
+    applyView(
+      map,
+      viewFor(zoneVertices({ ...zones.data, features }).map((p) => toDisplay(p, datum))),
+      [10, 10],
+    );
+  }, [map, zones.data, district, datum]);
+
   useEffect(() => {
     if (map) window.__gdMap = map;
     return () => {
@@ -181,10 +201,12 @@ export function MapRoute() {
   const orderTooltip = useCallback(
     (r: OrderRow) => {
       const state = r.sla.state === 'none' ? t('slaState.none') : t(`sla.${r.sla.state}`);
-      const left = Number.isFinite(r.sla.remainingMs) ? ` ${formatDuration(r.sla.remainingMs)}` : '';
+      const left = Number.isFinite(r.sla.remainingMs)
+        ? ` ${formatDuration(r.sla.remainingMs, i18n.language)}`
+        : '';
       return `${r.ticket.number} · ${t(`ticketType.${r.ticket.type}`)} · ${state}${left}`;
     },
-    [t],
+    [t, i18n.language],
   );
 
   const canDispatch = can(user?.role, 'dispatch.settings');
@@ -421,7 +443,10 @@ export function MapRoute() {
               onTrail={setTrailHours}
               orderNumber={crewOrderLive?.number ?? crewOrder.data?.number ?? null}
               onOpenOrder={(id) => {
-                if (orders.store.get(id)) selectOrder(id);
+                const order = orders.store.get(id);
+                if (!order) return;
+                selectOrder(id);
+                focus(order.location);
               }}
               onClose={() => setSelection(null)}
             />

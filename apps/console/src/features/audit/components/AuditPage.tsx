@@ -1,11 +1,13 @@
-import { EmptyState, ErrorBox, formatDateTime, Spinner, useClientConfig } from '@gd/web';
+import { ApiError, EmptyState, ErrorBox, formatDateTime, Spinner, useClientConfig } from '@gd/web';
 import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useStaff, useStaffNames } from '../../staff/api/get-staff.js';
+import { getTicket } from '../../tickets/api/get-ticket.js';
+import { OrderNumberLink } from '../../tickets/components/OrderNumberLink.js';
 import { systemActorName } from '../../tickets/lib/timeline.js';
 import { type AuditFilter, useAudit } from '../api/get-audit.js';
+import { auditDiff } from '../lib/audit-diff.js';
 import {
   AUDIT_ACTIONS,
   AUDIT_ENTITIES,
@@ -28,18 +30,41 @@ export function AuditPage() {
   const { timeZone } = useClientConfig();
   const names = useStaffNames();
   const staff = useStaff();
-  const [draft, setDraft] = useState({ entity: '', entityId: '', actorId: '', action: '', from: '', to: '' });
+  const [draft, setDraft] = useState({
+    entity: '',
+    entityId: '',
+    number: '',
+    actorId: '',
+    action: '',
+    from: '',
+    to: '',
+  });
+  const [numberProblem, setNumberProblem] = useState<string | null>(null);
   const [filter, setFilter] = useState<AuditFilter>({ page: 1, pageSize: PAGE_SIZE });
   const q = useAudit(filter);
   const total = q.data?.total ?? 0;
   const page = filter.page ?? 1;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
-  function apply(e: FormEvent) {
+  async function apply(e: FormEvent) {
     e.preventDefault();
+    // An order number (what people quote) is looked up to the order's id, which the trail is kept by.
+    let order: { id: string } | null = null;
+    const number = draft.number.trim().toUpperCase();
+    setNumberProblem(null);
+    if (number) {
+      try {
+        order = await getTicket(number);
+      } catch (err) {
+        setNumberProblem(
+          err instanceof ApiError && err.status === 404 ? t('audit.noSuchOrder', { number }) : String(err),
+        );
+        return;
+      }
+    }
     setFilter({
-      entity: draft.entity.trim() || undefined,
-      entityId: draft.entityId.trim() || undefined,
+      entity: order ? 'ticket' : draft.entity.trim() || undefined,
+      entityId: order ? order.id : draft.entityId.trim() || undefined,
       actorId: draft.actorId || undefined,
       action: draft.action.trim() || undefined,
       from: toIso(draft.from),
@@ -65,6 +90,16 @@ export function AuditPage() {
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          {t('audit.orderNumber')}
+          <input
+            value={draft.number}
+            onChange={set('number')}
+            size={18}
+            placeholder="GD…"
+            data-testid="audit-number-filter"
+          />
         </label>
         <label>
           {t('audit.entityId')}
@@ -104,6 +139,11 @@ export function AuditPage() {
           {t('audit.filter')}
         </button>
       </form>
+      {numberProblem && (
+        <p className="gd-error" role="alert" data-testid="audit-number-problem">
+          {numberProblem}
+        </p>
+      )}
       {q.isLoading && <Spinner />}
       <ErrorBox error={q.error} onRetry={() => void q.refetch()} />
       {q.data && q.data.items.length === 0 && <EmptyState />}
@@ -134,21 +174,12 @@ export function AuditPage() {
                     {auditEntityLabel(t, a.entity)}
                   </td>
                   <td className="mono" title={a.entityId ?? undefined} data-testid="audit-entity-id">
-                    {a.entityId && a.entity === 'ticket' ? (
-                      <Link
-                        to={`/tickets/${encodeURIComponent(a.entityId)}`}
-                        aria-label={t('audit.openTicket', { id: a.entityId })}
-                      >
-                        {shortId(a.entityId)}
-                      </Link>
-                    ) : (
-                      shortId(a.entityId ?? '')
-                    )}
+                    <EntityName entity={a.entity} id={a.entityId} names={names} />
                   </td>
                   <td>
-                    <details>
+                    <details data-testid="audit-details">
                       <summary>{t('audit.details')}</summary>
-                      <pre>{JSON.stringify({ before: a.before, after: a.after }, null, 2)}</pre>
+                      <DiffTable before={a.before} after={a.after} names={names} />
                     </details>
                   </td>
                 </tr>
@@ -175,6 +206,71 @@ export function AuditPage() {
         </>
       )}
     </div>
+  );
+}
+
+/** The record a row is about, by the name people use: an order's number, a person's name; else a short id. */
+function EntityName({
+  entity,
+  id,
+  names,
+}: {
+  entity: string;
+  id: string | null;
+  names: (id: string | null | undefined) => string;
+}) {
+  if (!id) return <>–</>;
+  if (entity === 'ticket') return <OrderNumberLink id={id} />;
+  if (entity === 'staff') return <>{names(id)}</>;
+  return <span title={id}>{shortId(id)}</span>;
+}
+
+/** Fields that hold a staff member's id: shown by name. */
+const PERSON_FIELDS = new Set([
+  'actorId',
+  'agentId',
+  'ownerId',
+  'firstResponderId',
+  'toUserId',
+  'fromUserId',
+  'userId',
+]);
+
+/** 详情: before and after side by side, the changed fields first and marked. */
+function DiffTable({
+  before,
+  after,
+  names,
+}: {
+  before: unknown;
+  after: unknown;
+  names: (id: string | null | undefined) => string;
+}) {
+  const { t } = useTranslation();
+  const rows = auditDiff(before, after);
+  if (rows.length === 0) return <p className="muted">–</p>;
+  const shown = (field: string, v: string) => (v && PERSON_FIELDS.has(field) ? names(v) : v);
+  return (
+    <table className="audit-diff" data-testid="audit-diff">
+      <thead>
+        <tr>
+          <th>{t('audit.field')}</th>
+          <th>{t('audit.before')}</th>
+          <th>{t('audit.after')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.field} className={r.changed ? 'changed' : undefined}>
+            <th scope="row" className="mono">
+              {r.field}
+            </th>
+            <td>{shown(r.field, r.before)}</td>
+            <td>{shown(r.field, r.after)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -132,7 +132,12 @@ describe('AuditPage', () => {
 
   it('shows localized actions and entities, links orders and filters by the exact code', async () => {
     const items = [
-      entry({ id: 3, action: 'ticket.dispatched' }),
+      entry({
+        id: 3,
+        action: 'ticket.dispatched',
+        before: { status: 'accepted', ownerId: 'u1' },
+        after: { status: 'dispatched', ownerId: 'u1' },
+      }),
       entry({
         id: 2,
         action: 'call.update',
@@ -143,7 +148,10 @@ describe('AuditPage', () => {
     ];
     const calls = fakeServer((method, url) => {
       if (url === '/api/auth/me') return [200, supervisor];
-      if (method === 'GET' && url.startsWith('/api/staff')) return [200, []];
+      if (method === 'GET' && url.startsWith('/api/staff'))
+        return [200, [{ id: 'u1', username: 'agent1', displayName: '客服 李敏' }]];
+      if (url === `/api/tickets/${TICKET_ID}` || url === '/api/tickets/GD20261122000001')
+        return [200, { id: TICKET_ID, number: 'GD20261122000001' }];
       if (method === 'GET' && url.startsWith('/api/audit')) return [200, { items, total: items.length }];
       return [404, { statusCode: 404, message: 'no route', error: 'Not Found' }];
     });
@@ -160,13 +168,21 @@ describe('AuditPage', () => {
     expect(within(dispatched).getByTestId('audit-entity').textContent).toBe('工单');
     const link = within(dispatched).getByRole('link');
     expect(link.getAttribute('href')).toBe(`/tickets/${TICKET_ID}`);
-    expect(link.textContent).toBe('0b6f3c2e…');
-    expect(within(dispatched).getByTestId('audit-entity-id').getAttribute('title')).toBe(TICKET_ID);
+    await waitFor(() => expect(link.textContent).toBe('GD20261122000001'));
+    // 详情: a before/after table, the changed field first and marked, people by name.
+    const diff = within(dispatched).getByTestId('audit-diff');
+    const [changed, same] = within(diff).getAllByRole('row').slice(1) as [HTMLElement, HTMLElement];
+    expect(changed.className).toBe('changed');
+    expect(changed.textContent).toBe('statusaccepteddispatched');
+    expect(same.textContent).toBe('ownerId客服 李敏客服 李敏');
 
     expect(within(call).getByTestId('audit-action').textContent).toContain('更新来电');
     expect(within(call).getByTestId('audit-entity').textContent).toBe('来电');
     expect(within(call).queryByRole('link')).toBeNull();
     expect(within(call).getByTestId('audit-entity-id').textContent).toBe('9a9a9a9a…');
+    expect(within(call).getByTestId('audit-entity-id').getAttribute('title')).toBe(
+      '9a9a9a9a-0000-4000-8000-000000000000',
+    );
 
     expect(within(weird).getByTestId('audit-action').textContent).toContain('weird.thing');
     expect(within(weird).getByTestId('audit-entity').textContent).toBe('meter');
@@ -181,6 +197,20 @@ describe('AuditPage', () => {
       expect(
         calls.some((c) => c.url.includes('action=ticket.crew_added') && c.url.includes('entity=ticket')),
       ).toBe(true),
+    );
+
+    // By the number a person quotes: looked up to the order, the trail filtered by its id.
+    fireEvent.change(screen.getByTestId('audit-number-filter'), { target: { value: 'gd20261122000001' } });
+    fireEvent.submit(screen.getByTestId('audit-filter'));
+    await waitFor(() =>
+      expect(
+        calls.some((c) => c.url.includes(`entityId=${TICKET_ID}`) && c.url.includes('entity=ticket')),
+      ).toBe(true),
+    );
+    fireEvent.change(screen.getByTestId('audit-number-filter'), { target: { value: 'GD20990101000009' } });
+    fireEvent.submit(screen.getByTestId('audit-filter'));
+    expect((await screen.findByTestId('audit-number-problem')).textContent).toBe(
+      '没有工单号为 GD20990101000009 的工单',
     );
 
     await i18n.changeLanguage('en');

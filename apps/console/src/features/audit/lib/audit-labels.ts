@@ -18,6 +18,7 @@ const FIXED_ACTIONS = [
   'call.create',
   'call.update',
   'customer.create',
+  'customer.update',
   'ticket.create',
   'ticket.handoff',
   'ticket.urge',

@@ -7,8 +7,9 @@ export function updateCall(id: string, input: UpdateCallInput): Promise<Call> {
   return api<Call>(`/calls/${id}`, { method: 'PATCH', body: input });
 }
 
-export function useUpdateCall() {
+export function useUpdateCall(options: { retry?: number } = {}) {
   return useMutation({
+    ...options,
     mutationFn: ({ id, ...input }: UpdateCallInput & { id: string }) => updateCall(id, input),
   });
 }

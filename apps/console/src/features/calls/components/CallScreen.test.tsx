@@ -63,6 +63,7 @@ describe('CallScreen', () => {
             phone: '13800000001',
             channel: 'phone',
             customerId: 'c1',
+            customer,
             openTickets: [openOrder],
             knownOutages: [
               {
@@ -192,5 +193,93 @@ describe('CallScreen', () => {
     saveEnd!();
     await new Promise((r) => setTimeout(r, 50));
     expect(screen.getByTestId('call-wrapup')).toBeTruthy(); // the second call is still on screen
+  });
+
+  it('replaces the screen pop on a new call: the previous call is ended with its summary and Ctrl+Enter files for the new caller', async () => {
+    const other = {
+      ...customer,
+      id: 'c2',
+      name: '韩梅梅',
+      phone: '13800000002',
+      address: '岳麓区麓山路 2 号',
+    };
+    const calls = fakeServer((method, url, body) => {
+      if (method === 'POST' && url === '/api/calls') {
+        const second = (body as { phone: string }).phone === '13800000002';
+        const who = second ? other : customer;
+        return [
+          201,
+          {
+            id: second ? 'call-b' : 'call-a',
+            phone: who.phone,
+            channel: 'phone',
+            customerId: who.id,
+            customer: who,
+            openTickets: second
+              ? []
+              : [
+                  {
+                    ...openOrder,
+                    crewId: 'k1',
+                    crew: {
+                      id: 'k1',
+                      name: '岳麓区抢修01班',
+                      etaAt: '2026-11-22T10:40:00Z',
+                      arrivedAt: null,
+                    },
+                    estimatedRestoreAt: '2026-11-22T12:00:00Z',
+                  },
+                ],
+            knownOutages: [],
+          },
+        ];
+      }
+      if (method === 'POST' && url === '/api/tickets')
+        return [
+          201,
+          { ...openOrder, id: 't10', number: 'GD20261122000010', customerId: 'c2', status: 'accepted' },
+        ];
+      return [200, {}];
+    });
+    renderWithApp(<CallScreen />);
+    const caller = screen.getByTestId('caller-input');
+    fireEvent.change(caller, { target: { value: '13800000001' } });
+    fireEvent.submit(caller.closest('form')!);
+    expect((await screen.findByTestId('pop-customer')).textContent).toContain('李雷');
+    // The open order says who is coming and when, and when power should be back (Beijing time).
+    const crewLine = screen.getByTestId('pop-order-crew').textContent;
+    expect(crewLine).toContain('岳麓区抢修01班');
+    expect(crewLine).toContain('预计 2026-11-22 18:40 到达');
+    expect(crewLine).toContain('2026-11-22 20:00 前恢复送电');
+    // Once the pop is there, the agent types the caller's words straight into the description.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('ticket-description')));
+    fireEvent.change(screen.getByTestId('call-notes'), { target: { value: '询问抢修进度' } });
+
+    // The next call, without 结束通话.
+    fireEvent.change(caller, { target: { value: '13800000002' } });
+    fireEvent.submit(caller.closest('form')!);
+    await waitFor(() => expect(screen.getByTestId('pop-customer').textContent).toContain('韩梅梅'));
+    expect(screen.queryByText(/李雷/)).toBeNull();
+    expect(screen.queryByText(/城关镇人民路/)).toBeNull();
+    expect(screen.getByText('该客户没有在途工单')).toBeTruthy();
+    const ended = calls.filter((c) => c.method === 'PATCH');
+    expect(ended.map((c) => [c.url, c.body])).toEqual([
+      ['/api/calls/call-a', { ended: true, notes: '询问抢修进度' }],
+    ]);
+    expect((screen.getByTestId('call-notes') as HTMLInputElement).value).toBe('');
+
+    const description = screen.getByTestId('ticket-description');
+    fireEvent.change(description, { target: { value: '家里停电' } });
+    expect(screen.getAllByTestId('char-count').map((e) => e.textContent)).toContain('4 / 2000');
+    fireEvent.keyDown(description, { key: 'Enter', ctrlKey: true });
+    await screen.findByTestId('ticket-created');
+    expect(calls.find((c) => c.url === '/api/tickets')?.body).toMatchObject({
+      customerId: 'c2',
+      callId: 'call-b',
+      description: '家里停电',
+    });
+    // The pop lists the order just made instead of saying there is none.
+    await waitFor(() => expect(screen.queryByText('该客户没有在途工单')).toBeNull());
+    expect(screen.getByTestId('pop-open-order').textContent).toContain('GD20261122000010');
   });
 });

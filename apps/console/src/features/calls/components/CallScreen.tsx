@@ -1,8 +1,14 @@
-import { type CallOutcome, CHANNELS, type Channel, type Customer, type ScreenPop } from '@gd/domain';
-import { ApiError, ErrorBox } from '@gd/web';
+import {
+  type CallOutcome,
+  CHANNELS,
+  type Channel,
+  type Customer,
+  type ScreenPop,
+  type Ticket,
+} from '@gd/domain';
+import { ApiError, CharCount, ErrorBox } from '@gd/web';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCustomer } from '../../customers/api/get-customer.js';
 import { CustomerSearch } from '../../customers/components/CustomerSearch.js';
 import { RegisterCustomer } from '../../customers/components/RegisterCustomer.js';
 import { CreateTicketForm } from '../../tickets/components/CreateTicketForm.js';
@@ -27,6 +33,8 @@ export function CallScreen() {
   const [formKey, setFormKey] = useState(0);
   const open = useOpenCall();
   const finish = useUpdateCall();
+  // The previous call, ended when the agent opens the next one without 结束通话 (its own state: its error shows).
+  const park = useUpdateCall({ retry: 2 });
   const [numberRefused, setNumberRefused] = useState(false);
   const [notes, setNotes] = useState('');
   /** What the call led to so far (an order, a follow-up): set, it is not asked again at the end. */
@@ -53,6 +61,9 @@ export function CallScreen() {
     const notANumber = !looksLikePhoneNumber(number);
     setNumberRefused(notANumber);
     if (notANumber) return;
+    // A new call always replaces the one on screen: the previous call is ended with its summary first, and
+    // nothing of its customer stays where Ctrl+Enter could file an order against them.
+    if (popRef.current) parkCall();
     open.mutate(
       { phone: number.trim(), channel, customerId },
       {
@@ -63,10 +74,27 @@ export function CallScreen() {
           setPop(p);
           setRegistering(false);
           setFormKey((k) => k + 1);
-          if (!p.customerId) setCustomer(null);
+          setCustomer(p.customer ?? null);
         },
       },
     );
+  }
+
+  /** Ends the call on screen (summary kept, retried on a network error) and clears it, without waiting. */
+  function parkCall() {
+    const previous = popRef.current;
+    if (!previous) return;
+    const summary = notes.trim();
+    // Already being ended (结束通话 pressed, the save slow): that save carries the summary.
+    const ending = finish.isPending && finish.variables?.id === previous.id;
+    if (!ending) park.mutate({ id: previous.id, ended: true, ...(summary ? { notes: summary } : {}) });
+    popRef.current = null;
+    setPop(null);
+    setCustomer(null);
+    setNotes('');
+    setOutcome(null);
+    setRegistering(false);
+    setFormKey((k) => k + 1);
   }
 
   function onSubmit(e: FormEvent) {
@@ -103,6 +131,21 @@ export function CallScreen() {
     );
   }
 
+  /** An order the call made or urged joins (or refreshes) the pop's open orders. */
+  function replaceOrder(ticket: Ticket) {
+    const current = popRef.current;
+    if (!current || (ticket.customerId ?? null) !== (current.customerId ?? null)) return;
+    const next = {
+      ...current,
+      openTickets: [
+        { ...current.openTickets.find((o) => o.id === ticket.id), ...ticket },
+        ...current.openTickets.filter((o) => o.id !== ticket.id),
+      ],
+    };
+    popRef.current = next;
+    setPop(next);
+  }
+
   function clearCall() {
     setNotes('');
     setOutcome(null);
@@ -115,12 +158,6 @@ export function CallScreen() {
     setFormKey((k) => k + 1);
     phoneRef.current?.focus();
   }
-
-  // The customer the call matched by number: loaded once so the order form can use their location.
-  const matched = useCustomer(customer === null ? pop?.customerId : null);
-  useEffect(() => {
-    if (matched.data && matched.data.id === pop?.customerId) setCustomer((c) => c ?? matched.data);
-  }, [matched.data, pop?.customerId]);
 
   return (
     <div className="call-screen">
@@ -169,20 +206,29 @@ export function CallScreen() {
           {t('call.invalidPhone')}
         </div>
       ) : (
-        <ErrorBox error={open.error ?? matched.error} />
+        <ErrorBox error={open.error} />
       )}
 
+      {park.error && (
+        <div className="gd-error" role="alert" data-testid="park-error">
+          {t('call.parkFailed')}
+          <button type="button" onClick={() => park.variables && park.mutate(park.variables)}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
       {pop && (
         <section className="gd-card call-wrapup" data-testid="call-wrapup">
           <label>
             {t('call.notes')}
             <input
               value={notes}
-              maxLength={2000}
+              maxLength={NOTES_MAX}
               placeholder={t('call.notesPlaceholder')}
               onChange={(e) => setNotes(e.target.value)}
               data-testid="call-notes"
             />
+            <CharCount value={notes} max={NOTES_MAX} />
           </label>
           {!outcome && (
             <button
@@ -214,7 +260,18 @@ export function CallScreen() {
               pop={pop}
               customer={customer}
               // The urge request links the call as its follow-up: nothing more to save here.
-              onUrged={() => setOutcome('follow_up')}
+              onCustomerChanged={(c) => {
+                setCustomer(c);
+                const current = popRef.current;
+                if (current?.customerId === c.id) {
+                  popRef.current = { ...current, customer: c };
+                  setPop(popRef.current);
+                }
+              }}
+              onUrged={(ticket) => {
+                setOutcome('follow_up');
+                replaceOrder(ticket);
+              }}
             />
           )}
           <section className="gd-card">
@@ -233,13 +290,20 @@ export function CallScreen() {
             customer={customer}
             callId={pop?.id}
             // The order is created with the call's id, which links the call to it.
-            onCreated={() => setOutcome('new_ticket')}
+            onCreated={(ticket) => {
+              setOutcome('new_ticket');
+              replaceOrder(ticket);
+            }}
+            focusDescription={pop !== null}
           />
         </div>
       </div>
     </div>
   );
 }
+
+/** The API's limit on a call's summary (PATCH /api/calls/:id notes). */
+const NOTES_MAX = 2000;
 
 /** Digits with the usual separators (+86, spaces, dashes, brackets): worth asking the API about. */
 function looksLikePhoneNumber(input: string): boolean {

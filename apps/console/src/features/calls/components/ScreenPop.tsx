@@ -1,9 +1,17 @@
-import { type Customer, isOpenStatus, type Outage, type ScreenPop as Pop, type Ticket } from '@gd/domain';
+import {
+  type Customer,
+  isOpenStatus,
+  type Outage,
+  type ScreenPop as Pop,
+  type PopOrder,
+  type Ticket,
+} from '@gd/domain';
 import { ErrorBox, formatDateTime, formatPhone, Spinner, useClientConfig, useNow } from '@gd/web';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCustomer } from '../../customers/api/get-customer.js';
+import { EditCustomer } from '../../customers/components/EditCustomer.js';
 import { useActiveOutagesAt } from '../../outages/api/get-outages.js';
 import { useUrgeTicket } from '../../tickets/api/urge-ticket.js';
 import { TicketClocks } from '../../tickets/components/TicketClocks.js';
@@ -40,17 +48,21 @@ export function ScreenPopPanel({
   pop,
   customer,
   onUrged,
+  onCustomerChanged,
 }: {
   pop: Pop;
   customer: Customer | null;
   onUrged: (t: Ticket) => void;
+  onCustomerChanged: (c: Customer) => void;
 }) {
   const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
   const now = useNow();
   const matched = customer !== null && customer.id === pop.customerId;
   const details = useCustomer(customer && !matched ? customer.id : null);
   const outagesQ = useActiveOutagesAt(customer && !matched ? customer.location : null);
-  const openTickets = matched
+  const { timeZone } = useClientConfig();
+  const openTickets: PopOrder[] = matched
     ? pop.openTickets
     : (details.data?.recentOrders ?? []).filter((o) => isOpenStatus(o.status));
   const outages = matched || !customer ? pop.knownOutages : (outagesQ.data ?? []);
@@ -92,12 +104,34 @@ export function ScreenPopPanel({
           {t('call.callId')} {formatPhone(pop.phone)} · {t(`channel.${pop.channel}`)}
         </span>
       </div>
-      {customer && (
+      {customer && editing && (
+        <EditCustomer
+          // A new form for each customer: nothing typed for one caller stays for the next.
+          key={customer.id}
+          customer={customer}
+          onSaved={(c) => {
+            setEditing(false);
+            onCustomerChanged(c);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
+      {customer && !editing && (
         <dl className="facts">
           <dt>{t('call.account')}</dt>
           <dd>{customer.accountNo}</dd>
           <dt>{t('call.address')}</dt>
-          <dd>{customer.address}</dd>
+          <dd>
+            {customer.address}{' '}
+            <button
+              type="button"
+              className="gd-link"
+              onClick={() => setEditing(true)}
+              data-testid="edit-customer-open"
+            >
+              {t('customer.edit')}
+            </button>
+          </dd>
           <dt>{t('call.zone')}</dt>
           <dd>{t(`zoneClass.${customer.zoneClass}`)}</dd>
           {customer.tags.length > 0 && (
@@ -127,6 +161,7 @@ export function ScreenPopPanel({
               <span>{t(`ticketType.${o.type}`)}</span>
               <span>{t(`ticketStatus.${o.status}`)}</span>
               <TicketClocks ticket={o} now={now} />
+              <WhenTheyCome order={o} timeZone={timeZone} />
               {o.urgeCount > 0 && <span className="muted">{t('call.urged', { n: o.urgeCount })}</span>}
               <button
                 type="button"
@@ -141,5 +176,34 @@ export function ScreenPopPanel({
         </ol>
       )}
     </section>
+  );
+}
+
+/** The crew on the order and when they come (or came), and when power should be back: the caller's first question. */
+function WhenTheyCome({ order, timeZone }: { order: PopOrder; timeZone: string }) {
+  const { t } = useTranslation();
+  const crew = order.crew;
+  const arrived = crew?.arrivedAt ?? order.arrivedAt;
+  return (
+    <span className="when-they-come" data-testid="pop-order-crew">
+      {crew ? (
+        <>
+          <strong>{crew.name}</strong>{' '}
+          {arrived
+            ? t('call.crewArrived', { at: formatDateTime(arrived, timeZone) })
+            : crew.etaAt
+              ? t('call.crewEta', { at: formatDateTime(crew.etaAt, timeZone) })
+              : t('call.crewNoEta')}
+        </>
+      ) : order.crewId === null && order.type === 'fault_repair' ? (
+        <span className="muted">{t('call.noCrewYet')}</span>
+      ) : null}
+      {order.estimatedRestoreAt && (
+        <span data-testid="pop-order-restore">
+          {' · '}
+          {t('call.restoreBy', { at: formatDateTime(order.estimatedRestoreAt, timeZone) })}
+        </span>
+      )}
+    </span>
   );
 }

@@ -33,7 +33,7 @@ describe('CrewForm', () => {
     type('crew-depot-lng', '112.98');
     fireEvent.click(screen.getByTestId('crew-save'));
 
-    expect(await screen.findByText('crew code C41 is taken', {}, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByText('队伍编号 C41 已被占用，请换一个', {}, { timeout: 5000 })).toBeTruthy();
     expect(onDone).not.toHaveBeenCalled();
     expect((screen.getByTestId('crew-name') as HTMLInputElement).value).toBe('岳麓抢修41班');
     const post = calls.find((c) => c.method === 'POST');

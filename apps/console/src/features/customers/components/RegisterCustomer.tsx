@@ -1,10 +1,12 @@
-import type { Customer } from '@gd/domain';
-import { ErrorBox } from '@gd/web';
+import type { Customer, LatLng } from '@gd/domain';
+import { CharCount, ErrorBox } from '@gd/web';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LazyLocationPicker } from '../../map/components/LazyLocationPicker.js';
 import { useCreateCustomer } from '../api/create-customer.js';
+import { ADDRESS_MAX } from '../lib/contact.js';
 
-/** Registers an unknown caller on the spot. */
+/** Registers an unknown caller on the spot, their place picked on the map (the zone it falls in is named). */
 export function RegisterCustomer({ phone, onCreated }: { phone: string; onCreated: (c: Customer) => void }) {
   const { t } = useTranslation();
   const create = useCreateCustomer();
@@ -12,22 +14,21 @@ export function RegisterCustomer({ phone, onCreated }: { phone: string; onCreate
   const [tel, setTel] = useState(phone);
   const [address, setAddress] = useState('');
   const [accountNo, setAccountNo] = useState('');
-  const [lat, setLat] = useState('');
-  const [lng, setLng] = useState('');
+  const [place, setPlace] = useState<LatLng | null>(null);
+  const [noPlace, setNoPlace] = useState(false);
 
   function submit(e: FormEvent) {
     e.preventDefault();
     e.stopPropagation();
-    const la = Number.parseFloat(lat);
-    const ln = Number.parseFloat(lng);
-    if (!Number.isFinite(la) || !Number.isFinite(ln)) return;
+    setNoPlace(!place);
+    if (!place) return;
     create.mutate(
       {
         name: name.trim(),
         phone: tel.trim(),
         address: address.trim(),
         accountNo: accountNo.trim() || undefined,
-        location: { lat: la, lng: ln },
+        location: place,
       },
       { onSuccess: onCreated },
     );
@@ -37,7 +38,13 @@ export function RegisterCustomer({ phone, onCreated }: { phone: string; onCreate
     <form className="form-grid register" onSubmit={submit} data-testid="register-customer">
       <label>
         {t('customer.name')}
-        <input required value={name} onChange={(e) => setName(e.target.value)} data-testid="register-name" />
+        <input
+          required
+          maxLength={64}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          data-testid="register-name"
+        />
       </label>
       <label>
         {t('customer.phone')}
@@ -47,38 +54,33 @@ export function RegisterCustomer({ phone, onCreated }: { phone: string; onCreate
         {t('customer.address')}
         <input
           required
+          maxLength={ADDRESS_MAX}
           value={address}
           onChange={(e) => setAddress(e.target.value)}
           data-testid="register-address"
         />
+        <CharCount value={address} max={ADDRESS_MAX} />
       </label>
       <label>
         {t('customer.accountNo')}
         <input value={accountNo} onChange={(e) => setAccountNo(e.target.value)} />
       </label>
-      <div className="gd-row">
-        <label>
-          {t('customer.lat')}
-          <input
-            required
-            inputMode="decimal"
-            size={10}
-            value={lat}
-            data-testid="register-lat"
-            onChange={(e) => setLat(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('customer.lng')}
-          <input
-            required
-            inputMode="decimal"
-            size={10}
-            value={lng}
-            data-testid="register-lng"
-            onChange={(e) => setLng(e.target.value)}
-          />
-        </label>
+      <div className="span-2">
+        <LazyLocationPicker
+          focus={null}
+          value={place}
+          onPick={(p) => {
+            setPlace(p);
+            setNoPlace(false);
+          }}
+          testId="register-location-map"
+          hint={t('customer.pickPlace')}
+        />
+        {noPlace && (
+          <p className="gd-error" role="alert" data-testid="register-no-place">
+            {t('customer.pickPlace')}
+          </p>
+        )}
       </div>
       <div className="span-2">
         <ErrorBox error={create.error} />

@@ -1,5 +1,13 @@
 import type { LiveDashboard } from '@gd/domain';
-import { EmptyState, ErrorBox, formatDateTime, Spinner, useClientConfig, useSocketEvent } from '@gd/web';
+import {
+  CrewStatusBadge,
+  EmptyState,
+  ErrorBox,
+  formatDateTime,
+  Spinner,
+  useClientConfig,
+  useSocketEvent,
+} from '@gd/web';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -73,8 +81,7 @@ export function LiveTiles() {
           <ul className="plain crew-status">
             {d.crewsByStatus.map((c) => (
               <li key={c.status}>
-                <span className={`dot crew-${c.status}`} />{' '}
-                {t(`crewStatus.${c.status}`, { defaultValue: c.status })} <strong>{c.count}</strong>
+                <CrewStatusBadge status={c.status} /> <strong>{c.count}</strong>
               </li>
             ))}
           </ul>

@@ -36,6 +36,8 @@ const LATE = '#c62828';
 export function Overview({ report, agents }: { report: OverviewReport; agents: AgentReportRowDetail[] }) {
   const { t } = useTranslation();
   const trend = useMemo(() => trendData(report.trend), [report.trend]);
+  // A line needs two days: a single day (or two) is drawn as points, or the chart would look empty.
+  const trendDot = trend.length <= 2 ? { r: 4 } : false;
   const districts = useMemo(() => districtData(report.byDistrict), [report.byDistrict]);
   const hist = useMemo(() => histogramData(report.arrivalHistogram), [report.arrivalHistogram]);
   const minutes = (n: number | null) => (n === null ? '–' : t('dashboard.kpi.minutes', { n }));
@@ -109,7 +111,7 @@ export function Overview({ report, agents }: { report: OverviewReport; agents: A
                 dataKey="arrival"
                 name={t('dashboard.charts.arrival')}
                 stroke={ARRIVAL}
-                dot={false}
+                dot={trendDot}
                 connectNulls
                 isAnimationActive={false}
               />
@@ -118,7 +120,7 @@ export function Overview({ report, agents }: { report: OverviewReport; agents: A
                 dataKey="restoration"
                 name={t('dashboard.charts.restoration')}
                 stroke={RESTORATION}
-                dot={false}
+                dot={trendDot}
                 connectNulls
                 isAnimationActive={false}
               />

@@ -1,4 +1,5 @@
 import { DRAWN_AREA, drawnAreaProblem, type LatLng } from '@gd/domain';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlaceMap } from './PlaceMap.js';
 
@@ -18,13 +19,20 @@ export function AreaDrawer({
 }) {
   const { t } = useTranslation();
   const problem = corners.length > 0 ? drawnAreaProblem(corners) : null;
+  // Clicks can come faster than renders: each corner is added to the latest list, not to the one last drawn.
+  const latest = useRef(corners);
+  latest.current = corners;
+  function add(p: LatLng) {
+    latest.current = [...latest.current, p];
+    onChange(latest.current);
+  }
   return (
     <div className="stack">
       <PlaceMap
         focus={focus}
         point={focus}
         corners={corners}
-        onPick={(p) => onChange([...corners, p])}
+        onPick={add}
         hint={t('map.drawHint')}
         testId="area-map"
         height={340}

@@ -12,10 +12,15 @@ export function LocationPicker({
   focus,
   value,
   onPick,
+  testId = 'ticket-location-map',
+  hint,
 }: {
   focus: LatLng | null;
   value: LatLng | null;
   onPick: (p: LatLng) => void;
+  testId?: string;
+  /** What to do, above the map (default: click or type the coordinates, as the order form allows). */
+  hint?: string;
 }) {
   const { t } = useTranslation();
   const zones = useZones();
@@ -27,8 +32,8 @@ export function LocationPicker({
         focus={focus}
         point={value}
         onPick={onPick}
-        hint={t('map.pickHint')}
-        testId="ticket-location-map"
+        hint={hint ?? t('map.pickHint')}
+        testId={testId}
       />
       {value && zones.data && (
         <p

@@ -1,4 +1,4 @@
-import type { LatLng } from '@gd/domain';
+import type { LatLng, PolygonGeometry } from '@gd/domain';
 import {
   fromDisplay,
   polygonToDisplay,
@@ -27,6 +27,7 @@ export function PlaceMap({
   focus,
   point,
   corners,
+  areas,
   onPick,
   hint,
   testId,
@@ -35,6 +36,8 @@ export function PlaceMap({
   focus: LatLng | null;
   point?: LatLng | null;
   corners?: readonly LatLng[];
+  /** Areas to outline (an outage's circle before it is published, the outages in force). */
+  areas?: readonly PolygonGeometry[];
   onPick: (p: LatLng) => void;
   /** What to do on the map: shown above it, and its accessible name. */
   hint: string;
@@ -55,6 +58,7 @@ export function PlaceMap({
     [zones.data, datum],
   );
   const shown = (corners ?? []).map((c) => toDisplay(c, datum));
+  const outlined = useMemo(() => (areas ?? []).map((a) => polygonToDisplay(a, datum)), [areas, datum]);
   return (
     <div className="place-map" data-testid={testId}>
       <p className="muted">{hint}</p>
@@ -65,6 +69,8 @@ export function PlaceMap({
         style={{ height }}
         className="place-map__map"
         attributionControl={Boolean(config?.tileAttribution)}
+        // Drawing corners, two quick clicks are two corners, not a zoom (Leaflet reads them as a dblclick).
+        doubleClickZoom={!corners}
         aria-label={hint}
       >
         {config?.tileUrl && <TileLayer url={config.tileUrl} attribution={config.tileAttribution} />}
@@ -79,6 +85,15 @@ export function PlaceMap({
               fillOpacity: 0.35,
               interactive: false,
             }}
+          />
+        ))}
+        {outlined.map((positions, i) => (
+          <Polygon
+            // Areas are redrawn whole when the list changes: the index is enough.
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            key={i}
+            positions={positions}
+            pathOptions={{ color: '#b42318', weight: 2, fillOpacity: 0.15, className: 'place-map__area' }}
           />
         ))}
         {shown.length >= 3 ? (
@@ -111,7 +126,11 @@ export function PlaceMap({
   );
 }
 
-/** Centres the map on `focus` whenever it changes; without one, fits the territory once its zones arrive. */
+/**
+ * Centres the map on `focus` whenever it changes; without one, fits the territory once its zones arrive. Without
+ * animation, so a click right after lands where the person saw it; the container's `data-view` says which view is
+ * up (`focus` or `territory`) for whoever waits on it (the browser tests).
+ */
 function Opening({
   focus,
   territory,
@@ -125,11 +144,17 @@ function Opening({
   const hasTerritory = territory.length > 0;
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-centre on a new focus (by value), not on each render
   useEffect(() => {
+    const container = map.getContainer();
     if (focus) {
       const p = toDisplay(focus, datum);
-      map.setView([p.lat, p.lng], STREET_ZOOM);
+      map.setView([p.lat, p.lng], STREET_ZOOM, { animate: false });
+      container.dataset.view = `focus:${focus.lat.toFixed(6)},${focus.lng.toFixed(6)}`;
     } else if (hasTerritory) {
-      map.fitBounds(L.latLngBounds(territory.map((v) => toDisplay(v, datum))), { padding: [8, 8] });
+      map.fitBounds(L.latLngBounds(territory.map((v) => toDisplay(v, datum))), {
+        padding: [8, 8],
+        animate: false,
+      });
+      container.dataset.view = 'territory';
     }
   }, [map, focus?.lat, focus?.lng, hasTerritory, datum]);
   return null;

@@ -153,7 +153,12 @@ export function NotificationList() {
       <div className="gd-row gd-row--between">
         <h3>{t('queue.notifications')}</h3>
         <label className="muted">
-          <input type="checkbox" checked={muted} onChange={(e) => setMuted(e.target.checked)} />{' '}
+          <input
+            type="checkbox"
+            checked={muted}
+            onChange={(e) => setMuted(e.target.checked)}
+            data-testid="notices-mute"
+          />{' '}
           {t('queue.muteRoutine')}
         </label>
         {important.length + routine.length > 0 && (

@@ -5,17 +5,21 @@ import {
   drawnAreaProblem,
   type LatLng,
   type Outage,
+  type PolygonGeometry,
   polygonThrough,
 } from '@gd/domain';
 import { EmptyState, ErrorBox, formatDateTime, fromDateTimeLocal, Spinner, useClientConfig } from '@gd/web';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CustomerSearch } from '../../customers/components/CustomerSearch.js';
 import { AreaDrawer } from '../../map/components/AreaDrawer.js';
+import { PlaceMap } from '../../map/components/PlaceMap.js';
 import { useTickets } from '../../tickets/api/get-tickets.js';
 import { OrderNumberLink } from '../../tickets/components/OrderNumberLink.js';
+import { useCustomersIn } from '../api/count-customers.js';
 import { useActiveOutages } from '../api/get-outages.js';
 import { usePublishOutage, useRestoreOutage } from '../api/publish-outage.js';
+import { areaKm2, formatKm2 } from '../lib/area.js';
 import { DateTimeField, DescriptionField, RadiusSelect } from './fields.js';
 
 /**
@@ -43,11 +47,22 @@ function ActiveOutages() {
       <ErrorBox error={q.error} onRetry={() => void q.refetch()} />
       {q.data && q.data.length === 0 && <EmptyState>{t('outages.none')}</EmptyState>}
       {q.data && q.data.length > 0 && (
+        <PlaceMap
+          focus={null}
+          areas={q.data.map((o) => o.area)}
+          onPick={() => undefined}
+          hint={t('outages.mapOfActive')}
+          testId="outages-map"
+          height={240}
+        />
+      )}
+      {q.data && q.data.length > 0 && (
         <table className="gd-table" data-testid="outages-table">
           <thead>
             <tr>
               <th>{t('outages.kind')}</th>
               <th>{t('outages.description')}</th>
+              <th>{t('outages.areaColumn')}</th>
               <th>{t('outages.startsAt')}</th>
               <th>{t('outages.restoreBy')}</th>
               <th>{t('outages.master')}</th>
@@ -75,6 +90,9 @@ function OutageRow({ outage }: { outage: Outage }) {
     <tr data-testid="outage-row" data-outage-id={outage.id}>
       <td>{t(`call.outageKind.${outage.kind}`)}</td>
       <td>{outage.description}</td>
+      <td data-testid="outage-area">
+        <AreaSummary area={outage.area} />
+      </td>
       <td>{formatDateTime(outage.startsAt, timeZone)}</td>
       <td>{formatDateTime(outage.endsAt ?? outage.estimatedRestoreAt, timeZone)}</td>
       <td>{outage.ticketId ? <OrderNumberLink id={outage.ticketId} /> : '–'}</td>
@@ -108,6 +126,18 @@ function OutageRow({ outage }: { outage: Outage }) {
   );
 }
 
+/** An area as a dispatcher reads it: its size and the customers inside. */
+function AreaSummary({ area }: { area: PolygonGeometry }) {
+  const { t } = useTranslation();
+  const count = useCustomersIn(area);
+  return (
+    <>
+      {t('outages.areaSize', { km2: formatKm2(areaKm2(area)) })}
+      {count.data && ` · ${t('outages.customersInside', { n: count.data.customers })}`}
+    </>
+  );
+}
+
 /** How many orders hang on the master: the calls from inside the outage and the orders merged into it. */
 function ChildCount({ masterId }: { masterId: string }) {
   const children = useTickets({ parentId: masterId, pageSize: 1 });
@@ -127,6 +157,26 @@ function PlannedOutageForm() {
   const [endsAt, setEndsAt] = useState('');
   const [description, setDescription] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  /** What the last publish put in force, said in full (the form is cleared for the next one). */
+  const [published, setPublished] = useState<{ outage: Outage; customers: number | null } | null>(null);
+  // The area as it stands, previewed with the customers inside before anything is published.
+  const area = useMemo<PolygonGeometry | null>(() => {
+    if (shape === 'circle') return place ? areaAround(place.at, radiusKm) : null;
+    return drawnAreaProblem(corners) ? null : polygonThrough(corners);
+  }, [shape, place, radiusKm, corners]);
+  const inside = useCustomersIn(area);
+  /** Remounts the customer search, so its text and results go with the rest of the form. */
+  const [searchKey, setSearchKey] = useState(0);
+
+  function clear() {
+    setSearchKey((k) => k + 1);
+    setPlace(null);
+    setCorners([]);
+    setStartsAt('');
+    setEndsAt('');
+    setDescription('');
+    setProblem(null);
+  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -147,9 +197,9 @@ function PlannedOutageForm() {
         description: description.trim(),
       },
       {
-        onSuccess: () => {
-          setDescription('');
-          setCorners([]);
+        onSuccess: (outage) => {
+          setPublished({ outage, customers: inside.data?.customers ?? null });
+          clear();
         },
       },
     );
@@ -159,6 +209,16 @@ function PlannedOutageForm() {
   return (
     <form className="gd-card stack" onSubmit={submit} data-testid="planned-outage-form">
       <h2>{t('outages.publishPlanned')}</h2>
+      {published && (
+        <p className="gd-hint" role="status" data-testid="outage-published">
+          {t('outages.publishedSummary', {
+            description: published.outage.description,
+            from: formatDateTime(published.outage.startsAt, timeZone),
+            to: formatDateTime(published.outage.endsAt ?? published.outage.estimatedRestoreAt, timeZone),
+          })}
+          {published.customers !== null && ` ${t('outages.customersInside', { n: published.customers })}`}
+        </p>
+      )}
       <div className="gd-row" role="radiogroup" aria-label={t('outages.area')}>
         <label className="inline">
           <input type="radio" name="shape" checked={shape === 'circle'} onChange={() => setShape('circle')} />
@@ -175,13 +235,32 @@ function PlannedOutageForm() {
           {t('outages.shapeDrawn')}
         </label>
       </div>
-      <CustomerSearch onSelect={pickCustomer} />
+      <CustomerSearch key={searchKey} onSelect={pickCustomer} />
       <p className="muted" data-testid="planned-outage-place">
         {place
           ? t(shape === 'circle' ? 'outages.around' : 'outages.mapAround', { place: place.label })
           : t(shape === 'circle' ? 'outages.pickPlace' : 'outages.pickMapPlace')}
       </p>
       {shape === 'drawn' && <AreaDrawer focus={place?.at ?? null} corners={corners} onChange={setCorners} />}
+      {shape === 'circle' && (
+        <PlaceMap
+          focus={place?.at ?? null}
+          point={place?.at ?? null}
+          areas={area ? [area] : []}
+          // A click moves the circle's centre (a substation, a crossroads: not every centre is an address).
+          onPick={(at) => setPlace({ at, label: `${at.lat.toFixed(5)}, ${at.lng.toFixed(5)}` })}
+          hint={t('outages.circleHint')}
+          testId="circle-map"
+          height={300}
+        />
+      )}
+      {area && (
+        <p className="gd-hint" data-testid="outage-customer-count" aria-live="polite">
+          {t('outages.areaSize', { km2: formatKm2(areaKm2(area)) })}
+          {' · '}
+          {inside.data ? t('outages.customersInside', { n: inside.data.customers }) : t('common.loading')}
+        </p>
+      )}
       <div className="gd-row">
         {shape === 'circle' && (
           <RadiusSelect value={radiusKm} onChange={setRadiusKm} testId="planned-outage-radius" />
@@ -207,7 +286,6 @@ function PlannedOutageForm() {
         problem={problem}
       />
       <ErrorBox error={publish.error} />
-      {publish.isSuccess && <p className="gd-hint">{t('outages.published')}</p>}
       <button
         type="submit"
         className="gd-primary"

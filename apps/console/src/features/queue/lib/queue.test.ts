@@ -1,6 +1,6 @@
 import type { Clock, Ticket } from '@gd/domain';
 import { describe, expect, it } from 'vitest';
-import { queueFilter, queuesFor, sortQueue } from './queue.js';
+import { queueFilter, queuesFor, searchQueue, sortQueue } from './queue.js';
 
 const NOW = Date.parse('2026-11-22T10:00:00+08:00');
 const iso = (minFromNow: number) => new Date(NOW + minFromNow * 60_000).toISOString();
@@ -104,5 +104,42 @@ describe('queueFilter', () => {
     expect(queuesFor({ team: '一班' })).toEqual(['mine', 'owned', 'team', 'open', 'unassigned', 'breaching']);
     expect(queuesFor({ team: null })).toEqual(['mine', 'owned', 'open', 'unassigned', 'breaching']);
     expect(queuesFor(null)).not.toContain('team');
+  });
+});
+
+describe('searchQueue', () => {
+  const rows = sortQueue(
+    [
+      ticket('1', {
+        customerName: '李雷',
+        customerPhone: '+8613812345678',
+        address: '芙蓉区五一大道1号',
+        description: '整栋停电',
+      }),
+      ticket('2', {
+        type: 'complaint',
+        customerName: '韩梅梅',
+        address: '岳麓区麓山南路2号',
+        description: '电压低',
+      }),
+      ticket('3', { status: 'dispatched', customerName: null, address: null, description: '路口电杆倾斜' }),
+    ],
+    NOW,
+  );
+  const ids = (search: Partial<Parameters<typeof searchQueue>[1]>) =>
+    searchQueue(rows, { text: '', type: '', status: '', ...search }).map((r) => r.ticket.id);
+
+  it('finds by customer, address, phone digits, number and description, every word', () => {
+    expect(ids({ text: '李雷' })).toEqual(['1']);
+    expect(ids({ text: '麓山' })).toEqual(['2']);
+    expect(ids({ text: '1381234' })).toEqual(['1']);
+    expect(ids({ text: 'gd20261122000003' })).toEqual(['3']);
+    expect(ids({ text: '芙蓉区 停电' })).toEqual(['1']);
+    expect(ids({ text: '芙蓉区 电压' })).toEqual([]);
+  });
+  it('filters by type and status, and keeps the queue order', () => {
+    expect(ids({ type: 'complaint' })).toEqual(['2']);
+    expect(ids({ status: 'dispatched' })).toEqual(['3']);
+    expect(ids({})).toEqual(rows.map((r) => r.ticket.id));
   });
 });

@@ -1,4 +1,4 @@
-import { isOpenStatus, type Ticket, type User } from '@gd/domain';
+import { isOpenStatus, type Ticket, type TicketStatus, type TicketType, type User } from '@gd/domain';
 import { type ClockView, mostUrgentClock } from '@gd/web';
 import type { TicketFilter } from '../../tickets/api/get-tickets.js';
 
@@ -64,5 +64,38 @@ export function sortQueue(tickets: readonly Ticket[], now: number): QueueRow[] {
       return a.urgent.view.remainingMs - b.urgent.view.remainingMs;
     }
     return a.ticket.createdAt.localeCompare(b.ticket.createdAt);
+  });
+}
+
+export interface QueueSearch {
+  /** Words to find in the number, customer, phone, address or description (all must match). */
+  text: string;
+  type: TicketType | '';
+  status: TicketStatus | '';
+}
+
+/**
+ * The rows matching an agent's search and filters, in the queue's order. Text is matched case-insensitively, each
+ * word on its own, against what the row shows (a phone also by its digits: 1381234 finds +86 138 1234 5678).
+ */
+export function searchQueue(rows: readonly QueueRow[], search: QueueSearch): QueueRow[] {
+  const words = search.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  return rows.filter(({ ticket }) => {
+    if (search.type && ticket.type !== search.type) return false;
+    if (search.status && ticket.status !== search.status) return false;
+    if (words.length === 0) return true;
+    const haystack = [
+      ticket.number,
+      ticket.customerName,
+      ticket.customerPhone,
+      ticket.customerPhone?.replace(/\D/g, '').replace(/^86/, ''),
+      ticket.address,
+      ticket.district,
+      ticket.description,
+    ]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase();
+    return words.every((w) => haystack.includes(w));
   });
 }

@@ -55,4 +55,59 @@ describe('StaffPage', () => {
     await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
     expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({ username: 'agent9', team: '二班' });
   });
+
+  it('asks before 停用, never offers it on one’s own row, picks a crew from the list and says a taken username in Chinese', async () => {
+    const calls = fakeServer((method, url, body) => {
+      if (url === '/api/auth/me') return [200, admin];
+      if (method === 'GET' && url === '/api/staff') return [200, [admin, agent2]];
+      if (method === 'GET' && url === '/api/crews')
+        return [200, [{ id: 'k7', code: 'C07', name: '岳麓区抢修01班', skills: [], status: 'available' }]];
+      if (method === 'GET' && url === '/api/zones')
+        return [
+          200,
+          {
+            type: 'FeatureCollection',
+            features: [
+              {
+                type: 'Feature',
+                properties: { id: 'z1', name: 'a', district: '岳麓区', zoneClass: 'urban' },
+                geometry: { type: 'Polygon', coordinates: [] },
+              },
+            ],
+          },
+        ];
+      if (method === 'PATCH' && url === '/api/staff/u-2') return [200, { ...agent2, ...(body as object) }];
+      if (method === 'POST' && url === '/api/staff')
+        return [409, { statusCode: 409, message: 'username crew77 is taken', error: 'Conflict' }];
+      return [404, { statusCode: 404, message: 'no route', error: 'Not Found' }];
+    });
+    renderWithApp(<StaffPage />, admin);
+    const [mine, other] = (await screen.findAllByTestId('staff-row')) as [HTMLElement, HTMLElement];
+    expect(within(mine).queryByTestId('staff-disable')).toBeNull();
+    expect(within(mine).getByTestId('staff-self').textContent).toBe('（本人）');
+
+    fireEvent.click(within(other).getByTestId('staff-disable'));
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+    fireEvent.click(within(other).getByTestId('staff-disable-confirm'));
+    await waitFor(() => expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ disabled: true }));
+
+    fireEvent.click(screen.getByTestId('staff-add'));
+    const form = screen.getByTestId('staff-form');
+    const [username, name] = within(form).getAllByRole('textbox') as HTMLInputElement[];
+    fireEvent.change(username!, { target: { value: 'crew77' } });
+    fireEvent.change(name!, { target: { value: '抢修 赵强' } });
+    fireEvent.change(form.querySelector('input[type="password"]')!, { target: { value: 'long-enough-1' } });
+    fireEvent.change(within(form).getByRole('combobox', { name: /角色/ }), { target: { value: 'crew' } });
+    await waitFor(() =>
+      expect(within(screen.getByTestId('staff-crew')).getByText(/岳麓区抢修01班/)).toBeTruthy(),
+    );
+    fireEvent.change(screen.getByTestId('staff-crew'), { target: { value: 'k7' } });
+    await waitFor(() =>
+      expect(within(screen.getByTestId('staff-district')).getByText('岳麓区')).toBeTruthy(),
+    );
+    fireEvent.change(screen.getByTestId('staff-district'), { target: { value: '岳麓区' } });
+    fireEvent.click(screen.getByTestId('staff-save'));
+    expect((await screen.findByText('用户名 crew77 已被占用，请换一个')).tagName).toBe('LI');
+    expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({ crewId: 'k7', district: '岳麓区' });
+  });
 });

@@ -1,7 +1,8 @@
 import { ROLES, type Role, type User } from '@gd/domain';
-import { EmptyState, ErrorBox, Spinner } from '@gd/web';
+import { districtsOf, EmptyState, ErrorBox, Spinner, useAuth, useZones } from '@gd/web';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCrews } from '../../crews/api/get-crews.js';
 import { useCreateStaff } from '../api/create-staff.js';
 import { useStaff } from '../api/get-staff.js';
 import { useUpdateStaff } from '../api/update-staff.js';
@@ -10,7 +11,10 @@ export function StaffPage() {
   const { t } = useTranslation();
   const staff = useStaff();
   const update = useUpdateStaff();
+  const { user: me } = useAuth();
   const [editing, setEditing] = useState<User | 'new' | null>(null);
+  /** The account whose 停用 was pressed: disabling asks first (a disabled person is signed out mid-shift). */
+  const [confirming, setConfirming] = useState<string | null>(null);
   return (
     <div className="stack">
       <div className="gd-row gd-row--between">
@@ -60,13 +64,43 @@ export function StaffPage() {
                   <button type="button" onClick={() => setEditing(u)}>
                     {t('staff.edit')}
                   </button>
-                  <button
-                    type="button"
-                    disabled={update.isPending}
-                    onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}
-                  >
-                    {u.disabled ? t('staff.enable') : t('staff.disable')}
-                  </button>
+                  {u.id === me?.id ? (
+                    // The API refuses it too (409): one cannot lock oneself out of the admin screens.
+                    <span className="muted" data-testid="staff-self">
+                      {t('staff.you')}
+                    </span>
+                  ) : confirming === u.id ? (
+                    <>
+                      <button
+                        type="button"
+                        className="gd-danger"
+                        disabled={update.isPending}
+                        data-testid="staff-disable-confirm"
+                        onClick={() =>
+                          update.mutate(
+                            { id: u.id, disabled: true },
+                            { onSettled: () => setConfirming(null) },
+                          )
+                        }
+                      >
+                        {t('staff.confirmDisable', { name: u.displayName || u.username })}
+                      </button>
+                      <button type="button" onClick={() => setConfirming(null)}>
+                        {t('common.cancel')}
+                      </button>
+                    </>
+                  ) : (
+                    <button
+                      type="button"
+                      disabled={update.isPending}
+                      data-testid={u.disabled ? 'staff-enable' : 'staff-disable'}
+                      onClick={() =>
+                        u.disabled ? update.mutate({ id: u.id, disabled: false }) : setConfirming(u.id)
+                      }
+                    >
+                      {u.disabled ? t('staff.enable') : t('staff.disable')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
@@ -78,6 +112,9 @@ export function StaffPage() {
 }
 
 function StaffForm({ user, onDone }: { user: User | null; onDone: () => void }) {
+  const zones = useZones();
+  const districts = districtsOf(zones.data);
+  const crews = useCrews();
   const { t } = useTranslation();
   const create = useCreateStaff();
   const update = useUpdateStaff();
@@ -150,7 +187,15 @@ function StaffForm({ user, onDone }: { user: User | null; onDone: () => void }) 
       </label>
       <label>
         {t('staff.district')}
-        <input value={district} onChange={(e) => setDistrict(e.target.value)} />
+        <select value={district} onChange={(e) => setDistrict(e.target.value)} data-testid="staff-district">
+          <option value="">—</option>
+          {districts.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+          {district && !districts.includes(district) && <option value={district}>{district}</option>}
+        </select>
       </label>
       <label>
         {t('staff.team')}
@@ -164,8 +209,21 @@ function StaffForm({ user, onDone }: { user: User | null; onDone: () => void }) 
       </label>
       {role === 'crew' && (
         <label>
-          {t('staff.crewId')}
-          <input required value={crewId} onChange={(e) => setCrewId(e.target.value)} />
+          {t('staff.crew')}
+          <select
+            required
+            value={crewId}
+            onChange={(e) => setCrewId(e.target.value)}
+            data-testid="staff-crew"
+          >
+            <option value="">{t('staff.pickCrew')}</option>
+            {(crews.data ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.code ? `${c.code} ` : ''}
+                {c.name}
+              </option>
+            ))}
+          </select>
         </label>
       )}
       <div className="span-2">

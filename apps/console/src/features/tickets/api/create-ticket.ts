@@ -15,7 +15,11 @@ export function useCreateTicket() {
   return useMutation({
     mutationFn: ({ input, idempotencyKey }: { input: CreateTicketInput; idempotencyKey: string }) =>
       createTicket(input, idempotencyKey),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['tickets'] }),
+    onSuccess: (ticket) => {
+      void qc.invalidateQueries({ queryKey: ['tickets'] });
+      // The customer's open orders (the screen pop of a customer picked by hand) include it now.
+      if (ticket.customerId) void qc.invalidateQueries({ queryKey: ['customers', ticket.customerId] });
+    },
   });
 }
 

@@ -95,7 +95,7 @@ describe('CreateTicketForm', () => {
     fireEvent.change(screen.getByTestId('ticket-lng'), { target: { value: '120.5' } });
     fireEvent.click(screen.getByTestId('create-ticket-submit'));
     await waitFor(() =>
-      expect(screen.getByTestId('error-box').textContent).toContain('outside the service territory'),
+      expect(screen.getByTestId('error-box').textContent).toContain('该位置不在服务区域内'),
     );
     expect(calls.find((c) => c.url === '/api/tickets')?.body).toMatchObject({
       location: { lat: 30.5, lng: 120.5 },

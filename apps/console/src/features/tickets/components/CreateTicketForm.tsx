@@ -9,12 +9,12 @@ import {
   type Ticket,
   type TicketType,
 } from '@gd/domain';
-import { ErrorBox, SlaBadge, useNow } from '@gd/web';
+import { CharCount, ErrorBox, SlaBadge, useNow } from '@gd/web';
 import { type FormEvent, type KeyboardEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { uuid } from '../../../lib/uuid.js';
-import { LocationPicker } from '../../map/components/LocationPicker.js';
+import { LazyLocationPicker } from '../../map/components/LazyLocationPicker.js';
 import { type CreateTicketInput, useCreateTicket } from '../api/create-ticket.js';
 
 /**
@@ -26,10 +26,13 @@ export function CreateTicketForm({
   customer,
   callId,
   onCreated,
+  focusDescription = false,
 }: {
   customer: Customer | null;
   callId?: string;
   onCreated?: (t: Ticket) => void;
+  /** Set when the screen pop has loaded: the agent types what the caller says next. */
+  focusDescription?: boolean;
 }) {
   const { t } = useTranslation();
   const [key, setKey] = useState(uuid);
@@ -142,8 +145,12 @@ export function CreateTicketForm({
           rows={3}
           placeholder={t('ticket.descriptionPlaceholder')}
           value={description}
+          maxLength={DESCRIPTION_MAX}
+          // biome-ignore lint/a11y/noAutofocus: the agent's next keystrokes are the caller's words (issue 20)
+          autoFocus={focusDescription}
           onChange={(e) => setDescription(e.target.value)}
         />
+        <CharCount value={description} max={DESCRIPTION_MAX} />
       </label>
       <fieldset className="span-2">
         <legend>{t('ticket.location')}</legend>
@@ -185,13 +192,14 @@ export function CreateTicketForm({
             <input
               aria-label={t('ticket.address')}
               placeholder={t('ticket.address')}
+              maxLength={ADDRESS_MAX}
               value={address}
               onChange={(e) => setAddress(e.target.value)}
             />
           </div>
         )}
         {!fromCustomer && (
-          <LocationPicker
+          <LazyLocationPicker
             focus={customer?.location ?? null}
             value={typedPlace}
             onPick={(p) => {
@@ -222,6 +230,10 @@ export function CreateTicketForm({
     </form>
   );
 }
+
+/** The API's limits (POST /api/tickets): typed past them, the order would be refused. */
+const DESCRIPTION_MAX = 2000;
+const ADDRESS_MAX = 200;
 
 /** The coordinates typed (or picked on the map), when both are numbers of valid degrees. */
 function placeOf(lat: string, lng: string): LatLng | null {

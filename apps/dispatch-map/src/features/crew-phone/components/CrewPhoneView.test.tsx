@@ -13,12 +13,12 @@ const order = ticket({
   address: '麓山南路 1 号',
 });
 
-function server() {
+function server(start: Partial<typeof order> = {}) {
   let online = false;
-  let status = order.status;
+  let status = start.status ?? order.status;
   const api = fakeFetch([
     { path: '/api/crews/c1', respond: () => json(crew({ id: 'c1', status: 'dispatched', ticketId: 't1' })) },
-    { path: '/api/tickets/t1', respond: () => json({ ...order, status }) },
+    { path: '/api/tickets/t1', respond: () => json({ ...order, ...start, status }) },
     {
       path: '/api/customers/cu1',
       respond: () => json({ id: 'cu1', name: '王芳', phone: '0731-8888 1234', address: '', tags: [] }),
@@ -29,7 +29,7 @@ function server() {
       respond: (init) => {
         if (!online) throw new TypeError('Failed to fetch');
         status = JSON.parse(String(init?.body)).to;
-        return json({ ...order, status });
+        return json({ ...order, ...start, status });
       },
     },
   ]);
@@ -83,7 +83,7 @@ describe('CrewPhoneView', () => {
   });
 
   it('asks a reason for manual arrival before sending it', async () => {
-    const s = server();
+    const s = server({ status: 'en_route' });
     s.goOnline();
     vi.stubGlobal('fetch', s.api.fn);
     renderWithQuery(<CrewPhoneView crewId="c1" timeZone="Asia/Shanghai" />);
@@ -153,5 +153,65 @@ describe('CrewPhoneView', () => {
     fireEvent.click(duty);
     expect((await screen.findByTestId('duty-error')).textContent).toContain('assigned to an order');
     await waitFor(() => expect(duty.checked).toBe(true));
+  });
+
+  it('asks for confirmation before 已恢复送电, and says when the geofence recorded the arrival', async () => {
+    const s = server({ status: 'on_site', arrivalManual: false, arrivedAt: '2026-12-05T02:03:04.000Z' });
+    s.goOnline();
+    vi.stubGlobal('fetch', s.api.fn);
+    renderWithQuery(<CrewPhoneView crewId="c1" timeZone="Asia/Shanghai" />);
+    expect((await screen.findByTestId('geofence-arrival')).textContent).toContain('10:03:04');
+    fireEvent.click(screen.getByTestId('step-restored'));
+    expect(screen.getByTestId('confirm-restored').textContent).toContain('确认');
+    expect(s.api.calls.some((c) => c.method === 'POST')).toBe(false);
+    fireEvent.click(screen.getByTestId('step-submit'));
+    await waitFor(() =>
+      expect(s.api.calls.find((c) => c.method === 'POST')?.body).toEqual({ to: 'restored' }),
+    );
+    await waitFor(() => expect(screen.queryByTestId('geofence-arrival')).toBeNull()); // no longer true
+  });
+
+  it('completes with a cause picked from the list and materials with quantities', async () => {
+    const s = server({ status: 'restored' });
+    s.goOnline();
+    vi.stubGlobal('fetch', s.api.fn);
+    renderWithQuery(<CrewPhoneView crewId="c1" timeZone="Asia/Shanghai" />);
+    fireEvent.click(await screen.findByTestId('step-completed'));
+    fireEvent.change(screen.getByTestId('report-work-done'), { target: { value: '更换熔断器后恢复' } });
+    fireEvent.click(screen.getByTestId('step-submit'));
+    expect(await screen.findByRole('alert')).toBeTruthy(); // no cause yet
+    fireEvent.change(screen.getByTestId('report-cause-class'), { target: { value: 'transformer' } });
+    fireEvent.click(screen.getByLabelText('高压熔断器熔断'));
+    fireEvent.change(screen.getByTestId('report-material-fuse'), { target: { value: '3' } });
+    fireEvent.change(screen.getByTestId('report-material-insulated_wire'), { target: { value: '12' } });
+    fireEvent.click(screen.getByTestId('step-submit'));
+    await waitFor(() =>
+      expect(s.api.calls.find((c) => c.method === 'POST')?.body).toEqual({
+        to: 'completed',
+        report: {
+          cause: '配变/开关 · 高压熔断器熔断',
+          workDone: '更换熔断器后恢复',
+          materials: '熔断器 ×3，绝缘导线 12 米',
+        },
+      }),
+    );
+  });
+
+  it('completes with 其他 and the crew’s own words for the cause', async () => {
+    const s = server({ status: 'restored' });
+    s.goOnline();
+    vi.stubGlobal('fetch', s.api.fn);
+    renderWithQuery(<CrewPhoneView crewId="c1" timeZone="Asia/Shanghai" />);
+    fireEvent.click(await screen.findByTestId('step-completed'));
+    fireEvent.change(screen.getByTestId('report-cause-class'), { target: { value: 'other' } });
+    fireEvent.change(screen.getByTestId('report-cause-other'), { target: { value: '鸟窝短路' } });
+    fireEvent.change(screen.getByTestId('report-work-done'), { target: { value: '清除鸟窝' } });
+    fireEvent.click(screen.getByTestId('step-submit'));
+    await waitFor(() =>
+      expect(s.api.calls.find((c) => c.method === 'POST')?.body).toEqual({
+        to: 'completed',
+        report: { cause: '鸟窝短路', workDone: '清除鸟窝' },
+      }),
+    );
   });
 });

@@ -10,7 +10,7 @@ import {
   useSocketEvent,
 } from '@gd/web';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCustomer } from '../api/get-customer';
 import { useMyCrew } from '../api/get-my-crew';
@@ -85,7 +85,8 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
   const gps = useGpsShare(onDuty, sender.send);
 
   const [form, setForm] = useState<CrewButton | null>(null);
-  const [notice, setNotice] = useState<{ kind: 'queued' | 'sent' | 'refused'; text: string } | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'queued' | 'sent' | 'refused'; entryId: string } | null>(null);
+  const [refusal, setRefusal] = useState('');
 
   const queuedSteps = outbox.entries.flatMap((e) => (e.kind === 'transition' ? [e] : []));
 
@@ -103,14 +104,38 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
     };
     const r = await outbox.add(entry);
     const refused = r.dropped.find((d) => d.entry.id === entry.id);
-    if (refused) setNotice({ kind: 'refused', text: t('phone.refused', { reason: refused.reason }) });
-    else if (outbox.isPending(entry.id)) setNotice({ kind: 'queued', text: t('phone.queued') });
-    else setNotice({ kind: 'sent', text: t('phone.sent') });
+    setRefusal(refused?.reason ?? '');
+    if (refused) setNotice({ kind: 'refused', entryId: entry.id });
+    else if (outbox.isPending(entry.id)) setNotice({ kind: 'queued', entryId: entry.id });
+    else setNotice({ kind: 'sent', entryId: entry.id });
+    if (entry.to === 'on_site') manualArrival.current = order.id;
     void qc.invalidateQueries({ queryKey: ['ticket', order.id] });
     void qc.invalidateQueries({ queryKey: ['my-crew', crewId] });
   }
 
+  // A banner says only what is still true: 网络不可用 while the step waits in the outbox, then 已发送 for a few
+  // seconds once it went; a refusal until the next step.
+  const shownNotice =
+    notice?.kind === 'queued' && !queuedSteps.some((e) => e.id === notice.entryId)
+      ? { ...notice, kind: 'sent' as const }
+      : notice;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new step's notice restarts the timer
+  useEffect(() => {
+    if (shownNotice?.kind !== 'sent') return;
+    const timer = setTimeout(() => setNotice(null), 4000);
+    return () => clearTimeout(timer);
+  }, [shownNotice?.kind, shownNotice?.entryId]);
+
   const order = ticket.data;
+  // Arrived by the geofence (not by this phone's button): said, so the crew does not look for the button.
+  const manualArrival = useRef<string | null>(null);
+  const geofenced =
+    order?.status === 'on_site' &&
+    order.arrivalManual === false &&
+    order.arrivedAt &&
+    manualArrival.current !== order.id
+      ? order.arrivedAt
+      : null;
   const status = order ? effectiveStatus(order, queuedSteps) : null;
   const buttons = order && status ? crewButtons({ type: order.type, status }) : [];
   const phone = contact?.customerPhone ?? customer.data?.phone;
@@ -168,14 +193,21 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
       {sender.refused && (
         <p className="cp-notice cp-notice--refused">{t('phone.refused', { reason: sender.refused })}</p>
       )}
-      {notice && (
+      {shownNotice && (
         <p
-          className={`cp-notice cp-notice--${notice.kind}`}
+          className={`cp-notice cp-notice--${shownNotice.kind}`}
           role="status"
           data-testid="step-notice"
-          data-kind={notice.kind}
+          data-kind={shownNotice.kind}
         >
-          {notice.text}
+          {shownNotice.kind === 'refused'
+            ? t('phone.refused', { reason: refusal })
+            : t(shownNotice.kind === 'queued' ? 'phone.queued' : 'phone.sent')}
+        </p>
+      )}
+      {geofenced && (
+        <p className="cp-notice cp-notice--sent" role="status" data-testid="geofence-arrival">
+          {t('phone.geofenceArrival', { time: formatDateTime(geofenced, timeZone, true).slice(11) })}
         </p>
       )}
 

@@ -2,6 +2,16 @@ import type { CrewReport } from '@gd/domain';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CrewButton, validateStep } from '../utils/crewActions';
+import {
+  CAUSE_CATALOGUE,
+  CAUSE_CLASSES,
+  type CauseClass,
+  causeText,
+  MATERIALS,
+  type MaterialId,
+  materialsText,
+  OTHER,
+} from '../utils/report';
 
 /** Asks what a step needs (a reason for manual arrival, the report for completion), then calls `onSubmit`. */
 export function StepForm({
@@ -15,11 +25,35 @@ export function StepForm({
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
-  const [report, setReport] = useState<CrewReport>({ cause: '', workDone: '', materials: '' });
+  const [workDone, setWorkDone] = useState('');
+  const [causeClass, setCauseClass] = useState<CauseClass | typeof OTHER | ''>('');
+  const [cause, setCause] = useState('');
+  const [otherCause, setOtherCause] = useState('');
+  const [quantities, setQuantities] = useState<Partial<Record<MaterialId, number>>>({});
   const [missing, setMissing] = useState<string[]>([]);
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    if (step.needs === 'confirm') return onSubmit({});
+    const report: CrewReport = {
+      cause:
+        causeText(
+          causeClass === OTHER ? '' : causeClass,
+          causeClass === OTHER ? OTHER : cause,
+          otherCause,
+          (c) => t(`phone.causeClasses.${c}`),
+        ) ?? '',
+      workDone,
+      materials:
+        materialsText(
+          quantities,
+          (id, n) => {
+            const unit = MATERIALS.find((m) => m.id === id)!.unit;
+            return t(`phone.materialQty.${unit}`, { name: t(`phone.materialNames.${id}`), n });
+          },
+          t('phone.materialsSep'),
+        ) ?? '',
+    };
     const v = validateStep(step, { reason, report });
     if (!v.ok) {
       setMissing(v.missing);
@@ -49,36 +83,106 @@ export function StepForm({
           />
         </label>
       )}
+      {step.needs === 'confirm' && (
+        <p className="cp-confirm" data-testid="confirm-restored">
+          {t('phone.confirmRestored')}
+        </p>
+      )}
       {step.needs === 'report' && (
         <>
           <h3>{t('phone.report')}</h3>
-          <label>
-            {t('phone.cause')} {req('cause')}
-            <textarea
-              data-testid="report-cause"
-              rows={2}
-              value={report.cause}
-              onChange={(e) => setReport({ ...report, cause: e.target.value })}
-            />
-          </label>
+          <fieldset className="cp-cause">
+            <legend>
+              {t('phone.cause')} {req('cause')}
+            </legend>
+            <label>
+              {t('phone.causeClass')}
+              <select
+                data-testid="report-cause-class"
+                value={causeClass}
+                onChange={(e) => {
+                  setCauseClass(e.target.value as CauseClass | typeof OTHER | '');
+                  setCause('');
+                }}
+              >
+                <option value="">{t('phone.causePick')}</option>
+                {[...CAUSE_CLASSES, OTHER].map((c) => (
+                  <option key={c} value={c}>
+                    {t(`phone.causeClasses.${c}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {causeClass && causeClass !== OTHER && (
+              <div className="cp-choices" role="radiogroup" aria-label={t('phone.cause')}>
+                {CAUSE_CATALOGUE[causeClass].map((c) => (
+                  <label key={c} className="cp-choice">
+                    <input
+                      type="radio"
+                      name="cause"
+                      value={c}
+                      checked={cause === c}
+                      onChange={() => setCause(c)}
+                      data-testid="report-cause-option"
+                    />
+                    {c}
+                  </label>
+                ))}
+                <label className="cp-choice">
+                  <input
+                    type="radio"
+                    name="cause"
+                    checked={cause === OTHER}
+                    onChange={() => setCause(OTHER)}
+                  />
+                  {t('phone.causeOther')}
+                </label>
+              </div>
+            )}
+            {(causeClass === OTHER || cause === OTHER) && (
+              <input
+                data-testid="report-cause-other"
+                aria-label={t('phone.causeOtherText')}
+                placeholder={t('phone.causeOtherText')}
+                maxLength={200}
+                value={otherCause}
+                onChange={(e) => setOtherCause(e.target.value)}
+              />
+            )}
+          </fieldset>
           <label>
             {t('phone.workDone')} {req('workDone')}
             <textarea
               data-testid="report-work-done"
               rows={3}
-              value={report.workDone}
-              onChange={(e) => setReport({ ...report, workDone: e.target.value })}
+              maxLength={2000}
+              value={workDone}
+              onChange={(e) => setWorkDone(e.target.value)}
             />
           </label>
-          <label>
-            {t('phone.materials')}
-            <textarea
-              data-testid="report-materials"
-              rows={2}
-              value={report.materials}
-              onChange={(e) => setReport({ ...report, materials: e.target.value })}
-            />
-          </label>
+          <fieldset className="cp-materials">
+            <legend>{t('phone.materials')}</legend>
+            {MATERIALS.map((m) => (
+              <label key={m.id} className="cp-material">
+                <span>{t(`phone.materialNames.${m.id}`)}</span>
+                <input
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  max={999}
+                  step={1}
+                  value={quantities[m.id] ?? ''}
+                  placeholder="0"
+                  data-testid={`report-material-${m.id}`}
+                  onChange={(e) => {
+                    const n = Math.max(0, Math.min(999, Math.floor(Number(e.target.value) || 0)));
+                    setQuantities((q) => ({ ...q, [m.id]: n }));
+                  }}
+                />
+                <span className="cp-unit">{t(`phone.materialUnit.${m.unit}`)}</span>
+              </label>
+            ))}
+          </fieldset>
         </>
       )}
       <div className="cp-form__buttons">
@@ -86,7 +190,7 @@ export function StepForm({
           {t('phone.cancel')}
         </button>
         <button type="submit" className="cp-btn cp-btn--primary" data-testid="step-submit">
-          {t('phone.submit')}
+          {step.needs === 'confirm' ? t('phone.confirmRestoredYes') : t('phone.submit')}
         </button>
       </div>
     </form>

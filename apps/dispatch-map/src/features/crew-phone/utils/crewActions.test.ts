@@ -7,15 +7,17 @@ const enabled = (status: Parameters<typeof crewButtons>[0]['status']) =>
     .map((b) => b.to);
 
 describe('crewButtons', () => {
-  it('follows the status machine for the crew role', () => {
-    expect(enabled('dispatched')).toEqual(['acknowledged', 'en_route', 'on_site']);
-    expect(enabled('acknowledged')).toEqual(['en_route', 'on_site']);
+  it('enables only the next step the status machine allows the crew (and completing when it allows it)', () => {
+    // The machine lets a dispatched crew skip ahead; the phone offers only the next step.
+    expect(enabled('dispatched')).toEqual(['acknowledged']);
+    expect(enabled('acknowledged')).toEqual(['en_route']);
+    expect(enabled('en_route')).toEqual(['on_site']);
     expect(enabled('on_site')).toEqual(['restored', 'completed']);
     expect(enabled('restored')).toEqual(['completed']);
     expect(enabled('completed')).toEqual([]);
     expect(enabled('accepted')).toEqual([]);
   });
-  it('always lists all five steps, asking a reason for arrival and a report for completion', () => {
+  it('always lists all five steps, asking a reason for arrival, a confirmation for power restored and a report for completion', () => {
     const buttons = crewButtons({ type: 'fault_repair', status: 'dispatched' });
     expect(buttons.map((b) => b.to)).toEqual([
       'acknowledged',
@@ -25,6 +27,7 @@ describe('crewButtons', () => {
       'completed',
     ]);
     expect(buttons.find((b) => b.to === 'on_site')?.needs).toBe('reason');
+    expect(buttons.find((b) => b.to === 'restored')?.needs).toBe('confirm');
     expect(buttons.find((b) => b.to === 'completed')?.needs).toBe('report');
   });
 });

@@ -15,20 +15,28 @@ export type CrewStep = (typeof CREW_STEPS)[number];
 export interface CrewButton {
   to: CrewStep;
   enabled: boolean;
-  /** What the button asks before sending: a reason (manual arrival) or the completion report. */
-  needs: 'none' | 'reason' | 'report';
+  /**
+   * What the button asks before sending: a reason (manual arrival), a confirmation (power restored: callers are
+   * told), or the completion report.
+   */
+  needs: 'none' | 'reason' | 'confirm' | 'report';
 }
 
 /**
- * The buttons of the crew view for an order, enabled by THE status machine for the crew role. Marking arrival by
- * hand (the server also detects it from GPS) needs a reason; completion needs the report.
+ * The buttons of the crew view for an order. THE status machine says which moves the crew role may make; of those,
+ * only the next one in the crew's walk is enabled (the machine lets a dispatched crew skip ahead, a tired thumb
+ * should not), and completing whenever the machine allows it. Marking arrival by hand (the server also detects it
+ * from GPS) needs a reason; power restored a confirmation; completion the report.
+ * @example crewButtons({ type: 'fault_repair', status: 'dispatched' }) // only 'acknowledged' enabled
  */
 export function crewButtons(ticket: Pick<Ticket, 'type' | 'status'>): CrewButton[] {
   const allowed = new Set<TicketStatus>(allowedTransitions(familyOf(ticket.type), ticket.status, 'crew'));
+  const next = CREW_STEPS.find((to) => allowed.has(to));
   return CREW_STEPS.map((to) => ({
     to,
-    enabled: allowed.has(to),
-    needs: to === 'on_site' ? 'reason' : to === 'completed' ? 'report' : 'none',
+    enabled: allowed.has(to) && (to === next || to === 'completed'),
+    needs:
+      to === 'on_site' ? 'reason' : to === 'restored' ? 'confirm' : to === 'completed' ? 'report' : 'none',
   }));
 }
 

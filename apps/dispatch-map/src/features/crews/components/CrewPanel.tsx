@@ -1,5 +1,5 @@
 import type { Crew } from '@gd/domain';
-import { ErrorBox, formatDateTime } from '@gd/web';
+import { CrewStatusBadge, ErrorBox, formatDateTime } from '@gd/web';
 import { useTranslation } from 'react-i18next';
 import type { useCrewTrail } from '../api/get-crew-trail';
 import { CREW_STATUS_COLOR } from '../utils/crews';
@@ -40,7 +40,9 @@ export function CrewPanel({
       </header>
       <dl className="dm-facts">
         <dt>{t('crew.status')}</dt>
-        <dd data-testid="crew-status">{t(`crewStatus.${crew.status}`)}</dd>
+        <dd data-testid="crew-status">
+          <CrewStatusBadge status={crew.status} />
+        </dd>
         <dt>{t('crew.skills')}</dt>
         <dd>{crew.skills.map((s) => t(`skills.${s}`)).join(t('map.listSep'))}</dd>
         <dt>{t('crew.lastSeen')}</dt>
@@ -52,8 +54,8 @@ export function CrewPanel({
               <button
                 type="button"
                 className="dm-link dm-mono"
-                data-testid="crew-order"
                 onClick={() => onOpenOrder(crew.ticketId!)}
+                data-testid="crew-current-order"
               >
                 {orderNumber ?? '…'}
               </button>

@@ -6,15 +6,8 @@ import {
   type CrewStatusEvent,
 } from '@gd/domain';
 
-/** Big, distinct colours a dispatcher reads at a glance (also used by the legend). */
-export const CREW_STATUS_COLOR: Record<CrewStatus, string> = {
-  available: '#1a9641',
-  dispatched: '#f39c12',
-  en_route: '#2b83ba',
-  on_site: '#8e44ad',
-  returning: '#17a2b8',
-  off_duty: '#8c8c8c',
-};
+/** The one table of crew-status colours (@gd/web), shared with the console. */
+export { CREW_STATUS_COLOR } from '@gd/web';
 
 /** A position event applied to a crew: ignored when older than the position it already has. */
 export function mergePosition(crew: Crew | undefined, e: CrewPositionEvent): Crew | undefined {
