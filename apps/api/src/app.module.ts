@@ -18,6 +18,7 @@ import { DispatchModule } from './dispatch/dispatch.module.js';
 import { EventsModule } from './events/events.module.js';
 import { GpsModule } from './gps/gps.module.js';
 import { ClientConfigController, HealthController } from './health/health.controller.js';
+import { MessagesModule } from './messages/messages.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OutagesModule } from './outages/outages.module.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
@@ -109,6 +110,7 @@ export class AppModule {
         DispatchModule,
         CallbacksModule,
         NotificationsModule,
+        MessagesModule,
         ReportsModule,
       ],
     };

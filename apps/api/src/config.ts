@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MESSAGES_ENV } from './messages/messages.config.js';
 import { REPO_ROOT, resolveFromUser } from './paths.js';
 
 export const DEFAULT_JWT_SECRET = 'dev-only-secret-change-me-in-production';
@@ -63,6 +64,7 @@ const schema = z
     /** How often each node looks for overdue callbacks to escalate (0 = never, e.g. in tests that drive it). */
     CALLBACK_SCAN_SECONDS: z.coerce.number().int().min(0).default(30),
   })
+  .extend(MESSAGES_ENV)
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEFAULT_JWT_SECRET) {
       ctx.addIssue({

@@ -333,10 +333,16 @@ export class DispatchService implements OnModuleInit {
         this.crewsService.announce(afterCommit, after);
         this.broadcast.updated(afterCommit, ticketId, 'crew_added');
       } else {
-        await this.workflow.transition(tx, ticketId, 'dispatched', actor, {
+        const dispatched = await this.workflow.transition(tx, ticketId, 'dispatched', actor, {
           via: 'dispatch',
           ...(dto.reason ? { note: dto.reason } : {}),
           data: facts,
+        });
+        await this.events.raise(tx, 'ticket.dispatched', {
+          ticket: dispatched,
+          crewId: crew.id,
+          etaMinutes: candidate.etaMinutes,
+          actor,
         });
       }
       await this.crews.insertAssignment(tx, {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, lat, lng } from './_columns.js';
 
 export const customers = pgTable(
@@ -17,6 +17,8 @@ export const customers = pgTable(
     zoneClass: text({ enum: ['urban', 'rural', 'remote'] }).notNull(),
     district: text().notNull(),
     tags: text().array().notNull().default(sql`'{}'::text[]`),
+    /** The customer asked for no messages (退订 / STOP): nothing is sent, the history says so. */
+    messagesOptOut: boolean().notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

@@ -3,6 +3,7 @@ export * from './callbacks.js';
 export * from './calls.js';
 export * from './crews.js';
 export * from './customers.js';
+export * from './messages.js';
 export * from './notifications.js';
 export * from './outages.js';
 export * from './settings.js';

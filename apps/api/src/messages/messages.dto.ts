@@ -1,0 +1,52 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import type { MessageRow } from './messages.repository.js';
+
+export const MESSAGE_STATUSES = ['queued', 'sent', 'failed', 'suppressed', 'dead'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export class ListMessagesQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  ticketId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  customerId?: string;
+
+  @ApiPropertyOptional({ enum: MESSAGE_STATUSES, description: '`dead`: failed for good (the dead letters)' })
+  @IsOptional()
+  @IsIn(MESSAGE_STATUSES)
+  status?: MessageStatus;
+
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+/** A message as staff read it (docs/messages.md); one being sent right now reads as queued. */
+export function toMessage(m: MessageRow) {
+  return {
+    id: m.id,
+    ticketId: m.ticketId,
+    customerId: m.customerId,
+    outageId: m.outageId,
+    to: m.to,
+    channel: m.channel,
+    template: m.template,
+    text: m.text,
+    status: (m.status === 'sending' ? 'queued' : m.status) as MessageStatus,
+    attempts: m.attempts,
+    createdAt: m.createdAt.toISOString(),
+    ...(m.status === 'queued' || m.status === 'failed' ? { nextAttemptAt: m.nextAttemptAt.toISOString() } : {}),
+    ...(m.sentAt ? { sentAt: m.sentAt.toISOString() } : {}),
+    ...(m.error ? { error: m.error } : {}),
+  };
+}
