@@ -70,7 +70,7 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
   async runOnce(now = () => new Date()) {
     let sent = 0;
     await this.sweep(now());
-    while (!this.stopped && (await this.expandOneJob(now()))) {}
+    await this.expandDue(now);
     for (;;) {
       if (this.stopped) break;
       const lease = new Date(now().getTime() + this.config.MESSAGES_LEASE_SECONDS * 1000);
@@ -128,6 +128,11 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
       if (dead) this.logger.warn(`message ${m.id} to ${m.to} is dead: ${(err as Error).message}`);
       return false;
     }
+  }
+
+  /** Expands every due fan-out job into its messages (written queued, not sent). */
+  async expandDue(now = () => new Date()) {
+    while (!this.stopped && (await this.expandOneJob(now()))) {}
   }
 
   /** Expands one due fan-out job completely, page by page; false when there was none. */
