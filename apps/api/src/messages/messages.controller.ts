@@ -11,7 +11,9 @@ export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 
   @Auth(...OFFICE_ROLES)
-  @ApiOperation({ summary: "What customers were told about an order, a customer's messages, or the dead letters" })
+  @ApiOperation({
+    summary: "What customers were told about an order, a customer's messages, or the dead letters",
+  })
   @Get()
   list(@Query() q: ListMessagesQuery) {
     return this.messages.list(q);

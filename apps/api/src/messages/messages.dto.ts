@@ -45,7 +45,9 @@ export function toMessage(m: MessageRow) {
     status: (m.status === 'sending' ? 'queued' : m.status) as MessageStatus,
     attempts: m.attempts,
     createdAt: m.createdAt.toISOString(),
-    ...(m.status === 'queued' || m.status === 'failed' ? { nextAttemptAt: m.nextAttemptAt.toISOString() } : {}),
+    ...(m.status === 'queued' || m.status === 'failed'
+      ? { nextAttemptAt: m.nextAttemptAt.toISOString() }
+      : {}),
     ...(m.sentAt ? { sentAt: m.sentAt.toISOString() } : {}),
     ...(m.error ? { error: m.error } : {}),
   };

@@ -1,9 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import type { DatabaseHandle } from '../db/client.js';
-import { DomainEventBus } from '../events/event-bus.js';
 import { afterCommitOf } from '../db/transaction.js';
-import type { Transaction } from '../db/client.js';
+import { DomainEventBus } from '../events/event-bus.js';
 import { MessagesRepository } from './messages.repository.js';
 import { MessagesService } from './messages.service.js';
 import { MessagesWorker } from './messages.worker.js';
@@ -52,15 +51,33 @@ export class MessagesListener implements OnModuleInit {
       if (e.to === 'on_site') {
         const crew = (await this.repo.crewName(tx, t.crewId)) ?? '抢修班组';
         await this.write(tx, () =>
-          this.messages.forTicket(tx, t, 'crew_arriving', { number: t.number, crew }, `ticket:${t.id}:crew_arriving:${round}`),
+          this.messages.forTicket(
+            tx,
+            t,
+            'crew_arriving',
+            { number: t.number, crew },
+            `ticket:${t.id}:crew_arriving:${round}`,
+          ),
         );
       } else if (e.to === 'restored') {
         await this.write(tx, () =>
-          this.messages.forTicket(tx, t, 'power_restored', { number: t.number }, `ticket:${t.id}:power_restored:${round}`),
+          this.messages.forTicket(
+            tx,
+            t,
+            'power_restored',
+            { number: t.number },
+            `ticket:${t.id}:power_restored:${round}`,
+          ),
         );
       } else if (e.to === 'completed') {
         await this.write(tx, () =>
-          this.messages.forTicket(tx, t, 'order_completed', { number: t.number }, `ticket:${t.id}:order_completed:${round}`),
+          this.messages.forTicket(
+            tx,
+            t,
+            'order_completed',
+            { number: t.number },
+            `ticket:${t.id}:order_completed:${round}`,
+          ),
         );
       }
     });
@@ -75,10 +92,20 @@ export class MessagesListener implements OnModuleInit {
           : [
               // 7 days ahead when there is still time for it; the day before (or now, if that is already past).
               ...(o.startsAt.getTime() - 7 * DAY > now - DAY / 2
-                ? [{ kind: 'outage_planned_7d' as const, runAt: new Date(Math.max(now, o.startsAt.getTime() - 7 * DAY)) }]
+                ? [
+                    {
+                      kind: 'outage_planned_7d' as const,
+                      runAt: new Date(Math.max(now, o.startsAt.getTime() - 7 * DAY)),
+                    },
+                  ]
                 : []),
               ...(o.startsAt.getTime() > now
-                ? [{ kind: 'outage_planned_1d' as const, runAt: new Date(Math.max(now, o.startsAt.getTime() - DAY)) }]
+                ? [
+                    {
+                      kind: 'outage_planned_1d' as const,
+                      runAt: new Date(Math.max(now, o.startsAt.getTime() - DAY)),
+                    },
+                  ]
                 : []),
             ];
       await this.repo.insertJobs(

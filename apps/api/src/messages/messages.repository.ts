@@ -176,7 +176,10 @@ export class MessagesRepository {
       .where(
         or(
           and(eq(messageJobs.status, 'queued'), lte(messageJobs.runAt, now)),
-          and(eq(messageJobs.status, 'running'), or(isNull(messageJobs.claimedUntil), lt(messageJobs.claimedUntil, now))),
+          and(
+            eq(messageJobs.status, 'running'),
+            or(isNull(messageJobs.claimedUntil), lt(messageJobs.claimedUntil, now)),
+          ),
         ),
       )
       .orderBy(asc(messageJobs.runAt))
@@ -201,6 +204,10 @@ export class MessagesRepository {
   }
 
   jobsOf(db: DatabaseOrTransaction, outageId: string) {
-    return db.select().from(messageJobs).where(eq(messageJobs.outageId, outageId)).orderBy(asc(messageJobs.runAt));
+    return db
+      .select()
+      .from(messageJobs)
+      .where(eq(messageJobs.outageId, outageId))
+      .orderBy(asc(messageJobs.runAt));
   }
 }

@@ -4,10 +4,10 @@ import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { type ListMessagesQuery, toMessage } from './messages.dto.js';
 import type { outages, tickets } from '../db/schema/index.js';
 import { type MessageChannel } from './channels/index.js';
 import { isMobile, sendableAt } from './message-rules.js';
+import { type ListMessagesQuery, toMessage } from './messages.dto.js';
 import { MessagesRepository, type NewMessage } from './messages.repository.js';
 import { renderTemplate, TEMPLATES, type TemplateCode } from './templates.js';
 

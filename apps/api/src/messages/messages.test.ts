@@ -15,7 +15,12 @@ type Customer = typeof customers.$inferSelect;
 /** A local window of quiet hours that holds the present moment (Asia/Shanghai), ending `endsInMin` from now. */
 function quietNow(endsInMin: number) {
   const local = (d: Date) =>
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(d);
   return `${local(new Date(Date.now() - 60 * 60_000))}-${local(new Date(Date.now() + endsInMin * 60_000))}`;
 }
 
@@ -50,10 +55,15 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
     const crewId = await crewOf(t, 'crew03');
     const crew01 = await t.token('crew03');
     const o = await order(c);
-    const dispatched = await t.request('POST', `/tickets/${o.id}/dispatch`, { token: dispatcher, body: { crewId } });
+    const dispatched = await t.request('POST', `/tickets/${o.id}/dispatch`, {
+      token: dispatcher,
+      body: { crewId },
+    });
     expect(dispatched.status).toBe(200);
     for (const to of ['acknowledged', 'en_route', 'on_site', 'restored'] as const) {
-      expect((await t.request('POST', `/tickets/${o.id}/transition`, { token: crew01, body: { to } })).status).toBe(200);
+      expect(
+        (await t.request('POST', `/tickets/${o.id}/transition`, { token: crew01, body: { to } })).status,
+      ).toBe(200);
     }
     const done = await t.request('POST', `/tickets/${o.id}/transition`, {
       token: crew01,
@@ -66,9 +76,16 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
       ['crew_arriving', 'crew_dispatched', 'order_accepted', 'order_completed', 'power_restored'].sort(),
     );
     const by = Object.fromEntries(rows.map((r) => [r.template, r]));
-    expect(by.order_accepted!.variables).toEqual({ number: o.number, link: `http://localhost:8080/track/${o.number}` });
+    expect(by.order_accepted!.variables).toEqual({
+      number: o.number,
+      link: `http://localhost:8080/track/${o.number}`,
+    });
     const crewName = (await crewRow(t, crewId))!.name;
-    expect(by.crew_dispatched!.variables).toEqual({ number: o.number, crew: crewName, eta: expect.stringMatching(/^\d+$/) });
+    expect(by.crew_dispatched!.variables).toEqual({
+      number: o.number,
+      crew: crewName,
+      eta: expect.stringMatching(/^\d+$/),
+    });
     expect(by.crew_arriving!.variables).toEqual({ number: o.number, crew: crewName });
     expect(by.power_restored!.variables).toEqual({ number: o.number });
     expect(rows.every((r) => r.to === c.phone && r.customerId === c.id && r.status === 'queued')).toBe(true);
@@ -85,7 +102,13 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
     const listed = await t.request('GET', `/messages?ticketId=${o.id}`, { token: agent });
     expect(listed.status).toBe(200);
     expect(listed.body).toHaveLength(5);
-    expect(listed.body[0]).toMatchObject({ ticketId: o.id, customerId: c.id, to: c.phone, channel: 'sms', status: 'sent' });
+    expect(listed.body[0]).toMatchObject({
+      ticketId: o.id,
+      customerId: c.id,
+      to: c.phone,
+      channel: 'sms',
+      status: 'sent',
+    });
     expect((await t.request('GET', `/messages?ticketId=${o.id}`, { token: crew01 })).status).toBe(403);
     expect((await t.request('GET', '/messages?ticketId=nope', { token: agent })).status).toBe(400);
     expect((await t.request('GET', '/messages?status=lost', { token: agent })).status).toBe(400);
@@ -106,7 +129,13 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
     const o = await order(c);
     const repo = t.app.get(MessagesRepository, { strict: false });
     const now = new Date();
-    const claimed = await repo.claimDue(t.database.db, 'dead-node', now, new Date(now.getTime() + 60_000), 100);
+    const claimed = await repo.claimDue(
+      t.database.db,
+      'dead-node',
+      now,
+      new Date(now.getTime() + 60_000),
+      100,
+    );
     expect(claimed.map((m) => m.ticketId)).toContain(o.id);
     // While the lease holds, nobody else sends it.
     await worker.runOnce();
@@ -116,7 +145,11 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
     expect(log.sent.slice(before).filter((m) => m.to === c.phone)).toHaveLength(1);
     expect((await rowsOf(o.id))[0]).toMatchObject({ status: 'sent', attempts: 2, claimedBy: null });
     // The dead node coming back cannot overwrite it.
-    expect(await repo.finish(t.database.db, claimed.find((m) => m.ticketId === o.id)!.id, 'dead-node', { status: 'failed' })).toBe(false);
+    expect(
+      await repo.finish(t.database.db, claimed.find((m) => m.ticketId === o.id)!.id, 'dead-node', {
+        status: 'failed',
+      }),
+    ).toBe(false);
   });
 
   it('retries a failing channel with backoff, then marks it dead and lists it', async () => {
@@ -179,7 +212,10 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
     await t.database.db.update(customers).set({ messagesOptOut: true }).where(eq(customers.id, quiet.id));
     const opted = await order(quiet);
     await worker.runOnce();
-    expect((await rowsOf(opted.id))[0]).toMatchObject({ status: 'suppressed', error: expect.stringMatching(/opted out/) });
+    expect((await rowsOf(opted.id))[0]).toMatchObject({
+      status: 'suppressed',
+      error: expect.stringMatching(/opted out/),
+    });
 
     const busy = customer();
     t.config.MESSAGES_RATE_LIMIT_PER_HOUR = 2;
@@ -205,19 +241,31 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
     const master = await order(c);
     const out = await t.request('POST', '/outages', {
       token: dispatcher,
-      body: { kind: 'fault', area, startsAt: new Date(Date.now() - 60_000).toISOString(), description: '10kV 线路故障', ticketId: master.id },
+      body: {
+        kind: 'fault',
+        area,
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        description: '10kV 线路故障',
+        ticketId: master.id,
+      },
     });
     expect(out.status).toBe(201);
     const byOutage = () => t.database.db.select().from(messages).where(eq(messages.outageId, out.body.id));
     expect(await byOutage()).toHaveLength(0);
-    expect(await t.database.db.select().from(messageJobs).where(eq(messageJobs.outageId, out.body.id))).toHaveLength(1);
+    expect(
+      await t.database.db.select().from(messageJobs).where(eq(messageJobs.outageId, out.body.id)),
+    ).toHaveLength(1);
     await worker.expandDue();
     await worker.expandDue();
     const rows = await byOutage();
     expect(rows.map((r) => r.customerId).sort()).toEqual(inside.map((x) => x.id).sort());
-    expect(rows.every((r) => r.template === 'outage_fault' && r.variables.restoreAt === '另行通知')).toBe(true);
+    expect(rows.every((r) => r.template === 'outage_fault' && r.variables.restoreAt === '另行通知')).toBe(
+      true,
+    );
 
-    expect((await t.request('POST', `/outages/${out.body.id}/restore`, { token: dispatcher })).status).toBe(200);
+    expect((await t.request('POST', `/outages/${out.body.id}/restore`, { token: dispatcher })).status).toBe(
+      200,
+    );
     await worker.expandDue();
     const restored = (await byOutage()).filter((r) => r.template === 'outage_restored');
     expect(restored.map((r) => r.customerId).sort()).toEqual(inside.map((x) => x.id).sort());
@@ -271,7 +319,13 @@ describe.runIf(DATABASES.includes('postgres'))('customer messages, two nodes on 
     const orders: Ticket[] = [];
     for (const [i, c] of list.entries()) {
       const node = i % 2 ? b : a;
-      orders.push(await createOrder(node, await node.token('agent1'), { type: 'inquiry', customerId: c.id, description: '咨询电费' }));
+      orders.push(
+        await createOrder(node, await node.token('agent1'), {
+          type: 'inquiry',
+          customerId: c.id,
+          description: '咨询电费',
+        }),
+      );
     }
     void agent;
     const wa = a.app.get(MessagesWorker, { strict: false });
@@ -279,8 +333,19 @@ describe.runIf(DATABASES.includes('postgres'))('customer messages, two nodes on 
     const la = (wa.channel as LogChannel).sent.length;
     const lb = (wb.channel as LogChannel).sent.length;
     await Promise.all([wa.runOnce(), wb.runOnce(), wa.runOnce(), wb.runOnce()]);
-    const ids = [...(wa.channel as LogChannel).sent.slice(la), ...(wb.channel as LogChannel).sent.slice(lb)].map((m) => m.id);
-    const rows = await a.database.db.select().from(messages).where(inArray(messages.ticketId, orders.map((o) => o.id)));
+    const ids = [
+      ...(wa.channel as LogChannel).sent.slice(la),
+      ...(wb.channel as LogChannel).sent.slice(lb),
+    ].map((m) => m.id);
+    const rows = await a.database.db
+      .select()
+      .from(messages)
+      .where(
+        inArray(
+          messages.ticketId,
+          orders.map((o) => o.id),
+        ),
+      );
     expect(rows).toHaveLength(40);
     expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
     expect([...ids].sort()).toEqual(rows.map((r) => r.id).sort());

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import type { DatabaseHandle } from '../db/client.js';
@@ -87,7 +93,11 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
       // Quiet hours again at sending: a message retried or delayed into the night waits for the morning.
       const at = sendableAt(now, this.config.MESSAGES_QUIET_HOURS, this.config.TZ);
       if (at > now) {
-        await this.repo.finish(db, m.id, this.node, { status: 'queued', nextAttemptAt: at, attempts: m.attempts - 1 });
+        await this.repo.finish(db, m.id, this.node, {
+          status: 'queued',
+          nextAttemptAt: at,
+          attempts: m.attempts - 1,
+        });
         return false;
       }
       const limit = this.config.MESSAGES_RATE_LIMIT_PER_HOUR;
@@ -162,7 +172,10 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const area = areaName(outage.description);
     const variables: Record<string, string> =
       job.kind === 'outage_fault'
-        ? { area, restoreAt: outage.estimatedRestoreAt ? localDateTime(outage.estimatedRestoreAt, tz) : '另行通知' }
+        ? {
+            area,
+            restoreAt: outage.estimatedRestoreAt ? localDateTime(outage.estimatedRestoreAt, tz) : '另行通知',
+          }
         : job.kind === 'outage_restored'
           ? { area }
           : {
@@ -193,7 +206,11 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
       cursor = last;
       if (page.length < FAN_OUT_PAGE) break;
     }
-    await this.repo.updateJob(db, job.id, this.node, { status: 'done', doneAt: new Date(), claimedUntil: null });
+    await this.repo.updateJob(db, job.id, this.node, {
+      status: 'done',
+      doneAt: new Date(),
+      claimedUntil: null,
+    });
     this.logger.log(`outage ${outage.id}: ${job.kind} to ${total} customers`);
   }
 

@@ -36,7 +36,13 @@ function canonicalQuery(params: Record<string, string>): string {
 export function aliyunSendSmsUrl(
   endpoint: string,
   creds: { accessKeyId: string; accessKeySecret: string },
-  sms: { phoneNumbers: string; signName: string; templateCode: string; templateParam: string; outId?: string },
+  sms: {
+    phoneNumbers: string;
+    signName: string;
+    templateCode: string;
+    templateParam: string;
+    outId?: string;
+  },
   now = new Date(),
   nonce: string = randomUUID(),
 ): string {
@@ -83,7 +89,11 @@ export class AliyunSmsChannel implements MessageChannel {
       templateParam: JSON.stringify(m.variables),
       outId: m.id,
     });
-    const body = (await fetchJson(url, { method: 'GET' })) as { Code?: string; Message?: string; BizId?: string };
+    const body = (await fetchJson(url, { method: 'GET' })) as {
+      Code?: string;
+      Message?: string;
+      BizId?: string;
+    };
     if (body.Code === 'OK') return { providerMessageId: body.BizId };
     // Flow control and throttling clear by themselves; anything else (bad number, template, signature) will not.
     const transient = /LIMIT_CONTROL|Throttling|ServiceUnavailable/i.test(body.Code ?? '');

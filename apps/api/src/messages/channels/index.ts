@@ -14,7 +14,8 @@ export { LogChannel } from './log.channel.js';
 export function channelFromConfig(config: Config): MessageChannel {
   const need = (name: keyof Config) => {
     const v = config[name];
-    if (typeof v !== 'string' || !v) throw new Error(`MESSAGES_CHANNEL=${config.MESSAGES_CHANNEL} needs ${name}`);
+    if (typeof v !== 'string' || !v)
+      throw new Error(`MESSAGES_CHANNEL=${config.MESSAGES_CHANNEL} needs ${name}`);
     return v;
   };
   switch (config.MESSAGES_CHANNEL) {

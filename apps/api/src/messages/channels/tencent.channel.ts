@@ -46,7 +46,14 @@ const CONTENT_TYPE = 'application/json; charset=utf-8';
 /** The signed SendSms request (sms 2021-01-11): its headers and JSON body. */
 export function tencentSendSmsRequest(
   cfg: { endpoint: string; secretId: string; secretKey: string; region: string },
-  sms: { phone: string; appId: string; signName: string; templateId: string; params: string[]; session?: string },
+  sms: {
+    phone: string;
+    appId: string;
+    signName: string;
+    templateId: string;
+    params: string[];
+    session?: string;
+  },
   timestamp = Math.floor(Date.now() / 1000),
 ) {
   const host = new URL(cfg.endpoint).host;
@@ -126,6 +133,9 @@ export class TencentSmsChannel implements MessageChannel {
     const status = r?.SendStatusSet?.[0];
     if (status?.Code === 'Ok') return { providerMessageId: status.SerialNo };
     const transient = /LimitExceeded/.test(status?.Code ?? '');
-    throw new ChannelError(`tencent ${status?.Code ?? 'error'}: ${status?.Message ?? 'no status'}`, !transient);
+    throw new ChannelError(
+      `tencent ${status?.Code ?? 'error'}: ${status?.Message ?? 'no status'}`,
+      !transient,
+    );
   }
 }

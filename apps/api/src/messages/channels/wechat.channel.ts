@@ -42,7 +42,8 @@ export class WechatTemplateChannel implements MessageChannel {
       errcode?: number;
       errmsg?: string;
     };
-    if (!body.access_token) throw new ChannelError(`wechat token: ${body.errcode} ${body.errmsg ?? ''}`.trim());
+    if (!body.access_token)
+      throw new ChannelError(`wechat token: ${body.errcode} ${body.errmsg ?? ''}`.trim());
     this.token = { value: body.access_token, until: Date.now() + ((body.expires_in ?? 7200) - 300) * 1000 };
     return body.access_token;
   }
@@ -62,7 +63,8 @@ export class WechatTemplateChannel implements MessageChannel {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(payload),
     })) as { errcode?: number; errmsg?: string; msgid?: number };
-    if (!body.errcode) return { providerMessageId: body.msgid !== undefined ? String(body.msgid) : undefined };
+    if (!body.errcode)
+      return { providerMessageId: body.msgid !== undefined ? String(body.msgid) : undefined };
     // 40001/42001: the token went stale (another server took a new one): fetch again on the retry.
     if (body.errcode === 40001 || body.errcode === 42001) this.token = null;
     const transient = [40001, 42001, 45009, -1].includes(body.errcode);
