@@ -40,10 +40,21 @@ CREATE TABLE "messages" (
 	CONSTRAINT "messages_dedupeKey_unique" UNIQUE("dedupe_key")
 );
 --> statement-breakpoint
+CREATE TABLE "verification_codes" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"phone" text NOT NULL,
+	"code_hash" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"used_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "messages_opt_out" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 CREATE INDEX "message_jobs_due" ON "message_jobs" USING btree ("run_at") WHERE "message_jobs"."status" in ('queued', 'running');--> statement-breakpoint
 CREATE INDEX "messages_due" ON "messages" USING btree ("next_attempt_at") WHERE "messages"."status" in ('queued', 'failed', 'sending');--> statement-breakpoint
 CREATE INDEX "messages_ticket_id_created_at_index" ON "messages" USING btree ("ticket_id","created_at");--> statement-breakpoint
 CREATE INDEX "messages_customer_id_created_at_index" ON "messages" USING btree ("customer_id","created_at");--> statement-breakpoint
 CREATE INDEX "messages_status_created_at_index" ON "messages" USING btree ("status","created_at");--> statement-breakpoint
-CREATE INDEX "messages_to_sent_at_index" ON "messages" USING btree ("to","sent_at");
+CREATE INDEX "messages_to_sent_at_index" ON "messages" USING btree ("to","sent_at");--> statement-breakpoint
+CREATE INDEX "verification_codes_phone_created_at_index" ON "verification_codes" USING btree ("phone","created_at");

@@ -21,6 +21,7 @@ import { ClientConfigController, HealthController } from './health/health.contro
 import { MessagesModule } from './messages/messages.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OutagesModule } from './outages/outages.module.js';
+import { PublicModule } from './public/public.module.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
 import { RealtimeService } from './realtime/realtime.service.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -112,6 +113,8 @@ export class AppModule {
         NotificationsModule,
         MessagesModule,
         ReportsModule,
+        // the customer's side (public pages, Open311)
+        PublicModule,
       ],
     };
   }

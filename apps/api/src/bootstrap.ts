@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import { type LogLevel, ValidationPipe } from '@nestjs/common';
+import { type LogLevel, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -23,7 +23,8 @@ export async function createApp(config: Config, database: DatabaseHandle): Promi
     new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
     { logger: config.NODE_ENV === 'test' ? ['error'] : logger },
   );
-  app.setGlobalPrefix('api');
+  // Open311 GeoReport v2 lives at its conventional /open311/v2 (public/open311.controller.ts).
+  app.setGlobalPrefix('api', { exclude: [{ path: 'open311/*path', method: RequestMethod.ALL }] });
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,

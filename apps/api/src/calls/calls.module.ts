@@ -13,5 +13,6 @@ import { CallsService } from './calls.service.js';
   imports: [EventsModule, CustomersModule, OutagesModule, TicketsModule],
   controllers: [CallsController],
   providers: [CallsRepository, CallsService, CallsListener],
+  exports: [CallsService],
 })
 export class CallsModule {}

@@ -39,6 +39,22 @@ export const MESSAGES_ENV = {
       ctx.addIssue({ code: 'custom', message: 'must be a JSON object of template code → provider id' });
       return z.NEVER;
     }),
+  /** The staff account that public reports (/report, Open311) are taken in by: their first responder. */
+  PUBLIC_INTAKE_USERNAME: z.string().min(1).default('agent1'),
+  /** Requests a minute per client on the public routes (/api/public, /open311); an Open311 api_key gets 10×. */
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** One-time codes a minute per client (each phone also gets at most one a minute and five an hour). */
+  PUBLIC_CODES_PER_MINUTE: z.coerce.number().int().positive().default(5),
+  /** Open311 api_key values given to integrations (comma-separated). */
+  OPEN311_API_KEYS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    ),
   ALIYUN_ACCESS_KEY_ID: z.string().optional(),
   ALIYUN_ACCESS_KEY_SECRET: z.string().optional(),
   ALIYUN_SMS_ENDPOINT: z.url().default('https://dysmsapi.aliyuncs.com/'),

@@ -9,4 +9,5 @@ export * from './outages.js';
 export * from './settings.js';
 export * from './staff.js';
 export * from './tickets.js';
+export * from './verification-codes.js';
 export * from './zones.js';

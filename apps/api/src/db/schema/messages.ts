@@ -42,9 +42,7 @@ export const messages = pgTable(
   },
   (t) => [
     // The workers' claim: what is due, oldest first.
-    index('messages_due')
-      .on(t.nextAttemptAt)
-      .where(sql`${t.status} in ('queued', 'failed', 'sending')`),
+    index('messages_due').on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'failed', 'sending')`),
     index().on(t.ticketId, t.createdAt),
     index().on(t.customerId, t.createdAt),
     index().on(t.status, t.createdAt),
@@ -61,7 +59,9 @@ export const messageJobs = pgTable(
   'message_jobs',
   {
     id: uuid().primaryKey().defaultRandom(),
-    kind: text({ enum: ['outage_fault', 'outage_planned_7d', 'outage_planned_1d', 'outage_restored'] }).notNull(),
+    kind: text({
+      enum: ['outage_fault', 'outage_planned_7d', 'outage_planned_1d', 'outage_restored'],
+    }).notNull(),
     outageId: uuid().notNull(),
     status: text({ enum: ['queued', 'running', 'done', 'skipped'] })
       .notNull()
