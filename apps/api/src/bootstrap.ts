@@ -80,6 +80,17 @@ async function serveWebApps(app: NestFastifyApplication) {
       decorateReply: i === 0,
     });
   }
+  // The customers' public pages (apps/dispatch-map/customer.html): /report, /track/:number, /track/outages.
+  if (hasBuild(MAP_DIST)) {
+    for (const path of ['/report', '/track', '/track/*']) {
+      fastify.get(path, async (_req, reply) =>
+        reply
+          .header('Cache-Control', 'no-cache')
+          .type('text/html; charset=utf-8')
+          .send(await readFile(resolve(MAP_DIST, 'customer.html'))),
+      );
+    }
+  }
   for (const a of apps) {
     const index = resolve(a.dir, 'index.html');
     const paths = a.prefix === '/' ? ['/', '/*'] : [a.prefix.slice(0, -1), `${a.prefix}*`];

@@ -31,8 +31,12 @@ export class ListMessagesQuery {
   limit?: number;
 }
 
-/** A message as staff read it (docs/messages.md); one being sent right now reads as queued. */
+/**
+ * A message as staff read it (docs/messages.md); one being sent right now reads as queued. A one-time code is
+ * never shown: it proves the customer holds the phone, and staff have no need of it.
+ */
 export function toMessage(m: MessageRow) {
+  const secret = m.template === 'verification_code' ? m.variables.code : undefined;
   return {
     id: m.id,
     ticketId: m.ticketId,
@@ -41,7 +45,7 @@ export function toMessage(m: MessageRow) {
     to: m.to,
     channel: m.channel,
     template: m.template,
-    text: m.text,
+    text: secret ? m.text.replaceAll(secret, '******') : m.text,
     status: (m.status === 'sending' ? 'queued' : m.status) as MessageStatus,
     attempts: m.attempts,
     createdAt: m.createdAt.toISOString(),

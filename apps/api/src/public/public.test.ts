@@ -57,6 +57,15 @@ describe.each(DATABASES)('public pages and Open311 on %s', (kind) => {
     const phone = newPhone();
     const code = await codeFor(phone);
     expect(code).toMatch(/^\d{6}$/);
+    // Staff reading the message history never see a code.
+    const history = await t.request('GET', '/messages?status=sent&limit=500', {
+      token: await t.token('supervisor1'),
+    });
+    const shown = history.body.find(
+      (m: { to: string; template: string }) => m.to === phone && m.template === 'verification_code',
+    );
+    expect(shown.text).toContain('******');
+    expect(shown.text).not.toContain(code);
     expect((await pub('POST', '/codes', { phone })).status).toBe(429);
 
     const before = (await t.database.db.select({ id: tickets.id }).from(tickets)).length;
