@@ -9,7 +9,7 @@ import type { ClientConfig, PublicOutage } from './api';
 /** Changsha: where the map opens before anything is placed on it. */
 const HOME: [number, number] = [28.2, 112.97];
 
-const crewIcon = L.divIcon({ className: 'cu-crew', html: '🚐', iconSize: [32, 32], iconAnchor: [16, 16] });
+const crewIcon = L.divIcon({ className: 'cu-crew', iconSize: [22, 22], iconAnchor: [11, 11] });
 
 function Picker({ onPick, datum }: { onPick?: (p: LatLng) => void; datum: TileDatum }) {
   useMapEvents({ click: (e) => onPick?.(fromDisplay({ lat: e.latlng.lat, lng: e.latlng.lng }, datum)) });
