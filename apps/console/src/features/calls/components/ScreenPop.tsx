@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCustomer } from '../../customers/api/get-customer.js';
+import { MessagesPanel } from '../../messages/components/MessagesPanel.js';
 import { useActiveOutagesAt } from '../../outages/api/get-outages.js';
 import { useUrgeTicket } from '../../tickets/api/urge-ticket.js';
 import { TicketClocks } from '../../tickets/components/TicketClocks.js';
@@ -114,6 +115,7 @@ export function ScreenPopPanel({
           )}
         </dl>
       )}
+      {customer && <MessagesPanel filter={{ customerId: customer.id }} compact />}
       <h3>{t('call.openOrders')}</h3>
       {(details.isLoading || outagesQ.isLoading) && <Spinner />}
       <ErrorBox error={details.error ?? outagesQ.error ?? urge.error} />
