@@ -3,6 +3,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api.js';
 import { hasChromium, launch, screenshot } from '../support/browser.js';
+import { signIn } from '../support/flows.js';
 import { type RunningSystem, startSystem } from '../support/system.js';
 
 /**
@@ -107,5 +108,20 @@ describe.runIf(hasChromium)('the public pages in Chromium at 390×844', () => {
     await expect.poll(() => page.getByTestId('status-text').textContent()).toBe('抢修人员已到达现场');
     expect(await page.locator('.cu-crew').count()).toBe(0);
     await page.close();
+
+    // The agent sees on the order's page what the customer was told.
+    const desk = await launch();
+    try {
+      const console = await signIn(desk, `${system.url}/tickets/${order.id}`, 'agent1', system.password);
+      await expect
+        .poll(() => console.getByTestId('messages-summary').textContent(), { timeout: 15_000 })
+        .toMatch(/已告知客户 [34] 条/);
+      const panel = (await console.getByTestId('messages').textContent())!;
+      expect(panel).toContain('受理通知');
+      expect(panel).toContain('派单通知');
+      await screenshot(console, 'console-order-messages');
+    } finally {
+      await desk.close();
+    }
   });
 });
