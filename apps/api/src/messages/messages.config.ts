@@ -25,6 +25,8 @@ export const MESSAGES_ENV = {
   MESSAGES_LEASE_SECONDS: z.coerce.number().positive().default(60),
   /** How often each node's worker polls the outbox (0 = never: tests drive it). */
   MESSAGES_POLL_MS: count(1000),
+  /** Shared secret of the SMS reply callback (POST /api/messages/replies, header x-messages-token); unset = off. */
+  MESSAGES_INBOUND_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The public address customers follow their order at (the /track link in messages). */
   PUBLIC_BASE_URL: z.url().default('http://localhost:8080'),
   /** Provider template ids by our template code, JSON: {"order_accepted":"SMS_123456"}. */

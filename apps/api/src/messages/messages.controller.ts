@@ -1,8 +1,20 @@
 import { OFFICE_ROLES } from '@gd/domain';
-import { Controller, Get, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth } from '../auth/auth.decorators.js';
-import { ListMessagesQuery } from './messages.dto.js';
+import { Auth, CurrentUser, Public } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { ListMessagesQuery, OptOutDto } from './messages.dto.js';
 import { MessagesService } from './messages.service.js';
 
 @ApiTags('messages')
@@ -17,5 +29,26 @@ export class MessagesController {
   @Get()
   list(@Query() q: ListMessagesQuery) {
     return this.messages.list(q);
+  }
+
+  @Auth('agent', 'supervisor', 'admin')
+  @ApiOperation({ summary: "Set a customer's opt-out (退订) on their request" })
+  @Put('opt-outs/:customerId')
+  optOut(
+    @CurrentUser() user: AuthUser,
+    @Param('customerId', ParseUUIDPipe) customerId: string,
+    @Body() dto: OptOutDto,
+  ) {
+    return this.messages.setOptOut(user, customerId, dto.optOut);
+  }
+
+  @Public()
+  @ApiOperation({
+    summary: "The SMS provider's reply callback: 退订/TD/STOP opts the number out (shared token)",
+  })
+  @HttpCode(200)
+  @Post('replies')
+  replies(@Headers('x-messages-token') token: string | undefined, @Body() body: unknown) {
+    return this.messages.replies(token, body);
   }
 }

@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import type { MessageRow } from './messages.repository.js';
 
 export const MESSAGE_STATUSES = ['queued', 'sent', 'failed', 'suppressed', 'dead'] as const;
@@ -55,4 +55,22 @@ export function toMessage(m: MessageRow) {
     ...(m.sentAt ? { sentAt: m.sentAt.toISOString() } : {}),
     ...(m.error ? { error: m.error } : {}),
   };
+}
+
+export class OptOutDto {
+  @ApiProperty({ description: 'true: the customer wants no more messages (退订)' })
+  @IsBoolean()
+  optOut: boolean;
+}
+
+/** A reply to our SMS, as the providers' reply callbacks deliver it (Tencent: mobile, nationcode, text). */
+export interface SmsReply {
+  mobile?: unknown;
+  nationcode?: unknown;
+  text?: unknown;
+}
+
+/** Replies that mean "no more messages": 退订, TD, T, N, STOP (any case, spaces ignored). */
+export function isUnsubscribe(text: string): boolean {
+  return /^(退订|TD|T|N|STOP|UNSUBSCRIBE)$/i.test(text.replace(/\s+/g, ''));
 }

@@ -111,6 +111,15 @@ export class MessagesRepository {
     return row;
   }
 
+  /** Sets a customer's opt-out; the ids changed. */
+  async setOptOut(db: DatabaseOrTransaction, where: { id: string } | { phone: string }, optOut: boolean) {
+    return db
+      .update(customers)
+      .set({ messagesOptOut: optOut })
+      .where('id' in where ? eq(customers.id, where.id) : eq(customers.phone, where.phone))
+      .returning({ id: customers.id });
+  }
+
   async crewName(db: DatabaseOrTransaction, id: string | null): Promise<string | null> {
     if (!id) return null;
     const [row] = await db.select({ name: crews.name }).from(crews).where(eq(crews.id, id));

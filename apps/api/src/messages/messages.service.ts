@@ -1,13 +1,18 @@
+import { timingSafeEqual } from 'node:crypto';
 import { polygonContains } from '@gd/domain';
-import { Injectable } from '@nestjs/common';
+import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { AuditRepository } from '../audit/audit.repository.js';
+import type { AuthUser } from '../auth/auth-user.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
+import { normalizePhone } from '../customers/phone.js';
 import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import type { outages, tickets } from '../db/schema/index.js';
+import { inTransaction } from '../db/transaction.js';
 import { type MessageChannel } from './channels/index.js';
 import { isMobile, sendableAt } from './message-rules.js';
-import { type ListMessagesQuery, toMessage } from './messages.dto.js';
+import { isUnsubscribe, type ListMessagesQuery, type SmsReply, toMessage } from './messages.dto.js';
 import { MessagesRepository, type NewMessage } from './messages.repository.js';
 import { renderTemplate, TEMPLATES, type TemplateCode } from './templates.js';
 
@@ -22,6 +27,7 @@ export class MessagesService {
     @InjectConfig() private readonly config: Config,
     @InjectDatabase() private readonly database: DatabaseHandle,
     private readonly repo: MessagesRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   get channelKind(): 'sms' | 'wechat' {
@@ -66,6 +72,42 @@ export class MessagesService {
     const statuses = q.status === 'queued' ? ['queued', 'sending'] : q.status ? [q.status] : undefined;
     const rows = await this.repo.list(this.database.db, { ...q, statuses, limit: q.limit ?? 100 });
     return rows.map(toMessage);
+  }
+
+  /** Staff set a customer's opt-out on their request; audited. */
+  async setOptOut(user: AuthUser, customerId: string, optOut: boolean) {
+    await inTransaction(this.database.db, async (tx) => {
+      const changed = await this.repo.setOptOut(tx, { id: customerId }, optOut);
+      if (!changed.length) throw new NotFoundException(`no customer ${customerId}`);
+      await this.audit.record(tx, {
+        actorId: user.id,
+        action: 'customer.messages_opt_out',
+        entity: 'customer',
+        entityId: customerId,
+        after: { optOut },
+      });
+    });
+    return { customerId, optOut };
+  }
+
+  /**
+   * Replies to our texts from the provider's callback: 退订/TD/STOP opts out every customer with that number
+   * (the reply carries no more than the number). Anything else is ignored here (an agent calls back if needed).
+   */
+  async replies(token: string | undefined, body: unknown) {
+    const expected = this.config.MESSAGES_INBOUND_TOKEN;
+    if (!expected) throw new NotFoundException();
+    if (!token || !safeEqual(token, expected)) throw new UnauthorizedException('bad x-messages-token');
+    const list = (Array.isArray(body) ? body : [body]) as SmsReply[];
+    let optedOut = 0;
+    for (const r of list.slice(0, 100)) {
+      if (typeof r?.mobile !== 'string' || typeof r.text !== 'string' || !isUnsubscribe(r.text)) continue;
+      const code = typeof r.nationcode === 'string' && /^\d{1,4}$/.test(r.nationcode) ? r.nationcode : '86';
+      const phone = normalizePhone(r.mobile.startsWith('+') ? r.mobile : `+${code}${r.mobile}`);
+      if (!phone) continue;
+      optedOut += (await this.repo.setOptOut(this.database.db, { phone }, true)).length;
+    }
+    return { optedOut };
   }
 
   /** 受理: the order's number and where to follow it. */
@@ -153,3 +195,9 @@ export class MessagesService {
 }
 
 export type { MessageChannel };
+
+function safeEqual(a: string, b: string) {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -9,7 +9,13 @@ import { isMobile } from './message-rules.js';
 import { MessagesRepository } from './messages.repository.js';
 import { MessagesWorker } from './messages.worker.js';
 
-const ENV = { MESSAGES_POLL_MS: '0', MESSAGES_QUIET_HOURS: 'off', MESSAGES_RATE_LIMIT_PER_HOUR: '100' };
+const INBOUND = 'reply-callback-secret-0001';
+const ENV = {
+  MESSAGES_POLL_MS: '0',
+  MESSAGES_QUIET_HOURS: 'off',
+  MESSAGES_RATE_LIMIT_PER_HOUR: '100',
+  MESSAGES_INBOUND_TOKEN: INBOUND,
+};
 type Customer = typeof customers.$inferSelect;
 
 /** A local window of quiet hours that holds the present moment (Asia/Shanghai), ending `endsInMin` from now. */
@@ -231,6 +237,56 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
     } finally {
       t.config.MESSAGES_RATE_LIMIT_PER_HOUR = 100;
     }
+  });
+
+  it('opts a customer out on request or by a 退订 reply, and holds back what was already queued', async () => {
+    const c = customer();
+    const o = await order(c);
+    const supervisor = await t.token('supervisor1');
+    expect(
+      (
+        await t.request('PUT', `/messages/opt-outs/${c.id}`, {
+          token: await t.token('crew01'),
+          body: { optOut: true },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await t.request('PUT', `/messages/opt-outs/${c.id}`, { token: supervisor, body: { optOut: 'yes' } }))
+        .status,
+    ).toBe(400);
+    const set = await t.request('PUT', `/messages/opt-outs/${c.id}`, {
+      token: supervisor,
+      body: { optOut: true },
+    });
+    expect(set.status).toBe(200);
+    await worker.runOnce();
+    expect((await rowsOf(o.id))[0]).toMatchObject({
+      status: 'suppressed',
+      error: expect.stringMatching(/opted out/),
+    });
+    await t.request('PUT', `/messages/opt-outs/${c.id}`, { token: supervisor, body: { optOut: false } });
+
+    // The provider's reply callback: only with the shared token; 退订 opts the number out, other replies do not.
+    const other = customer();
+    const national = other.phone.slice(3);
+    const reply = (body: unknown, token?: string) =>
+      t.request('POST', '/messages/replies', { body, headers: token ? { 'x-messages-token': token } : {} });
+    expect((await reply([{ mobile: national, nationcode: '86', text: '退订' }])).status).toBe(401);
+    expect(
+      (await reply([{ mobile: national, nationcode: '86', text: '退订' }], 'wrong-token-wrong-token')).status,
+    ).toBe(401);
+    expect((await reply([{ mobile: national, nationcode: '86', text: '谢谢' }], INBOUND)).body).toEqual({
+      optedOut: 0,
+    });
+    expect((await reply([{ mobile: national, nationcode: '86', text: ' td ' }], INBOUND)).body).toEqual({
+      optedOut: 1,
+    });
+    const [row] = await t.database.db.select().from(customers).where(eq(customers.id, other.id));
+    expect(row!.messagesOptOut).toBe(true);
+    const later = await order(other);
+    expect((await rowsOf(later.id))[0]).toMatchObject({ status: 'suppressed' });
+    await t.database.db.update(customers).set({ messagesOptOut: false }).where(eq(customers.id, other.id));
   });
 
   it('fans an outage out in the worker: one job on the request path, one message per customer inside, once', async () => {

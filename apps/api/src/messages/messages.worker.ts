@@ -89,6 +89,11 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async deliver(m: MessageRow, now: Date): Promise<boolean> {
     const db = this.database.db;
+    if (m.customerId && (await this.repo.customer(db, m.customerId))?.optOut) {
+      // Opted out after the message was written (a 退订 reply, or staff on the customer's request).
+      await this.repo.finish(db, m.id, this.node, { status: 'suppressed', error: '客户已退订 / opted out' });
+      return false;
+    }
     if (m.routine) {
       // Quiet hours again at sending: a message retried or delayed into the night waits for the morning.
       const at = sendableAt(now, this.config.MESSAGES_QUIET_HOURS, this.config.TZ);
