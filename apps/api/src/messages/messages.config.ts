@@ -23,6 +23,8 @@ export const MESSAGES_ENV = {
   MESSAGES_RETRY_SECONDS: z.coerce.number().positive().default(30),
   /** How long a worker owns a claimed message before another node may take it over (a node that died mid-send). */
   MESSAGES_LEASE_SECONDS: z.coerce.number().positive().default(60),
+  /** Messages a node sends a second at most: the provider account's rate, and CPU left for the call path. */
+  MESSAGES_SEND_PER_SECOND: z.coerce.number().positive().default(200),
   /** How often each node's worker polls the outbox (0 = never: tests drive it). */
   MESSAGES_POLL_MS: count(1000),
   /** Shared secret of the SMS reply callback (POST /api/messages/replies, header x-messages-token); unset = off. */
