@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import { normalizePhone } from '../customers/phone.js';
+
+const phoneList = (s: string) =>
+  s
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
 
 const count = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
@@ -29,6 +36,12 @@ export const MESSAGES_ENV = {
   MESSAGES_POLL_MS: count(1000),
   /** Shared secret of the SMS reply callback (POST /api/messages/replies, header x-messages-token); unset = off. */
   MESSAGES_INBOUND_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Staff phones told when an order breaches an SLA time limit (comma-separated; none by default). */
+  MESSAGES_ESCALATION_TO: z
+    .string()
+    .refine((s) => phoneList(s).every((p) => normalizePhone(p)), 'must be phone numbers separated by commas')
+    .transform(phoneList)
+    .default([]),
   /** The public address customers follow their order at (the /track link in messages). */
   PUBLIC_BASE_URL: z.url().default('http://localhost:8080'),
   /** Provider template ids by our template code, JSON: {"order_accepted":"SMS_123456"}. */

@@ -82,6 +82,14 @@ export class MessagesListener implements OnModuleInit {
       }
     });
 
+    // Staff-chosen recipients on a breach (MESSAGES_ESCALATION_TO), once per order and clock.
+    this.events.inTransaction('sla.breached', 'messages: escalation', async (e, tx) => {
+      if (!this.messages.escalates) return;
+      const number = await this.repo.ticketNumber(tx, e.ticketId);
+      if (!number) return;
+      if ((await this.messages.escalation(tx, { ...e, number })).length) this.kickAfter(tx);
+    });
+
     // Outages: one fan-out job per message, expanded by the worker (never one row per customer here).
     this.events.inTransaction('outage.published', 'messages: outage', async (e, tx) => {
       const o = e.outage;

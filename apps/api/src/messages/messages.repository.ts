@@ -120,6 +120,11 @@ export class MessagesRepository {
       .returning({ id: customers.id });
   }
 
+  async ticketNumber(db: DatabaseOrTransaction, id: string) {
+    const [row] = await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, id));
+    return row?.number ?? null;
+  }
+
   async crewName(db: DatabaseOrTransaction, id: string | null): Promise<string | null> {
     if (!id) return null;
     const [row] = await db.select({ name: crews.name }).from(crews).where(eq(crews.id, id));

@@ -11,7 +11,7 @@ import { InjectDatabase } from '../db/database.module.js';
 import type { outages, tickets } from '../db/schema/index.js';
 import { inTransaction } from '../db/transaction.js';
 import { type MessageChannel } from './channels/index.js';
-import { isMobile, sendableAt } from './message-rules.js';
+import { isMobile, localDateTime, sendableAt } from './message-rules.js';
 import { isUnsubscribe, type ListMessagesQuery, type SmsReply, toMessage } from './messages.dto.js';
 import { MessagesRepository, type NewMessage } from './messages.repository.js';
 import { renderTemplate, TEMPLATES, type TemplateCode } from './templates.js';
@@ -119,6 +119,42 @@ export class MessagesService {
       { number: ticket.number, link: this.trackLink(ticket.number) },
       `ticket:${ticket.id}:order_accepted`,
     );
+  }
+
+  get escalates(): boolean {
+    return this.config.MESSAGES_ESCALATION_TO.length > 0;
+  }
+
+  /**
+   * A breached SLA time limit, to each staff phone configured (MESSAGES_ESCALATION_TO); not an order's customer
+   * message, so it carries no ticket id (the order's number is in the text).
+   */
+  async escalation(
+    db: DatabaseOrTransaction,
+    e: { ticketId: string; number: string; clock: string; dueAt: Date },
+  ) {
+    const names: Record<string, string> = {
+      arrival: '到达',
+      restoration: '恢复送电',
+      response: '响应',
+      resolution: '办结',
+    };
+    const rows = this.config.MESSAGES_ESCALATION_TO.map((p) => normalizePhone(p))
+      .filter((p): p is string => !!p)
+      .map((to) =>
+        this.draft({
+          to,
+          template: 'sla_breached',
+          variables: {
+            number: e.number,
+            clock: names[e.clock] ?? e.clock,
+            dueAt: localDateTime(e.dueAt, this.config.TZ),
+          },
+          dedupeKey: `sla:${e.ticketId}:${e.clock}:breached:${to}`,
+          optOut: false,
+        }),
+      );
+    return this.repo.insert(db, rows);
   }
 
   /** A one-time code to a phone that is being verified (public report): always at once, never rate limited here. */

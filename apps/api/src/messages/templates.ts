@@ -62,6 +62,12 @@ export const TEMPLATES = {
     zh: '{area}已恢复供电，感谢您的理解与支持。',
     en: 'Power is back in {area}. Thank you for your understanding.',
   },
+  sla_breached: {
+    routine: false,
+    variables: ['number', 'clock', 'dueAt'],
+    zh: '工单{number}{clock}时限已超时（应于{dueAt}前完成），请及时督办。',
+    en: 'Order {number}: the {clock} time limit was breached (due {dueAt}). Please follow up.',
+  },
   verification_code: {
     routine: false,
     variables: ['code'],

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { Config } from '../config.js';
 import { CONFIG } from '../config.module.js';
+import { EventsModule } from '../events/events.module.js';
 import { EmergenciesRepository } from './emergencies.repository.js';
 import { SlaController } from './sla.controller.js';
 import { SlaClockService } from './sla-clock.service.js';
@@ -15,6 +16,7 @@ import { loadSlaPolicy, SLA_POLICY } from './sla-policy.js';
  * (AppModule.register), so a bad file is a ConfigError (exit 78); here it is read for injection.
  */
 @Module({
+  imports: [EventsModule],
   controllers: [SlaController],
   providers: [
     { provide: SLA_POLICY, useFactory: (config: Config) => loadSlaPolicy(config), inject: [CONFIG] },
