@@ -22,6 +22,9 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    // Two entries: the map (index.html) and the customers' public pages (customer.html, served at /report and
+    // /track by the API): the public pages share Leaflet with the map and carry none of its staff code.
+    rollupOptions: { input: { main: 'index.html', customer: 'customer.html' } },
   },
   test: {
     environment: 'jsdom',

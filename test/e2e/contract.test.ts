@@ -39,11 +39,23 @@ describe(`the running system (${inject('database')})`, () => {
   });
 
   it('serves the console at / and the map at /map/ from the same port, with client-side routes', async () => {
-    for (const path of ['/', '/queue', '/map/', '/map/crew']) {
+    for (const path of [
+      '/',
+      '/queue',
+      '/map/',
+      '/map/crew',
+      '/report',
+      '/track/GD20261205000001',
+      '/track/outages',
+    ]) {
       const res = await fetch(`${baseUrl}${path}`);
       expect(res.status, path).toBe(200);
       expect(await res.text()).toMatch(/<div id="root">/);
     }
+    // The customers' pages are their own small entry, not the console.
+    expect(await (await fetch(`${baseUrl}/report`)).text()).toMatch(/customer-[\w-]+\.js/);
+    const open311 = await fetch(`${baseUrl}/open311/v2/services.json`);
+    expect(open311.status).toBe(200);
     const unknownApi = await fetch(`${baseUrl}/api/nowhere`);
     expect(unknownApi.status).toBe(404);
   });

@@ -13,8 +13,10 @@ import { DispatchModule } from './dispatch/dispatch.module.js';
 import { EventsModule } from './events/events.module.js';
 import { GpsModule } from './gps/gps.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MessagesModule } from './messages/messages.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OutagesModule } from './outages/outages.module.js';
+import { PublicModule } from './public/public.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SlaModule } from './sla/sla.module.js';
@@ -59,7 +61,10 @@ export class AppModule {
         DispatchModule,
         CallbacksModule,
         NotificationsModule,
+        MessagesModule,
         ReportsModule,
+        // the customer's side (public pages, Open311)
+        PublicModule,
       ],
     };
   }

@@ -4,7 +4,7 @@ import { constants as zlib } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import { ValidationPipe } from '@nestjs/common';
+import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -29,7 +29,8 @@ export async function createApp(config: Config, database: DatabaseHandle): Promi
   );
   // Before anything else sees a request: NUL, lone surrogates and oversized or too-deep input are 400 here.
   registerInputGuard(app.getHttpAdapter().getInstance());
-  app.setGlobalPrefix('api');
+  // Open311 GeoReport v2 lives at its conventional /open311/v2 (public/open311.controller.ts).
+  app.setGlobalPrefix('api', { exclude: [{ path: 'open311/*path', method: RequestMethod.ALL }] });
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,
@@ -153,6 +154,17 @@ async function serveWebApps(app: NestFastifyApplication) {
       setHeaders: (reply, path) => reply.header('Cache-Control', cacheControlFor(path)),
       decorateReply: i === 0,
     });
+  }
+  // The customers' public pages (apps/dispatch-map/customer.html): /report, /track/:number, /track/outages.
+  if (hasBuild(MAP_DIST)) {
+    for (const path of ['/report', '/track', '/track/*']) {
+      fastify.get(path, async (_req, reply) =>
+        reply
+          .header('Cache-Control', 'no-cache')
+          .type('text/html; charset=utf-8')
+          .send(await readFile(resolve(MAP_DIST, 'customer.html'))),
+      );
+    }
   }
   for (const a of apps) {
     const index = resolve(a.dir, 'index.html');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MESSAGES_ENV } from './messages/messages.config.js';
 import { REPO_ROOT, resolveFromUser } from './paths.js';
 
 export const DEFAULT_JWT_SECRET = 'dev-only-secret-change-me-in-production';
@@ -97,6 +98,7 @@ const schema = z
     /** With auto-dispatch on, how often each node re-plans every waiting fault order as a safety net (0 = never). */
     PLANNER_PERIOD_SECONDS: z.coerce.number().min(0).max(600).default(5),
   })
+  .extend(MESSAGES_ENV)
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEFAULT_JWT_SECRET) {
       ctx.addIssue({

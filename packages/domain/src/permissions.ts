@@ -33,6 +33,9 @@ export const PERMISSIONS = {
   'customer.update': OFFICE,
   /** How many customers an area covers (an outage before it is published). */
   'customer.count-in-area': DISPATCH,
+  /** What customers were told (GET /api/messages) and their opt-out. */
+  'message.read': OFFICE,
+  'customer.opt-out': ['agent', 'supervisor', 'admin'],
   // Dispatch
   'dispatch.candidates': ['dispatcher', 'supervisor', 'admin', 'agent'],
   'dispatch.assign': DISPATCH,

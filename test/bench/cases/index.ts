@@ -2,6 +2,7 @@ import type { BenchCase } from '../lib/types.js';
 import { callPath } from './call-path.js';
 import { customerSearch } from './customer-search.js';
 import { gps } from './gps.js';
+import { outageFanout } from './outage-fanout.js';
 import { rankCrews } from './rank-crews.js';
 import { reports } from './reports.js';
 import { slaEscalation } from './sla-escalation.js';
@@ -22,5 +23,6 @@ export const CASES: BenchCase[] = [
   customerSearch,
   reports,
   slaEscalation,
+  outageFanout,
   storm,
 ];

@@ -14,5 +14,6 @@ import { CallsService } from './calls.service.js';
   imports: [AuditModule, EventsModule, CustomersModule, OutagesModule, TicketsModule],
   controllers: [CallsController],
   providers: [CallsRepository, CallsService, CallsListener],
+  exports: [CallsService],
 })
 export class CallsModule {}

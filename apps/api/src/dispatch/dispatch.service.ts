@@ -28,6 +28,7 @@ import { CrewsService } from '../crews/crews.service.js';
 import type { DatabaseHandle, DatabaseOrTransaction, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { type AfterCommit, afterCommitOf, inTransaction } from '../db/transaction.js';
+import { DomainEventBus } from '../events/event-bus.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SharedCache } from '../realtime/shared-cache.js';
@@ -87,6 +88,7 @@ export class DispatchService {
     private readonly audit: AuditRepository,
     private readonly roadEta: RoadEtaService,
     private readonly broadcast: TicketBroadcast,
+    private readonly events: DomainEventBus,
     realtime: RealtimeService,
   ) {
     // Auto-dispatch asks on every new order.
@@ -301,10 +303,17 @@ export class DispatchService {
       this.crewsService.announce(afterCommit, after);
       this.broadcast.updated(afterCommit, ticketId, 'crew_added');
     } else {
-      await this.workflow.transition(tx, ticketId, 'dispatched', actor, {
+      const dispatched = await this.workflow.transition(tx, ticketId, 'dispatched', actor, {
         via: 'dispatch',
         ...(dto.reason ? { note: dto.reason } : {}),
         data: facts,
+      });
+      // The crew and its promised ETA, for whoever tells the customer (messages).
+      await this.events.raise(tx, 'ticket.dispatched', {
+        ticket: dispatched,
+        crewId: crew.id,
+        etaMinutes: candidate.etaMinutes,
+        actor,
       });
     }
     await this.crews.insertAssignment(tx, {

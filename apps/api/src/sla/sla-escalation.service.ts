@@ -4,6 +4,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
+import { DomainEventBus } from '../events/event-bus.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { SlaClocksRepository } from './sla-clocks.repository.js';
 import { escalationStep } from './sla-schedule.js';
@@ -45,6 +46,7 @@ export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDes
     @InjectDatabase() private readonly database: DatabaseHandle,
     private readonly repo: SlaClocksRepository,
     private readonly realtime: RealtimeService,
+    private readonly events: DomainEventBus,
   ) {}
 
   onApplicationBootstrap() {
@@ -128,6 +130,12 @@ export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDes
             payload: { id: `${row.ticketId}:${row.kind}:breached`, ...base },
           });
         for (const f of fired) {
+          // For the modules above (messages to staff-chosen recipients on a breach), in this transaction.
+          await this.events.raise(tx, f.event, {
+            ticketId: row.ticketId,
+            clock: row.kind,
+            dueAt: new Date(dueAt),
+          });
           timeline.push({
             ticketId: row.ticketId,
             at: now,

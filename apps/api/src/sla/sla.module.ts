@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import type { Config } from '../config.js';
 import { CONFIG } from '../config.module.js';
+import { EventsModule } from '../events/events.module.js';
 import { RealtimeModule } from '../realtime/realtime.module.js';
 import { EmergenciesRepository } from './emergencies.repository.js';
 import { SlaController } from './sla.controller.js';
@@ -17,7 +18,7 @@ import { loadSlaPolicy, SLA_POLICY } from './sla-policy.js';
  * (AppModule.register), so a bad file is a ConfigError (exit 78); here it is read for injection.
  */
 @Module({
-  imports: [AuditModule, RealtimeModule],
+  imports: [AuditModule, EventsModule, RealtimeModule],
   controllers: [SlaController],
   providers: [
     { provide: SLA_POLICY, useFactory: (config: Config) => loadSlaPolicy(config), inject: [CONFIG] },

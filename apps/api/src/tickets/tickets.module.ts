@@ -44,6 +44,6 @@ import { TicketsService } from './tickets.service.js';
     TicketClocksService,
     OutageOrdersListener,
   ],
-  exports: [TicketsRepository, TicketViews, TicketBroadcast, TicketWorkflowService],
+  exports: [TicketsRepository, TicketViews, TicketBroadcast, TicketWorkflowService, TicketsService],
 })
 export class TicketsModule {}

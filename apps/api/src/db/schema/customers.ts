@@ -1,6 +1,6 @@
 import { ZONE_CLASSES } from '@gd/domain';
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, lat, lng } from './_columns.js';
 
 export const customers = pgTable(
@@ -18,6 +18,8 @@ export const customers = pgTable(
     zoneClass: text({ enum: ZONE_CLASSES }).notNull(),
     district: text().notNull(),
     tags: text().array().notNull().default(sql`'{}'::text[]`),
+    /** The customer asked for no messages (退订 / STOP): nothing is sent, the history says so. */
+    messagesOptOut: boolean().notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCustomer } from '../../customers/api/get-customer.js';
 import { EditCustomer } from '../../customers/components/EditCustomer.js';
+import { MessagesPanel } from '../../messages/components/MessagesPanel.js';
 import { useActiveOutagesAt } from '../../outages/api/get-outages.js';
 import { useUrgeTicket } from '../../tickets/api/urge-ticket.js';
 import { TicketClocks } from '../../tickets/components/TicketClocks.js';
@@ -148,6 +149,7 @@ export function ScreenPopPanel({
           )}
         </dl>
       )}
+      {customer && <MessagesPanel filter={{ customerId: customer.id }} compact />}
       <h3>{t('call.openOrders')}</h3>
       {(details.isLoading || outagesQ.isLoading) && <Spinner />}
       <ErrorBox error={details.error ?? outagesQ.error ?? urge.error} />

@@ -14,6 +14,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCrews } from '../../crews/api/get-crews.js';
+import { MessagesPanel } from '../../messages/components/MessagesPanel.js';
 import { useActiveOutages } from '../../outages/api/get-outages.js';
 import { FaultOutagePanel } from '../../outages/components/FaultOutagePanel.js';
 import { OUTAGE_ROLES } from '../../outages/roles.js';
@@ -156,6 +157,7 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
           </dl>
         </section>
         <Timeline ticketId={ticket.id} />
+        <MessagesPanel filter={{ ticketId: ticket.id }} />
       </div>
       <aside className="col-side">
         <Actions ticket={ticket} />

@@ -1,0 +1,65 @@
+/** The outbox's rules, pure (the clock is passed in): quiet hours, backoff, who can receive a text. */
+
+/** Minutes since local midnight of `at` in `tz`. */
+function localMinutes(at: Date, tz: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: tz,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  return get('hour') * 60 + get('minute');
+}
+
+/**
+ * When a routine message may go if it is due at `now`: `now` itself outside quiet hours, else the end of the
+ * window ("22:00-07:00", local to `tz`, may wrap midnight; "off" = never quiet).
+ *
+ * @example sendableAt(new Date('2026-12-05T15:30:00Z'), '22:00-07:00', 'Asia/Shanghai') // 23:30 local → 07:00 next day
+ */
+export function sendableAt(now: Date, window: string, tz: string): Date {
+  if (window === 'off') return now;
+  const [start, end] = window.split('-').map((hm) => {
+    const [h, m] = hm.split(':').map(Number);
+    return h! * 60 + m!;
+  }) as [number, number];
+  if (start === end) return now;
+  const m = localMinutes(now, tz);
+  const inside = start < end ? m >= start && m < end : m >= start || m < end;
+  if (!inside) return now;
+  const wait = (end - m + 1440) % 1440;
+  const at = new Date(now.getTime() + wait * 60_000);
+  at.setUTCSeconds(0, 0);
+  return at;
+}
+
+/** Delay before attempt `attempts + 1` after `attempts` failed: base, doubled each time, at most an hour. */
+export function retryDelayMs(attempts: number, baseSeconds: number): number {
+  return Math.min(baseSeconds * 1000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+/** Mainland mobile numbers (E.164) take texts; landlines do not. */
+export function isMobile(phone: string): boolean {
+  return /^\+861[3-9]\d{9}$/.test(phone);
+}
+
+/** A local date and time as customers read it: 12月5日 18:30. */
+export function localDateTime(at: Date, tz: string): string {
+  const p = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: tz,
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (t: string) => p.find((x) => x.type === t)?.value ?? '';
+  return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
+}
+
+/** An outage's area as a message names it: its description, cut to fit a text. */
+export function areaName(description: string): string {
+  const d = description.trim().replace(/\s+/g, ' ');
+  return d.length > 24 ? `${d.slice(0, 23)}…` : d || '您所在区域';
+}

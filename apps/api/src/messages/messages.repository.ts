@@ -1,0 +1,227 @@
+import { Injectable } from '@nestjs/common';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { DatabaseOrTransaction } from '../db/client.js';
+import { calls, crews, customers, messageJobs, messages, outages, tickets } from '../db/schema/index.js';
+
+export type MessageRow = typeof messages.$inferSelect;
+export type NewMessage = typeof messages.$inferInsert;
+export type MessageJobRow = typeof messageJobs.$inferSelect;
+export type NewMessageJob = typeof messageJobs.$inferInsert;
+
+/** The outbox and its fan-out jobs; also the few reads of other tables a message needs (who to tell, a crew's name). */
+@Injectable()
+export class MessagesRepository {
+  /** Writes messages; one whose dedupe key exists already is skipped (the same event seen twice). */
+  insert(db: DatabaseOrTransaction, rows: NewMessage[]) {
+    if (!rows.length) return Promise.resolve([]);
+    return db
+      .insert(messages)
+      .values(rows)
+      .onConflictDoNothing({ target: messages.dedupeKey })
+      .returning({ id: messages.id });
+  }
+
+  /**
+   * Claims up to `limit` due messages for this node until `leaseUntil`: queued or failed ones whose time has come,
+   * and ones another node claimed and did not finish before its lease ran out (it died mid-send). SKIP LOCKED
+   * lets several nodes claim at once without waiting on, or taking, each other's rows.
+   */
+  claimDue(db: DatabaseOrTransaction, node: string, now: Date, leaseUntil: Date, limit: number) {
+    const due = db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        or(
+          and(inArray(messages.status, ['queued', 'failed']), lte(messages.nextAttemptAt, now)),
+          and(eq(messages.status, 'sending'), lt(messages.claimedUntil, now)),
+        ),
+      )
+      .orderBy(asc(messages.nextAttemptAt))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    return db
+      .update(messages)
+      .set({
+        status: 'sending',
+        claimedBy: node,
+        claimedUntil: leaseUntil,
+        attempts: sql`${messages.attempts} + 1`,
+      })
+      .where(inArray(messages.id, due))
+      .returning();
+  }
+
+  /** Finishes a claimed message; false when this node no longer holds it (its lease ran out and another took it). */
+  async finish(db: DatabaseOrTransaction, id: string, node: string, set: Partial<NewMessage>) {
+    const rows = await db
+      .update(messages)
+      .set({ claimedBy: null, claimedUntil: null, ...set })
+      .where(and(eq(messages.id, id), eq(messages.claimedBy, node), eq(messages.status, 'sending')))
+      .returning({ id: messages.id });
+    return rows.length > 0;
+  }
+
+  async sentTo(db: DatabaseOrTransaction, to: string, since: Date): Promise<number> {
+    const [row] = await db
+      .select({ n: count() })
+      .from(messages)
+      .where(and(eq(messages.to, to), eq(messages.status, 'sent'), gte(messages.sentAt, since)));
+    return row?.n ?? 0;
+  }
+
+  list(
+    db: DatabaseOrTransaction,
+    f: { ticketId?: string; customerId?: string; statuses?: string[]; limit: number },
+  ) {
+    return db
+      .select()
+      .from(messages)
+      .where(
+        and(
+          f.ticketId ? eq(messages.ticketId, f.ticketId) : undefined,
+          f.customerId ? eq(messages.customerId, f.customerId) : undefined,
+          f.statuses ? inArray(messages.status, f.statuses as MessageRow['status'][]) : undefined,
+        ),
+      )
+      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .limit(f.limit);
+  }
+
+  /** Who reported the order: the phone of the first call linked to it, if any. */
+  async callerPhone(db: DatabaseOrTransaction, ticketId: string): Promise<string | null> {
+    const [row] = await db
+      .select({ phone: calls.phone })
+      .from(calls)
+      .where(eq(calls.ticketId, ticketId))
+      .orderBy(asc(calls.startedAt))
+      .limit(1);
+    return row?.phone ?? null;
+  }
+
+  async customer(db: DatabaseOrTransaction, id: string) {
+    const [row] = await db
+      .select({ id: customers.id, phone: customers.phone, optOut: customers.messagesOptOut })
+      .from(customers)
+      .where(eq(customers.id, id));
+    return row;
+  }
+
+  async outage(db: DatabaseOrTransaction, id: string) {
+    const [row] = await db.select().from(outages).where(eq(outages.id, id));
+    return row;
+  }
+
+  /** Sets a customer's opt-out; the ids changed. */
+  async setOptOut(db: DatabaseOrTransaction, where: { id: string } | { phone: string }, optOut: boolean) {
+    return db
+      .update(customers)
+      .set({ messagesOptOut: optOut })
+      .where('id' in where ? eq(customers.id, where.id) : eq(customers.phone, where.phone))
+      .returning({ id: customers.id });
+  }
+
+  async ticketNumber(db: DatabaseOrTransaction, id: string) {
+    const [row] = await db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, id));
+    return row?.number ?? null;
+  }
+
+  async crewName(db: DatabaseOrTransaction, id: string | null): Promise<string | null> {
+    if (!id) return null;
+    const [row] = await db.select({ name: crews.name }).from(crews).where(eq(crews.id, id));
+    return row?.name ?? null;
+  }
+
+  /** A page of the customers whose place lies in the box, by id after `after` (the fan-out's cursor). */
+  customersInBox(
+    db: DatabaseOrTransaction,
+    box: { minLat: number; maxLat: number; minLng: number; maxLng: number },
+    after: string | null,
+    limit: number,
+  ) {
+    return db
+      .select({
+        id: customers.id,
+        phone: customers.phone,
+        lat: customers.lat,
+        lng: customers.lng,
+        optOut: customers.messagesOptOut,
+      })
+      .from(customers)
+      .where(
+        and(
+          sql`${customers.lat} between ${box.minLat} and ${box.maxLat}`,
+          sql`${customers.lng} between ${box.minLng} and ${box.maxLng}`,
+          after ? gt(customers.id, after) : undefined,
+        ),
+      )
+      .orderBy(asc(customers.id))
+      .limit(limit);
+  }
+
+  /** New orders of the window with no acceptance message: what a node that died right after creating them missed. */
+  async ordersWithoutAcceptance(db: DatabaseOrTransaction, from: Date, to: Date, limit: number) {
+    return db
+      .select()
+      .from(tickets)
+      .where(
+        and(
+          gte(tickets.createdAt, from),
+          lt(tickets.createdAt, to),
+          sql`not exists (select 1 from ${messages} m where m.dedupe_key = 'ticket:' || ${tickets.id}::text || ':order_accepted')`,
+        ),
+      )
+      .limit(limit);
+  }
+
+  insertJobs(db: DatabaseOrTransaction, rows: NewMessageJob[]) {
+    if (!rows.length) return Promise.resolve([]);
+    return db
+      .insert(messageJobs)
+      .values(rows)
+      .onConflictDoNothing({ target: messageJobs.dedupeKey })
+      .returning({ id: messageJobs.id });
+  }
+
+  /** Claims one due fan-out job (or one whose node died while expanding it), like claimDue. */
+  async claimJob(db: DatabaseOrTransaction, node: string, now: Date, leaseUntil: Date) {
+    const due = db
+      .select({ id: messageJobs.id })
+      .from(messageJobs)
+      .where(
+        or(
+          and(eq(messageJobs.status, 'queued'), lte(messageJobs.runAt, now)),
+          and(
+            eq(messageJobs.status, 'running'),
+            or(isNull(messageJobs.claimedUntil), lt(messageJobs.claimedUntil, now)),
+          ),
+        ),
+      )
+      .orderBy(asc(messageJobs.runAt))
+      .limit(1)
+      .for('update', { skipLocked: true });
+    const [row] = await db
+      .update(messageJobs)
+      .set({ status: 'running', claimedBy: node, claimedUntil: leaseUntil })
+      .where(inArray(messageJobs.id, due))
+      .returning();
+    return row;
+  }
+
+  /** Moves a job on (a page done, its lease renewed, or finished); false when this node no longer holds it. */
+  async updateJob(db: DatabaseOrTransaction, id: string, node: string, set: Partial<NewMessageJob>) {
+    const rows = await db
+      .update(messageJobs)
+      .set(set)
+      .where(and(eq(messageJobs.id, id), eq(messageJobs.claimedBy, node), eq(messageJobs.status, 'running')))
+      .returning({ id: messageJobs.id });
+    return rows.length > 0;
+  }
+
+  jobsOf(db: DatabaseOrTransaction, outageId: string) {
+    return db
+      .select()
+      .from(messageJobs)
+      .where(eq(messageJobs.outageId, outageId))
+      .orderBy(asc(messageJobs.runAt));
+  }
+}

@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { IsPhone } from '../customers/phone.js';
+
+export class SendCodeDto {
+  @ApiProperty({ example: '13812345678', description: 'A mainland mobile number' })
+  @IsPhone()
+  phone: string;
+}
+
+/** What a public reporter may report, and the order type each becomes. */
+export const REPORT_KINDS = { fault: 'fault_repair', hazard: 'report', other: 'opinion' } as const;
+export type ReportKind = keyof typeof REPORT_KINDS;
+
+export class PublicReportDto {
+  @ApiProperty({ example: '13812345678' })
+  @IsPhone()
+  phone: string;
+
+  @ApiProperty({ example: '123456', description: 'The one-time code sent to the phone' })
+  @Matches(/^\d{6}$/, { message: 'code must be the 6 digits sent to the phone' })
+  code: string;
+
+  @ApiProperty({ enum: Object.keys(REPORT_KINDS), default: 'fault' })
+  @IsOptional()
+  @IsIn(Object.keys(REPORT_KINDS))
+  kind?: ReportKind;
+
+  @ApiProperty({ example: 28.19 })
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
+  lat: number;
+
+  @ApiProperty({ example: 112.97 })
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
+  lng: number;
+
+  @ApiProperty({ maxLength: 500 })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
+  description: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  address?: string;
+}
+
+export class TrackQuery {
+  @ApiProperty({ example: '5678', description: "The last four digits of the reporter's phone" })
+  @Matches(/^\d{4}$/, { message: 'phone must be the last four digits of the phone number' })
+  phone: string;
+}

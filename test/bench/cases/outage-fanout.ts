@@ -1,0 +1,144 @@
+import type { BenchContext } from '../lib/context.js';
+import { failureNote, type LoadResult, runPaced } from '../lib/load.js';
+import { type BenchCase, type Figure, ratioOf, skipped, unavailable } from '../lib/types.js';
+import { callPathRequests } from './call-path.js';
+
+const CUSTOMERS = 5_000;
+/** Where the block is: beside a rural demo customer (inside the territory, away from the town centres). */
+let CENTER = { lat: 0, lng: 0 };
+
+/** 5,000 customers on a ~1 km square around CENTER (once per run). */
+async function seedBlock(ctx: BenchContext) {
+  const sys = await ctx.system();
+  const { rows } = await sys.sql!.query<{ lat: number; lng: number }>(
+    `select lat, lng from customers where zone_class = 'rural' order by account_no limit 1`,
+  );
+  CENTER = { lat: rows[0]!.lat, lng: rows[0]!.lng };
+  if (ctx.seeded.has('outage-block')) return;
+  await sys.sql!.query(
+    `insert into customers (account_no, name, phone, address, lat, lng, zone_id, zone_class, district)
+     select 'BENCHOUT' || lpad(i::text, 6, '0'), '停电客户' || i, '+86135' || lpad(i::text, 8, '0'), '基准小区 ' || i || ' 号',
+            $1::float8 + ((i % 100) - 50) * 0.0001, $2::float8 + ((i / 100) - 25) * 0.0001, 'bench', 'rural', '基准区'
+     from generate_series(0, $3::int - 1) as i
+     on conflict (account_no) do nothing`,
+    [CENTER.lat, CENTER.lng, CUSTOMERS],
+  );
+  ctx.seeded.set('outage-block', CUSTOMERS);
+}
+
+function square(km: number) {
+  const dLat = km / 2 / 111.195;
+  const dLng = dLat / Math.cos((CENTER.lat * Math.PI) / 180);
+  const ring = [
+    [CENTER.lng - dLng, CENTER.lat - dLat],
+    [CENTER.lng + dLng, CENTER.lat - dLat],
+    [CENTER.lng + dLng, CENTER.lat + dLat],
+    [CENTER.lng - dLng, CENTER.lat + dLat],
+    [CENTER.lng - dLng, CENTER.lat - dLat],
+  ];
+  return { type: 'Polygon', coordinates: [ring] };
+}
+
+const RATE = 50;
+
+/**
+ * Issue 21: a fault outage over 5,000 customers is one job on the request path and fans out in the worker: the
+ * publish request's latency, how long the fan-out takes, and the call path's latency at 50 calls/s while it runs,
+ * against the same load just before.
+ */
+export const outageFanout: BenchCase = {
+  name: 'outage-fanout',
+  title: 'Outage messages: a 5,000-customer outage fanned out beside the call path',
+  target:
+    'issue 21: publishing an outage over 5,000 customers writes one job (its latency as an empty outage’s); the call path at 50 calls/s keeps its p99 while the worker writes and sends the 5,000 messages',
+  async run(ctx) {
+    const label = 'call path p99 at 50 calls/s during the fan-out';
+    const sys = await ctx.system();
+    if (!sys.sql) return [skipped(label, 'needs the Postgres system under test', 'ms')];
+    if (!(await ctx.hasRoute('GET', '/messages'))) return [unavailable(label, 'GET /api/messages', 'ms')];
+    await seedBlock(ctx);
+    const agent = await ctx.login('agent1');
+    const dispatcher = await ctx.login('dispatcher1');
+    const durationS = ctx.quick ? 4 : 10;
+    const load = async (title: string) =>
+      runPaced({
+        title,
+        url: sys.url,
+        token: agent.accessToken,
+        connections: 8,
+        durationS,
+        ratePerS: RATE,
+        requests: await callPathRequests(ctx, 2000),
+      });
+    const before = await load('call path at 50/s, idle');
+
+    const master = await agent.post<{ id: string }>('/tickets', {
+      type: 'fault_repair',
+      description: '基准测试：大面积停电',
+      location: CENTER,
+    });
+    if (master.status !== 201)
+      throw new Error(`master order: ${master.status} ${JSON.stringify(master.body)}`);
+    const started = performance.now();
+    const outage = await dispatcher.post<{ id: string }>('/outages', {
+      kind: 'fault',
+      area: square(1.2),
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      description: '基准测试线路故障',
+      ticketId: master.body.id,
+    });
+    const publishMs = performance.now() - started;
+    if (outage.status !== 201) throw new Error(`outage: ${outage.status} ${JSON.stringify(outage.body)}`);
+
+    const fanOutStart = performance.now();
+    let fannedMs: number | null = null;
+    let sentMs: number | null = null;
+    const watch = (async () => {
+      const deadline = Date.now() + 180_000;
+      while (Date.now() < deadline && sentMs === null) {
+        const { rows } = await sys.sql!.query<{ n: number; sent: number }>(
+          `select count(*)::int as n, count(*) filter (where status = 'sent')::int as sent from messages where outage_id = $1`,
+          [outage.body.id],
+        );
+        if (fannedMs === null && rows[0]!.n >= CUSTOMERS) fannedMs = performance.now() - fanOutStart;
+        if (rows[0]!.sent >= CUSTOMERS) sentMs = performance.now() - fanOutStart;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+    const during = await load('call path at 50/s, during the fan-out');
+    await watch;
+
+    const fig = (name: string, r: LoadResult, baseline: LoadResult | null): Figure => ({
+      name,
+      unit: 'ms',
+      status: r.ok === 0 ? 'error' : 'ok',
+      value: r.latencyMs.p99,
+      stats: r.latencyMs,
+      baseline: baseline
+        ? { name: 'the same load just before', value: baseline.latencyMs.p99, unit: 'ms' }
+        : null,
+      ratio: baseline ? ratioOf(r.latencyMs.p99, baseline.latencyMs.p99) : null,
+      note: failureNote(r) || undefined,
+    });
+    return [
+      {
+        name: 'POST /api/outages over 5,000 customers',
+        unit: 'ms',
+        status: 'ok',
+        value: Math.round(publishMs),
+      },
+      {
+        name: 'fan-out: 5,000 messages written by the worker',
+        unit: 's',
+        status: fannedMs === null ? 'error' : 'ok',
+        value: fannedMs === null ? null : fannedMs / 1000,
+        note:
+          sentMs === null
+            ? 'not all sent within 3 minutes'
+            : `all sent (log channel) after ${(sentMs / 1000).toFixed(1)} s`,
+      },
+      fig('call path p99 at 50 calls/s, idle', before, null),
+      fig(label, during, before),
+    ];
+  },
+};
