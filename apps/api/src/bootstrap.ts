@@ -4,7 +4,7 @@ import { constants as zlib } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import { type INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -30,7 +30,7 @@ export async function createApp(config: Config, database: DatabaseHandle): Promi
   // Before anything else sees a request: NUL, lone surrogates and oversized or too-deep input are 400 here.
   registerInputGuard(app.getHttpAdapter().getInstance());
   // Open311 GeoReport v2 lives at its conventional /open311/v2 (public/open311.controller.ts).
-  app.setGlobalPrefix('api', { exclude: [{ path: 'open311/*path', method: RequestMethod.ALL }] });
+  setApiPrefix(app);
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,
@@ -117,6 +117,11 @@ function trustProxy(value: string | undefined): boolean | string[] {
   // A hop count: Fastify takes a number too, though its adapter's options type says otherwise.
   if (/^\d+$/.test(value)) return Number(value) as unknown as boolean;
   return value.split(',').map((v) => v.trim());
+}
+
+/** Every route under /api, but Open311 GeoReport v2 at its conventional /open311/v2 (public/open311.controller.ts). */
+export function setApiPrefix(app: INestApplication) {
+  app.setGlobalPrefix('api', { exclude: [{ path: 'open311/*path', method: RequestMethod.ALL }] });
 }
 
 export function openApiConfig() {

@@ -36,6 +36,13 @@ export interface CreateCustomerInput {
   tags?: string[];
 }
 
+/** `PATCH /api/customers/:id`: a correction of the phone, address or place (audited). */
+export interface UpdateCustomerInput {
+  phone?: string;
+  address?: string;
+  location?: LatLng;
+}
+
 /** `POST /api/tickets`. */
 export interface CreateTicketInput {
   callId?: string;

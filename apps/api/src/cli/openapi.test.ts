@@ -27,6 +27,7 @@ const REQUEST_TYPES: Record<string, { method: string; path: string }> = {
   DispatchInput: { method: 'post', path: '/api/tickets/{id}/dispatch' },
   PauseClockInput: { method: 'post', path: '/api/tickets/{id}/sla/pause' },
   DeclareEmergencyInput: { method: 'post', path: '/api/sla/emergencies' },
+  UpdateCustomerInput: { method: 'patch', path: '/api/customers/{id}' },
   CreateOutageInput: { method: 'post', path: '/api/outages' },
 };
 /** Input types that are not a whole request body: one position of the array POST /crews/{id}/positions takes; the manual-arrival rule's input (packages/domain). */

@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from '../app.module.js';
-import { openApiConfig } from '../bootstrap.js';
+import { openApiConfig, setApiPrefix } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { REPO_ROOT } from '../paths.js';
@@ -27,7 +27,7 @@ export async function openApiDocument(): Promise<OpenAPIObject> {
     { preview: true, logger: false },
   );
   try {
-    app.setGlobalPrefix('api');
+    setApiPrefix(app);
     // A JSON round trip drops undefined members, as the file written below does.
     return JSON.parse(JSON.stringify(SwaggerModule.createDocument(app, openApiConfig())));
   } finally {

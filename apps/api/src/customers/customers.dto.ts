@@ -1,4 +1,4 @@
-import type { CreateCustomerInput, PolygonGeometry } from '@gd/domain';
+import type { CreateCustomerInput, PolygonGeometry, UpdateCustomerInput } from '@gd/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -90,7 +90,7 @@ export class CreateCustomerDto implements CreateCustomerInput {
 }
 
 /** An agent's correction of a customer's contact details (at least one field). */
-export class UpdateCustomerDto {
+export class UpdateCustomerDto implements UpdateCustomerInput {
   @ApiPropertyOptional({ example: '138 1234 5678', description: 'Stored as E.164' })
   @IsOptional()
   @IsPhone()

@@ -1,12 +1,8 @@
-import type { Customer, LatLng } from '@gd/domain';
+import type { Customer, UpdateCustomerInput } from '@gd/domain';
 import { api } from '@gd/web';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-export interface UpdateCustomerInput {
-  phone?: string;
-  address?: string;
-  location?: LatLng;
-}
+export type { UpdateCustomerInput };
 
 /** `PATCH /api/customers/:id`: an agent corrects a customer's phone, address or place (audited by the API). */
 export function updateCustomer(id: string, input: UpdateCustomerInput): Promise<Customer> {
