@@ -75,8 +75,7 @@ describe.runIf(process.env.DATABASE_URL)('two API nodes on one Postgres and one 
     const seen = new Promise<{ crewId: string; lat: number }>((resolve) =>
       socket.on('crew.position', (e) => e.crewId === crew.user.crewId && resolve(e)),
     );
-    const crews = (await crew.get<Crew[]>('/crews')).body;
-    const mine = crews.find((c) => c.id === crew.user.crewId)!;
+    const mine = (await crew.get<Crew>(`/crews/${crew.user.crewId}`)).body;
     const lat = Number((mine.depot.lat + 0.002).toFixed(6));
     const res = await crew.post(`/crews/${mine.id}/positions`, [
       { lat, lng: mine.depot.lng, recordedAt: new Date().toISOString() },

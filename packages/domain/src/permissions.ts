@@ -43,6 +43,9 @@ export const PERMISSIONS = {
   /** The orders waiting for a crew, with the planner's proposals. */
   'dispatch.backlog': DISPATCH,
   // Crews and positions
+  /** Every crew with its position, phone and order: dispatch data, not for crews. */
+  'crew.list': OFFICE,
+  /** One crew (a crew member: their own only). */
   'crew.read': ALL,
   'crew.read-own': ['crew'],
   'crew.manage': ['admin'],
@@ -74,7 +77,7 @@ export const PERMISSIONS = {
   'agent.own-figures': ['agent'],
   'audit.read': OVERSIGHT,
   // Accounts and reference data
-  'staff.read': ALL,
+  'staff.read': OFFICE,
   'staff.manage': ['admin'],
   'territory.read': ALL,
   'notification.read': ALL,

@@ -11,7 +11,7 @@ import { CrewsService } from './crews.service.js';
 export class CrewsController {
   constructor(private readonly crews: CrewsService) {}
 
-  @Can('crew.read')
+  @Can('crew.list')
   @Get()
   @ApiOperation({ summary: 'Every crew with its status, depot, live position and current order' })
   list(): Promise<Crew[]> {
@@ -27,8 +27,9 @@ export class CrewsController {
 
   @Can('crew.read')
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<Crew> {
-    return this.crews.get(id);
+  @ApiOperation({ summary: 'One crew (a crew member: their own crew only)' })
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<Crew> {
+    return this.crews.getFor(user, id);
   }
 
   @Can('crew.manage')

@@ -41,6 +41,14 @@ export class CrewsService {
     return toCrew(await this.require(this.database.db, id));
   }
 
+  /** One crew as the caller may see it: the office any crew, a crew member only their own (least privilege). */
+  async getFor(user: AuthUser, id: string): Promise<Crew> {
+    if (user.role === 'crew' && user.crewId !== id) {
+      throw new ForbiddenException('a crew member sees only their own crew');
+    }
+    return this.get(id);
+  }
+
   /** The signed-in crew member's crew and its current order (the phone view). */
   async mine(user: AuthUser): Promise<Crew> {
     if (!user.crewId) throw new NotFoundException('this account does not belong to a crew');

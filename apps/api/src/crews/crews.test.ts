@@ -10,12 +10,22 @@ describe.each(DATABASES)('crews on %s', (kind) => {
   });
   afterAll(() => t?.close());
 
-  it('lists the demo crews for office roles and crews alike, in the v1 shape', async () => {
-    for (const user of ['agent1', 'dispatcher1', 'crew05']) {
+  it('lists the demo crews for office roles in the v1 shape; a crew sees only its own crew', async () => {
+    for (const user of ['agent1', 'dispatcher1']) {
       const res = await t.request<Crew[]>('GET', '/crews', { token: await t.token(user) });
       expect(res.status).toBe(200);
       expect(res.body).toHaveLength(40);
     }
+    // Least privilege: every crew's live position, phone and order is dispatch data.
+    const crew = await t.login('crew05');
+    expect((await t.request('GET', '/crews', { token: crew.accessToken })).status).toBe(403);
+    const own = await t.request<Crew>('GET', `/crews/${crew.user.crewId}`, { token: crew.accessToken });
+    expect(own).toMatchObject({ status: 200, body: { id: crew.user.crewId } });
+    const other = (await t.request<Crew[]>('GET', '/crews', { token: await t.token('agent1') })).body.find(
+      (c) => c.id !== crew.user.crewId,
+    )!;
+    expect((await t.request('GET', `/crews/${other.id}`, { token: crew.accessToken })).status).toBe(403);
+    expect((await t.request('GET', '/staff', { token: crew.accessToken })).status).toBe(403);
     const [first] = (await t.request<Crew[]>('GET', '/crews', { token: await t.token('agent1') })).body;
     expect(first).toMatchObject({
       code: 'C01',
@@ -33,10 +43,11 @@ describe.each(DATABASES)('crews on %s', (kind) => {
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ id: login.user.crewId, code: 'C07', ticketId: null });
     expect((await t.request('GET', '/crews/me', { token: await t.token('dispatcher1') })).status).toBe(403);
+    // Any crew but its own is refused to a crew member, an unknown id too (nothing said of what exists).
     expect(
       (await t.request('GET', '/crews/00000000-0000-4000-8000-000000000000', { token: login.accessToken }))
         .status,
-    ).toBe(404);
+    ).toBe(403);
   });
 
   it('lets an admin create and edit crews, audited; others may not', async () => {

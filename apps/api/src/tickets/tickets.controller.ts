@@ -55,14 +55,14 @@ export class TicketsController {
   @Can('ticket.read')
   @ApiOperation({ summary: 'An order by its id or its number (GD20261203000001)' })
   @Get(':id')
-  get(@Param('id', TicketRefPipe) ref: TicketRef) {
-    return this.tickets.find(ref);
+  get(@CurrentUser() user: AuthUser, @Param('id', TicketRefPipe) ref: TicketRef) {
+    return this.tickets.find(user, ref);
   }
 
   @Can('ticket.read')
   @Get(':id/timeline')
-  timeline(@Param('id', ParseUUIDPipe) id: string) {
-    return this.tickets.timeline(id);
+  timeline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.tickets.timeline(user, id);
   }
 
   @Can('ticket.merge-suggestions')

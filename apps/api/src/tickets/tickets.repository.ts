@@ -372,6 +372,16 @@ export class TicketsRepository {
     await db.insert(ticketEvents).values({ ...e, data: e.data ?? {}, at: e.at ?? new Date() });
   }
 
+  /** Whether this crew was ever sent to the order (its assignments, released ones included). */
+  async wasAssigned(db: DatabaseOrTransaction, ticketId: string, crewId: string): Promise<boolean> {
+    const [row] = await db
+      .select({ id: assignments.id })
+      .from(assignments)
+      .where(and(eq(assignments.ticketId, ticketId), eq(assignments.crewId, crewId)))
+      .limit(1);
+    return row !== undefined;
+  }
+
   timeline(db: DatabaseOrTransaction, ticketId: string) {
     return db
       .select()

@@ -15,6 +15,7 @@ import {
 import {
   BadRequestException,
   ConflictException,
+  ForbiddenException,
   Injectable,
   NotFoundException,
   UnprocessableEntityException,
@@ -214,12 +215,29 @@ export class TicketsService {
     return this.views.one(await this.load(this.db, id));
   }
 
-  /** An order by its id or by its number. */
-  async find(ref: TicketRef): Promise<Ticket> {
-    if ('id' in ref) return this.get(ref.id);
-    const row = await this.repo.findByNumber(this.db, ref.number);
-    if (!row) throw new NotFoundException(`no order ${ref.number}`);
+  /** An order by its id or by its number (a crew: only the orders it is or was sent to). */
+  async find(user: AuthUser, ref: TicketRef): Promise<Ticket> {
+    const row =
+      'id' in ref
+        ? await this.repo.findById(this.db, ref.id)
+        : await this.repo.findByNumber(this.db, ref.number);
+    if (!row) throw new NotFoundException(`no order ${'id' in ref ? ref.id : ref.number}`);
+    await this.assertCrewMay(user, row);
     return this.views.one(row);
+  }
+
+  /**
+   * Least privilege for crews: a crew reads the orders it is or was assigned, never others (a customer's name and
+   * phone are on every order). The office reads every order.
+   */
+  private async assertCrewMay(user: AuthUser, row: TicketRow) {
+    if (user.role !== 'crew') return;
+    if (
+      user.crewId &&
+      (row.crewId === user.crewId || (await this.repo.wasAssigned(this.db, row.id, user.crewId)))
+    )
+      return;
+    throw new ForbiddenException(`order ${row.number} was never assigned to your crew`);
   }
 
   private async load(db: DatabaseOrTransaction, id: string) {
@@ -252,8 +270,8 @@ export class TicketsService {
     return { items: await this.views.many(items), total };
   }
 
-  async timeline(id: string) {
-    await this.load(this.db, id);
+  async timeline(user: AuthUser, id: string) {
+    await this.assertCrewMay(user, await this.load(this.db, id));
     return (await this.repo.timeline(this.db, id)).map(toTimelineEntry);
   }
 
