@@ -85,10 +85,11 @@ export class AuthService {
   async login(username: string, password: string): Promise<LoginResponse> {
     const { db } = this.database;
     const { LOGIN_MAX_FAILURES: max, LOGIN_LOCK_MINUTES: minutes } = this.config;
-    const row = await this.staff.claimLoginCheck(db, username, max, minutes);
+    const row = await this.staff.claimLoginCheck(db, username, max);
     const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
     if (!row || !ok) {
-      if (row?.lockedUntil) await this.auditLock(row);
+      const locked = row ? await this.staff.recordLoginFailure(db, row.id, max, minutes) : undefined;
+      if (locked) await this.auditLock(locked);
       throw new UnauthorizedException(LOGIN_REFUSED);
     }
     await this.staff.update(db, row.id, { failedLogins: 0, lockedUntil: null });

@@ -42,6 +42,15 @@ describe.each(DATABASES)('login under attack on %s', (kind) => {
     expect(wrong).toEqual(locked);
   });
 
+  it('never locks an account for sign-ins with the right password that were merely in flight together', async () => {
+    const tries = await Promise.all(Array.from({ length: 12 }, () => attempt('supervisor1', PASSWORD)));
+    // At most LOGIN_MAX_FAILURES checks run at once; the others are refused, but none of them is a failure.
+    expect(tries.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
+    const [row] = await t.database.db.select().from(staff).where(eq(staff.username, 'supervisor1'));
+    expect(row!.lockedUntil).toBeNull();
+    expect((await attempt('supervisor1', PASSWORD)).status).toBe(200);
+  });
+
   it('a success resets the count', async () => {
     await attempt('agent2', 'wrong');
     expect((await attempt('agent2', PASSWORD)).status).toBe(200);

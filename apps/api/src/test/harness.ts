@@ -94,7 +94,7 @@ export async function startTestApp(
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const base = `http://127.0.0.1:${address.port}`;
-  const tokens = new Map<string, string>();
+  const tokens = new Map<string, Promise<string>>();
   const sockets: Socket[] = [];
 
   const request: TestApp['request'] = async (method, path, o = {}) => {
@@ -126,9 +126,16 @@ export async function startTestApp(
     url: base,
     request,
     login,
-    async token(username) {
-      if (!tokens.has(username)) tokens.set(username, (await login(username)).accessToken);
-      return tokens.get(username)!;
+    token(username) {
+      // One sign-in per user, however many callers ask at once (parallel sign-ins of one account are refused
+      // beyond LOGIN_MAX_FAILURES in flight: each counts as a check until it succeeds).
+      let token = tokens.get(username);
+      if (!token) {
+        token = login(username).then((r) => r.accessToken);
+        token.catch(() => tokens.delete(username));
+        tokens.set(username, token);
+      }
+      return token;
     },
     socket(token) {
       return new Promise((resolve, reject) => {
