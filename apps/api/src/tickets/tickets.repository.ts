@@ -31,7 +31,6 @@ import {
   assignments,
   auditLog,
   calls,
-  crews,
   idempotencyKeys,
   slaClocks,
   staff,
@@ -470,69 +469,6 @@ export class TicketsRepository {
       )
       .orderBy(asc(tickets.createdAt))
       .limit(200);
-  }
-
-  /** Keeps a crew's status in step with its order (crews are otherwise owned by the crews module). */
-  async setCrewStatus(db: DatabaseOrTransaction, crewId: string, status: string, ticketId: string | null) {
-    const [row] = await db
-      .update(crews)
-      .set({ status, ticketId, updatedAt: new Date() })
-      .where(eq(crews.id, crewId))
-      .returning({ id: crews.id, status: crews.status, ticketId: crews.ticketId });
-    return row;
-  }
-
-  /** Frees a crew from this order only (it may already be on another one). */
-  async releaseCrew(db: DatabaseOrTransaction, crewId: string, ticketId: string) {
-    await db
-      .update(assignments)
-      .set({ releasedAt: new Date() })
-      .where(
-        and(
-          eq(assignments.crewId, crewId),
-          eq(assignments.ticketId, ticketId),
-          isNull(assignments.releasedAt),
-        ),
-      );
-    const [row] = await db
-      .update(crews)
-      .set({ status: 'available', ticketId: null, updatedAt: new Date() })
-      .where(and(eq(crews.id, crewId), eq(crews.ticketId, ticketId)))
-      .returning({ id: crews.id, status: crews.status, ticketId: crews.ticketId });
-    return row;
-  }
-
-  /** Frees every crew still assigned to this order (the other crews of a combined order). */
-  async releaseAllCrews(db: DatabaseOrTransaction, ticketId: string) {
-    await db
-      .update(assignments)
-      .set({ releasedAt: new Date() })
-      .where(and(eq(assignments.ticketId, ticketId), isNull(assignments.releasedAt)));
-    return db
-      .update(crews)
-      .set({ status: 'available', ticketId: null, updatedAt: new Date() })
-      .where(eq(crews.ticketId, ticketId))
-      .returning({ id: crews.id });
-  }
-
-  async stampAssignmentArrival(
-    db: DatabaseOrTransaction,
-    crewId: string,
-    ticketId: string,
-    at: Date,
-    manual: boolean,
-  ) {
-    await db
-      .update(assignments)
-      .set({ arrivedAt: at, arrivalManual: manual })
-      .where(
-        and(
-          eq(assignments.crewId, crewId),
-          eq(assignments.ticketId, ticketId),
-          isNull(assignments.releasedAt),
-          isNull(assignments.arrivedAt),
-        ),
-      );
   }
 }
 
