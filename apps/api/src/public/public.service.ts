@@ -20,7 +20,7 @@ import { inTransaction } from '../db/transaction.js';
 import { isMobile } from '../messages/message-rules.js';
 import { MessagesService } from '../messages/messages.service.js';
 import { MessagesWorker } from '../messages/messages.worker.js';
-import { TicketsService } from '../tickets/tickets.service.js';
+import { TicketIntakeService } from '../tickets/ticket-intake.service.js';
 import { PublicRepository } from './public.repository.js';
 import { etaLeft, lastFourMatch, orderSteps, STATUS_TEXT } from './public-order.js';
 
@@ -53,7 +53,7 @@ export class PublicService {
     private readonly repo: PublicRepository,
     private readonly staff: StaffRepository,
     private readonly calls: CallsService,
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketIntakeService,
     private readonly messages: MessagesService,
     private readonly worker: MessagesWorker,
   ) {}
@@ -155,7 +155,7 @@ export class PublicService {
         ...(r.address ? { address: r.address } : {}),
         ...(call.customerId ? { customerId: call.customerId } : {}),
         callId: call.id,
-      } as Parameters<TicketsService['create']>[1],
+      } as Parameters<TicketIntakeService['create']>[1],
       r.key,
     );
     return { number: ticket.number, status: ticket.status as TicketStatus, createdAt: ticket.createdAt };

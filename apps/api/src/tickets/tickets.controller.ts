@@ -14,6 +14,10 @@ import { ApiConflictResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/s
 import type { FastifyReply } from 'fastify';
 import { Can, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../common/auth-user.js';
+import { TicketActionsService } from './ticket-actions.service.js';
+import { TicketIntakeService } from './ticket-intake.service.js';
+import { TicketMergeService } from './ticket-merge.service.js';
+import { TicketQueriesService } from './ticket-queries.service.js';
 import { type TicketRef, TicketRefPipe } from './ticket-ref.pipe.js';
 import {
   CreateTicketDto,
@@ -23,12 +27,16 @@ import {
   TransitionDto,
   UrgeDto,
 } from './tickets.dto.js';
-import { TicketsService } from './tickets.service.js';
 
 @ApiTags('tickets')
 @Controller('tickets')
 export class TicketsController {
-  constructor(private readonly tickets: TicketsService) {}
+  constructor(
+    private readonly intake: TicketIntakeService,
+    private readonly queries: TicketQueriesService,
+    private readonly actions: TicketActionsService,
+    private readonly merging: TicketMergeService,
+  ) {}
 
   @Can('ticket.create')
   @ApiOperation({ summary: 'Create a work order; a repeated Idempotency-Key returns the first order (200)' })
@@ -40,7 +48,7 @@ export class TicketsController {
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    const { created, ticket } = await this.tickets.create(user, dto, key);
+    const { created, ticket } = await this.intake.create(user, dto, key);
     res.status(created ? 201 : 200);
     return ticket;
   }
@@ -49,20 +57,20 @@ export class TicketsController {
   @ApiOperation({ summary: 'Orders, the one closest to an SLA breach first, then the newest' })
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() q: ListTicketsQuery) {
-    return this.tickets.list(user, q);
+    return this.queries.list(user, q);
   }
 
   @Can('ticket.read')
   @ApiOperation({ summary: 'An order by its id or its number (GD20261203000001)' })
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @Param('id', TicketRefPipe) ref: TicketRef) {
-    return this.tickets.find(user, ref);
+    return this.queries.find(user, ref);
   }
 
   @Can('ticket.read')
   @Get(':id/timeline')
   timeline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
-    return this.tickets.timeline(user, id);
+    return this.queries.timeline(user, id);
   }
 
   @Can('ticket.merge-suggestions')
@@ -71,7 +79,7 @@ export class TicketsController {
   })
   @Get(':id/merge-suggestions')
   mergeSuggestions(@Param('id', ParseUUIDPipe) id: string) {
-    return this.tickets.mergeSuggestions(id);
+    return this.merging.mergeSuggestions(id);
   }
 
   @Can('ticket.transition')
@@ -86,7 +94,7 @@ export class TicketsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: TransitionDto,
   ) {
-    return this.tickets.transition(user, id, dto);
+    return this.actions.transition(user, id, dto);
   }
 
   @Can('ticket.handoff')
@@ -94,7 +102,7 @@ export class TicketsController {
   @HttpCode(200)
   @Post(':id/handoff')
   handoff(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: HandoffDto) {
-    return this.tickets.handoff(user, id, dto);
+    return this.actions.handoff(user, id, dto);
   }
 
   @Can('ticket.urge')
@@ -102,7 +110,7 @@ export class TicketsController {
   @HttpCode(200)
   @Post(':id/urge')
   urge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UrgeDto) {
-    return this.tickets.urge(user, id, dto);
+    return this.actions.urge(user, id, dto);
   }
 
   @Can('ticket.merge')
@@ -110,6 +118,6 @@ export class TicketsController {
   @HttpCode(200)
   @Post(':id/merge')
   merge(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MergeDto) {
-    return this.tickets.merge(user, id, dto);
+    return this.merging.merge(user, id, dto);
   }
 }

@@ -10,13 +10,16 @@ import { TerritoryModule } from '../territory/territory.module.js';
 import { CustomerOrdersController } from './customer-orders.controller.js';
 import { OutageOrdersListener } from './outage-orders.listener.js';
 import { TicketViews } from './ticket.views.js';
+import { TicketActionsService } from './ticket-actions.service.js';
 import { TicketBroadcast } from './ticket-broadcast.js';
 import { TicketClocksController } from './ticket-clocks.controller.js';
 import { TicketClocksService } from './ticket-clocks.service.js';
+import { TicketIntakeService } from './ticket-intake.service.js';
+import { TicketMergeService } from './ticket-merge.service.js';
+import { TicketQueriesService } from './ticket-queries.service.js';
 import { TicketWorkflowService } from './ticket-workflow.service.js';
 import { TicketsController } from './tickets.controller.js';
 import { TicketsRepository } from './tickets.repository.js';
-import { TicketsService } from './tickets.service.js';
 
 /**
  * Work orders: intake, the status machine (TicketWorkflowService, the one way an order moves), first-responder
@@ -40,10 +43,13 @@ import { TicketsService } from './tickets.service.js';
     TicketViews,
     TicketBroadcast,
     TicketWorkflowService,
-    TicketsService,
+    TicketIntakeService,
+    TicketQueriesService,
+    TicketActionsService,
+    TicketMergeService,
     TicketClocksService,
     OutageOrdersListener,
   ],
-  exports: [TicketsRepository, TicketViews, TicketBroadcast, TicketWorkflowService, TicketsService],
+  exports: [TicketsRepository, TicketViews, TicketBroadcast, TicketWorkflowService, TicketIntakeService],
 })
 export class TicketsModule {}

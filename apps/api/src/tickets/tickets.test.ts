@@ -89,7 +89,8 @@ describe.each(DATABASES)('work orders on %s', (kind) => {
     expect(timeline.body.map((e) => e.kind)).toEqual(['created']);
     const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, o.id));
     expect(audit.map((a) => a.action)).toEqual(['ticket.create']);
-    expect((await t.request('GET', `/tickets/${o.id}`, { token: crew01 })).status).toBe(200);
+    // Least privilege: a crew reads only the orders it is or was sent to (auth/permissions.test.ts).
+    expect((await t.request('GET', `/tickets/${o.id}`, { token: crew01 })).status).toBe(403);
   });
 
   it('starts the clocks of every type from the policy', async () => {
