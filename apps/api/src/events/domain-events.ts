@@ -1,10 +1,9 @@
-import type { CrewStatus, TicketStatus } from '@gd/domain';
+import type { TicketStatus } from '@gd/domain';
 import type { Actor } from '../common/actor.js';
-import type { crews, outages, tickets } from '../db/schema/index.js';
+import type { outages, tickets } from '../db/schema/index.js';
 
 type TicketRow = typeof tickets.$inferSelect;
 type OutageRow = typeof outages.$inferSelect;
-type CrewRow = typeof crews.$inferSelect;
 
 /**
  * Every domain event, by name, with its payload. The owning service raises an event inside the transaction that
@@ -58,8 +57,6 @@ export interface DomainEvents {
   };
   /** A crew was sent to an order (by a person or by the planner), with the ranking's ETA when known. */
   'ticket.dispatched': { ticket: TicketRow; crewId: string; etaMinutes: number | null; actor: Actor };
-  /** A crew's status changed because of its order or its own switch. */
-  'crew.status-changed': { crew: CrewRow; from: CrewStatus | null; to: CrewStatus; ticketId: string | null };
   /** A crew has no order any more and is on duty: the planner may send it again. */
   'crew.freed': { crewId: string; fromTicketId: string | null };
   /** A crew came on duty. */
