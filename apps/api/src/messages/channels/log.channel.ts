@@ -15,9 +15,16 @@ export class LogChannel implements MessageChannel {
   constructor(private readonly signName: string) {}
 
   async send(m: OutgoingMessage): Promise<SendResult> {
-    this.logger.log(`→ ${m.to} 【${this.signName}】${m.text}`);
+    // The number masked: the server log holds no personal data (common/logger.ts), the text shows what was sent.
+    this.logger.log(`→ ${maskPhone(m.to)} 【${this.signName}】${m.text}`);
     this.sent.push({ ...m, at: new Date() });
     if (this.sent.length > 1000) this.sent.splice(0, this.sent.length - 1000);
     return { providerMessageId: `log-${m.id}` };
   }
+}
+
+/** +8613812345678 → 138****5678: enough to tell messages apart in a log, not a number to call. */
+export function maskPhone(to: string): string {
+  const digits = to.replace(/^\+86/, '');
+  return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : '****';
 }

@@ -54,6 +54,12 @@ import { EMPTY_FILTER, FilterBar, type MapFilter } from './FilterBar';
 fixDefaultIcons();
 
 const DEFAULT_CENTER: [number, number] = [28.2, 113.0];
+
+/**
+ * The dispatcher's view, kept for the page's life: if the map is built again (the route suspended and came back,
+ * or the dispatcher left for another tab of the app), it opens where they were instead of back on the territory.
+ */
+let lastView: { center: [number, number]; zoom: number } | null = null;
 // Every state a marker can be drawn in, so each colour on the map is in the legend.
 const SLA_LEGEND: OrderSlaState[] = ['breached', 'warning', 'running', 'paused', 'met', 'exempt', 'none'];
 const LIVE_QUERIES = [['candidates'], ['backlog']];
@@ -131,7 +137,7 @@ export function MapRoute() {
   // Fit the territory once, when the zones arrive.
   const fitted = useRef(false);
   useEffect(() => {
-    if (!map || fitted.current || !zones.data) return;
+    if (!map || fitted.current || !zones.data || lastView) return;
     fitted.current = applyView(
       map,
       viewFor(zoneVertices(zones.data).map((p) => toDisplay(p, datum))),
@@ -157,8 +163,15 @@ export function MapRoute() {
   }, [map, zones.data, district, datum]);
 
   useEffect(() => {
-    if (map) window.__gdMap = map;
+    if (!map) return;
+    window.__gdMap = map;
+    const keep = () => {
+      const c = map.getCenter();
+      lastView = { center: [c.lat, c.lng], zoom: map.getZoom() };
+    };
+    map.on('moveend', keep);
     return () => {
+      map.off('moveend', keep);
       if (window.__gdMap === map) delete window.__gdMap;
     };
   }, [map]);
@@ -379,8 +392,8 @@ export function MapRoute() {
           {config && !config.tileUrl && <div className="dm-note">{t('map.noTiles')}</div>}
           <MapContainer
             ref={setMap}
-            center={DEFAULT_CENTER}
-            zoom={10}
+            center={lastView?.center ?? DEFAULT_CENTER}
+            zoom={lastView?.zoom ?? 10}
             minZoom={6}
             zoomSnap={0.5}
             maxZoom={18}
@@ -443,8 +456,10 @@ export function MapRoute() {
               onTrail={setTrailHours}
               orderNumber={crewOrderLive?.number ?? crewOrder.data?.number ?? null}
               onOpenOrder={(id) => {
-                const order = orders.store.get(id);
-                if (!order) return;
+                // The live list, or the order read for the panel when the list has not received it yet.
+                const order =
+                  orders.store.get(id) ?? (crewOrder.data?.id === id ? crewOrder.data : undefined);
+                if (!order?.location) return;
                 selectOrder(id);
                 focus(order.location);
               }}
