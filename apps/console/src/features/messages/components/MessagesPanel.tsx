@@ -13,7 +13,9 @@ export function MessagesPanel({ filter, compact = false }: { filter: MessagesFil
   const w = wordsFor(i18n.language);
   const { timeZone } = useClientConfig();
   const q = useMessages(filter);
-  const list = compact ? (q.data ?? []).slice(0, 3) : (q.data ?? []);
+  // Only a list is a list (a proxy's error page or an older API must not take the call screen down with it).
+  const all = Array.isArray(q.data) ? q.data : [];
+  const list = compact ? all.slice(0, 3) : all;
   const Heading = compact ? 'h3' : 'h2';
   return (
     <section
@@ -22,16 +24,16 @@ export function MessagesPanel({ filter, compact = false }: { filter: MessagesFil
     >
       <Heading>
         {w.title}
-        {q.data && (
+        {Array.isArray(q.data) && (
           <span className="muted gd-messages__summary" data-testid="messages-summary">
             {' · '}
-            {summary(w, q.data)}
+            {summary(w, all)}
           </span>
         )}
       </Heading>
       {q.isLoading && <Spinner />}
       <ErrorBox error={q.error} onRetry={() => void q.refetch()} />
-      {q.data && q.data.length === 0 && !compact && <EmptyState />}
+      {Array.isArray(q.data) && all.length === 0 && !compact && <EmptyState />}
       {list.length > 0 && (
         <ol className="gd-messages__list">
           {list.map((m) => (
