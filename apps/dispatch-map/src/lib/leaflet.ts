@@ -52,11 +52,15 @@ export function viewFor(points: readonly LatLng[], singleZoom = SINGLE_POINT_ZOO
   };
 }
 
-/** Moves the map to a {@link viewFor} result; returns false when there was nothing to show. */
+/**
+ * Moves the map to a {@link viewFor} result at once; returns false when there was nothing to show. Without an
+ * animation: a zoom transition still running ends on its own target, so a fit animated after a filter change would
+ * undo the dispatcher's next move (a click on an order) when it landed.
+ */
 export function applyView(map: L.Map, view: MapView, padding: [number, number] = [24, 24]): boolean {
   if (view.kind === 'none') return false;
-  if (view.kind === 'point') map.setView(view.center, view.zoom);
-  else map.fitBounds(view.bounds, { padding });
+  if (view.kind === 'point') map.setView(view.center, view.zoom, { animate: false });
+  else map.fitBounds(view.bounds, { padding, animate: false });
   return true;
 }
 
