@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MESSAGES_ENV } from './messages/messages.config.js';
+import { MESSAGES_ENV } from './messages-config.js';
 import { REPO_ROOT, resolveFromUser } from './paths.js';
 
 export const DEFAULT_JWT_SECRET = 'dev-only-secret-change-me-in-production';

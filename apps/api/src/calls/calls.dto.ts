@@ -2,7 +2,7 @@ import type { OpenCallInput, UpdateCallInput } from '@gd/domain';
 import { CALL_OUTCOMES, type CallOutcome, CHANNELS, type Channel } from '@gd/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Equals, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsPhone } from '../customers/phone.js';
+import { IsPhone } from '../common/phone.js';
 
 export class CreateCallDto implements OpenCallInput {
   @ApiProperty({

@@ -3,7 +3,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  buildMessage,
   IsArray,
   IsDefined,
   IsInt,
@@ -15,12 +14,11 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { LatLngDto } from '../common/lat-lng.dto.js';
-import { polygonProblem } from '../outages/outages.dto.js';
-import { IsPhone } from './phone.js';
+import { IsPhone } from '../common/phone.js';
+import { IsPolygon } from '../common/polygon.dto.js';
 
 export class SearchCustomersQuery {
   @ApiProperty({
@@ -113,12 +111,6 @@ export class UpdateCustomerDto implements UpdateCustomerInput {
 /** An area (an outage being drawn): how many customers live inside. */
 export class CustomersInAreaDto {
   @ApiProperty({ description: 'GeoJSON Polygon, [lng, lat] positions, closed rings' })
-  @ValidateBy({
-    name: 'isPolygon',
-    validator: {
-      validate: (value) => polygonProblem(value) === null,
-      defaultMessage: buildMessage((each, args) => `${each}$property ${polygonProblem(args?.value)}`),
-    },
-  })
+  @IsPolygon()
   area: PolygonGeometry;
 }

@@ -3,6 +3,7 @@ import { bboxOf, type Customer, type Page, polygonContains } from '@gd/domain';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../common/auth-user.js';
+import { isNumberQuery, normalizePhone } from '../common/phone.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
@@ -15,7 +16,6 @@ import type {
 } from './customers.dto.js';
 import { toCustomer } from './customers.mapper.js';
 import { CustomersRepository } from './customers.repository.js';
-import { isNumberQuery, normalizePhone } from './phone.js';
 
 @Injectable()
 export class CustomersService {

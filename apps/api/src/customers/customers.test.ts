@@ -9,10 +9,10 @@ import {
 } from '@gd/domain';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalizePhone } from '../common/phone.js';
 import { auditLog, customers } from '../db/schema/index.js';
 import { DATABASES, startTestApp, type TestApp } from '../test/harness.js';
 import { createOrder, urbanCustomers } from '../tickets/work-orders.fixtures.js';
-import { normalizePhone } from './phone.js';
 
 describe('phone numbers', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsPhone } from '../customers/phone.js';
+import { IsPhone } from '../common/phone.js';
 
 /** Our Open311 services and the order type each becomes. */
 export const OPEN311_SERVICES = {

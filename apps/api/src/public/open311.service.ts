@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isOpenStatus, normalizeTicketNumber, type TicketStatus } from '@gd/domain';
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { normalizePhone } from '../customers/phone.js';
+import { normalizePhone } from '../common/phone.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { MessagesService } from '../messages/messages.service.js';

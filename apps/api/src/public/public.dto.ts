@@ -11,7 +11,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IsPhone } from '../customers/phone.js';
+import { IsPhone } from '../common/phone.js';
 
 export class SendCodeDto {
   @ApiProperty({ example: '13812345678', description: 'A mainland mobile number' })

@@ -11,9 +11,9 @@ import {
 import { StaffRepository } from '../auth/staff.repository.js';
 import { CallsService } from '../calls/calls.service.js';
 import type { AuthUser } from '../common/auth-user.js';
+import { normalizePhone } from '../common/phone.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
-import { normalizePhone } from '../customers/phone.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';

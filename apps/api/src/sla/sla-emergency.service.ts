@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../common/auth-user.js';
-import type { DatabaseHandle } from '../db/client.js';
+import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
 import { clockConflict } from './clock-conflict.js';
@@ -70,28 +70,20 @@ export class SlaEmergencyService {
       if (unknown.length) throw new UnprocessableEntityException(`unknown zones: ${unknown.join(', ')}`);
       const row = await this.repo.insert(tx, { ...dto, zoneIds, startsAt, endsAt, declaredBy: user.id });
       const now = Date.now();
-      const affected = await this.repo.clocksInWindow(tx, zoneIds, startsAt, endsAt);
-      const touched = new Set<string>();
-      let changedClocks = 0;
-      for (const { clock: stored, ticket } of affected) {
-        const before = stored.clock as unknown as Clock;
-        let after: Clock;
-        try {
-          after = applyEmergency(before, { from: startsAt, to: endsAt, mode: dto.mode });
-        } catch (err) {
-          clockConflict(err);
-        }
-        if (after === before) continue;
-        // A stopped clock keeps the crew that stopped it (the order may have another crew since).
-        await this.clocks.save(
-          tx,
-          stored.stoppedAt ? { ...ticket, crewId: stored.crewId } : ticket,
-          after,
-          now,
-        );
-        touched.add(ticket.id);
-        changedClocks++;
-      }
+      const { touched, changedClocks } = await this.rewriteClocks(
+        tx,
+        zoneIds,
+        startsAt,
+        endsAt,
+        now,
+        (clock) => {
+          try {
+            return applyEmergency(clock, { from: startsAt, to: endsAt, mode: dto.mode });
+          } catch (err) {
+            clockConflict(err);
+          }
+        },
+      );
       await this.clocks.addTimeline(
         tx,
         [...touched].map((ticketId) => ({
@@ -133,26 +125,14 @@ export class SlaEmergencyService {
       if (row.endsAt.getTime() <= now) throw new ConflictException(`emergency ${id} is already over`);
       const endAt = new Date(Math.max(now, row.startsAt.getTime()));
       const window = { from: row.startsAt, to: row.endsAt, mode: row.mode };
-      const touched = new Set<string>();
-      let changedClocks = 0;
-      for (const { clock: stored, ticket } of await this.repo.clocksInWindow(
+      const { touched, changedClocks } = await this.rewriteClocks(
         tx,
         row.zoneIds,
         row.startsAt,
         row.endsAt,
-      )) {
-        const before = stored.clock as unknown as Clock;
-        const after = endEmergency(before, window, endAt);
-        if (after === before) continue;
-        await this.clocks.save(
-          tx,
-          stored.stoppedAt ? { ...ticket, crewId: stored.crewId } : ticket,
-          after,
-          now,
-        );
-        touched.add(ticket.id);
-        changedClocks++;
-      }
+        now,
+        (clock) => endEmergency(clock, window, endAt),
+      );
       const ended = await this.repo.setEnd(tx, id, endAt);
       await this.clocks.addTimeline(
         tx,
@@ -177,5 +157,35 @@ export class SlaEmergencyService {
     });
     this.slaClocks.emergenciesChanged();
     return result;
+  }
+
+  /**
+   * Rewrites every clock of the zones' orders that the window touches with `change`; a clock `change` returns as it
+   * was is left alone. A stopped clock keeps the crew that stopped it (the order may have another crew since).
+   */
+  private async rewriteClocks(
+    tx: Transaction,
+    zoneIds: string[],
+    from: Date,
+    to: Date,
+    now: number,
+    change: (clock: Clock) => Clock,
+  ) {
+    const touched = new Set<string>();
+    let changedClocks = 0;
+    for (const { clock: stored, ticket } of await this.repo.clocksInWindow(tx, zoneIds, from, to)) {
+      const before = stored.clock as unknown as Clock;
+      const after = change(before);
+      if (after === before) continue;
+      await this.clocks.save(
+        tx,
+        stored.stoppedAt ? { ...ticket, crewId: stored.crewId } : ticket,
+        after,
+        now,
+      );
+      touched.add(ticket.id);
+      changedClocks++;
+    }
+    return { touched, changedClocks };
   }
 }

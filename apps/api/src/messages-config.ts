@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizePhone } from '../customers/phone.js';
+import { normalizePhone } from './common/phone.js';
 
 const phoneList = (s: string) =>
   s
