@@ -1,4 +1,4 @@
-import type { TicketStatus } from '@gd/domain';
+import type { SlaEvent, TicketStatus } from '@gd/domain';
 import type { Actor } from '../common/actor.js';
 import type { outages, tickets } from '../db/schema/index.js';
 
@@ -77,6 +77,25 @@ export interface DomainEvents {
   /** An SLA clock entered its warning window or breached (raised by the escalation scheduler). */
   'sla.warning': { ticketId: string; clock: string; dueAt: Date };
   'sla.breached': { ticketId: string; clock: string; dueAt: Date };
+  /**
+   * One pass of the escalation scheduler: every warning and breach it marked, in one event, so that the timeline
+   * and the notices are one statement each however many clocks a storm brings due at once.
+   */
+  'sla.escalated': { at: Date; escalations: SlaEscalation[] };
+  /** An area emergency was declared or ended: the clocks of these orders were rewritten. */
+  'sla.emergency-applied': {
+    ticketIds: string[];
+    at: Date;
+    actorId: string;
+    /** What the orders' timelines record (the emergency, its mode, window and reason; `ended` when it ended). */
+    data: Record<string, unknown>;
+  };
+}
+
+/** A clock that reached its warning window or breached, with what the sockets send about it. */
+export interface SlaEscalation {
+  event: 'sla.warning' | 'sla.breached';
+  payload: SlaEvent;
 }
 
 export type DomainEventName = keyof DomainEvents;

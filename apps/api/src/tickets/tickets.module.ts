@@ -9,6 +9,7 @@ import { StaffModule } from '../staff/staff.module.js';
 import { TerritoryModule } from '../territory/territory.module.js';
 import { CustomerOrdersController } from './customer-orders.controller.js';
 import { OutageOrdersListener } from './outage-orders.listener.js';
+import { SlaTimelineListener } from './sla-timeline.listener.js';
 import { TicketViews } from './ticket.views.js';
 import { TicketActionsService } from './ticket-actions.service.js';
 import { TicketBroadcast } from './ticket-broadcast.js';
@@ -49,6 +50,7 @@ import { TicketsRepository } from './tickets.repository.js';
     TicketMergeService,
     TicketClocksService,
     OutageOrdersListener,
+    SlaTimelineListener,
   ],
   exports: [TicketsRepository, TicketViews, TicketBroadcast, TicketWorkflowService, TicketIntakeService],
 })
