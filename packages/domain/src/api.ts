@@ -4,7 +4,7 @@
  * written once.
  */
 import type { LatLng, PolygonGeometry } from './geo.js';
-import type { AuditAction, AuditEntity, TimelineKind } from './records.js';
+import type { TimelineKind } from './records.js';
 import type { Role } from './roles.js';
 import type { CallOutcome, Channel, CrewSkill, CrewStatus, ZoneClass } from './territory.js';
 import type { Priority, TicketStatus, TicketType } from './tickets.js';
@@ -308,8 +308,9 @@ export interface AuditEntry {
   id: number;
   at: IsoDateTime;
   actorId: string | null;
-  action: AuditAction;
-  entity: AuditEntity;
+  /** An `AuditAction` / `AuditEntity` (records.ts) as written; the trail keeps the codes of earlier versions too. */
+  action: string;
+  entity: string;
   entityId: string | null;
   before: unknown;
   after: unknown;
