@@ -18,6 +18,7 @@ import { TicketClocksService } from './ticket-clocks.service.js';
 import { TicketIntakeService } from './ticket-intake.service.js';
 import { TicketMergeService } from './ticket-merge.service.js';
 import { TicketQueriesService } from './ticket-queries.service.js';
+import { TicketSocketsListener } from './ticket-sockets.listener.js';
 import { TicketWorkflowService } from './ticket-workflow.service.js';
 import { TicketsController } from './tickets.controller.js';
 import { TicketsRepository } from './tickets.repository.js';
@@ -51,6 +52,7 @@ import { TicketsRepository } from './tickets.repository.js';
     TicketClocksService,
     OutageOrdersListener,
     SlaTimelineListener,
+    TicketSocketsListener,
   ],
   exports: [TicketsRepository, TicketViews, TicketBroadcast, TicketWorkflowService, TicketIntakeService],
 })
