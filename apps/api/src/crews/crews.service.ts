@@ -1,4 +1,4 @@
-import type { Crew } from '@gd/domain';
+import { CREW_IDLE_STATUSES, type Crew } from '@gd/domain';
 import {
   ConflictException,
   ForbiddenException,
@@ -121,7 +121,7 @@ export class CrewsService {
             `it cannot go ${dto.status === 'off_duty' ? 'off duty' : 'available'} until the order releases it`,
         );
       }
-      if (!['off_duty', 'available', 'returning'].includes(before.status)) {
+      if (!CREW_IDLE_STATUSES.includes(before.status)) {
         throw new UnprocessableEntityException(`crew ${before.code} is ${before.status}`);
       }
       const after = (await this.crews.update(tx, id, { status: dto.status }))!;
