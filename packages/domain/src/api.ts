@@ -4,6 +4,7 @@
  * written once.
  */
 import type { LatLng, PolygonGeometry } from './geo.js';
+import type { TimelineKind } from './records.js';
 import type { Role } from './roles.js';
 import type { CallOutcome, Channel, CrewSkill, CrewStatus, ZoneClass } from './territory.js';
 import type { Priority, TicketStatus, TicketType } from './tickets.js';
@@ -150,7 +151,7 @@ export interface Ticket {
 export interface TimelineEntry {
   at: IsoDateTime;
   actorId: string | null;
-  kind: string;
+  kind: TimelineKind;
   data: Record<string, unknown>;
 }
 
@@ -307,6 +308,7 @@ export interface AuditEntry {
   id: number;
   at: IsoDateTime;
   actorId: string | null;
+  /** An `AuditAction` / `AuditEntity` (records.ts) as written; the trail keeps the codes of earlier versions too. */
   action: string;
   entity: string;
   entityId: string | null;

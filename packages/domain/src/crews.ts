@@ -7,8 +7,7 @@ import type { TicketStatus } from './tickets.js';
  *
  * A crew on an order follows it: sent (dispatched/acknowledged) → en_route → on_site (also while the power is back
  * but the order is not yet completed). When its order completes, is cancelled, merged or goes back to dispatch, the
- * crew is released: available again at once (a crew driving back to its depot can be sent straight to the next
- * fault; `returning` stays in the vocabulary of the public API but no rule sets it).
+ * crew is released: available again at once (CREW_RELEASED_STATUS).
  */
 export const CREW_STATUS_FOR_ORDER: Readonly<Partial<Record<TicketStatus, CrewStatus | 'released'>>> = {
   dispatched: 'dispatched',
@@ -22,8 +21,24 @@ export const CREW_STATUS_FOR_ORDER: Readonly<Partial<Record<TicketStatus, CrewSt
   accepted: 'released',
 };
 
+/**
+ * A crew released by its order is `available` at once, not `returning` (返程): the planner sends only available
+ * crews, and in a storm a crew driving back to its depot is often the nearest one for the next fault. There is no
+ * depot to reach in the data either, so nothing could end a `returning` status.
+ */
+export const CREW_RELEASED_STATUS = 'available' satisfies CrewStatus;
+
+/**
+ * In the public API's crew statuses (CREW_STATUSES in territory.ts, the `crews.status` column) for the clients
+ * built against it, but set by no rule: no crew is ever in it.
+ */
+export const UNUSED_CREW_STATUSES = ['returning'] as const satisfies readonly CrewStatus[];
+
 /** Statuses in which a crew is working an order. */
 export const CREW_BUSY_STATUSES: readonly CrewStatus[] = ['dispatched', 'en_route', 'on_site'];
+
+/** Statuses of a crew with no order, from which it may go on or off duty (an unused status would not block it). */
+export const CREW_IDLE_STATUSES: readonly CrewStatus[] = ['off_duty', 'available', ...UNUSED_CREW_STATUSES];
 
 /** A crew may go on or off duty itself only while it has no order. */
 export const CREW_SELF_STATUSES = ['off_duty', 'available'] as const satisfies readonly CrewStatus[];

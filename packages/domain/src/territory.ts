@@ -4,6 +4,7 @@ export type ZoneClass = (typeof ZONE_CLASSES)[number];
 export const CREW_SKILLS = ['distribution', 'cable', 'overhead_line', 'metering'] as const;
 export type CrewSkill = (typeof CREW_SKILLS)[number];
 
+/** Every crew status of the public API; `returning` is set by no rule (UNUSED_CREW_STATUSES in crews.ts). */
 export const CREW_STATUSES = [
   'off_duty',
   'available',

@@ -1,3 +1,4 @@
+import type { AuditAction, AuditEntity } from '@gd/domain';
 import { Injectable } from '@nestjs/common';
 import { and, count, desc, eq, getTableColumns, gte, lt } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../db/client.js';
@@ -5,8 +6,8 @@ import { auditLog } from '../db/schema/index.js';
 
 export interface AuditRecord {
   actorId: string | null;
-  action: string;
-  entity: string;
+  action: AuditAction;
+  entity: AuditEntity;
   entityId: string | null;
   before?: unknown;
   after?: unknown;
@@ -36,10 +37,10 @@ export class AuditRepository {
 
   async list(db: DatabaseOrTransaction, f: AuditFilter) {
     const where = and(
-      f.entity ? eq(auditLog.entity, f.entity) : undefined,
+      f.entity ? eq(auditLog.entity, f.entity as AuditEntity) : undefined,
       f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
       f.actorId ? eq(auditLog.actorId, f.actorId) : undefined,
-      f.action ? eq(auditLog.action, f.action) : undefined,
+      f.action ? eq(auditLog.action, f.action as AuditAction) : undefined,
       f.from ? gte(auditLog.at, f.from) : undefined,
       f.to ? lt(auditLog.at, f.to) : undefined,
     );

@@ -4,6 +4,7 @@ import { EventsModule } from '../events/events.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { RealtimeModule } from '../realtime/realtime.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
+import { CallbackSocketsListener } from './callback-sockets.listener.js';
 import { CallbackSurveyService } from './callback-survey.service.js';
 import { CallbacksController } from './callbacks.controller.js';
 import { CallbacksRepository } from './callbacks.repository.js';
@@ -13,6 +14,6 @@ import { CallbacksService } from './callbacks.service.js';
 @Module({
   imports: [AuditModule, RealtimeModule, EventsModule, TicketsModule, NotificationsModule],
   controllers: [CallbacksController],
-  providers: [CallbacksRepository, CallbacksService, CallbackSurveyService],
+  providers: [CallbacksRepository, CallbacksService, CallbackSurveyService, CallbackSocketsListener],
 })
 export class CallbacksModule {}

@@ -3,8 +3,6 @@ import {
   type CallbackDetail,
   type CallbackListItem,
   type CallbackStatus,
-  rolesFor,
-  rooms,
   type Satisfaction,
   type TicketStatus,
   type TicketType,
@@ -25,7 +23,6 @@ import { InjectDatabase } from '../db/database.module.js';
 import type { tickets } from '../db/schema/index.js';
 import { inTransaction } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
-import { RealtimeService } from '../realtime/realtime.service.js';
 import { TicketViews, toTimelineEntry } from '../tickets/ticket.views.js';
 import { TicketsRepository } from '../tickets/tickets.repository.js';
 import {
@@ -52,7 +49,6 @@ export class CallbacksService implements OnModuleInit, OnApplicationBootstrap, O
     @InjectConfig() private readonly config: Config,
     @InjectDatabase() private readonly database: DatabaseHandle,
     private readonly repo: CallbacksRepository,
-    private readonly realtime: RealtimeService,
     private readonly views: TicketViews,
     private readonly tickets: TicketsRepository,
     private readonly events: DomainEventBus,
@@ -121,23 +117,16 @@ export class CallbacksService implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   /**
-   * Escalates overdue callbacks once: `callback.due` to QA and supervisors. The claim stamps each row in the same
+   * Escalates overdue callbacks once: `callback.overdue`, pushed as `callback.due` to QA and supervisors
+   * (CallbackSocketsListener). The claim stamps each row in the same
    * statement that picks it (SKIP LOCKED), so with several nodes scanning each callback is announced exactly once.
    */
   async escalateOverdue(now: Date = new Date(), batch = 200): Promise<number> {
     let total = 0;
     for (;;) {
-      const claimed = await inTransaction(this.database.db, async (tx, afterCommit) => {
+      const claimed = await inTransaction(this.database.db, async (tx) => {
         const rows = await this.repo.claimOverdue(tx, now, batch);
-        afterCommit(() => {
-          for (const r of rows) {
-            this.realtime.emit(
-              'callback.due',
-              { id: r.id, ticketId: r.ticketId, dueAt: r.dueAt.toISOString() },
-              rolesFor('callback.watch').map(rooms.role),
-            );
-          }
-        });
+        if (rows.length) await this.events.raise(tx, 'callback.overdue', { callbacks: rows });
         return rows.length;
       });
       total += claimed;

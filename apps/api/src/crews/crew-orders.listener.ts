@@ -1,11 +1,9 @@
 import { CREW_STATUS_FOR_ORDER } from '@gd/domain';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Transaction } from '../db/client.js';
-import { afterCommitOf } from '../db/transaction.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import { DomainEventBus } from '../events/event-bus.js';
 import { type CrewRow, CrewsRepository } from './crews.repository.js';
-import { CrewsService } from './crews.service.js';
 
 /**
  * A crew follows its order (CREW_STATUS_FOR_ORDER in @gd/domain), inside the transaction that moves the order:
@@ -17,7 +15,6 @@ export class CrewOrdersListener implements OnModuleInit {
   constructor(
     private readonly events: DomainEventBus,
     private readonly crews: CrewsRepository,
-    private readonly service: CrewsService,
   ) {}
 
   onModuleInit() {
@@ -50,8 +47,7 @@ export class CrewOrdersListener implements OnModuleInit {
     // Combined orders: every other crew still on the order goes free with it.
     if (status === 'released') freed.push(...(await this.crews.releaseAll(tx, ticket.id)));
 
-    const afterCommit = afterCommitOf(tx)!;
-    for (const row of [...changed, ...freed]) this.service.announce(afterCommit, row);
+    for (const row of [...changed, ...freed]) await this.events.raise(tx, 'crew.changed', { crew: row });
     for (const row of freed)
       await this.events.raise(tx, 'crew.freed', { crewId: row.id, fromTicketId: ticket.id });
   }

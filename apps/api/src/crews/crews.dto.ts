@@ -1,5 +1,5 @@
 import type { CreateCrewInput } from '@gd/domain';
-import { CREW_SKILLS, type CrewSkill } from '@gd/domain';
+import { CREW_SELF_STATUSES, CREW_SKILLS, type CrewSelfStatus, type CrewSkill } from '@gd/domain';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -95,9 +95,9 @@ export class CreateCrewDto implements CreateCrewInput {
 export class UpdateCrewDto extends PartialType(CreateCrewDto, { skipNullProperties: false }) {}
 
 export class CrewStatusDto {
-  @ApiProperty({ enum: ['off_duty', 'available'], description: 'Going off or on duty' })
-  @IsIn(['off_duty', 'available'])
-  status: 'off_duty' | 'available';
+  @ApiProperty({ enum: CREW_SELF_STATUSES, description: 'Going off or on duty' })
+  @IsIn(CREW_SELF_STATUSES)
+  status: CrewSelfStatus;
 }
 
 export class TrailQuery {

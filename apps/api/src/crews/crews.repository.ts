@@ -1,3 +1,4 @@
+import { CREW_RELEASED_STATUS, type CrewStatus } from '@gd/domain';
 import { Injectable } from '@nestjs/common';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../db/client.js';
@@ -117,7 +118,12 @@ export class CrewsRepository {
   }
 
   /** Puts the crew on an order with a status (or takes it off one with ticketId null). */
-  async setOrderStatus(db: DatabaseOrTransaction, crewId: string, status: string, ticketId: string | null) {
+  async setOrderStatus(
+    db: DatabaseOrTransaction,
+    crewId: string,
+    status: CrewStatus,
+    ticketId: string | null,
+  ) {
     const [row] = await db
       .update(crews)
       .set({ status, ticketId, updatedAt: new Date() })
@@ -140,7 +146,7 @@ export class CrewsRepository {
       );
     const [row] = await db
       .update(crews)
-      .set({ status: 'available', ticketId: null, updatedAt: new Date() })
+      .set({ status: CREW_RELEASED_STATUS, ticketId: null, updatedAt: new Date() })
       .where(and(eq(crews.id, crewId), eq(crews.ticketId, ticketId)))
       .returning();
     return row;
@@ -154,7 +160,7 @@ export class CrewsRepository {
       .where(and(eq(assignments.ticketId, ticketId), isNull(assignments.releasedAt)));
     return db
       .update(crews)
-      .set({ status: 'available', ticketId: null, updatedAt: new Date() })
+      .set({ status: CREW_RELEASED_STATUS, ticketId: null, updatedAt: new Date() })
       .where(eq(crews.ticketId, ticketId))
       .returning();
   }

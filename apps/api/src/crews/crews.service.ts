@@ -1,4 +1,4 @@
-import { type Crew, type CrewStatus, rolesFor, rooms } from '@gd/domain';
+import { CREW_IDLE_STATUSES, type Crew } from '@gd/domain';
 import {
   ConflictException,
   ForbiddenException,
@@ -12,16 +12,10 @@ import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { type AfterCommit, inTransaction } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
-import { RealtimeService } from '../realtime/realtime.service.js';
 import { toCrew } from './crew.view.js';
+import { CrewSocketsListener } from './crew-sockets.listener.js';
 import type { CreateCrewDto, CrewStatusDto, UpdateCrewDto } from './crews.dto.js';
 import { type CrewRow, CrewsRepository, type NewCrew } from './crews.repository.js';
-
-/** Who sees crew markers and status changes live. */
-export const crewWatchRooms = (crew: { id: string; district: string | null }) => [
-  ...rolesFor('crew.watch').map(rooms.role),
-  ...(crew.district ? [rooms.district(crew.district)] : []),
-];
 
 @Injectable()
 export class CrewsService {
@@ -29,7 +23,7 @@ export class CrewsService {
     @InjectDatabase() private readonly database: DatabaseHandle,
     private readonly crews: CrewsRepository,
     private readonly audit: AuditRepository,
-    private readonly realtime: RealtimeService,
+    private readonly sockets: CrewSocketsListener,
     private readonly events: DomainEventBus,
   ) {}
 
@@ -56,7 +50,7 @@ export class CrewsService {
   }
 
   async create(actor: AuthUser, dto: CreateCrewDto): Promise<Crew> {
-    return inTransaction(this.database.db, async (tx, afterCommit) => {
+    return inTransaction(this.database.db, async (tx) => {
       if (await this.crews.findByCode(tx, dto.code))
         throw new ConflictException(`crew code ${dto.code} is taken`);
       const row = await this.crews.insert(tx, {
@@ -71,13 +65,13 @@ export class CrewsService {
         entityId: row.id,
         after: toCrew(row),
       });
-      this.announce(afterCommit, row);
+      await this.events.raise(tx, 'crew.changed', { crew: row });
       return toCrew(row);
     });
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateCrewDto): Promise<Crew> {
-    return inTransaction(this.database.db, async (tx, afterCommit) => {
+    return inTransaction(this.database.db, async (tx) => {
       const before = await this.crews.lock(tx, id);
       if (!before) throw new NotFoundException(`no crew ${id}`);
       if (dto.code && dto.code !== before.code && (await this.crews.findByCode(tx, dto.code))) {
@@ -103,7 +97,7 @@ export class CrewsService {
         before: toCrew(before),
         after: toCrew(after!),
       });
-      this.announce(afterCommit, after!);
+      await this.events.raise(tx, 'crew.changed', { crew: after! });
       return toCrew(after!);
     });
   }
@@ -116,7 +110,7 @@ export class CrewsService {
     if (actor.role === 'crew' && actor.crewId !== id) {
       throw new ForbiddenException('a crew member may change only their own crew');
     }
-    return inTransaction(this.database.db, async (tx, afterCommit) => {
+    return inTransaction(this.database.db, async (tx) => {
       const before = await this.crews.lock(tx, id);
       if (!before) throw new NotFoundException(`no crew ${id}`);
       if (before.status === dto.status) return toCrew(before);
@@ -127,7 +121,7 @@ export class CrewsService {
             `it cannot go ${dto.status === 'off_duty' ? 'off duty' : 'available'} until the order releases it`,
         );
       }
-      if (!['off_duty', 'available', 'returning'].includes(before.status)) {
+      if (!CREW_IDLE_STATUSES.includes(before.status)) {
         throw new UnprocessableEntityException(`crew ${before.code} is ${before.status}`);
       }
       const after = (await this.crews.update(tx, id, { status: dto.status }))!;
@@ -139,7 +133,7 @@ export class CrewsService {
         before: { status: before.status },
         after: { status: after.status },
       });
-      this.announce(afterCommit, after);
+      await this.events.raise(tx, 'crew.changed', { crew: after });
       // The planner listens: a crew on duty may take a waiting order at once; one going off receives nothing.
       if (after.status === 'off_duty') await this.events.raise(tx, 'crew.off-duty', { crewId: id });
       else if (after.status === 'available') await this.events.raise(tx, 'crew.on-duty', { crewId: id });
@@ -147,21 +141,12 @@ export class CrewsService {
     });
   }
 
-  /** Queues a `crew.status` event (status, order and the whole crew) for after the commit. */
+  /**
+   * Queues a `crew.status` push for after the commit. Only dispatch/ still calls it (a crew added to an order, the
+   * geofence's arrival); the crews module raises `crew.changed` and CrewSocketsListener pushes.
+   */
   announce(afterCommit: AfterCommit, row: CrewRow) {
-    afterCommit(() =>
-      this.realtime.emit(
-        'crew.status',
-        {
-          id: row.id,
-          crewId: row.id,
-          status: row.status as CrewStatus,
-          ticketId: row.ticketId,
-          crew: toCrew(row),
-        },
-        [...crewWatchRooms(row), rooms.crew(row.id)],
-      ),
-    );
+    afterCommit(() => this.sockets.push(row));
   }
 
   async require(db: DatabaseOrTransaction, id: string): Promise<CrewRow> {

@@ -1,9 +1,10 @@
-import type { TicketStatus } from '@gd/domain';
+import type { ClockKind, SlaEvent, Ticket, TicketStatus } from '@gd/domain';
 import type { Actor } from '../common/actor.js';
-import type { outages, tickets } from '../db/schema/index.js';
+import type { crews, outages, tickets } from '../db/schema/index.js';
 
 type TicketRow = typeof tickets.$inferSelect;
 type OutageRow = typeof outages.$inferSelect;
+type CrewRow = typeof crews.$inferSelect;
 
 /**
  * Every domain event, by name, with its payload. The owning service raises an event inside the transaction that
@@ -17,6 +18,8 @@ export interface DomainEvents {
   /** A new order was written (by a call, a public report or an import). */
   'ticket.created': {
     ticket: TicketRow;
+    /** The order in its API shape, as the intake answers it (the sockets send it without reading it again). */
+    view: Ticket;
     callId: string | null;
     actor: Actor;
     /**
@@ -55,8 +58,18 @@ export interface DomainEvents {
     reason: string;
     actor: Actor;
   };
+  /** An order's clock was paused or resumed by hand; `view` is the order read in that transaction. */
+  'ticket.clock-changed': {
+    ticket: TicketRow;
+    clock: ClockKind;
+    change: 'sla.paused' | 'sla.resumed';
+    view: Ticket;
+    actor: Actor;
+  };
   /** A crew was sent to an order (by a person or by the planner), with the ranking's ETA when known. */
   'ticket.dispatched': { ticket: TicketRow; crewId: string; etaMinutes: number | null; actor: Actor };
+  /** A crew's row changed: registered, edited, on or off duty, or following its order. */
+  'crew.changed': { crew: CrewRow };
   /** A crew has no order any more and is on duty: the planner may send it again. */
   'crew.freed': { crewId: string; fromTicketId: string | null };
   /** A crew came on duty. */
@@ -69,6 +82,8 @@ export interface DomainEvents {
   'outage.published': { outage: OutageRow; actor: Actor };
   /** An outage was marked restored: by hand (its master order follows), or because its master order was. */
   'outage.restored': { outage: OutageRow; byMasterOrder: boolean; actor: Actor };
+  /** Callbacks past their due time, claimed once (each is announced once across nodes). */
+  'callback.overdue': { callbacks: { id: string; ticketId: string; dueAt: Date }[] };
   /**
    * An account was created or changed (disabled, role, password, name, team): every node reads it again; with
    * `voidsTokens` its open sockets close too, on every node.
@@ -77,6 +92,25 @@ export interface DomainEvents {
   /** An SLA clock entered its warning window or breached (raised by the escalation scheduler). */
   'sla.warning': { ticketId: string; clock: string; dueAt: Date };
   'sla.breached': { ticketId: string; clock: string; dueAt: Date };
+  /**
+   * One pass of the escalation scheduler: every warning and breach it marked, in one event, so that the timeline
+   * and the notices are one statement each however many clocks a storm brings due at once.
+   */
+  'sla.escalated': { at: Date; escalations: SlaEscalation[] };
+  /** An area emergency was declared or ended: the clocks of these orders were rewritten. */
+  'sla.emergency-applied': {
+    ticketIds: string[];
+    at: Date;
+    actorId: string;
+    /** What the orders' timelines record (the emergency, its mode, window and reason; `ended` when it ended). */
+    data: Record<string, unknown>;
+  };
+}
+
+/** A clock that reached its warning window or breached, with what the sockets send about it. */
+export interface SlaEscalation {
+  event: 'sla.warning' | 'sla.breached';
+  payload: SlaEvent;
 }
 
 export type DomainEventName = keyof DomainEvents;

@@ -12,8 +12,8 @@ import {
 import type { AuthUser } from '../common/auth-user.js';
 import type { Config } from '../config.js';
 import { CONFIG } from '../config.module.js';
+import { crewWatchRooms } from '../crews/crew-rooms.js';
 import { CrewsRepository } from '../crews/crews.repository.js';
-import { crewWatchRooms } from '../crews/crews.service.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { DomainEventBus } from '../events/event-bus.js';

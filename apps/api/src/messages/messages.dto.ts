@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ListLimit } from '../common/pagination.js';
 import type { MessageRow } from './messages.repository.js';
 
 export const MESSAGE_STATUSES = ['queued', 'sent', 'failed', 'suppressed', 'dead'] as const;
@@ -22,12 +22,7 @@ export class ListMessagesQuery {
   @IsIn(MESSAGE_STATUSES)
   status?: MessageStatus;
 
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @ListLimit()
   limit?: number;
 }
 

@@ -3,6 +3,7 @@ import { polygonContains } from '@gd/domain';
 import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../common/auth-user.js';
+import { LIST_LIMIT_DEFAULT } from '../common/pagination.js';
 import { normalizePhone } from '../common/phone.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
@@ -70,7 +71,11 @@ export class MessagesService {
   async list(q: ListMessagesQuery) {
     // A message being sent right now is still queued as far as staff are concerned.
     const statuses = q.status === 'queued' ? ['queued', 'sending'] : q.status ? [q.status] : undefined;
-    const rows = await this.repo.list(this.database.db, { ...q, statuses, limit: q.limit ?? 100 });
+    const rows = await this.repo.list(this.database.db, {
+      ...q,
+      statuses,
+      limit: q.limit ?? LIST_LIMIT_DEFAULT,
+    });
     return rows.map(toMessage);
   }
 

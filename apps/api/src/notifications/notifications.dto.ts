@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { ListLimit } from '../common/pagination.js';
 
 export class ListNotificationsQuery {
   @ApiPropertyOptional({ description: 'Only unread notices' })
@@ -9,11 +10,6 @@ export class ListNotificationsQuery {
   @IsBoolean()
   unread?: boolean;
 
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @ListLimit()
   limit?: number;
 }

@@ -1,15 +1,27 @@
+import type { NoticeParams } from '@gd/domain';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { StaffRepository } from '../auth/staff.repository.js';
 import { actorId } from '../common/actor.js';
 import type { Transaction } from '../db/client.js';
 import { afterCommitOf } from '../db/transaction.js';
+import type { DomainEvents } from '../events/domain-events.js';
 import { DomainEventBus } from '../events/event-bus.js';
+import { NotificationsRepository } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
+
+/** The clocks' names in the stored Chinese fallback text of an SLA notice. */
+const CLOCK_NAMES: Record<string, string> = {
+  arrival: '到达现场',
+  restoration: '恢复供电',
+  response: '响应',
+  resolution: '办结',
+};
 
 /**
  * Personal notices that follow from order events, written in the same transaction as the change: a status move
  * tells the first responder and the owner (not whoever made it); a hand-off tells the first responder, the new
- * owner and the former one; an urging tells them and every active dispatcher.
+ * owner and the former one; an urging tells them and every active dispatcher. An SLA warning or breach tells the
+ * first responder, all of a scheduler pass in one statement (the scheduler's own socket events announce them).
  */
 @Injectable()
 export class NotificationsListener implements OnModuleInit {
@@ -17,9 +29,11 @@ export class NotificationsListener implements OnModuleInit {
     private readonly events: DomainEventBus,
     private readonly notifications: NotificationsService,
     private readonly staff: StaffRepository,
+    private readonly repo: NotificationsRepository,
   ) {}
 
   onModuleInit() {
+    this.events.inTransaction('sla.escalated', 'notifications: SLA', (e, tx) => this.slaNotices(e, tx));
     this.events.inTransaction('ticket.status-changed', 'notifications: status', async (e, tx) => {
       const t = e.ticket;
       const by = actorId(e.actor);
@@ -63,6 +77,23 @@ export class NotificationsListener implements OnModuleInit {
         },
       );
     });
+  }
+
+  private async slaNotices({ escalations }: DomainEvents['sla.escalated'], tx: Transaction) {
+    await this.repo.insertMany(
+      tx,
+      escalations.map(({ event, payload: p }) => {
+        const what = event === 'sla.warning' ? '即将超时 (SLA warning)' : '已超时 (SLA breached)';
+        const params: NoticeParams[typeof event] = { number: p.number, clock: p.clock, dueAt: p.dueAt };
+        return {
+          userId: p.firstResponderId,
+          ticketId: p.ticketId,
+          kind: event,
+          message: `工单 ${p.number} ${CLOCK_NAMES[p.clock] ?? p.clock}时限${what}，应于 ${p.dueAt} 前完成`,
+          data: { clock: p.clock, dueAt: p.dueAt, params },
+        };
+      }),
+    );
   }
 
   private notify(tx: Transaction, userIds: string[], notice: Parameters<NotificationsService['notify']>[3]) {

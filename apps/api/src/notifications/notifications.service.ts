@@ -1,6 +1,7 @@
 import { type NoticeKind, type NoticeParams, type NotificationEvent, rooms } from '@gd/domain';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthUser } from '../common/auth-user.js';
+import { LIST_LIMIT_DEFAULT } from '../common/pagination.js';
 import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import type { AfterCommit } from '../db/transaction.js';
@@ -76,7 +77,7 @@ export class NotificationsService {
   async list(user: AuthUser, opts: { unread?: boolean; limit?: number }) {
     const rows = await this.repo.listFor(this.database.db, user.id, {
       unread: opts.unread,
-      limit: opts.limit ?? 100,
+      limit: opts.limit ?? LIST_LIMIT_DEFAULT,
     });
     return rows.map(toNotificationEvent);
   }

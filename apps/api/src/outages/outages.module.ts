@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { RealtimeModule } from '../realtime/realtime.module.js';
+import { OutageSocketsListener } from './outage-sockets.listener.js';
 import { OutagesController } from './outages.controller.js';
 import { OutagesRepository } from './outages.repository.js';
 import { OutagesService } from './outages.service.js';
@@ -10,7 +11,7 @@ import { OutagesService } from './outages.service.js';
 @Module({
   imports: [AuditModule, RealtimeModule, EventsModule],
   controllers: [OutagesController],
-  providers: [OutagesRepository, OutagesService],
+  providers: [OutagesRepository, OutagesService, OutageSocketsListener],
   exports: [OutagesService],
 })
 export class OutagesModule {}

@@ -1,4 +1,4 @@
-import { bboxOf, type LatLng, type Outage, polygonContains, rolesFor, rooms } from '@gd/domain';
+import { bboxOf, type LatLng, type Outage, polygonContains } from '@gd/domain';
 import {
   BadRequestException,
   ConflictException,
@@ -11,12 +11,11 @@ import type { Actor } from '../common/actor.js';
 import type { AuthUser } from '../common/auth-user.js';
 import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { type AfterCommit, afterCommitOf, inTransaction } from '../db/transaction.js';
+import { inTransaction } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
-import { RealtimeService } from '../realtime/realtime.service.js';
 import { toOutage } from './outage.mapper.js';
 import type { CreateOutageDto, ListOutagesQuery } from './outages.dto.js';
-import { type OutageRow, OutagesRepository } from './outages.repository.js';
+import { OutagesRepository } from './outages.repository.js';
 
 /**
  * Outages in force (planned and fault): published, found by place, restored. A fault outage may have a master
@@ -30,7 +29,6 @@ export class OutagesService {
     private readonly repo: OutagesRepository,
     private readonly audit: AuditRepository,
     private readonly events: DomainEventBus,
-    private readonly realtime: RealtimeService,
   ) {}
 
   async create(user: AuthUser, dto: CreateOutageDto): Promise<Outage> {
@@ -44,7 +42,7 @@ export class OutagesService {
     if (dto.ticketId && dto.kind !== 'fault') {
       throw new UnprocessableEntityException('only a fault outage has a master repair order');
     }
-    const row = await inTransaction(this.database.db, async (tx, afterCommit) => {
+    const row = await inTransaction(this.database.db, async (tx) => {
       const outage = await this.repo.insert(tx, {
         kind: dto.kind,
         area: dto.area,
@@ -64,7 +62,6 @@ export class OutagesService {
         after: toOutage(outage),
       });
       await this.events.raise(tx, 'outage.published', { outage, actor: user });
-      this.announce(afterCommit, outage);
       return outage;
     });
     return toOutage(row);
@@ -88,7 +85,7 @@ export class OutagesService {
 
   /** Restores the outage by hand; its master order and the master's open children follow (orders module). */
   async restore(user: AuthUser, id: string): Promise<Outage> {
-    await inTransaction(this.database.db, async (tx, afterCommit) => {
+    await inTransaction(this.database.db, async (tx) => {
       const outage = await this.repo.lock(tx, id);
       if (!outage) throw new NotFoundException(`no outage ${id}`);
       if (outage.status === 'restored') throw new ConflictException('the outage is already restored');
@@ -101,7 +98,6 @@ export class OutagesService {
         before: { status: outage.status },
         after: { status: 'restored' },
       });
-      this.announce(afterCommit, restored);
       await this.events.raise(tx, 'outage.restored', {
         outage: restored,
         byMasterOrder: false,
@@ -122,16 +118,6 @@ export class OutagesService {
     if (!outage) return;
     const restored = await this.repo.markRestored(tx, outage.id, new Date());
     if (!restored) return;
-    const afterCommit = afterCommitOf(tx);
-    if (afterCommit) this.announce(afterCommit, restored);
     await this.events.raise(tx, 'outage.restored', { outage: restored, byMasterOrder: true, actor });
-  }
-
-  private announce(afterCommit: AfterCommit, outage: OutageRow) {
-    afterCommit(() => {
-      this.realtime.emit('outage.updated', { id: outage.id, outage: toOutage(outage) }, [
-        ...rolesFor('outage.watch').map(rooms.role),
-      ]);
-    });
   }
 }

@@ -2,7 +2,7 @@ import type { Clock } from '@gd/sla';
 import { Injectable } from '@nestjs/common';
 import { and, asc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { DatabaseOrTransaction, Transaction } from '../db/client.js';
-import { notifications, slaClocks, staff, ticketEvents, tickets } from '../db/schema/index.js';
+import { slaClocks, staff, tickets } from '../db/schema/index.js';
 import { clockRowFields } from './sla-clock-row.js';
 
 export type ClockRow = typeof slaClocks.$inferSelect;
@@ -111,14 +111,6 @@ export class SlaClocksRepository {
       .update(slaClocks)
       .set(set)
       .where(and(eq(slaClocks.ticketId, key.ticketId), eq(slaClocks.kind, key.kind)));
-  }
-
-  async addTimeline(tx: Transaction, rows: (typeof ticketEvents.$inferInsert)[]) {
-    if (rows.length) await tx.insert(ticketEvents).values(rows);
-  }
-
-  async addNotifications(tx: Transaction, rows: (typeof notifications.$inferInsert)[]) {
-    if (rows.length) await tx.insert(notifications).values(rows);
   }
 
   /** Active dispatchers with their district (null: city-wide). */

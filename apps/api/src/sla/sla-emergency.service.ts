@@ -12,6 +12,7 @@ import type { AuthUser } from '../common/auth-user.js';
 import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
+import { DomainEventBus } from '../events/event-bus.js';
 import { clockConflict } from './clock-conflict.js';
 import { EmergenciesRepository, type EmergencyRow } from './emergencies.repository.js';
 import type { DeclareEmergencyDto } from './sla.dto.js';
@@ -47,6 +48,7 @@ export class SlaEmergencyService {
     private readonly audit: AuditRepository,
     private readonly escalation: SlaEscalationService,
     private readonly slaClocks: SlaClockService,
+    private readonly events: DomainEventBus,
   ) {}
 
   async list(): Promise<SlaEmergency[]> {
@@ -84,22 +86,18 @@ export class SlaEmergencyService {
           }
         },
       );
-      await this.clocks.addTimeline(
-        tx,
-        [...touched].map((ticketId) => ({
-          ticketId,
-          at: new Date(now),
-          actorId: user.id,
-          kind: 'sla.emergency',
-          data: {
-            emergencyId: row.id,
-            mode: dto.mode,
-            reason: dto.reason,
-            startsAt: dto.startsAt,
-            endsAt: dto.endsAt,
-          },
-        })),
-      );
+      await this.events.raise(tx, 'sla.emergency-applied', {
+        ticketIds: [...touched],
+        at: new Date(now),
+        actorId: user.id,
+        data: {
+          emergencyId: row.id,
+          mode: dto.mode,
+          reason: dto.reason,
+          startsAt: dto.startsAt,
+          endsAt: dto.endsAt,
+        },
+      });
       await this.audit.record(tx, {
         actorId: user.id,
         action: 'sla.emergency',
@@ -134,16 +132,12 @@ export class SlaEmergencyService {
         (clock) => endEmergency(clock, window, endAt),
       );
       const ended = await this.repo.setEnd(tx, id, endAt);
-      await this.clocks.addTimeline(
-        tx,
-        [...touched].map((ticketId) => ({
-          ticketId,
-          at: new Date(now),
-          actorId: user.id,
-          kind: 'sla.emergency',
-          data: { emergencyId: id, ended: true, reason, endsAt: endAt.toISOString() },
-        })),
-      );
+      await this.events.raise(tx, 'sla.emergency-applied', {
+        ticketIds: [...touched],
+        at: new Date(now),
+        actorId: user.id,
+        data: { emergencyId: id, ended: true, reason, endsAt: endAt.toISOString() },
+      });
       await this.audit.record(tx, {
         actorId: user.id,
         action: 'sla.emergency_end',

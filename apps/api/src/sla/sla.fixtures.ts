@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LatLng, Ticket } from '@gd/domain';
+import type { LatLng, Ticket, TimelineKind } from '@gd/domain';
 import { DEFAULT_POLICY, type SlaPolicy } from '@gd/sla';
 import { and, eq } from 'drizzle-orm';
 import { notifications, ticketEvents } from '../db/schema/index.js';
@@ -74,7 +74,7 @@ export async function escalationRecords(t: TestApp, ticketId: string, kind: stri
   const timeline = await t.database.db
     .select()
     .from(ticketEvents)
-    .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.kind, kind)));
+    .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.kind, kind as TimelineKind)));
   const notices = await t.database.db
     .select()
     .from(notifications)

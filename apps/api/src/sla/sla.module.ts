@@ -11,6 +11,7 @@ import { SlaClocksRepository } from './sla-clocks.repository.js';
 import { SlaEmergencyService } from './sla-emergency.service.js';
 import { SlaEscalationService } from './sla-escalation.service.js';
 import { loadSlaPolicy, SLA_POLICY } from './sla-policy.js';
+import { SlaSocketsListener } from './sla-sockets.listener.js';
 
 /**
  * The SLA clock engine: the policy in force, the clocks (started and stopped as orders move), the escalation
@@ -27,6 +28,7 @@ import { loadSlaPolicy, SLA_POLICY } from './sla-policy.js';
     EmergenciesRepository,
     SlaEscalationService,
     SlaEmergencyService,
+    SlaSocketsListener,
   ],
   exports: [SLA_POLICY, SlaClockService, SlaEscalationService, EmergenciesRepository],
 })

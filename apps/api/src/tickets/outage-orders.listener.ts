@@ -7,11 +7,9 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import type { Transaction } from '../db/client.js';
-import { afterCommitOf } from '../db/transaction.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import { DomainEventBus } from '../events/event-bus.js';
 import { OutagesService } from '../outages/outages.service.js';
-import { TicketBroadcast } from './ticket-broadcast.js';
 import { TicketWorkflowService } from './ticket-workflow.service.js';
 import { TicketsRepository } from './tickets.repository.js';
 
@@ -27,7 +25,6 @@ export class OutageOrdersListener implements OnModuleInit {
     private readonly repo: TicketsRepository,
     private readonly workflow: TicketWorkflowService,
     private readonly outages: OutagesService,
-    private readonly broadcast: TicketBroadcast,
   ) {}
 
   onModuleInit() {
@@ -62,7 +59,6 @@ export class OutageOrdersListener implements OnModuleInit {
       kind: 'outage_master',
       data: { outageId: outage.id, estimatedRestoreAt: outage.estimatedRestoreAt?.toISOString() ?? null },
     });
-    this.broadcast.updated(afterCommitOf(tx)!, master.id, 'outage_master');
   }
 
   private async restoreMaster(

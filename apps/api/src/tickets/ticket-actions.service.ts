@@ -12,7 +12,6 @@ import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
-import { TicketBroadcast } from './ticket-broadcast.js';
 import { TicketQueriesService } from './ticket-queries.service.js';
 import { TicketWorkflowService } from './ticket-workflow.service.js';
 import type { HandoffDto, TransitionDto, UrgeDto } from './tickets.dto.js';
@@ -31,7 +30,6 @@ export class TicketActionsService {
     private readonly workflow: TicketWorkflowService,
     private readonly audit: AuditRepository,
     private readonly events: DomainEventBus,
-    private readonly broadcast: TicketBroadcast,
     private readonly staff: StaffRepository,
   ) {}
 
@@ -48,7 +46,7 @@ export class TicketActionsService {
 
   /** 首问负责制: the owner changes, the first responder stays accountable; both are told. */
   async handoff(user: AuthUser, id: string, dto: HandoffDto) {
-    await inTransaction(this.db, async (tx, afterCommit) => {
+    await inTransaction(this.db, async (tx) => {
       const t = await this.lockOpen(tx, id);
       const receiver = await this.staff.findById(tx, dto.toUserId);
       if (!receiver || receiver.disabled) {
@@ -77,14 +75,13 @@ export class TicketActionsService {
         reason: dto.reason,
         actor: user,
       });
-      this.broadcast.updated(afterCommit, id, 'handoff');
     });
     return this.queries.get(id);
   }
 
   /** 催办: a follow-up call on an open order. */
   async urge(user: AuthUser, id: string, dto: UrgeDto) {
-    await inTransaction(this.db, async (tx, afterCommit) => {
+    await inTransaction(this.db, async (tx) => {
       const t = await this.repo.lock(tx, id);
       if (!t) throw new NotFoundException(`no order ${id}`);
       if (t.status === 'merged' && t.parentId) {
@@ -119,7 +116,6 @@ export class TicketActionsService {
         note: dto.note ?? null,
         actor: user,
       });
-      this.broadcast.updated(afterCommit, id, 'urged');
     });
     return this.queries.get(id);
   }

@@ -8,7 +8,10 @@ import { TeamDirectory } from '../staff/team-directory.js';
 import { TicketViews } from './ticket.views.js';
 import { type TicketRow, TicketsRepository } from './tickets.repository.js';
 
-/** Orders on the sockets: `ticket.created` and `ticket.updated` to everyone who watches the order. */
+/**
+ * Orders on the sockets: `ticket.created` and `ticket.updated` to everyone who watches the order. Called by
+ * TicketSocketsListener on the orders' events.
+ */
 @Injectable()
 export class TicketBroadcast {
   constructor(
@@ -23,7 +26,10 @@ export class TicketBroadcast {
     this.realtime.emit('ticket.created', { id: row.id, ticket, change: 'created' }, this.rooms(row));
   }
 
-  /** After commit: the order as it is then, with what changed. */
+  /**
+   * After commit: the order as it is then, with what changed. Only dispatch/ still calls it (an extra crew sent
+   * to an order, which raises no order event of its own yet); everything else reaches the sockets as an event.
+   */
   updated(afterCommit: AfterCommit, ticketId: string, change: string) {
     afterCommit(() => this.send(ticketId, change));
   }

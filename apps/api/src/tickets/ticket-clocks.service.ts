@@ -6,11 +6,11 @@ import type { AuthUser } from '../common/auth-user.js';
 import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
+import { DomainEventBus } from '../events/event-bus.js';
 import { clockConflict } from '../sla/clock-conflict.js';
 import { SlaClockService } from '../sla/sla-clock.service.js';
 import { SlaEscalationService } from '../sla/sla-escalation.service.js';
 import { toTicket } from './ticket.views.js';
-import { TicketBroadcast } from './ticket-broadcast.js';
 import { type TicketRow, TicketsRepository } from './tickets.repository.js';
 
 /**
@@ -26,7 +26,7 @@ export class TicketClocksService {
     private readonly audit: AuditRepository,
     private readonly clocks: SlaClockService,
     private readonly escalation: SlaEscalationService,
-    private readonly broadcast: TicketBroadcast,
+    private readonly events: DomainEventBus,
   ) {}
 
   pause(user: AuthUser, ticketId: string, kind: ClockKind, reason: PauseReason): Promise<Ticket> {
@@ -78,10 +78,14 @@ export class TicketClocksService {
         after: { clock: after },
       });
       const view = await this.view(tx, order);
-      afterCommit(() => {
-        this.broadcast.sendView(order, view, what);
-        this.escalation.poke();
+      await this.events.raise(tx, 'ticket.clock-changed', {
+        ticket: order,
+        clock: kind,
+        change: what,
+        view,
+        actor: user,
       });
+      afterCommit(() => this.escalation.poke());
       return view;
     });
     return ticket;

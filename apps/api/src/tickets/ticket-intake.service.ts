@@ -24,7 +24,6 @@ import { OutagesService } from '../outages/outages.service.js';
 import { SlaClockService, toTicketSla } from '../sla/sla-clock.service.js';
 import { TerritoryService } from '../territory/territory.service.js';
 import { toTicket } from './ticket.views.js';
-import { TicketBroadcast } from './ticket-broadcast.js';
 import { TicketQueriesService } from './ticket-queries.service.js';
 import type { CreateTicketDto } from './tickets.dto.js';
 import { newTicketRow, TicketsRepository } from './tickets.repository.js';
@@ -39,7 +38,6 @@ export class TicketIntakeService {
     private readonly queries: TicketQueriesService,
     private readonly sla: SlaClockService,
     private readonly events: DomainEventBus,
-    private readonly broadcast: TicketBroadcast,
     private readonly territory: TerritoryService,
     private readonly customers: CustomersRepository,
     private readonly outages: OutagesService,
@@ -157,9 +155,8 @@ export class TicketIntakeService {
       customerName: customer?.name ?? null,
       customerPhone: customer?.phone ?? null,
     };
-    this.broadcast.created(row, ticket);
-    // Listeners (the dispatch planner) may move the new order on at once: it is read back only then.
-    const event = { ticket: row, callId: dto.callId ?? null, actor: user, movedOn: false };
+    // Listeners (the sockets, then the dispatch planner) may move the new order on at once: it is read back only then.
+    const event = { ticket: row, view: ticket, callId: dto.callId ?? null, actor: user, movedOn: false };
     await this.events.raiseCommitted('ticket.created', event);
     return { created: true, ticket: event.movedOn ? await this.queries.get(row.id) : ticket };
   }

@@ -14,7 +14,6 @@ import { afterCommitOf } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
 import { OutagesService } from '../outages/outages.service.js';
 import { SlaClockService } from '../sla/sla-clock.service.js';
-import { TicketBroadcast } from './ticket-broadcast.js';
 import { type NewTicket, type TicketRow, TicketsRepository } from './tickets.repository.js';
 
 export interface TransitionOptions {
@@ -45,7 +44,7 @@ const has = (s: string | undefined): s is string => typeof s === 'string' && s.t
  * row, asks the status machine, enforces what the move needs, stamps milestones, stops SLA clocks, writes
  * timeline and audit, and raises `ticket.status-changed`. What follows from a move lives with its owner, as a
  * listener: the crew's status (crews), the callback task (callbacks), notices (notifications), sockets (here,
- * TicketBroadcast).
+ * TicketSocketsListener).
  */
 @Injectable()
 export class TicketWorkflowService {
@@ -55,7 +54,6 @@ export class TicketWorkflowService {
     private readonly audit: AuditRepository,
     private readonly events: DomainEventBus,
     private readonly outages: OutagesService,
-    private readonly broadcast: TicketBroadcast,
   ) {}
 
   async transition(
@@ -65,8 +63,8 @@ export class TicketWorkflowService {
     actor: Actor,
     opts: TransitionOptions = {},
   ): Promise<TicketRow> {
-    const afterCommit = afterCommitOf(tx);
-    if (!afterCommit) throw new Error('TicketWorkflowService.transition must run inside inTransaction()');
+    if (!afterCommitOf(tx))
+      throw new Error('TicketWorkflowService.transition must run inside inTransaction()');
     const before = await this.repo.lock(tx, ticketId);
     if (!before) throw new NotFoundException(`no order ${ticketId}`);
     const from = before.status as TicketStatus;
@@ -126,7 +124,6 @@ export class TicketWorkflowService {
       at,
       actor: actor,
     });
-    this.broadcast.updated(afterCommit, after.id, change);
 
     // A master restored or completed brings its children (the calls from inside the outage) along, and its outage.
     if (to === 'restored' || to === 'completed') await this.restoreChildren(tx, after, OUTAGE_ACTOR);

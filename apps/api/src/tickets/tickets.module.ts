@@ -9,6 +9,7 @@ import { StaffModule } from '../staff/staff.module.js';
 import { TerritoryModule } from '../territory/territory.module.js';
 import { CustomerOrdersController } from './customer-orders.controller.js';
 import { OutageOrdersListener } from './outage-orders.listener.js';
+import { SlaTimelineListener } from './sla-timeline.listener.js';
 import { TicketViews } from './ticket.views.js';
 import { TicketActionsService } from './ticket-actions.service.js';
 import { TicketBroadcast } from './ticket-broadcast.js';
@@ -17,6 +18,7 @@ import { TicketClocksService } from './ticket-clocks.service.js';
 import { TicketIntakeService } from './ticket-intake.service.js';
 import { TicketMergeService } from './ticket-merge.service.js';
 import { TicketQueriesService } from './ticket-queries.service.js';
+import { TicketSocketsListener } from './ticket-sockets.listener.js';
 import { TicketWorkflowService } from './ticket-workflow.service.js';
 import { TicketsController } from './tickets.controller.js';
 import { TicketsRepository } from './tickets.repository.js';
@@ -49,6 +51,8 @@ import { TicketsRepository } from './tickets.repository.js';
     TicketMergeService,
     TicketClocksService,
     OutageOrdersListener,
+    SlaTimelineListener,
+    TicketSocketsListener,
   ],
   exports: [TicketsRepository, TicketViews, TicketBroadcast, TicketWorkflowService, TicketIntakeService],
 })

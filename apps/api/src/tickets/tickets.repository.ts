@@ -1,4 +1,4 @@
-import { FINAL_STATUSES, formatTicketNumber, type TicketStatus } from '@gd/domain';
+import { FINAL_STATUSES, formatTicketNumber, type TicketStatus, type TimelineKind } from '@gd/domain';
 import { Injectable } from '@nestjs/common';
 import {
   and,
@@ -43,6 +43,13 @@ import { clockAtRisk } from '../sla/sla-clock-row.js';
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
 export type TicketEventRow = typeof ticketEvents.$inferSelect;
+export interface NewTimelineEntry {
+  ticketId: string;
+  actorId: string | null;
+  kind: TimelineKind;
+  data?: Record<string, unknown>;
+  at?: Date;
+}
 
 /** The fields a new order is given; the others start at their column defaults (see newTicketRow). */
 type TicketDraft = Pick<
@@ -364,11 +371,15 @@ export class TicketsRepository {
     return row?.ticketId;
   }
 
-  async addEvent(
-    db: DatabaseOrTransaction,
-    e: { ticketId: string; actorId: string | null; kind: string; data?: Record<string, unknown>; at?: Date },
-  ) {
+  async addEvent(db: DatabaseOrTransaction, e: NewTimelineEntry) {
     await db.insert(ticketEvents).values({ ...e, data: e.data ?? {}, at: e.at ?? new Date() });
+  }
+
+  /** Many timeline entries in one statement (a batch of SLA escalations, the orders an emergency touched). */
+  async addEvents(db: DatabaseOrTransaction, entries: readonly NewTimelineEntry[]) {
+    if (entries.length === 0) return;
+    const now = new Date();
+    await db.insert(ticketEvents).values(entries.map((e) => ({ ...e, data: e.data ?? {}, at: e.at ?? now })));
   }
 
   /** Whether this crew was ever sent to the order (its assignments, released ones included). */

@@ -1,3 +1,4 @@
+import type { AuditAction, AuditEntity } from '@gd/domain';
 import { bigserial, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from './_columns.js';
 
@@ -11,8 +12,8 @@ export const auditLog = pgTable(
     id: bigserial({ mode: 'number' }).primaryKey(),
     at: createdAt(),
     actorId: uuid(),
-    action: text().notNull(),
-    entity: text().notNull(),
+    action: text().$type<AuditAction>().notNull(),
+    entity: text().$type<AuditEntity>().notNull(),
     entityId: text(),
     before: jsonb(),
     after: jsonb(),

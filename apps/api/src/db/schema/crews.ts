@@ -1,3 +1,4 @@
+import type { CrewStatus } from '@gd/domain';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -16,7 +17,7 @@ export const crews = pgTable('crews', {
   code: text().notNull().unique(),
   name: text().notNull(),
   skills: text().array().notNull().default(sql`'{}'::text[]`),
-  status: text().notNull().default('off_duty'),
+  status: text().$type<CrewStatus>().notNull().default('off_duty'),
   vehicle: text(),
   district: text(),
   depotName: text(),

@@ -1,4 +1,4 @@
-import type { CrewReport } from '@gd/domain';
+import type { CrewReport, TimelineKind } from '@gd/domain';
 import { CLOCK_KINDS, ZONE_CLASSES } from '@gd/domain';
 import { sql } from 'drizzle-orm';
 import {
@@ -113,7 +113,7 @@ export const ticketEvents = pgTable(
     ticketId: uuid().notNull(),
     at: at().notNull().defaultNow(),
     actorId: uuid(),
-    kind: text().notNull(),
+    kind: text().$type<TimelineKind>().notNull(),
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index().on(t.ticketId, t.at)],

@@ -1,25 +1,55 @@
+import type { TimelineKind } from '@gd/domain';
 import type { Messages } from '@gd/web';
+
+/** A kind as its i18n key: `sla.warning` → `sla_warning` (i18next splits keys on `.`; see @gd/web codeKey). */
+type KindKey<K extends string> = K extends `${infer A}.${infer B}` ? `${A}_${KindKey<B>}` : K;
+/** A label for every timeline kind the API writes (@gd/domain records.ts), in both languages. */
+type KindLabels = { [K in TimelineKind as KindKey<K>]: string };
+
+const kindsZh: KindLabels = {
+  created: '受理',
+  status: '状态变更',
+  reopened: '重新打开',
+  urged: '催办',
+  handoff: '转派',
+  child_added: '新增子单',
+  child_merged: '合并子单',
+  crew_added: '增派队伍',
+  crew_arrived: '队伍到达现场',
+  outage_master: '设为停电主单',
+  dispatch_alert: '派单告警',
+  callback: '回访',
+  sla_warning: '时限预警',
+  sla_breached: '时限超时',
+  sla_paused: '时限暂停',
+  sla_resumed: '时限恢复',
+  sla_emergency: '紧急状态调整时限',
+};
+
+const kindsEn: KindLabels = {
+  created: 'Accepted',
+  status: 'Status',
+  reopened: 'Reopened',
+  urged: 'Follow-up call',
+  handoff: 'Handed over',
+  child_added: 'Child order added',
+  child_merged: 'Order merged in',
+  crew_added: 'Crew added',
+  crew_arrived: 'Crew on site',
+  outage_master: 'Made master of an outage',
+  dispatch_alert: 'Dispatch alert',
+  callback: 'Callback survey',
+  sla_warning: 'SLA warning',
+  sla_breached: 'SLA breached',
+  sla_paused: 'Clock paused',
+  sla_resumed: 'Clock resumed',
+  sla_emergency: 'Emergency: clocks adjusted',
+};
 
 /** An order's timeline: what happened (kind), by whom, and its facts (lib/timeline.ts). */
 export const ticketsZh: Messages = {
   timeline: {
-    created: '受理',
-    status: '状态变更',
-    reopened: '重新打开',
-    urged: '催办',
-    handoff: '转派',
-    child_added: '新增子单',
-    child_merged: '合并子单',
-    crew_added: '增派队伍',
-    crew_arrived: '队伍到达现场',
-    outage_master: '设为停电主单',
-    dispatch_alert: '派单告警',
-    dissatisfied_callback: '回访不满意',
-    sla_warning: '时限预警',
-    sla_breached: '时限超时',
-    sla_paused: '时限暂停',
-    sla_resumed: '时限恢复',
-    sla_emergency: '紧急状态调整时限',
+    ...kindsZh,
     field: {
       type: '类型',
       priority: '优先级',
@@ -87,23 +117,7 @@ export const ticketsZh: Messages = {
 
 export const ticketsEn: Messages = {
   timeline: {
-    created: 'Accepted',
-    status: 'Status',
-    reopened: 'Reopened',
-    urged: 'Follow-up call',
-    handoff: 'Handed over',
-    child_added: 'Child order added',
-    child_merged: 'Order merged in',
-    crew_added: 'Crew added',
-    crew_arrived: 'Crew on site',
-    outage_master: 'Made master of an outage',
-    dispatch_alert: 'Dispatch alert',
-    dissatisfied_callback: 'Dissatisfied callback',
-    sla_warning: 'SLA warning',
-    sla_breached: 'SLA breached',
-    sla_paused: 'Clock paused',
-    sla_resumed: 'Clock resumed',
-    sla_emergency: 'Emergency: clocks adjusted',
+    ...kindsEn,
     field: {
       type: 'Type',
       priority: 'Priority',

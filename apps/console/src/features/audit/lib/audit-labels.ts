@@ -1,4 +1,14 @@
-import { TICKET_STATUSES, type TicketStatus } from '@gd/domain';
+import {
+  ADMIN_AUDIT_ACTIONS,
+  AUDIT_ACTIONS,
+  AUDIT_ENTITIES,
+  CALLBACK_ACTIONS,
+  CALLBACK_OUTCOMES,
+  FIXED_AUDIT_ACTIONS,
+  TICKET_STATUS_ACTIONS,
+  TICKET_STATUSES,
+  type TicketStatus,
+} from '@gd/domain';
 import { codeKey } from '@gd/web';
 import type { TFunction } from 'i18next';
 
@@ -10,74 +20,16 @@ import type { TFunction } from 'i18next';
 /** Translate function: `useTranslation().t` or `i18next.getFixedT(lng)`. */
 export type Translate = TFunction;
 
-/**
- * Every fixed action code the API records (apps/api/src: `action:` of the audit records), in the order the
- * filter lists them. `ticket.<status>` (workflow moves) and `callback.<outcome>` are added below.
- */
-const FIXED_ACTIONS = [
-  'call.create',
-  'call.update',
-  'customer.create',
-  'customer.update',
-  'ticket.create',
-  'ticket.handoff',
-  'ticket.urge',
-  'ticket.crew_added',
-  'ticket.reopened',
-] as const;
-
-/** `callback.${outcome}` (callback-survey.service.ts). */
-export const CALLBACK_OUTCOMES = ['retry', 'unreachable', 'resolved', 'reopened'] as const;
-
-const LATER_ACTIONS = [
-  'sla.pause',
-  'sla.resume',
-  'sla.emergency',
-  'sla.emergency_end',
-  'outage.create',
-  'outage.restore',
-  'crew.create',
-  'crew.update',
-  'crew.on_duty',
-  'crew.off_duty',
-  'staff.create',
-  'staff.update',
-  'staff.disable',
-  'staff.locked',
-  'settings.dispatch',
-] as const;
-
 /** Codes with a label of their own (not recorded today, but named in the page's vocabulary). */
 const ALIASES = ['ticket.merge'] as const;
 
-/** `ticket.${to}` of a workflow move (ticket-workflow.service.ts; a reopening is `ticket.reopened`). */
-export const TICKET_STATUS_ACTIONS: readonly string[] = TICKET_STATUSES.map((s) => `ticket.${s}`);
-
-/** Every action code the API records, for the filter's options (the API filters by the exact code). */
-export const AUDIT_ACTIONS: readonly string[] = [
-  ...FIXED_ACTIONS,
-  ...TICKET_STATUS_ACTIONS,
-  ...CALLBACK_OUTCOMES.map((o) => `callback.${o}`),
-  ...LATER_ACTIONS,
-];
-
-/** Every entity the API records (apps/api/src: `entity:` of the audit records). */
-export const AUDIT_ENTITIES = [
-  'ticket',
-  'call',
-  'customer',
-  'callback',
-  'crew',
-  'staff',
-  'outage',
-  'emergency',
-  'settings',
-] as const;
+/** The filter's options and the labels come from the one list the API writes (@gd/domain records.ts). */
+export { AUDIT_ACTIONS, AUDIT_ENTITIES, CALLBACK_OUTCOMES, TICKET_STATUS_ACTIONS };
 
 const LABELLED_ACTIONS: ReadonlySet<string> = new Set<string>([
-  ...FIXED_ACTIONS,
-  ...CALLBACK_OUTCOMES.map((o) => `callback.${o}`),
-  ...LATER_ACTIONS,
+  ...FIXED_AUDIT_ACTIONS,
+  ...CALLBACK_ACTIONS,
+  ...ADMIN_AUDIT_ACTIONS,
   ...ALIASES,
 ]);
 const ENTITIES: ReadonlySet<string> = new Set<string>(AUDIT_ENTITIES);

@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '@gd/domain';
+import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '@gd/domain';
 import i18next from 'i18next';
 import { afterAll, describe, expect, it } from 'vitest';
 import { setupI18n } from '../../../app/i18n.js';
@@ -12,7 +12,7 @@ const format = (): TimelineFormat => ({
   dateTime: (iso) => `@${iso.slice(11, 16)}`,
 });
 const entry = (
-  kind: string,
+  kind: TimelineKind,
   data: Record<string, unknown>,
   actorId: string | null = 'u-1',
 ): TimelineEntry => ({
@@ -145,5 +145,18 @@ describe('an order’s timeline in the reader’s words', () => {
         entry('status', { to: 'closed', ticket: 'a1b2c3d4-3d1f-4c55-9f0e-1a2b3c4d5e6f', weather: '暴雨' }),
       ),
     ).toEqual(['状态 已归档', 'weather 暴雨']);
+  });
+});
+
+describe('timeline kinds', () => {
+  it('names every kind the API writes in both languages', () => {
+    const zh = i18n.getFixedT('zh-CN');
+    const en = i18n.getFixedT('en');
+    for (const kind of TIMELINE_KINDS) {
+      const key = timelineKindKey(kind);
+      expect(i18n.exists(key, { lng: 'zh-CN' }), key).toBe(true);
+      expect(i18n.exists(key, { lng: 'en' }), key).toBe(true);
+      expect(zh(key)).not.toBe(en(key));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '@gd/domain';
+import type { TimelineEntry, TimelineKind } from '@gd/domain';
 import { PAUSE_REASONS } from '@gd/sla';
 import { codeKey } from '@gd/web';
 import type { TFunction } from 'i18next';
@@ -18,7 +18,7 @@ export interface TimelineFormat {
 }
 
 /** The entry's kind as an i18n key: kinds such as `sla.warning` hold the key separator. */
-export function timelineKindKey(kind: string): string {
+export function timelineKindKey(kind: TimelineKind): string {
   return `timeline.${codeKey(kind)}`;
 }
 
