@@ -321,3 +321,28 @@ describe.each(DATABASES)('public pages and Open311 on %s', (kind) => {
     expect(keyed.status).toBe(202);
   });
 });
+
+describe.runIf(DATABASES.includes('postgres'))('public throttle, two nodes on one Postgres', () => {
+  let a: TestApp;
+  let b: TestApp;
+  const env = { MESSAGES_POLL_MS: '0', PUBLIC_RATE_LIMIT_PER_MINUTE: '6' };
+  beforeAll(async () => {
+    a = await startTestApp('postgres', { env });
+    b = await startTestApp('postgres', { env, attach: { url: a.config.DATABASE_URL! }, seed: false });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it('counts one client once across both nodes: the limit holds behind a balancer', async () => {
+    const statuses: number[] = [];
+    // Alternating nodes, as a round-robin balancer would: per node each would have seen only 4 of the 8.
+    for (let i = 0; i < 8; i++)
+      statuses.push((await (i % 2 ? b : a).request('GET', '/public/outages')).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429, 429]);
+    const blocked = await fetch(`${b.url}/api/public/outages`);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
