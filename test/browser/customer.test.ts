@@ -131,4 +131,35 @@ describe.runIf(hasChromium)('the public pages in Chromium at 390×844', () => {
       await desk.close();
     }
   });
+
+  it('shows the outages in force on /outages, with no customer data', async () => {
+    const dispatcher = await ApiClient.login(system.url, 'dispatcher1', system.password);
+    const at = { lat: 28.2, lng: 112.95 };
+    const d = 0.004;
+    const ring = [
+      [at.lng - d, at.lat - d],
+      [at.lng + d, at.lat - d],
+      [at.lng + d, at.lat + d],
+      [at.lng - d, at.lat + d],
+      [at.lng - d, at.lat - d],
+    ];
+    const published = await dispatcher.post<{ id: string }>('/outages', {
+      kind: 'fault',
+      area: { type: 'Polygon', coordinates: [ring] },
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      description: '公开页测试台区故障',
+      estimatedRestoreAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
+    });
+    expect(published.status).toBe(201);
+    const page = await phoneBrowser.newPage();
+    try {
+      await page.goto(`${system.url}/outages`);
+      await page.getByText('公开页测试台区故障').waitFor();
+      expect(await page.getByRole('link', { name: '停电信息' }).getAttribute('aria-current')).toBe('page');
+      await screenshot(page, 'customer-outages');
+    } finally {
+      await page.close();
+      await dispatcher.post(`/outages/${published.body.id}/restore`, {});
+    }
+  });
 });
