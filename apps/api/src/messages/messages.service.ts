@@ -215,7 +215,7 @@ export class MessagesService {
   }): NewMessage {
     const t = TEMPLATES[m.template];
     const now = m.now ?? new Date();
-    // A WeChat template message needs the follower's openid, which a phone number is not (docs/messages.md).
+    // By WeChat, the phone's bound follower is looked up when the message goes (messages.worker.ts).
     const unreachable = m.optOut
       ? '客户已退订 / opted out'
       : this.channelKind === 'sms' && !isMobile(m.to)

@@ -123,17 +123,21 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
       }
     }
     try {
+      // WeChat needs the follower the phone is bound to (the public page binds it): looked up at sending, so a
+      // binding made after the message was written still counts.
+      const openid = this.channel.kind === 'wechat' ? await this.repo.openidOf(db, m.to) : undefined;
       const r = await this.channel.send({
         id: m.id,
         to: m.to,
         template: m.template as TemplateCode,
         variables: m.variables,
         text: m.text,
+        ...(openid ? { openid } : {}),
       });
       const ours = await this.repo.finish(db, m.id, this.node, {
         status: 'sent',
         sentAt: new Date(),
-        provider: this.channel.name,
+        provider: r.provider ?? this.channel.name,
         providerMessageId: r.providerMessageId ?? null,
         error: null,
       });

@@ -15,6 +15,7 @@ import { PublicController } from './public.controller.js';
 import { PublicRepository } from './public.repository.js';
 import { PublicService } from './public.service.js';
 import { PublicThrottlerGuard } from './public-throttler.guard.js';
+import { WechatOAuth } from './wechat-oauth.js';
 
 /**
  * Public pages' API and Open311 GeoReport v2: reports that become orders, tracking, outages. Throttled here and
@@ -36,7 +37,7 @@ import { PublicThrottlerGuard } from './public-throttler.guard.js';
     }),
   ],
   controllers: [PublicController, Open311Controller],
-  providers: [PublicRepository, PublicService, Open311Service, PublicThrottlerGuard],
+  providers: [PublicRepository, PublicService, Open311Service, PublicThrottlerGuard, WechatOAuth],
 })
 export class PublicModule implements OnModuleInit {
   constructor(@InjectConfig() private readonly config: Config) {}

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls, customers, tickets } from '../db/schema/index.js';
+import { calls, customers, tickets, wechatBindings } from '../db/schema/index.js';
 import { LogChannel } from '../messages/channels/index.js';
 import { MessagesWorker } from '../messages/messages.worker.js';
 import { DATABASES, startTestApp, type TestApp } from '../test/harness.js';
@@ -308,6 +308,20 @@ describe.each(DATABASES)('public pages and Open311 on %s', (kind) => {
     const errors = (await bad.json()) as { code: number; description: string }[];
     expect(errors.length).toBeGreaterThanOrEqual(3);
     expect(errors.every((e) => e.code === 400 && typeof e.description === 'string')).toBe(true);
+  });
+
+  it('binds WeChat through the local stand-in when no WeChat account is configured (demo, tests)', async () => {
+    const auth = await pub('GET', '/wechat/authorize-url?number=GD20261205000001');
+    expect(auth.status).toBe(200);
+    const back = new URL(auth.body.url);
+    expect(back.pathname).toBe('/track/GD20261205000001');
+    expect(back.searchParams.get('state')).toBe('wechat');
+    const phone = newPhone();
+    const code = await codeFor(phone);
+    const oauthCode = back.searchParams.get('code')!;
+    expect((await pub('POST', '/wechat/bindings', { phone, code, oauthCode })).status).toBe(201);
+    const [row] = await t.database.db.select().from(wechatBindings).where(eq(wechatBindings.phone, phone));
+    expect(row!.openid).toMatch(/^local-[0-9a-f]{24}$/);
   });
 
   it('throttles each client on the public routes, integrations with a key ten times higher', async () => {
