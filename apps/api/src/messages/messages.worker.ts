@@ -32,8 +32,8 @@ const SWEEP_EVERY_MS = 30_000;
  * through the channel, retries with backoff, and marks the last failure dead. Expands outage fan-out jobs page
  * by page, and sweeps new orders whose acceptance message a crash lost.
  *
- * Our own outbox rather than pg-boss: pg-boss 12 requires Node 22 (this stack runs on 20), and the messages table
- * must exist anyway as the history staff read; a second queue would hold the same rows twice (docs/messages.md).
+ * Our own claim loop for now: pg-boss 10 (the last major allowing Node 20) was measured to work on PGlite and
+ * Postgres, and the plan for moving onto it is in docs/messages.md (section pg-boss).
  */
 @Injectable()
 export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
