@@ -145,7 +145,7 @@ describe.runIf(hasChromium)('the public pages in Chromium at 390×844', () => {
       await page.getByRole('button', { name: '获取验证码' }).click();
       await expect.poll(() => printed(phone, /验证码为\d{6}/), { timeout: 15_000 }).toBeTruthy();
       const code = /验证码为(\d{6})/.exec(printed(phone, /验证码为/)!)![1]!;
-      await page.getByLabel('验证码').fill(code);
+      await page.getByLabel('验证码', { exact: true }).fill(code);
       await page.getByRole('button', { name: '确认绑定' }).click();
       await page.getByTestId('wechat-bound').waitFor();
       await screenshot(page, 'customer-wechat-bound');

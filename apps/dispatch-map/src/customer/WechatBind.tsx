@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { bindWechat, sendCode, wechatAuthorizeUrl } from './api';
 import type { DICTS } from './i18n';
 import { errorText } from './ReportPage';
@@ -21,6 +21,12 @@ export function WechatBind({ t, number }: { t: T; number: string }) {
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [bound, setBound] = useState(false);
+  const [wait, setWait] = useState(0);
+  useEffect(() => {
+    if (wait <= 0) return;
+    const timer = setTimeout(() => setWait((w) => w - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [wait]);
 
   if (!oauthCode) {
     if (!insideWechat() || !number) return null;
@@ -51,6 +57,7 @@ export function WechatBind({ t, number }: { t: T; number: string }) {
     try {
       await sendCode(phone);
       setNote(t.codeSent);
+      setWait(60);
     } catch (err) {
       setError(errorText(t, err));
     }
@@ -80,8 +87,13 @@ export function WechatBind({ t, number }: { t: T; number: string }) {
             value={phone}
             onChange={(e) => setPhone(e.target.value)}
           />
-          <button type="button" className="cu-secondary" onClick={askCode} disabled={phone.length < 11}>
-            {t.getCode}
+          <button
+            type="button"
+            className="cu-secondary"
+            onClick={askCode}
+            disabled={wait > 0 || phone.length < 11}
+          >
+            {wait > 0 ? `${wait}${t.resend}` : t.getCode}
           </button>
         </span>
       </label>
