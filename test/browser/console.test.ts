@@ -279,7 +279,7 @@ describe.runIf(hasChromium)('the agents’ console in Chromium', () => {
     expect(Date.parse(outage.estimatedRestoreAt!) - Date.now()).toBeGreaterThan(100 * 60_000);
     expect(await page.getByTestId('timeline').innerText()).toContain('设为停电主单');
 
-    await page.goto(`${baseUrl}/outages`);
+    await page.goto(`${baseUrl}/outage-notices`);
     const row = page.locator(`[data-testid="outage-row"][data-outage-id="${outage.id}"]`);
     await expect.poll(() => row.innerText()).toContain(first.number);
     await expect.poll(() => row.getByTestId('outage-children').innerText()).toBe('2'); // the two merged into it
@@ -335,7 +335,7 @@ describe.runIf(hasChromium)('the agents’ console in Chromium', () => {
 
     // The dispatcher: a planned outage drawn corner by corner around a customer's address.
     const customer = await freshCustomer(agentApi, '五一大道');
-    const desk = await signIn(context, `${baseUrl}/outages`, 'dispatcher1', password);
+    const desk = await signIn(context, `${baseUrl}/outage-notices`, 'dispatcher1', password);
     await desk.getByTestId('planned-outage-draw').check();
     await desk.getByTestId('customer-search').fill(customer.phone);
     await desk.getByTestId('customer-result').first().click();
@@ -398,7 +398,7 @@ describe.runIf(hasChromium)('the agents’ console in Chromium', () => {
     expect(await call.getByTestId('outage-banner').innerText()).toContain('计划检修');
     await call.close();
     // Ended (so it covers no caller of a later test) by someone else: the dispatcher's list drops it without a reload.
-    const list = await signIn(context, `${baseUrl}/outages`, 'dispatcher1', password);
+    const list = await signIn(context, `${baseUrl}/outage-notices`, 'dispatcher1', password);
     const row = list.locator(`[data-testid="outage-row"][data-outage-id="${outage.id}"]`);
     await row.waitFor();
     expect((await dispatcherApi.post(`/outages/${outage.id}/restore`, {})).status).toBe(200);

@@ -131,4 +131,57 @@ describe.runIf(hasChromium)('the public pages in Chromium at 390×844', () => {
       await desk.close();
     }
   });
+
+  it('binds the phone to WeChat from /track after WeChat authorises (the local stand-in plays WeChat)', async () => {
+    const phone = `+86139${String(Date.now()).slice(-8)}`;
+    const res = await fetch(`${system.url}/api/public/wechat/authorize-url?number=GD20261205000001`);
+    const back = new URL(((await res.json()) as { url: string }).url);
+    expect(back.searchParams.get('state')).toBe('wechat');
+    const page = await phoneBrowser.newPage();
+    try {
+      await page.goto(`${system.url}${back.pathname}${back.search}`);
+      await page.getByRole('heading', { name: '用微信接收进度通知' }).waitFor();
+      await page.getByLabel('手机号码').fill(phone.slice(3));
+      await page.getByRole('button', { name: '获取验证码' }).click();
+      await expect.poll(() => printed(phone, /验证码为\d{6}/), { timeout: 15_000 }).toBeTruthy();
+      const code = /验证码为(\d{6})/.exec(printed(phone, /验证码为/)!)![1]!;
+      await page.getByLabel('验证码', { exact: true }).fill(code);
+      await page.getByRole('button', { name: '确认绑定' }).click();
+      await page.getByTestId('wechat-bound').waitFor();
+      await screenshot(page, 'customer-wechat-bound');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows the outages in force on /outages, with no customer data', async () => {
+    const dispatcher = await ApiClient.login(system.url, 'dispatcher1', system.password);
+    const at = { lat: 28.2, lng: 112.95 };
+    const d = 0.004;
+    const ring = [
+      [at.lng - d, at.lat - d],
+      [at.lng + d, at.lat - d],
+      [at.lng + d, at.lat + d],
+      [at.lng - d, at.lat + d],
+      [at.lng - d, at.lat - d],
+    ];
+    const published = await dispatcher.post<{ id: string }>('/outages', {
+      kind: 'fault',
+      area: { type: 'Polygon', coordinates: [ring] },
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      description: '公开页测试台区故障',
+      estimatedRestoreAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
+    });
+    expect(published.status).toBe(201);
+    const page = await phoneBrowser.newPage();
+    try {
+      await page.goto(`${system.url}/outages`);
+      await page.getByText('公开页测试台区故障').waitFor();
+      expect(await page.getByRole('link', { name: '停电信息' }).getAttribute('aria-current')).toBe('page');
+      await screenshot(page, 'customer-outages');
+    } finally {
+      await page.close();
+      await dispatcher.post(`/outages/${published.body.id}/restore`, {});
+    }
+  });
 });

@@ -36,7 +36,7 @@ describe.runIf(hasChromium)('the dispatchers’ and supervisors’ desks (issue 
     const customer = (
       await agentApi.get<{ items: Customer[] }>(`/customers?q=${encodeURIComponent('芙蓉中路')}`)
     ).body.items[0]!;
-    const page = await signIn(context, `${baseUrl}/outages`, 'dispatcher1', password);
+    const page = await signIn(context, `${baseUrl}/outage-notices`, 'dispatcher1', password);
     await page.getByTestId('customer-search').fill(customer.phone);
     await page.getByTestId('customer-result').first().click();
     const count = page.getByTestId('outage-customer-count');

@@ -47,6 +47,8 @@ describe(`the running system (${inject('database')})`, () => {
       '/report',
       '/track/GD20261205000001',
       '/track/outages',
+      '/outages',
+      '/outage-notices',
     ]) {
       const res = await fetch(`${baseUrl}${path}`);
       expect(res.status, path).toBe(200);
@@ -54,6 +56,9 @@ describe(`the running system (${inject('database')})`, () => {
     }
     // The customers' pages are their own small entry, not the console.
     expect(await (await fetch(`${baseUrl}/report`)).text()).toMatch(/customer-[\w-]+\.js/);
+    // /outages is the customers' outage map; the console's screen for publishing them is /outage-notices.
+    expect(await (await fetch(`${baseUrl}/outages`)).text()).toMatch(/customer-[\w-]+\.js/);
+    expect(await (await fetch(`${baseUrl}/outage-notices`)).text()).not.toMatch(/customer-[\w-]+\.js/);
     const open311 = await fetch(`${baseUrl}/open311/v2/services.json`);
     expect(open311.status).toBe(200);
     const unknownApi = await fetch(`${baseUrl}/api/nowhere`);

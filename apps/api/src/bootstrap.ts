@@ -160,9 +160,10 @@ async function serveWebApps(app: NestFastifyApplication) {
       decorateReply: i === 0,
     });
   }
-  // The customers' public pages (apps/dispatch-map/customer.html): /report, /track/:number, /track/outages.
+  // The customers' public pages (apps/dispatch-map/customer.html): /report, /track/:number, /outages (the console's
+  // staff screen for publishing outages is /outage-notices).
   if (hasBuild(MAP_DIST)) {
-    for (const path of ['/report', '/track', '/track/*']) {
+    for (const path of ['/report', '/track', '/track/*', '/outages']) {
       fastify.get(path, async (_req, reply) =>
         reply
           .header('Cache-Control', 'no-cache')

@@ -16,6 +16,11 @@ const count = (fallback: number) => z.coerce.number().int().min(0).default(fallb
 export const MESSAGES_ENV = {
   /** Where messages go: `log` prints them to the server log (default; what demo mode shows). */
   MESSAGES_CHANNEL: z.enum(['log', 'aliyun', 'tencent', 'wechat']).default('log'),
+  /**
+   * With MESSAGES_CHANNEL=wechat: the SMS channel for phones bound to no WeChat follower (and for the one-time code
+   * that binds one); `none` = those get nothing.
+   */
+  MESSAGES_SMS_FALLBACK: z.enum(['none', 'log', 'aliyun', 'tencent']).default('log'),
   /** The approved SMS signature, shown as 【…】 before every text. */
   MESSAGES_SIGN_NAME: z.string().min(2).default('长沙供电公司'),
   /** Routine messages wait outside this local window ("22:00-07:00"; "off" = none). Outages always go. */

@@ -30,7 +30,7 @@ export class ListMessagesQuery {
  * A message as staff read it (docs/messages.md); one being sent right now reads as queued. A one-time code is
  * never shown: it proves the customer holds the phone, and staff have no need of it.
  */
-export function toMessage(m: MessageRow) {
+export function toMessage(m: MessageRow, now = new Date()) {
   const secret = m.template === 'verification_code' ? m.variables.code : undefined;
   return {
     id: m.id,
@@ -46,6 +46,10 @@ export function toMessage(m: MessageRow) {
     createdAt: m.createdAt.toISOString(),
     ...(m.status === 'queued' || m.status === 'failed'
       ? { nextAttemptAt: m.nextAttemptAt.toISOString() }
+      : {}),
+    // A routine message waiting for the end of quiet hours says so: at night the log channel shows nothing yet.
+    ...(m.status === 'queued' && m.routine && m.nextAttemptAt > now
+      ? { heldUntil: m.nextAttemptAt.toISOString(), heldFor: 'quiet_hours' as const }
       : {}),
     ...(m.sentAt ? { sentAt: m.sentAt.toISOString() } : {}),
     ...(m.error ? { error: m.error } : {}),

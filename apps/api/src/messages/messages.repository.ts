@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../db/client.js';
-import { calls, crews, customers, messageJobs, messages, outages, tickets } from '../db/schema/index.js';
+import {
+  calls,
+  crews,
+  customers,
+  messageJobs,
+  messages,
+  outages,
+  tickets,
+  wechatBindings,
+} from '../db/schema/index.js';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
@@ -104,6 +113,15 @@ export class MessagesRepository {
       .from(customers)
       .where(eq(customers.id, id));
     return row;
+  }
+
+  /** The WeChat follower a phone is bound to, if any. */
+  async openidOf(db: DatabaseOrTransaction, phone: string): Promise<string | undefined> {
+    const [row] = await db
+      .select({ openid: wechatBindings.openid })
+      .from(wechatBindings)
+      .where(eq(wechatBindings.phone, phone));
+    return row?.openid;
   }
 
   async outage(db: DatabaseOrTransaction, id: string) {

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { polygonContains } from '@gd/domain';
-import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { LIST_LIMIT_DEFAULT } from '../common/pagination.js';
@@ -12,6 +12,7 @@ import { InjectDatabase } from '../db/database.module.js';
 import type { outages, tickets } from '../db/schema/index.js';
 import { inTransaction } from '../db/transaction.js';
 import { type MessageChannel } from './channels/index.js';
+import { maskPhone } from './channels/log.channel.js';
 import { isMobile, localDateTime, sendableAt } from './message-rules.js';
 import { isUnsubscribe, type ListMessagesQuery, type SmsReply, toMessage } from './messages.dto.js';
 import { MessagesRepository, type NewMessage } from './messages.repository.js';
@@ -24,6 +25,8 @@ export const MESSAGE_CHANNEL = Symbol('MESSAGE_CHANNEL');
 /** Writes messages into the outbox: who to tell, the text, whether it may go and when. */
 @Injectable()
 export class MessagesService {
+  private readonly logger = new Logger('Messages');
+
   constructor(
     @InjectConfig() private readonly config: Config,
     @InjectDatabase() private readonly database: DatabaseHandle,
@@ -65,6 +68,12 @@ export class MessagesService {
       now,
     });
     const [inserted] = await this.repo.insert(db, [row]);
+    if (inserted && row.status === 'queued' && row.nextAttemptAt && row.nextAttemptAt > now) {
+      // Otherwise a night-time demo looks as if nothing was sent: the log says when it will go.
+      this.logger.log(
+        `${template} to ${maskPhone(to)} held for quiet hours (${this.config.MESSAGES_QUIET_HOURS}) until ${localDateTime(row.nextAttemptAt, this.config.TZ)}`,
+      );
+    }
     return inserted ?? null;
   }
 
@@ -76,7 +85,8 @@ export class MessagesService {
       statuses,
       limit: q.limit ?? LIST_LIMIT_DEFAULT,
     });
-    return rows.map(toMessage);
+    const now = new Date();
+    return rows.map((m) => toMessage(m, now));
   }
 
   /** Staff set a customer's opt-out on their request; audited. */
@@ -210,7 +220,7 @@ export class MessagesService {
   }): NewMessage {
     const t = TEMPLATES[m.template];
     const now = m.now ?? new Date();
-    // A WeChat template message needs the follower's openid, which a phone number is not (docs/messages.md).
+    // By WeChat, the phone's bound follower is looked up when the message goes (messages.worker.ts).
     const unreachable = m.optOut
       ? '客户已退订 / opted out'
       : this.channelKind === 'sms' && !isMobile(m.to)

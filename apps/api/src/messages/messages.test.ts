@@ -188,6 +188,11 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
       const [held] = await rowsOf(o.id);
       expect(held!.status).toBe('queued');
       expect(held!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 25 * 60_000);
+      // Staff (and a night-time demo) read that it waits, and until when.
+      const listed = await t.request('GET', `/messages?ticketId=${o.id}`, { token: agent });
+      expect(listed.body).toMatchObject([
+        { status: 'queued', heldFor: 'quiet_hours', heldUntil: held!.nextAttemptAt.toISOString() },
+      ]);
       const area = squareAround({ lat: c.lat, lng: c.lng }, 0.2);
       const out = await t.request('POST', '/outages', {
         token: dispatcher,

@@ -32,8 +32,8 @@ const SWEEP_EVERY_MS = 30_000;
  * through the channel, retries with backoff, and marks the last failure dead. Expands outage fan-out jobs page
  * by page, and sweeps new orders whose acceptance message a crash lost.
  *
- * Our own outbox rather than pg-boss: pg-boss 12 requires Node 22 (this stack runs on 20), and the messages table
- * must exist anyway as the history staff read; a second queue would hold the same rows twice (docs/messages.md).
+ * Our own claim loop for now: pg-boss 10 (the last major allowing Node 20) was measured to work on PGlite and
+ * Postgres, and the plan for moving onto it is in docs/messages.md (section pg-boss).
  */
 @Injectable()
 export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
@@ -123,17 +123,21 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
       }
     }
     try {
+      // WeChat needs the follower the phone is bound to (the public page binds it): looked up at sending, so a
+      // binding made after the message was written still counts.
+      const openid = this.channel.kind === 'wechat' ? await this.repo.openidOf(db, m.to) : undefined;
       const r = await this.channel.send({
         id: m.id,
         to: m.to,
         template: m.template as TemplateCode,
         variables: m.variables,
         text: m.text,
+        ...(openid ? { openid } : {}),
       });
       const ours = await this.repo.finish(db, m.id, this.node, {
         status: 'sent',
         sentAt: new Date(),
-        provider: this.channel.name,
+        provider: r.provider ?? this.channel.name,
         providerMessageId: r.providerMessageId ?? null,
         error: null,
       });

@@ -9,8 +9,8 @@ interface PublicRequest {
 
 /**
  * Per-client limits on the public routes: by IP, or by Open311 api_key when the request carries a known one
- * (integrations get ten times the limit). Counters live in each node's memory: with N nodes behind a balancer a
- * client gets at most N times the limit, which is enough to stop scraping and guessing.
+ * (integrations get ten times the limit). The counters are shared by every node (in the database, or Redis when
+ * REDIS_URL is set: auth/db-throttler-storage.ts), so N nodes behind a balancer still allow the limit once.
  */
 @Injectable()
 export class PublicThrottlerGuard extends ThrottlerGuard {

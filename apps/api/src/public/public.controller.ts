@@ -2,7 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { Public } from '../auth/auth.decorators.js';
-import { PublicReportDto, REPORT_KINDS, SendCodeDto, TrackQuery } from './public.dto.js';
+import {
+  PublicReportDto,
+  REPORT_KINDS,
+  SendCodeDto,
+  TrackQuery,
+  WechatAuthorizeQuery,
+  WechatBindingDto,
+} from './public.dto.js';
 import { PublicService } from './public.service.js';
 import { PublicThrottlerGuard } from './public-throttler.guard.js';
 
@@ -32,6 +39,22 @@ export class PublicController {
   @Get('orders/:number')
   track(@Param('number') number: string, @Query() q: TrackQuery) {
     return this.service.track(number, q.phone);
+  }
+
+  @ApiOperation({
+    summary: 'Where to send a customer inside WeChat to authorise (the page comes back with a code)',
+  })
+  @Get('wechat/authorize-url')
+  wechatAuthorizeUrl(@Query() q: WechatAuthorizeQuery) {
+    return this.service.wechatAuthorizeUrl(q.number);
+  }
+
+  @ApiOperation({
+    summary: 'Bind the phone (proved by its one-time code) to the WeChat follower: messages go by WeChat',
+  })
+  @Post('wechat/bindings')
+  bindWechat(@Body() dto: WechatBindingDto) {
+    return this.service.bindWechat(dto);
   }
 
   @ApiOperation({ summary: 'Outages in force and planned, with no customer data' })

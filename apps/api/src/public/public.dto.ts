@@ -69,3 +69,26 @@ export class TrackQuery {
   @Matches(/^\d{4}$/, { message: 'phone must be the last four digits of the phone number' })
   phone: string;
 }
+
+export class WechatAuthorizeQuery {
+  @ApiProperty({ example: 'GD20261205000001', description: 'The order whose page to come back to' })
+  @Matches(/^[A-Za-z0-9]{4,32}$/, { message: 'number must be an order number' })
+  number: string;
+}
+
+export class WechatBindingDto {
+  @ApiProperty({ example: '13812345678' })
+  @IsPhone()
+  phone: string;
+
+  @ApiProperty({ example: '123456', description: 'The one-time code sent to the phone' })
+  @Matches(/^\d{6}$/, { message: 'code must be the 6 digits sent to the phone' })
+  code: string;
+
+  @ApiProperty({ description: "WeChat's authorisation code (the `code` WeChat adds to the page's address)" })
+  @IsString()
+  @MinLength(4)
+  @MaxLength(128)
+  @Matches(/^[\w-]+$/, { message: 'oauthCode must be the code WeChat gave' })
+  oauthCode: string;
+}

@@ -9,6 +9,7 @@ import {
   outages,
   tickets,
   verificationCodes,
+  wechatBindings,
 } from '../db/schema/index.js';
 
 /** The reads behind the public pages, each limited to what they may show, and the one-time codes. */
@@ -116,5 +117,13 @@ export class PublicRepository {
     set: Partial<typeof verificationCodes.$inferInsert>,
   ) {
     await db.update(verificationCodes).set(set).where(eq(verificationCodes.id, id));
+  }
+
+  /** A phone's WeChat follower, replacing any earlier one. */
+  bindWechat(db: DatabaseOrTransaction, phone: string, openid: string) {
+    return db
+      .insert(wechatBindings)
+      .values({ phone, openid })
+      .onConflictDoUpdate({ target: wechatBindings.phone, set: { openid, boundAt: new Date() } });
   }
 }

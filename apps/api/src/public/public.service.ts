@@ -23,6 +23,7 @@ import { MessagesWorker } from '../messages/messages.worker.js';
 import { TicketIntakeService } from '../tickets/ticket-intake.service.js';
 import { PublicRepository } from './public.repository.js';
 import { etaLeft, lastFourMatch, orderSteps, STATUS_TEXT } from './public-order.js';
+import { WechatCodeError, WechatOAuth } from './wechat-oauth.js';
 
 const CODE_TTL_MS = 5 * 60_000;
 const CODE_GAP_MS = 60_000;
@@ -56,6 +57,7 @@ export class PublicService {
     private readonly tickets: TicketIntakeService,
     private readonly messages: MessagesService,
     private readonly worker: MessagesWorker,
+    private readonly wechat: WechatOAuth,
   ) {}
 
   private hash(phone: string, code: string) {
@@ -108,6 +110,29 @@ export class PublicService {
     });
     if (!ok) throw new BadRequestException('验证码错误或已过期 / wrong or expired code');
     return ok;
+  }
+
+  wechatAuthorizeUrl(number: string) {
+    return { url: this.wechat.authorizeUrl(number) };
+  }
+
+  /**
+   * The /track page opened inside WeChat: the phone proved by its one-time code, the follower by WeChat's
+   * authorisation code; from then on messages to that phone go by WeChat (a later binding replaces it).
+   */
+  async bindWechat(dto: { phone: string; code: string; oauthCode: string }) {
+    const phone = normalizePhone(dto.phone)!;
+    // The openid first: a refused WeChat code leaves the one-time code unused for another try.
+    const openid = await this.wechat.openidFor(dto.oauthCode).catch((err: unknown) => {
+      if (err instanceof WechatCodeError)
+        throw new BadRequestException(
+          `微信授权已失效，请重新打开页面 / WeChat refused the code (${err.message})`,
+        );
+      throw err;
+    });
+    await this.useCode(phone, dto.code);
+    await this.repo.bindWechat(this.database.db, phone, openid);
+    return { bound: true };
   }
 
   /** /report: a verified phone's report becomes an order. */

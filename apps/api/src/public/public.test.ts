@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls, customers, tickets } from '../db/schema/index.js';
+import { calls, customers, tickets, wechatBindings } from '../db/schema/index.js';
 import { LogChannel } from '../messages/channels/index.js';
 import { MessagesWorker } from '../messages/messages.worker.js';
 import { DATABASES, startTestApp, type TestApp } from '../test/harness.js';
@@ -310,6 +310,20 @@ describe.each(DATABASES)('public pages and Open311 on %s', (kind) => {
     expect(errors.every((e) => e.code === 400 && typeof e.description === 'string')).toBe(true);
   });
 
+  it('binds WeChat through the local stand-in when no WeChat account is configured (demo, tests)', async () => {
+    const auth = await pub('GET', '/wechat/authorize-url?number=GD20261205000001');
+    expect(auth.status).toBe(200);
+    const back = new URL(auth.body.url);
+    expect(back.pathname).toBe('/track/GD20261205000001');
+    expect(back.searchParams.get('state')).toBe('wechat');
+    const phone = newPhone();
+    const code = await codeFor(phone);
+    const oauthCode = back.searchParams.get('code')!;
+    expect((await pub('POST', '/wechat/bindings', { phone, code, oauthCode })).status).toBe(201);
+    const [row] = await t.database.db.select().from(wechatBindings).where(eq(wechatBindings.phone, phone));
+    expect(row!.openid).toMatch(/^local-[0-9a-f]{24}$/);
+  });
+
   it('throttles each client on the public routes, integrations with a key ten times higher', async () => {
     // The code route allows 20 a minute per client here (the other tests used some of them).
     const statuses: number[] = [];
@@ -319,5 +333,30 @@ describe.each(DATABASES)('public pages and Open311 on %s', (kind) => {
       body: { phone: newPhone() },
     });
     expect(keyed.status).toBe(202);
+  });
+});
+
+describe.runIf(DATABASES.includes('postgres'))('public throttle, two nodes on one Postgres', () => {
+  let a: TestApp;
+  let b: TestApp;
+  const env = { MESSAGES_POLL_MS: '0', PUBLIC_RATE_LIMIT_PER_MINUTE: '6' };
+  beforeAll(async () => {
+    a = await startTestApp('postgres', { env });
+    b = await startTestApp('postgres', { env, attach: { url: a.config.DATABASE_URL! }, seed: false });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it('counts one client once across both nodes: the limit holds behind a balancer', async () => {
+    const statuses: number[] = [];
+    // Alternating nodes, as a round-robin balancer would: per node each would have seen only 4 of the 8.
+    for (let i = 0; i < 8; i++)
+      statuses.push((await (i % 2 ? b : a).request('GET', '/public/outages')).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429, 429]);
+    const blocked = await fetch(`${b.url}/api/public/outages`);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });

@@ -18,7 +18,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/', label: 'nav.call', action: 'screen.call' },
   { to: '/queue', label: 'nav.queue', action: 'screen.queue' },
   { to: '/callbacks', label: 'nav.callbacks', action: 'callback.read' },
-  { to: '/outages', label: 'nav.outages', action: 'outage.publish' },
+  { to: '/outage-notices', label: 'nav.outages', action: 'outage.publish' },
   { to: '/dashboard', label: 'nav.dashboard', action: 'dashboard.read' },
   { to: '/audit', label: 'nav.audit', action: 'audit.read' },
   { to: '/admin/staff', label: 'nav.staff', action: 'staff.manage' },

@@ -64,7 +64,8 @@ export const router = createBrowserRouter([
       { path: 'queue', element: <QueuePage /> },
       { path: 'tickets/:id', element: <TicketDetailPage /> },
       {
-        path: 'outages',
+        // /outages is the customers' public outage map (served by the API); staff publish from here.
+        path: 'outage-notices',
         element: (
           <Guard action="outage.publish">
             <OutagesPage />

@@ -6,7 +6,7 @@ import { errorText } from './ReportPage';
 
 type T = (typeof DICTS)['zh'];
 
-/** /track/outages: the outages in force and planned, on a map and as a list; no customer data. */
+/** /outages: the outages in force and planned, on a map and as a list; no customer data. */
 export function OutagesPage({ t, config }: { t: T; config: ClientConfig | null }) {
   const [list, setList] = useState<PublicOutage[] | null>(null);
   const [error, setError] = useState<string | null>(null);

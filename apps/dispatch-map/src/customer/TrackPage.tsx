@@ -3,6 +3,7 @@ import { type ClientConfig, getOrder, type PublicOrder } from './api';
 import { CustomerMap } from './CustomerMap';
 import type { DICTS } from './i18n';
 import { errorText } from './ReportPage';
+import { WechatBind } from './WechatBind';
 
 type T = (typeof DICTS)['zh'];
 const REFRESH_MS = 15_000;
@@ -124,6 +125,7 @@ export function TrackPage({
           </p>
         </section>
       )}
+      <WechatBind t={t} number={number.trim()} />
     </>
   );
 }

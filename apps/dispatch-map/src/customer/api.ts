@@ -70,5 +70,9 @@ export const sendReport = (r: {
 }) => call<{ number: string }>('POST', '/public/reports', r);
 export const getOrder = (number: string, last4: string) =>
   call<PublicOrder>('GET', `/public/orders/${encodeURIComponent(number)}?phone=${encodeURIComponent(last4)}`);
+export const wechatAuthorizeUrl = (number: string) =>
+  call<{ url: string }>('GET', `/public/wechat/authorize-url?number=${encodeURIComponent(number)}`);
+export const bindWechat = (b: { phone: string; code: string; oauthCode: string }) =>
+  call<{ bound: boolean }>('POST', '/public/wechat/bindings', b);
 export const getOutages = () => call<PublicOutage[]>('GET', '/public/outages');
 export const getClientConfig = () => call<ClientConfig>('GET', '/client-config');

@@ -43,6 +43,10 @@ const zh = {
   from: '开始',
   until: '预计恢复',
   lang: 'English',
+  wechatBind: '用微信接收进度通知',
+  wechatHint: '验证手机号后，该号码的工单和停电通知将通过本公众号发送',
+  wechatConfirm: '确认绑定',
+  wechatBound: '已绑定：今后的通知将通过微信发送',
 };
 type Dict = typeof zh;
 const en: Dict = {
@@ -89,6 +93,11 @@ const en: Dict = {
   from: 'From',
   until: 'Expected back',
   lang: '中文',
+  wechatBind: 'Get updates in WeChat',
+  wechatHint:
+    'Verify your phone: messages about its orders and outages will then come through this official account',
+  wechatConfirm: 'Bind',
+  wechatBound: 'Bound: messages will now come by WeChat',
 };
 
 export type Lang = 'zh' | 'en';

@@ -13,9 +13,9 @@ fixDefaultIcons();
 
 type Route = { page: 'report' } | { page: 'track'; number: string } | { page: 'outages' };
 
-/** /report, /track/outages, /track/:number (the API serves this page at those paths). */
+/** /report, /outages, /track/:number (the API serves this page at those paths; /track/outages is an old link). */
 export function routeOf(path: string): Route {
-  if (path.startsWith('/track/outages')) return { page: 'outages' };
+  if (/^\/(track\/)?outages\/?$/.test(path)) return { page: 'outages' };
   const m = /^\/track\/?([^/]*)/.exec(path);
   if (m) return { page: 'track', number: decodeURIComponent(m[1] ?? '') };
   return { page: 'report' };
@@ -53,7 +53,7 @@ function App() {
         <a href="/track/" aria-current={route.page === 'track' ? 'page' : undefined}>
           {t.track}
         </a>
-        <a href="/track/outages" aria-current={route.page === 'outages' ? 'page' : undefined}>
+        <a href="/outages" aria-current={route.page === 'outages' ? 'page' : undefined}>
           {t.outages}
         </a>
       </nav>

@@ -8,6 +8,8 @@ export * from './notifications.js';
 export * from './outages.js';
 export * from './settings.js';
 export * from './staff.js';
+export * from './throttle.js';
 export * from './tickets.js';
 export * from './verification-codes.js';
+export * from './wechat-bindings.js';
 export * from './zones.js';

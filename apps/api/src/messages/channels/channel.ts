@@ -8,11 +8,15 @@ export interface OutgoingMessage {
   template: TemplateCode;
   variables: Record<string, string>;
   text: string;
+  /** The WeChat follower bound to `to` (wechat_bindings), given when the channel sends by WeChat. */
+  openid?: string;
 }
 
 export interface SendResult {
   /** The provider's id of the message (BizId, SerialNo, msgid), kept for support tickets. */
   providerMessageId?: string;
+  /** The provider that took it, when the channel chose between several (WeChat, else SMS). */
+  provider?: MessageChannel['name'];
 }
 
 /** Where messages go. One implementation per provider, chosen by MESSAGES_CHANNEL. */

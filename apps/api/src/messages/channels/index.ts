@@ -4,11 +4,12 @@ import { AliyunSmsChannel } from './aliyun.channel.js';
 import type { MessageChannel } from './channel.js';
 import { LogChannel } from './log.channel.js';
 import { TencentSmsChannel } from './tencent.channel.js';
-import { WechatTemplateChannel } from './wechat.channel.js';
+import { WechatFirstChannel, WechatTemplateChannel } from './wechat.channel.js';
 
 export type { MessageChannel, OutgoingMessage } from './channel.js';
 export { ChannelError } from './channel.js';
 export { LogChannel } from './log.channel.js';
+export { WechatFirstChannel } from './wechat.channel.js';
 
 /** The channel MESSAGES_CHANNEL names, with its credentials from the environment; a missing one stops the start. */
 export function channelFromConfig(config: Config): MessageChannel {
@@ -38,14 +39,20 @@ export function channelFromConfig(config: Config): MessageChannel {
         templateIds: config.MESSAGES_TEMPLATE_IDS,
         variableOrder: (code) => TEMPLATES[code].variables,
       });
-    case 'wechat':
-      return new WechatTemplateChannel({
+    case 'wechat': {
+      const wechat = new WechatTemplateChannel({
         apiBase: config.WECHAT_API_BASE,
         appId: need('WECHAT_APP_ID'),
         appSecret: need('WECHAT_APP_SECRET'),
         templateIds: config.MESSAGES_TEMPLATE_IDS,
         linkOf: (m) => m.variables.link,
       });
+      const sms = config.MESSAGES_SMS_FALLBACK;
+      return new WechatFirstChannel(
+        wechat,
+        sms === 'none' ? null : channelFromConfig({ ...config, MESSAGES_CHANNEL: sms }),
+      );
+    }
     default:
       return new LogChannel(config.MESSAGES_SIGN_NAME);
   }

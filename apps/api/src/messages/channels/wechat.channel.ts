@@ -71,3 +71,28 @@ export class WechatTemplateChannel implements MessageChannel {
     throw new ChannelError(`wechat ${body.errcode}: ${body.errmsg ?? ''}`.trim(), !transient);
   }
 }
+
+/**
+ * WeChat first, SMS otherwise: a customer who bound their phone to the official account (an openid in
+ * wechat_bindings) gets the template message; anyone else the text through the SMS channel of
+ * MESSAGES_SMS_FALLBACK, or nothing (a permanent failure naming why) when there is none.
+ */
+export class WechatFirstChannel implements MessageChannel {
+  readonly name = 'wechat';
+  readonly kind = 'wechat';
+
+  constructor(
+    readonly wechat: MessageChannel,
+    readonly fallback: MessageChannel | null,
+  ) {}
+
+  async send(m: OutgoingMessage): Promise<SendResult> {
+    if (m.openid) return { ...(await this.wechat.send({ ...m, to: m.openid })), provider: this.wechat.name };
+    if (!this.fallback)
+      throw new ChannelError(
+        '未绑定微信，且未配置短信 / no WeChat follower bound to this phone, and no SMS',
+        true,
+      );
+    return { ...(await this.fallback.send(m)), provider: this.fallback.name };
+  }
+}

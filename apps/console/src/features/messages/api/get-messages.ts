@@ -14,6 +14,9 @@ export interface CustomerMessage {
   attempts: number;
   createdAt: string;
   nextAttemptAt?: string;
+  /** A routine message waiting for the end of quiet hours (it goes then, not now). */
+  heldUntil?: string;
+  heldFor?: 'quiet_hours';
   sentAt?: string;
   error?: string;
 }

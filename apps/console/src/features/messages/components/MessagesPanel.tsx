@@ -46,10 +46,18 @@ export function MessagesPanel({ filter, compact = false }: { filter: MessagesFil
                 {formatDateTime(m.sentAt ?? m.createdAt, timeZone)}
               </time>
               {!compact && <span className="gd-messages__text">{m.text}</span>}
-              {m.status === 'queued' && m.nextAttemptAt && new Date(m.nextAttemptAt) > new Date() && (
-                <span className="muted">
-                  {w.held.replace('{t}', formatDateTime(m.nextAttemptAt, timeZone))}
+              {m.heldUntil ? (
+                <span className="muted" data-testid="message-held">
+                  {w.quiet.replace('{t}', formatDateTime(m.heldUntil, timeZone))}
                 </span>
+              ) : (
+                m.status === 'queued' &&
+                m.nextAttemptAt &&
+                new Date(m.nextAttemptAt) > new Date() && (
+                  <span className="muted">
+                    {w.held.replace('{t}', formatDateTime(m.nextAttemptAt, timeZone))}
+                  </span>
+                )
               )}
               {m.error && <span className="gd-messages__error">{m.error}</span>}
             </li>

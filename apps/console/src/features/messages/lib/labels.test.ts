@@ -23,4 +23,12 @@ describe('message labels', () => {
     expect(summary(wordsFor('zh-CN'), [m('queued'), m('dead')])).toBe('尚未给客户发送消息');
     expect(summary(wordsFor('en'), [m('sent')])).toBe('Customer told 1 times');
   });
+
+  it('say how many wait for the end of quiet hours', () => {
+    const held = { ...m('queued'), heldUntil: '2026-12-05T23:00:00Z', heldFor: 'quiet_hours' as const };
+    expect(summary(wordsFor('zh-CN'), [held, m('sent')])).toBe('已告知客户 1 条 · 1 条夜间免打扰，早上发送');
+    expect(summary(wordsFor('en'), [held])).toBe(
+      'Nothing sent to the customer yet · 1 held for quiet hours, sent in the morning',
+    );
+  });
 });

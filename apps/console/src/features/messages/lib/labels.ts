@@ -15,6 +15,8 @@ const WORDS = {
       dead: '发送失败',
     },
     held: '{t} 后发送',
+    quiet: '夜间免打扰，{t} 发送',
+    heldCount: '{n} 条夜间免打扰，早上发送',
     template: {
       order_accepted: '受理通知',
       crew_dispatched: '派单通知',
@@ -42,6 +44,8 @@ const WORDS = {
       dead: 'Failed',
     },
     held: 'Goes at {t}',
+    quiet: 'Held for quiet hours until {t}',
+    heldCount: '{n} held for quiet hours, sent in the morning',
     template: {
       order_accepted: 'Accepted',
       crew_dispatched: 'Crew sent',
@@ -63,8 +67,13 @@ export function wordsFor(language: string | undefined): MessageWords {
   return language?.startsWith('en') ? WORDS.en : WORDS.zh;
 }
 
-/** The line an agent reads first: how many messages reached the customer, or that none did. */
+/**
+ * The line an agent reads first: how many messages reached the customer, or that none did, and how many wait for
+ * the end of quiet hours (at night a new order's acceptance waits: the customer has not been told yet).
+ */
 export function summary(w: MessageWords, messages: readonly CustomerMessage[]): string {
   const sent = messages.filter((m) => m.status === 'sent').length;
-  return sent ? w.told.replace('{n}', String(sent)) : w.none;
+  const held = messages.filter((m) => m.heldFor === 'quiet_hours').length;
+  const told = sent ? w.told.replace('{n}', String(sent)) : w.none;
+  return held ? `${told} · ${w.heldCount.replace('{n}', String(held))}` : told;
 }
