@@ -8,6 +8,7 @@ import {
   type ScreenPop,
 } from '@gd/domain';
 import { eq } from 'drizzle-orm';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizePhone } from '../common/phone.js';
 import { auditLog, customers } from '../db/schema/index.js';
@@ -34,6 +35,16 @@ describe('phone numbers', () => {
     }
     expect(normalizePhone('12345')).toBeNull();
     expect(normalizePhone('138 1234 5678')).toBe('+8613812345678');
+  });
+  it('reads mainland mobiles as libphonenumber does, on every prefix 100–199 (the fast path skips it)', () => {
+    for (let prefix = 100; prefix <= 199; prefix++) {
+      for (const rest of ['00000000', '12345678', '99999999', '40721596']) {
+        for (const input of [`${prefix}${rest}`, `+86${prefix}${rest}`, `86${prefix}${rest}`]) {
+          const parsed = parsePhoneNumberFromString(input, 'CN');
+          expect(normalizePhone(input), input).toBe(parsed?.isValid() ? parsed.number : null);
+        }
+      }
+    }
   });
 });
 
