@@ -11,7 +11,7 @@ import { eq } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizePhone } from '../common/phone.js';
-import { auditLog, customers } from '../db/schema/index.js';
+import { auditLog, calls, customers } from '../db/schema/index.js';
 import { DATABASES, startTestApp, type TestApp } from '../test/harness.js';
 import { createOrder, urbanCustomers } from '../tickets/work-orders.fixtures.js';
 
@@ -304,7 +304,16 @@ describe.each(DATABASES)('customers and calls on %s', (kind) => {
     expect(pop.status).toBe(201);
     expect(pop.body).toMatchObject({ customerId: c.id, phone: c.phone, outcome: null, endedAt: null });
     expect(pop.body.openTickets.map((x) => x.id)).toEqual([open.id]);
+    expect(pop.body.openTickets[0]).toMatchObject({ customerId: c.id, status: 'accepted' });
+    expect(pop.body.openTickets[0]!.createdAt).toBe(open.createdAt);
     expect(pop.body.knownOutages).toEqual([]);
+    const logged = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, pop.body.id));
+    expect(logged).toMatchObject([
+      { action: 'call.create', actorId: expect.any(String), after: { channel: 'phone', customerId: c.id } },
+    ]);
+    const [stored] = await t.database.db.select().from(calls).where(eq(calls.id, pop.body.id));
+    expect(stored).toMatchObject({ customerId: c.id, phone: c.phone, notes: '客户来电' });
+    expect(stored!.startedAt.toISOString()).toBe(pop.body.startedAt);
 
     const stranger = await t.request<ScreenPop>('POST', '/calls', {
       token: agent,

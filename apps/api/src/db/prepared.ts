@@ -95,3 +95,16 @@ export function columnValues(
     ]),
   );
 }
+
+/**
+ * A row from its JSON (`row_to_json`, `json_agg` of rows: snake_case names, timestamps as text) as the query builder
+ * returns it: each column's key and value as drizzle maps it from the driver.
+ */
+export function fromJsonRow<Row>(columns: Record<string, PgColumn>, json: Record<string, unknown>): Row {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(columns)) {
+    const value = json[columnName(column)];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as Row;
+}

@@ -52,6 +52,12 @@ export class RealtimeService {
     }
     if (rooms.length === 0) return;
     const unique = [...new Set(rooms)];
+    // On a node of its own, a room no socket is in has no one to tell: the payload is not even encoded. Behind
+    // the Redis adapter the other nodes' sockets are not known here, so it goes out.
+    if (!this.config.REDIS_URL) {
+      const joined = this.server.sockets.adapter.rooms;
+      if (!unique.some((r) => (joined.get(r)?.size ?? 0) > 0)) return;
+    }
     // biome-ignore lint/suspicious/noExplicitAny: socket.io's emit tuple typing cannot follow a generic event name
     (this.server.to(unique) as any).emit(event, payload);
   }
