@@ -198,3 +198,34 @@ export function writeScript(file: string, script: string): string {
   writeFileSync(file, script);
   return file;
 }
+
+/**
+ * The generic plan (the one Postgres settles on after five runs of a prepared statement) of each named statement of
+ * the path, run with the captured values: the sequential scans in it, by statement. A generic plan that scans a big
+ * table would make every call after the fifth slow.
+ */
+export async function genericPlanScans(sql: pg.Pool, path: CapturedPath): Promise<Map<string, string[]>> {
+  const client = await sql.connect();
+  const scans = new Map<string, string[]>();
+  try {
+    await client.query('begin');
+    await client.query('set local plan_cache_mode = force_generic_plan');
+    for (const s of path.statements) {
+      if (!s.name || scans.has(s.name)) continue;
+      await client.query(`prepare ${s.name} as ${s.text}`);
+      const args = s.values.map(literal).join(', ');
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `explain execute ${s.name}${s.values.length ? `(${args})` : ''}`,
+      );
+      scans.set(
+        s.name,
+        rows.map((r) => r['QUERY PLAN']).flatMap((l) => l.match(/Seq Scan on (\w+)/)?.[1] ?? []),
+      );
+    }
+  } finally {
+    await client.query('rollback').catch(() => {});
+    await client.query('deallocate all').catch(() => {});
+    client.release();
+  }
+  return scans;
+}
