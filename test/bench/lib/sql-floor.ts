@@ -58,8 +58,9 @@ async function captureOne(
   sys: SharedSystem,
   agent: ApiClient,
   caller: { id: string; phone: string },
-): Promise<{ statements: Captured[]; values: PathValues }> {
+): Promise<{ statements: Captured[]; idle: Captured[]; values: PathValues }> {
   const from = await toggle(sys, true);
+  const t0 = performance.now();
   const key = randomUUID();
   let call: { status: number; body: { id: string } };
   let order: { status: number; body: { id: string } };
@@ -80,12 +81,19 @@ async function captureOne(
   }
   if (call.status !== 201 || order.status !== 201)
     throw new Error(`captured path failed: ${call.status} / ${order.status}`);
-  const statements = lines(sys.captureFile!)
-    .slice(from)
-    .filter((l) => !l.startsWith('{"armed"'))
-    .map((l) => JSON.parse(l) as Captured);
+  const read = (start: number) =>
+    lines(sys.captureFile!)
+      .slice(start)
+      .filter((l) => !l.startsWith('{"armed"'))
+      .map((l) => JSON.parse(l) as Captured);
+  const statements = read(from);
+  // As long again with no request: what the API's timers send anyway (pollers), left out of the path.
+  const idleFrom = await toggle(sys, true);
+  await new Promise((r) => setTimeout(r, performance.now() - t0));
+  await toggle(sys, false);
   return {
     statements,
+    idle: read(idleFrom),
     values: {
       customerId: caller.id,
       phone: caller.phone,
@@ -99,9 +107,9 @@ async function captureOne(
 const signature = (s: Captured) => s.name ?? s.text;
 
 /**
- * The statements one call path sends, captured three times (three callers) and kept only where all three agree, so a
- * background job's statement (a timer that fired inside the window) is left out; values that differ per path become
- * pgbench variables.
+ * The statements one call path sends, captured three times (three callers) and kept only where all three agree and
+ * none was seen in as long a window with no request, so a background job's statement (a poller, a timer that fired
+ * inside the window) is left out; values that differ per path become pgbench variables.
  */
 export async function captureCallPath(
   sys: SharedSystem,
@@ -115,8 +123,11 @@ export async function captureCallPath(
     for (const s of r.statements) m.set(signature(s), (m.get(signature(s)) ?? 0) + 1);
     return m;
   });
+  const background = new Set(runs.flatMap((r) => r.idle.map(signature)));
   const [first] = runs;
-  const kept = first!.statements.filter((s) => counts.every((m) => (m.get(signature(s)) ?? 0) > 0));
+  const kept = first!.statements.filter(
+    (s) => !background.has(signature(s)) && counts.every((m) => (m.get(signature(s)) ?? 0) > 0),
+  );
   const template = kept.map((s) => ({ ...s, values: s.values.map((v) => templated(v, first!.values)) }));
   return {
     template,
