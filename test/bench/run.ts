@@ -68,6 +68,8 @@ async function main(): Promise<number> {
     for (const c of selected) {
       log(`\n▶ ${c.name}: ${c.title}`);
       const c0 = performance.now();
+      const loadStart = loadavg()[0] ?? 0;
+      const loadAverage = () => ({ start: loadStart, end: loadavg()[0] ?? 0 });
       try {
         const figures = await c.run(ctx);
         const statuses = new Set(figures.map((f) => f.status));
@@ -84,6 +86,7 @@ async function main(): Promise<number> {
           target: c.target,
           status,
           durationMs: performance.now() - c0,
+          loadAverage: loadAverage(),
           figures,
         });
       } catch (err) {
@@ -95,6 +98,7 @@ async function main(): Promise<number> {
           target: c.target,
           status: 'error',
           durationMs: performance.now() - c0,
+          loadAverage: loadAverage(),
           figures: [],
           error: e.message.split('\n')[0]?.slice(0, 500),
         });

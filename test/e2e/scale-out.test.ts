@@ -73,7 +73,10 @@ describe.runIf(process.env.DATABASE_URL)('two API nodes on one Postgres and one 
     const { socket } = await socketOn(a, 'dispatcher1');
     const crew = await ApiClient.login(b.url, 'crew05', b.password);
     const seen = new Promise<{ crewId: string; lat: number }>((resolve) =>
-      socket.on('crew.position', (e) => e.crewId === crew.user.crewId && resolve(e)),
+      socket.on('crew.positions', (list) => {
+        const e = list.find((x) => x.crewId === crew.user.crewId);
+        if (e) resolve(e);
+      }),
     );
     const mine = (await crew.get<Crew>(`/crews/${crew.user.crewId}`)).body;
     const lat = Number((mine.depot.lat + 0.002).toFixed(6));

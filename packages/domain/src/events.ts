@@ -64,7 +64,8 @@ export interface ServerToClientEvents {
   'ticket.updated': (e: TicketEvent) => void;
   'sla.warning': (e: SlaEvent) => void;
   'sla.breached': (e: SlaEvent) => void;
-  'crew.position': (e: CrewPositionEvent) => void;
+  /** Live markers, batched: the fixes pushed within one tick (apps/api/src/gps/position-fanout.ts), oldest first. */
+  'crew.positions': (e: CrewPositionEvent[]) => void;
   'crew.status': (e: CrewStatusEvent) => void;
   'callback.due': (e: CallbackDueEvent) => void;
   'outage.updated': (e: OutageEvent) => void;

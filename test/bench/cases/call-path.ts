@@ -1,11 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import type { BenchContext } from '../lib/context.js';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ApiClient } from '../../support/api.js';
+import type { BenchContext, SharedSystem } from '../lib/context.js';
 import { type CpuAccount, cpuTotal, describeCpuPer, startCpuAccount } from '../lib/cpu.js';
 import { failureNote, type LoadRequest, type LoadResult, runLoad, runPaced } from '../lib/load.js';
-import { type PgbenchResult, pgbench } from '../lib/pgbench.js';
+import { type PgbenchResult, pgbench, pgbenchScript } from '../lib/pgbench.js';
+import { log } from '../lib/progress.js';
 import { customerPopulation, ensureCustomers, ensureHistoricalOrders, orderHistory } from '../lib/seed.js';
+import {
+  callersTable,
+  captureCallPath,
+  floorScript,
+  genericPlanScans,
+  writeScript,
+} from '../lib/sql-floor.js';
 import { summarize } from '../lib/stats.js';
 import { type BenchCase, type Figure, ratioOf, skipped, unavailable } from '../lib/types.js';
+
+const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 
 const TYPES = ['fault_repair', 'fault_repair', 'complaint', 'inquiry'] as const;
 
@@ -16,12 +30,7 @@ const TYPES = ['fault_repair', 'fault_repair', 'complaint', 'inquiry'] as const;
  * callers making every call would each pile up dozens of open orders, which no screen pop sees in practice).
  */
 export async function callPathRequests(ctx: BenchContext, sample = 50_000): Promise<LoadRequest[]> {
-  const sys = await ctx.system();
-  const { rows } = await sys.sql!.query<{ id: string; phone: string }>(
-    `select id, phone from customers order by (hashtext(id::text)) limit $1`,
-    [sample],
-  );
-  if (!rows.length) throw new Error('no customers to call about');
+  const rows = await callers(ctx, sample);
   let k = 0;
   return [
     {
@@ -68,6 +77,17 @@ export async function callPathRequests(ctx: BenchContext, sample = 50_000): Prom
   ];
 }
 
+/** The callers of the call path: `sample` customers in a fixed pseudo-random order. */
+async function callers(ctx: BenchContext, sample = 50_000) {
+  const sys = await ctx.system();
+  const { rows } = await sys.sql!.query<{ id: string; phone: string }>(
+    `select id, phone from customers order by (hashtext(id::text)) limit $1`,
+    [sample],
+  );
+  if (!rows.length) throw new Error('no customers to call about');
+  return rows;
+}
+
 /** Issue 4: the call path on the real Postgres with 16 clients, beside pgbench's TPC-B on the same server. */
 export const callPath: BenchCase = {
   name: 'call-path',
@@ -77,7 +97,8 @@ export const callPath: BenchCase = {
   async run(ctx) {
     const label = 'call path (POST /api/calls + POST /api/tickets), 16 connections';
     if (!ctx.pgBase) return [skipped(label, `no Postgres: ${ctx.pgProblem}`, 'paths/s')];
-    const durationS = ctx.quick ? 4 : 20;
+    // BENCH_SECONDS lengthens a quick run (a profile of the call path needs more than 4 s under load).
+    const durationS = Number(process.env.BENCH_SECONDS) || (ctx.quick ? 4 : 20);
     const pgb = await pgbench(ctx, { scale: ctx.quick ? 1 : 10, clients: 16, threads: 2, durationS });
     const pgbCpu = pgbenchCpu(pgb);
     const pgFigure: Figure = {
@@ -107,6 +128,15 @@ export const callPath: BenchCase = {
     }
     const agent = await ctx.login('agent1');
     const requests = await callPathRequests(ctx);
+    // A server measured warm: a few seconds of the same load first (compiled code, prepared statements, pools).
+    await runLoad({
+      title: 'call path warm-up',
+      url: sys.url,
+      token: agent.accessToken,
+      connections: 16,
+      durationS: 3,
+      requests: await callPathRequests(ctx, 5_000),
+    });
     let fullCpu: CpuAccount | null = null;
     const cpu = startCpuAccount({ apiPid: sys.apiPid });
     const full = await runLoad({
@@ -119,6 +149,8 @@ export const callPath: BenchCase = {
     }).finally(() => {
       fullCpu = cpu.stop();
     });
+    // The same work done by the database alone: the statements the API sent for a path, through pgbench.
+    const floor = await sqlFloor(ctx, sys, agent, durationS);
     const paced = await runPaced({
       title: 'call path at 200/s',
       url: sys.url,
@@ -130,13 +162,124 @@ export const callPath: BenchCase = {
     });
     return [
       pgFigure,
+      floorFigure(floor),
       throughputFigure(label, full, pgb.tps),
+      floorRatioFigure(full, fullCpu, floor.result),
       latencyFigure('call path per request at full load, 16 connections', full, pgb.latencyAvgMs),
       ...(fullCpu ? [cpuFigure(fullCpu, full, pgbCpu?.perTxMs ?? null, pgb.tps)] : []),
       pacedFigure(paced, pgb.latencyAvgMs),
     ];
   },
 };
+
+interface Floor {
+  result: PgbenchResult;
+  statements: number;
+  prepared: number;
+  script: string;
+  loadavg: number;
+  plans: string;
+}
+
+/**
+ * The call path's SQL floor: one path run with the API capturing the statements it sends (apps/api/src/db/
+ * sql-capture.ts), turned into a pgbench script (lib/sql-floor.ts) and run with 16 clients on the API's database.
+ */
+async function sqlFloor(
+  ctx: BenchContext,
+  sys: SharedSystem,
+  agent: ApiClient,
+  durationS: number,
+): Promise<Floor> {
+  const people = await callers(ctx);
+  const { path, template } = await captureCallPath(sys, agent, people.slice(-3));
+  const { table, n } = await callersTable(sys.sql!, people);
+  const script = floorScript(template, table, n);
+  const scans = await genericPlanScans(sys.sql!, path);
+  const scanning = [...scans].filter(([, tables]) => tables.length);
+  const plans = scanning.length
+    ? `generic plans that scan a table: ${scanning.map(([name, t]) => `${name} (${t.join(', ')})`).join('; ')}`
+    : `generic plans of the ${scans.size} prepared statements: no sequential scan (EXPLAIN with plan_cache_mode = force_generic_plan)`;
+  log(`  ${plans}`);
+  // Kept beside latest.json (gitignored) to read what the floor ran.
+  const scriptFile = writeScript(join(RESULTS_DIR, 'call-path-floor.sql'), script);
+  log(
+    `  SQL floor: ${path.statements.length} statements per path (${path.prepared} prepared), ${scriptFile}`,
+  );
+  const loadavg = os.loadavg()[0] ?? 0;
+  const result = await pgbenchScript({
+    url: sys.databaseUrl!,
+    scriptFile,
+    clients: 16,
+    threads: 2,
+    durationS,
+    define: { gd_prepared: '0' },
+    apiPid: sys.apiPid,
+  });
+  return { result, statements: path.statements.length, prepared: path.prepared, script, loadavg, plans };
+}
+
+function floorFigure(f: Floor): Figure {
+  const { result: r } = f;
+  const n = r.transactions ?? 0;
+  const cpu = r.cpu;
+  return {
+    name: "SQL floor: the call path's own statements through pgbench -f, 16 clients",
+    unit: 'paths/s',
+    status: 'ok',
+    value: r.tps,
+    stats: r.samples.length ? summarize(r.samples) : undefined,
+    note: [
+      `${f.statements} statements per path as the API sent them (${f.prepared} prepared: PREPARE once per connection, then EXECUTE; the others inline), plus one lookup per path for a caller and fresh ids (\\gset), generated by lib/sql-floor.ts`,
+      `latency average ${r.latencyAvgMs ?? '?'} ms`,
+      f.plans,
+      cpu && n
+        ? `CPU per path: Postgres ${(cpu.postgresMs / n).toFixed(2)} ms, pgbench ${(cpu.pgbenchMs / n).toFixed(2)} ms, API (idle) ${(cpu.apiMs / n).toFixed(2)} ms; ${((cpu.postgresMs + cpu.pgbenchMs) / cpu.wallMs).toFixed(2)} of ${cpu.cores} cores busy`
+        : null,
+      `1-minute load average ${f.loadavg.toFixed(2)} at its start`,
+    ]
+      .filter(Boolean)
+      .join('; '),
+  };
+}
+
+/** Issue 22: the API's paths/s over the floor's, and the API's CPU per path beside Postgres's. */
+function floorRatioFigure(r: LoadResult, cpu: CpuAccount | null, floor: PgbenchResult): Figure {
+  const value = paths(r);
+  const ratio = ratioOf(value, floor.tps);
+  const n = r.ok / 2;
+  const apiPerPath = cpu && n ? cpu.apiMs / n : null;
+  const pgPerPath = cpu && n ? cpu.postgresMs / n : null;
+  const floorPgPerPath = floor.cpu && floor.transactions ? floor.cpu.postgresMs / floor.transactions : null;
+  const failed = failureNote(r);
+  return {
+    name: 'call path ÷ its SQL floor, 16 clients each',
+    unit: 'paths/s',
+    status: r.ok === 0 ? 'error' : 'ok',
+    value,
+    baseline: { name: 'SQL floor (pgbench -f)', value: floor.tps, unit: 'paths/s' },
+    ratio,
+    target: {
+      text: '≥ 0.6 × the floor, API CPU per path ≤ Postgres CPU per path',
+      met:
+        ratio !== null &&
+        ratio >= 0.6 &&
+        apiPerPath !== null &&
+        pgPerPath !== null &&
+        apiPerPath <= pgPerPath &&
+        !failed,
+    },
+    note: [
+      apiPerPath !== null && pgPerPath !== null
+        ? `CPU per path under the API: API ${apiPerPath.toFixed(2)} ms, Postgres ${pgPerPath.toFixed(2)} ms, load generator ${(cpu!.loadMs / n).toFixed(2)} ms (autocannon in the bench process; pgbench's client cost ${floor.cpu && floor.transactions ? (floor.cpu.pgbenchMs / floor.transactions).toFixed(2) : '?'} ms per path)`
+        : null,
+      floorPgPerPath !== null ? `Postgres under the floor ${floorPgPerPath.toFixed(2)} ms per path` : null,
+      failed,
+    ]
+      .filter(Boolean)
+      .join('; '),
+  };
+}
 
 /** CPU per TPC-B transaction, the server's and pgbench's own (its client does little but wait), with its note. */
 function pgbenchCpu(pgb: PgbenchResult): { perTxMs: number; note: string } | null {

@@ -266,7 +266,7 @@ export const gps: BenchCase = {
   name: 'gps',
   title: 'GPS fan-out: 2,000 positions/s to 50 dispatcher sockets',
   target:
-    "issue 5: 2,000 positions per second sustained with 50 dispatcher sockets connected; p99 send → delivery under 200 ms; ≥ 70 % of a bare socket.io broadcast's throughput in the same run",
+    "issues 5 and 22: 2,000 positions per second sustained with 50 dispatcher sockets connected; p99 send → delivery under 200 ms; ≥ 0.9 × a bare socket.io broadcast's throughput in the same run (the API batches the fixes of a tick into one crew.positions message; the bare relay sends one message per fix)",
   async run(ctx) {
     const durationS = ctx.quick ? 4 : 20;
     const api = await apiRun(ctx, durationS);
@@ -304,8 +304,8 @@ export const gps: BenchCase = {
         baseline: { name: 'bare socket.io relay', value: bareTp.median, unit: 'pos/s' },
         ratio: ratioOf(tp.median, bareTp.median),
         target: {
-          text: '≥ 2,000/s and ≥ 0.7 × bare',
-          met: tp.median >= 0.98 * RATE && tp.median >= 0.7 * bareTp.median,
+          text: '≥ 2,000/s and ≥ 0.9 × bare',
+          met: tp.median >= 0.98 * RATE && tp.median >= 0.9 * bareTp.median,
         },
         note: [
           `offered ${RATE}/s (${api.sent} sent, ${api.acked} acknowledged) for ${durationS} s from 40 crews`,

@@ -28,6 +28,8 @@ export interface SharedSystem {
   sql: pg.Pool | null;
   /** The API's process, for the CPU it spends (lib/cpu.ts). */
   apiPid: number | null;
+  /** Where the API writes the statements it sends while capture is armed (lib/sql-floor.ts); null on PGlite. */
+  captureFile: string | null;
 }
 
 export interface BenchContext {
@@ -137,6 +139,7 @@ async function startShared(ctx: BenchContext): Promise<SharedSystem> {
   const policyFile = join(dir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify(benchPolicy()));
 
+  const captureFile = join(dir, 'statements.jsonl');
   let databaseUrl: string | null = null;
   if (ctx.pgBase) {
     const scratch = await scratchDatabase(ctx.pgBase, SCRATCH_PREFIX);
@@ -151,7 +154,14 @@ async function startShared(ctx: BenchContext): Promise<SharedSystem> {
       databaseUrl,
       // BENCH_API_LOG=1 shows the API's own log (errors behind a 500) on stderr.
       log: process.env.BENCH_API_LOG === '1',
-      env: { SLA_POLICY_FILE: policyFile, LOG_LEVEL: 'error', NODE_ENV: 'development', SIMULATE: 'off' },
+      env: {
+        SLA_POLICY_FILE: policyFile,
+        LOG_LEVEL: 'error',
+        NODE_ENV: 'development',
+        SIMULATE: 'off',
+        // Disarmed until SIGUSR2 (apps/api/src/db/sql-capture.ts): costs nothing under load.
+        GD_SQL_CAPTURE: captureFile,
+      },
     });
   } catch (err) {
     throw new Error(`the system under test did not start: ${(err as Error).message.slice(0, 2000)}`);
@@ -165,7 +175,14 @@ async function startShared(ctx: BenchContext): Promise<SharedSystem> {
     ctx.defer(() => pool.end());
     sql = pool;
   }
-  return { url: system.url, password: system.password, databaseUrl, sql, apiPid: system.process.pid ?? null };
+  return {
+    url: system.url,
+    password: system.password,
+    databaseUrl,
+    sql,
+    apiPid: system.process.pid ?? null,
+    captureFile: databaseUrl ? captureFile : null,
+  };
 }
 
 export function benchPolicy() {

@@ -22,7 +22,9 @@ let counting = false;
 let startMs = 0;
 let crewIds = new Set<string>();
 
+/** One fix per message (the bare relay), or the fixes of a tick (the API's `crew.positions`). */
 const EVENT_PREFIX = '42["crew.position",';
+const BATCH_PREFIX = '42["crew.positions",';
 
 function open(url: string, auth: Record<string, unknown>, index: number): Promise<WebSocket> {
   const u = new URL(url);
@@ -41,14 +43,18 @@ function open(url: string, auth: Record<string, unknown>, index: number): Promis
       const s = data.toString();
       const kind = s.charCodeAt(0);
       if (kind === 0x34 /* '4' message */) {
-        if (s.startsWith(EVENT_PREFIX)) {
+        const batch = s.startsWith(BATCH_PREFIX);
+        if (batch || s.startsWith(EVENT_PREFIX)) {
           if (!counting) return;
-          const e = JSON.parse(s.slice(EVENT_PREFIX.length, -1)) as { crewId: string; at: string };
-          if (!crewIds.has(e.crewId)) return;
-          const at = Date.parse(e.at);
-          if (at < startMs) return;
-          counts[index]!++;
-          latency.push(Date.now() - at);
+          const body = JSON.parse(s.slice((batch ? BATCH_PREFIX : EVENT_PREFIX).length, -1));
+          const now = Date.now();
+          for (const e of (batch ? body : [body]) as { crewId: string; at: string }[]) {
+            if (!crewIds.has(e.crewId)) continue;
+            const at = Date.parse(e.at);
+            if (at < startMs) continue;
+            counts[index]!++;
+            latency.push(now - at);
+          }
         } else if (s.startsWith('40')) {
           clearTimeout(t);
           resolve(ws);

@@ -17,7 +17,7 @@ export interface PgbenchResult {
   cpu: CpuAccount | null;
 }
 
-function run(
+export function run(
   args: string[],
   env: NodeJS.ProcessEnv,
   onLine: (l: string) => void,
@@ -119,4 +119,79 @@ export async function pgbench(
   } finally {
     await scratch.drop();
   }
+}
+
+/**
+ * A custom script (`-f`) against an existing database, simple protocol (the script prepares what it wants itself),
+ * no vacuum: the SQL floor of the call path (lib/sql-floor.ts). CPU counted with the API's process, if any.
+ */
+export async function pgbenchScript(opts: {
+  url: string;
+  scriptFile: string;
+  clients: number;
+  threads: number;
+  durationS: number;
+  define?: Record<string, string>;
+  apiPid?: number | null;
+}): Promise<PgbenchResult> {
+  const url = new URL(opts.url);
+  const args = [
+    '-n',
+    '-M',
+    'simple',
+    '-f',
+    opts.scriptFile,
+    ...Object.entries(opts.define ?? {}).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
+    '-c',
+    String(opts.clients),
+    '-j',
+    String(opts.threads),
+    '-T',
+    String(opts.durationS),
+    '-P',
+    '1',
+    '-h',
+    url.hostname,
+    '-p',
+    url.port || '5432',
+    '-U',
+    decodeURIComponent(url.username || 'postgres'),
+    url.pathname.slice(1),
+  ];
+  const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password || '') };
+  const samples: number[] = [];
+  let account: CpuAccount | null = null;
+  const cpu = startCpuAccount({ apiPid: opts.apiPid });
+  const out = await run(
+    args,
+    env,
+    (l) => {
+      const m = l.match(/^progress: .*?([\d.]+) tps/);
+      if (m) {
+        samples.push(Number(m[1]));
+        progress(`pgbench -f (SQL floor) -c ${opts.clients}: ${l}`);
+      }
+    },
+    (opts.durationS + 60) * 1000,
+  ).finally(() => {
+    account = cpu.stop();
+  });
+  endProgress();
+  const tps = out.match(/tps = ([\d.]+) \(without initial connection time\)/) ?? out.match(/tps = ([\d.]+)/);
+  if (!tps) throw new Error(`pgbench printed no tps: ${out.slice(-500)}`);
+  const lat = out.match(/latency average = ([\d.]+) ms/);
+  const processed = out.match(/number of transactions actually processed: (\d+)/);
+  const failed = out.match(/number of failed transactions: (\d+)/);
+  if (failed && Number(failed[1]) > 0)
+    throw new Error(`the SQL floor failed ${failed[1]} transactions: ${out.slice(-800)}`);
+  return {
+    tps: Number(tps[1]),
+    latencyAvgMs: lat ? Number(lat[1]) : null,
+    scale: 0,
+    clients: opts.clients,
+    durationS: opts.durationS,
+    samples,
+    transactions: processed ? Number(processed[1]) : null,
+    cpu: account,
+  };
 }

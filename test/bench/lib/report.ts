@@ -75,7 +75,10 @@ function caseSection(c: CaseResult): string[] {
     for (const f of c.figures) out.push(`| ${figureRow(f).map(cell).join(' | ')} |`);
     out.push('');
   }
-  out.push(`_${(c.durationMs / 1000).toFixed(1)} s_`, '');
+  out.push(
+    `_${(c.durationMs / 1000).toFixed(1)} s${c.loadAverage ? `; 1-minute load average ${c.loadAverage.start.toFixed(2)} at the start, ${c.loadAverage.end.toFixed(2)} at the end` : ''}_`,
+    '',
+  );
   return out;
 }
 

@@ -39,6 +39,8 @@ export interface CaseResult {
   target: string;
   status: 'ok' | 'unavailable' | 'skipped' | 'error';
   durationMs: number;
+  /** 1-minute load average of the machine when the case started and when it ended (shared cores). */
+  loadAverage?: { start: number; end: number };
   figures: Figure[];
   error?: string;
 }

@@ -32,42 +32,55 @@ export class CallsService {
   /** Logs the call and answers the screen pop: who calls, their open orders, outages over their address. */
   async create(user: AuthUser, dto: CreateCallDto): Promise<ScreenPop> {
     const phone = normalizePhone(dto.phone)!;
-    const customer = dto.customerId
-      ? await this.customers.findById(dto.customerId)
-      : await this.customers.findByPhone(phone);
-    if (dto.customerId && !customer) throw new NotFoundException(`no customer ${dto.customerId}`);
     const row: CallRow = {
       id: randomUUID(),
       agentId: user.id,
       phone,
       channel: dto.channel,
-      customerId: customer?.id ?? null,
+      customerId: null,
       notes: dto.notes ?? null,
       outcome: null,
       ticketId: null,
       startedAt: new Date(),
       endedAt: null,
     };
-    // The call (with its audit record, one statement), the caller's open orders and the outages over the address
-    // (cached in memory) are independent: they go out together.
-    const [call, open, outages] = await Promise.all([
-      this.repo.insertAudited(row, {
-        actorId: user.id,
-        action: 'call.create',
-        entity: 'call',
-        entityId: row.id,
-        after: { channel: row.channel, customerId: row.customerId },
-      }),
-      this.tickets.openForCaller(customer?.id ?? null, phone),
+    const { call, customer, open } = dto.customerId
+      ? await this.openForCustomer(user, row, dto.customerId)
+      : await this.openByPhone(row);
+    const [openTickets, outages] = await Promise.all([
+      this.views.withClocks(open, customer ? [customer] : []),
       customer ? this.outages.covering({ lat: customer.lat, lng: customer.lng }) : Promise.resolve([]),
     ]);
-    const openTickets = await this.views.withClocks(open, customer ? [customer] : []);
     return {
       ...toCall(call),
       openTickets: await this.withCrews(openTickets),
       knownOutages: outages.map(toOutage),
       customer: customer ? toCustomer(customer) : null,
     };
+  }
+
+  /** The common call: the caller found by their number, the call logged and their open orders read, one statement. */
+  private async openByPhone(row: CallRow) {
+    const { customer, open } = await this.repo.openByPhoneAudited(row);
+    return { call: { ...row, customerId: customer?.id ?? null }, customer, open };
+  }
+
+  /** The agent already knows the customer: checked first (404), then the call and their open orders together. */
+  private async openForCustomer(user: AuthUser, row: CallRow, customerId: string) {
+    const customer = await this.customers.findById(customerId);
+    if (!customer) throw new NotFoundException(`no customer ${customerId}`);
+    const known = { ...row, customerId: customer.id };
+    const [call, open] = await Promise.all([
+      this.repo.insertAudited(known, {
+        actorId: user.id,
+        action: 'call.create',
+        entity: 'call',
+        entityId: row.id,
+        after: { channel: row.channel, customerId: customer.id },
+      }),
+      this.tickets.openForCaller(customer.id, row.phone),
+    ]);
+    return { call, customer, open };
   }
 
   /**

@@ -8,9 +8,10 @@ import {
   type ScreenPop,
 } from '@gd/domain';
 import { eq } from 'drizzle-orm';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizePhone } from '../common/phone.js';
-import { auditLog, customers } from '../db/schema/index.js';
+import { auditLog, calls, customers } from '../db/schema/index.js';
 import { DATABASES, startTestApp, type TestApp } from '../test/harness.js';
 import { createOrder, urbanCustomers } from '../tickets/work-orders.fixtures.js';
 
@@ -34,6 +35,16 @@ describe('phone numbers', () => {
     }
     expect(normalizePhone('12345')).toBeNull();
     expect(normalizePhone('138 1234 5678')).toBe('+8613812345678');
+  });
+  it('reads mainland mobiles as libphonenumber does, on every prefix 100–199 (the fast path skips it)', () => {
+    for (let prefix = 100; prefix <= 199; prefix++) {
+      for (const rest of ['00000000', '12345678', '99999999', '40721596']) {
+        for (const input of [`${prefix}${rest}`, `+86${prefix}${rest}`, `86${prefix}${rest}`]) {
+          const parsed = parsePhoneNumberFromString(input, 'CN');
+          expect(normalizePhone(input), input).toBe(parsed?.isValid() ? parsed.number : null);
+        }
+      }
+    }
   });
 });
 
@@ -293,7 +304,16 @@ describe.each(DATABASES)('customers and calls on %s', (kind) => {
     expect(pop.status).toBe(201);
     expect(pop.body).toMatchObject({ customerId: c.id, phone: c.phone, outcome: null, endedAt: null });
     expect(pop.body.openTickets.map((x) => x.id)).toEqual([open.id]);
+    expect(pop.body.openTickets[0]).toMatchObject({ customerId: c.id, status: 'accepted' });
+    expect(pop.body.openTickets[0]!.createdAt).toBe(open.createdAt);
     expect(pop.body.knownOutages).toEqual([]);
+    const logged = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, pop.body.id));
+    expect(logged).toMatchObject([
+      { action: 'call.create', actorId: expect.any(String), after: { channel: 'phone', customerId: c.id } },
+    ]);
+    const [stored] = await t.database.db.select().from(calls).where(eq(calls.id, pop.body.id));
+    expect(stored).toMatchObject({ customerId: c.id, phone: c.phone, notes: '客户来电' });
+    expect(stored!.startedAt.toISOString()).toBe(pop.body.startedAt);
 
     const stranger = await t.request<ScreenPop>('POST', '/calls', {
       token: agent,

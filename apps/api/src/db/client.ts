@@ -11,6 +11,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { MIGRATIONS_DIR } from '../paths.js';
 import * as schema from './schema/index.js';
+import { captureStatements } from './sql-capture.js';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -49,6 +50,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 async function openPostgres(target: PostgresTarget): Promise<DatabaseHandle> {
   const { url } = target;
   const pool = createPool(url, target.poolSize ?? 20, target.connectTimeoutMs, target.statementTimeoutMs);
+  captureStatements(pool, process.env.GD_SQL_CAPTURE);
   let client: pg.PoolClient;
   try {
     client = await pool.connect();

@@ -1,6 +1,7 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { is, Placeholder, type SQL, sql } from 'drizzle-orm';
 import { CasingCache } from 'drizzle-orm/casing';
 import { type PgColumn, PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
 import type { Database } from './client.js';
 
 /** As the app's drizzle instances are set up (openDatabase): snake_case column names. */
@@ -19,15 +20,41 @@ export const columnList = (columns: Record<string, PgColumn>) =>
 
 export type PreparedStatement<Row> = (values: Record<string, unknown>) => Promise<Row[]>;
 
+/** Types read as text, as drizzle's node-postgres session reads them (timestamps, dates, intervals, their arrays). */
+const AS_TEXT = new Set([1184, 1114, 1082, 1186, 1231, 1115, 1185, 1187, 1182]);
+const DRIVER_TYPES = {
+  getTypeParser: (id: number, format?: 'text' | 'binary') =>
+    AS_TEXT.has(id) ? (v: string) => v : pg.types.getTypeParser(id, format as 'text'),
+};
+
 /**
  * A hot statement built once and run many times with values for its `sql.placeholder`s: on Postgres a named
  * prepared statement, parsed and planned once per connection (planning costs more than running the short queries
- * of the call path); on PGlite an ordinary one. Query builders have `.prepare(name)` of their own; drizzle offers
- * no such call for raw `sql`, so this goes through its session. Not for use inside a transaction (the statement runs
- * on the pool).
+ * of the call path), sent straight to the pool with its values as the positional array the driver takes (drizzle's
+ * own prepared query walks every parameter on each run); on PGlite an ordinary one through drizzle. Query builders
+ * have `.prepare(name)` of their own; drizzle offers no such call for raw `sql`. Not for use inside a transaction
+ * (the statement runs on the pool).
  */
 export function prepareStatement<Row>(db: Database, name: string, query: SQL): PreparedStatement<Row> {
-  const prepared = db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false);
+  const built = dialect.sqlToQuery(query);
+  const client = (db._.session as unknown as { client: unknown }).client;
+  if (client instanceof pg.Pool) {
+    // Each parameter: the placeholder whose value goes there, or a value fixed when the statement was built.
+    const slots: ({ name: string } | { value: unknown })[] = built.params.map((p) =>
+      is(p, Placeholder) ? { name: p.name as string } : { value: p },
+    );
+    const config = { name, text: built.sql, types: DRIVER_TYPES };
+    return async (values) => {
+      const positional = slots.map((s) => {
+        if (!('name' in s)) return s.value;
+        const v = values[s.name];
+        if (v === undefined) throw new Error(`${name}: no value for placeholder ${s.name}`);
+        return v;
+      });
+      return (await client.query({ ...config, values: positional })).rows as Row[];
+    };
+  }
+  const prepared = db._.session.prepareQuery(built, undefined, name, false);
   return async (values) => ((await prepared.execute(values)) as { rows: Row[] }).rows;
 }
 
@@ -94,4 +121,17 @@ export function columnValues(
       rows.map((r) => encode(column, (r as Record<string, unknown>)[key])),
     ]),
   );
+}
+
+/**
+ * A row from its JSON (`row_to_json`, `json_agg` of rows: snake_case names, timestamps as text) as the query builder
+ * returns it: each column's key and value as drizzle maps it from the driver.
+ */
+export function fromJsonRow<Row>(columns: Record<string, PgColumn>, json: Record<string, unknown>): Row {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(columns)) {
+    const value = json[columnName(column)];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as Row;
 }

@@ -1,4 +1,4 @@
-import { type PositionBatchResult, rooms, type TrailPoint } from '@gd/domain';
+import type { PositionBatchResult, TrailPoint } from '@gd/domain';
 import {
   BadRequestException,
   ForbiddenException,
@@ -19,6 +19,7 @@ import { InjectDatabase } from '../db/database.module.js';
 import { DomainEventBus } from '../events/event-bus.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { GpsRepository } from './gps.repository.js';
+import { PositionFanout } from './position-fanout.js';
 import { PositionWriter } from './position-writer.js';
 import { type CheckedPosition, checkPosition, MAX_BATCH } from './positions.js';
 
@@ -53,6 +54,7 @@ interface LiveCrew {
 export class GpsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('GPS');
   private readonly writer: PositionWriter;
+  private readonly fanout: PositionFanout;
   private readonly live = new Map<string, LiveCrew>();
   private readonly loading = new Map<string, Promise<LiveCrew>>();
   /** Geofence checks per crew: the one running and at most one queued behind it (which serves every waiter). */
@@ -70,6 +72,7 @@ export class GpsService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly events: DomainEventBus,
   ) {
     this.writer = new PositionWriter(database, gps);
+    this.fanout = new PositionFanout(realtime);
   }
 
   /** Knows every crew's marker from the start, so the first fixes after a restart need no read each. */
@@ -82,6 +85,7 @@ export class GpsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy() {
+    this.fanout.flush();
     await this.writer.drain();
     await Promise.all([...this.arrivalChecks.values()].map((c) => c.queued ?? c.current));
   }
@@ -152,19 +156,15 @@ export class GpsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private push(crewId: string, district: string | null, p: CheckedPosition) {
-    this.realtime.emit(
-      'crew.position',
-      {
-        id: crewId,
-        crewId,
-        lat: p.lat,
-        lng: p.lng,
-        at: p.recordedAt.toISOString(),
-        speedKmh: p.speedKmh,
-        heading: p.heading,
-      },
-      [...crewWatchRooms({ id: crewId, district }), rooms.crew(crewId)],
-    );
+    this.fanout.push(district, {
+      id: crewId,
+      crewId,
+      lat: p.lat,
+      lng: p.lng,
+      at: p.recordedAt.toISOString(),
+      speedKmh: p.speedKmh,
+      heading: p.heading,
+    });
   }
 
   /**

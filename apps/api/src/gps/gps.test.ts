@@ -1,4 +1,4 @@
-import type { Crew, TrailPoint } from '@gd/domain';
+import type { Crew, CrewPositionEvent, TrailPoint } from '@gd/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, nextEvent, startTestApp, type TestApp } from '../test/harness.js';
 import { GpsRetentionService } from './gps-retention.service.js';
@@ -201,7 +201,14 @@ describe.each(DATABASES)('GPS positions and trail on %s', (kind) => {
     );
   });
 
-  it('pushes crew.position to dispatchers for fixes that move the marker, over HTTP and over the socket', async () => {
+  /** The first fix matching, from the batched `crew.positions` messages. */
+  const nextPosition = (
+    socket: Awaited<ReturnType<TestApp['socket']>>,
+    match: (e: CrewPositionEvent) => boolean,
+    ms?: number,
+  ) => nextEvent(socket, 'crew.positions', (list) => list.some(match), ms).then((list) => list.find(match)!);
+
+  it('pushes crew.positions to dispatchers for fixes that move the marker, over HTTP and over the socket', async () => {
     const dispatcher = await t.socket(await t.token('dispatcher1'));
     const agentSocket = await t.socket(await t.token('agent1'));
     const crew03 = (await t.login('crew03')).user.crewId!;
@@ -209,8 +216,8 @@ describe.each(DATABASES)('GPS positions and trail on %s', (kind) => {
     const { lat, lng } = crews.find((c) => c.id === crew03)!.depot;
     // Newer than the marker the suite started with (stamped when it opened its database).
     const at = new Date().toISOString();
-    const seen = nextEvent(dispatcher, 'crew.position', (e) => e.crewId === crew03 && e.at === at);
-    const agentSees = nextEvent(agentSocket, 'crew.position', (e) => e.crewId === crew03, 1000);
+    const seen = nextPosition(dispatcher, (e) => e.crewId === crew03 && e.at === at);
+    const agentSees = nextPosition(agentSocket, (e) => e.crewId === crew03, 1000);
     await post(crew03, [{ lat, lng, recordedAt: at, speedKmh: 30 }], token03);
     const [toDispatcher, toAgent] = await Promise.allSettled([seen, agentSees]);
     expect(toDispatcher).toMatchObject({ status: 'fulfilled', value: { lat, lng, speedKmh: 30 } });
@@ -219,15 +226,13 @@ describe.each(DATABASES)('GPS positions and trail on %s', (kind) => {
 
     // A late fix over the socket is acknowledged and stored, but raises no event.
     const phone = await t.socket(token03);
-    const lateEvent = nextEvent(dispatcher, 'crew.position', (e) => e.crewId === crew03, 500).catch(
-      (err: Error) => err,
-    );
+    const lateEvent = nextPosition(dispatcher, (e) => e.crewId === crew03, 500).catch((err: Error) => err);
     const lateAck = await phone.emitWithAck('crew.position', { lat, lng, recordedAt: iso(10_000) });
     expect(lateAck).toEqual({ ok: true, data: { accepted: 1, rejected: [] } });
     expect(await lateEvent).toBeInstanceOf(Error);
 
     const liveAt = new Date().toISOString();
-    const live = nextEvent(dispatcher, 'crew.position', (e) => e.crewId === crew03 && e.at === liveAt);
+    const live = nextPosition(dispatcher, (e) => e.crewId === crew03 && e.at === liveAt);
     const ack = await phone.emitWithAck('crew.position', { lat: lat + 0.002, lng, recordedAt: liveAt });
     expect(ack).toEqual({ ok: true, data: { accepted: 1, rejected: [] } });
     await expect(live).resolves.toMatchObject({ lat: lat + 0.002 });

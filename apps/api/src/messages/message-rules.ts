@@ -1,13 +1,23 @@
 /** The outbox's rules, pure (the clock is passed in): quiet hours, backoff, who can receive a text. */
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per time zone and style: building one costs far more than formatting with it. */
+function formatter(locale: string, tz: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${tz}|${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone: tz });
+    formats.set(key, f);
+  }
+  return f;
+}
+
+const HOUR_MINUTE: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
 /** Minutes since local midnight of `at` in `tz`. */
 function localMinutes(at: Date, tz: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: tz,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
+  const parts = formatter('en-GB', tz, HOUR_MINUTE).formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   return get('hour') * 60 + get('minute');
 }
@@ -44,16 +54,17 @@ export function isMobile(phone: string): boolean {
   return /^\+861[3-9]\d{9}$/.test(phone);
 }
 
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+};
+
 /** A local date and time as customers read it: 12月5日 18:30. */
 export function localDateTime(at: Date, tz: string): string {
-  const p = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: tz,
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
+  const p = formatter('zh-CN', tz, DATE_TIME).formatToParts(at);
   const get = (t: string) => p.find((x) => x.type === t)?.value ?? '';
   return `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
 }

@@ -45,6 +45,8 @@ export class RealtimeService {
     event: E,
     payload: Parameters<ServerToClientEvents[E]>[0],
     rooms: readonly string[],
+    /** Sockets in these rooms are left out (they got the payload another way). */
+    except: readonly string[] = [],
   ): void {
     if (!this.server) {
       this.logger.warn(`dropped ${event}: socket server not ready`);
@@ -52,8 +54,15 @@ export class RealtimeService {
     }
     if (rooms.length === 0) return;
     const unique = [...new Set(rooms)];
+    // On a node of its own, a room no socket is in has no one to tell: the payload is not even encoded. Behind
+    // the Redis adapter the other nodes' sockets are not known here, so it goes out.
+    if (!this.config.REDIS_URL) {
+      const joined = this.server.sockets.adapter.rooms;
+      if (!unique.some((r) => (joined.get(r)?.size ?? 0) > 0)) return;
+    }
+    const target = except.length ? this.server.to(unique).except([...except]) : this.server.to(unique);
     // biome-ignore lint/suspicious/noExplicitAny: socket.io's emit tuple typing cannot follow a generic event name
-    (this.server.to(unique) as any).emit(event, payload);
+    (target as any).emit(event, payload);
   }
 }
 

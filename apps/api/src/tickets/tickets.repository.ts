@@ -160,12 +160,29 @@ export interface StoredClock {
 export type TicketWithClocks = TicketRow & { clocks: StoredClock[] };
 
 /** The order's clocks as a JSON array, so an order and its clocks come back in one query. */
-const clocksOf = sql<StoredClock[]>`(select coalesce(json_agg(json_build_object('kind', c.kind,
+export const clocksOf = sql<StoredClock[]>`(select coalesce(json_agg(json_build_object('kind', c.kind,
   'clock', c.clock, 'dueAt', c.due_at, 'warningAt', c.warning_at)), '[]') from ${slaClocks} c
   where c.ticket_id = ${tickets.id})`;
 
 /** Statuses in which an order still waits for someone (completed waits only for the callback). */
 const NOT_OPEN: TicketStatus[] = [...FINAL_STATUSES, 'completed'];
+
+/** The most open orders a screen pop lists (the newest). */
+export const OPEN_FOR_CALLER_LIMIT = 20;
+
+/**
+ * Open orders of a customer or reported from a phone number (calls linked to orders): the screen pop's. = any(array(…)):
+ * the few candidates first (two index lookups), then each order by its key (an IN or an OR here can turn into a scan
+ * of every open order when the statistics lag, or in a prepared statement's generic plan). A null customer: by phone
+ * only.
+ */
+export function openForCallerWhere(customerId: SQL, phone: SQL) {
+  return and(
+    notInArray(tickets.status, NOT_OPEN),
+    sql`${tickets.id} = any(array(select ${tickets.id} from ${tickets} where ${tickets.customerId} = ${customerId}
+      union select ${calls.ticketId} from ${calls} where ${calls.phone} = ${phone} and ${calls.ticketId} is not null))`,
+  );
+}
 
 export interface TicketFilter {
   status?: TicketStatus[];
@@ -206,22 +223,14 @@ export class TicketsRepository {
   constructor(@InjectDatabase() private readonly database: DatabaseHandle) {
     this.create = this.prepareCreate(false);
     this.createWithKey = this.prepareCreate(true);
-    const byPhone = sql`select ${calls.ticketId} from ${calls}
-      where ${calls.phone} = ${sql.placeholder('phone')} and ${calls.ticketId} is not null`;
     this.openForCallerQuery = database.db
       .select({ ...getTableColumns(tickets), clocks: clocksOf })
       .from(tickets)
       .where(
-        and(
-          notInArray(tickets.status, NOT_OPEN),
-          // = any(array(…)): the few candidates first, then each order by its key (an IN here can turn into a
-          // scan of every open order when the statistics lag).
-          sql`${tickets.id} = any(array(select ${tickets.id} from ${tickets}
-            where ${tickets.customerId} = ${sql.placeholder('customerId')}::uuid union ${byPhone}))`,
-        ),
+        openForCallerWhere(sql`${sql.placeholder('customerId')}::uuid`, sql`${sql.placeholder('phone')}`),
       )
       .orderBy(desc(tickets.createdAt))
-      .limit(20)
+      .limit(OPEN_FOR_CALLER_LIMIT)
       .prepare('open_for_caller');
   }
 

@@ -5,7 +5,7 @@ import { useEffect, useRef } from 'react';
 /**
  * Refetches the queries under `keys` when anything that could change them happens (an order created or updated,
  * a crew's status): at most once per `minGapMs`, the last change always included (trailing call). Crew movements
- * alone (`crew.position`) are left to the queries' own interval: in a storm they arrive many times a second.
+ * alone (`crew.positions`) are left to the queries' own interval: in a storm they arrive many times a second.
  */
 export function useRefreshOnChange(keys: readonly QueryKey[], minGapMs = 1000): void {
   const qc = useQueryClient();

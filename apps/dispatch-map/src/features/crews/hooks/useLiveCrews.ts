@@ -7,7 +7,7 @@ import { useCrews } from '../api/get-crews';
 import { mergePosition, mergeStatus } from '../utils/crews';
 
 /**
- * The crews as a live store: the full list from `GET /api/crews`, then `crew.position` events queued and applied
+ * The crews as a live store: the full list from `GET /api/crews`, then the fixes of `crew.positions` queued and applied
  * once per animation frame (latest per crew), and `crew.status` events applied as they come.
  */
 export function useLiveCrews(): { store: LiveStore<Crew>; query: ReturnType<typeof useCrews> } {
@@ -35,7 +35,9 @@ export function useLiveCrews(): { store: LiveStore<Crew>; query: ReturnType<type
 
   useEffect(() => () => batcher.cancel(), [batcher]);
 
-  useSocketEvent('crew.position', (e) => batcher.push(e));
+  useSocketEvent('crew.positions', (list) => {
+    for (const e of list) batcher.push(e);
+  });
   useSocketEvent('crew.status', (e) => {
     store.update([e], (x) => x.crewId, mergeStatus);
   });
