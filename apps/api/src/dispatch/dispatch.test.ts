@@ -1,6 +1,6 @@
 import type { Crew, LatLng, Ticket, TimelineEntry } from '@gd/domain';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { assignments, crews, customers } from '../db/schema/index.js';
 import { DATABASES, nextEvent, startTestApp, type TestApp } from '../test/harness.js';
 import type { CandidateView } from './dispatch.service.js';
@@ -349,8 +349,16 @@ describe.each(DATABASES)('dispatch on %s', (kind) => {
     });
     expect(audit.body.items[0]).toMatchObject({ after: { autoDispatch: true } });
 
-    const auto = await order();
-    expect(auto).toMatchObject({ status: 'dispatched', crewId: expect.any(String) });
+    // The answer does not wait for the planner: the order is dispatched right after.
+    const created = await order();
+    const auto = await vi.waitFor(
+      async () => {
+        const now = (await t.request<Ticket>('GET', `/tickets/${created.id}`, { token: dispatcher })).body;
+        expect(now).toMatchObject({ status: 'dispatched', crewId: expect.any(String) });
+        return now;
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     const [a] = await assignmentsOf(auto.id);
     expect(a).toMatchObject({ mode: 'auto', assignedBy: null, crewId: auto.crewId });
 

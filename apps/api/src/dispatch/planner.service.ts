@@ -46,8 +46,10 @@ const REASON_TEXT: Record<WaitingReason, string> = {
  * PLANNER_PERIOD_SECONDS as a safety net. It only loads, locks, assigns (through DispatchService, hence the ticket
  * workflow) and alerts; the choice is planBatch's.
  *
- * Requests for a plan while one runs on this node are folded into one more run after it, so a burst of events
- * costs two runs, not one per event, and whoever asked sees a run that started after they asked.
+ * Every trigger plans after its change committed and without holding up whoever made it: POST /api/tickets
+ * answers at once and the dispatch reaches the screens by socket. Requests for a plan while one runs on this node
+ * are folded into one more run after it, so a burst of events costs two runs, not one per event, and whoever asked
+ * sees a run that started after they asked.
  */
 @Injectable()
 export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
@@ -56,6 +58,7 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
   private next: Promise<PlanRun> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
     @InjectDatabase() private readonly database: DatabaseHandle,
@@ -67,7 +70,7 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
   ) {}
 
   onModuleInit() {
-    const replan = () => void this.plan();
+    const replan = () => this.background(this.plan());
     this.events.afterCommit('crew.freed', 'dispatch: planner', replan);
     this.events.afterCommit('crew.on-duty', 'dispatch: planner', replan);
     this.events.afterCommit('ticket.urged', 'dispatch: planner', replan);
@@ -75,22 +78,31 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
       // Back to waiting: reopened after a callback, or a dispatch undone. The planner's own moves are not triggers.
       if (e.to === 'accepted' && !(isSystem(e.actor) && e.actor.system === 'auto-dispatch')) replan();
     });
-    // A new order: the creator's answer waits for the plan, so it reads the order back dispatched when it was.
-    this.events.afterCommit('ticket.created', 'dispatch: planner', async (e) => {
+    // A new order: planned after the creator has its answer (never on the call path); the dispatch reaches the
+    // screens by socket, and an order no crew can take now raises an alert once the run has said why.
+    this.events.afterCommit('ticket.created', 'dispatch: planner', (e) => {
       if (e.ticket.type !== 'fault_repair' || e.ticket.parentId) return;
-      const run = await this.plan();
-      if (!run) return;
-      if (run.assigned.has(e.ticket.id)) e.movedOn = true;
-      const reason = run.waiting.get(e.ticket.id);
-      if (reason) {
-        await this.dispatch.alert(
-          e.ticket,
-          `工单 ${e.ticket.number} 无法自动派单：${REASON_TEXT[reason]}`,
-          { reason: 'no_candidate', detail: reason },
-          { number: e.ticket.number, reason: 'no_candidate', detail: REASON_TEXT[reason] },
-        );
-      }
+      this.background(this.plan().then((run) => this.alertIfWaiting(e.ticket, run)));
     });
+  }
+
+  private async alertIfWaiting(ticket: Parameters<DispatchService['alert']>[0], run: PlanRun) {
+    const reason = run?.waiting.get(ticket.id);
+    if (!reason) return;
+    await this.dispatch.alert(
+      ticket,
+      `工单 ${ticket.number} 无法自动派单：${REASON_TEXT[reason]}`,
+      { reason: 'no_candidate', detail: reason },
+      { number: ticket.number, reason: 'no_candidate', detail: REASON_TEXT[reason] },
+    );
+  }
+
+  /** Work left running after an event's delivery: logged when it fails, awaited on shutdown. */
+  private background(work: Promise<unknown>) {
+    const p = work
+      .catch((err: Error) => this.logger.error(`after planning: ${err.stack ?? err.message}`))
+      .finally(() => this.pending.delete(p));
+    this.pending.add(p);
   }
 
   onApplicationBootstrap() {
@@ -105,9 +117,11 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
     this.timer = setTimeout(tick, seconds * 1000).unref();
   }
 
-  onModuleDestroy() {
+  async onModuleDestroy() {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    // A run started by an event may still be writing: let it finish before the database closes.
+    while (this.pending.size > 0 || this.current) await Promise.all([...this.pending, this.current]);
   }
 
   /** Plans now, or right after the run under way; never throws (a failed run is logged, the next one retries). */

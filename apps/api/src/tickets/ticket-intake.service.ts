@@ -158,10 +158,12 @@ export class TicketIntakeService {
       customerPhone: customer?.phone ?? null,
     };
     this.broadcast.created(row, ticket);
-    // Listeners (the dispatch planner) may move the new order on at once: it is read back only then.
-    const event = { ticket: row, callId: dto.callId ?? null, actor: user, movedOn: false };
-    await this.events.raiseCommitted('ticket.created', event);
-    return { created: true, ticket: event.movedOn ? await this.queries.get(row.id) : ticket };
+    await this.events.raiseCommitted('ticket.created', {
+      ticket: row,
+      callId: dto.callId ?? null,
+      actor: user,
+    });
+    return { created: true, ticket };
   }
 
   /** The active outage covering the point whose master order is still open. */
