@@ -17,9 +17,12 @@ import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
+import { AssignmentService } from './assignment.service.js';
 import { DispatchRepository, type WaitingOrderRow } from './dispatch.repository.js';
-import { DispatchService, toRankCrew } from './dispatch.service.js';
+import { DispatchAlerts } from './dispatch-alerts.service.js';
+import { DispatchSettingsService } from './dispatch-settings.service.js';
 import { byUrgency, type Plan, type PlanOrder, planBatch, type WaitingReason } from './planner.js';
+import { toRankCrew } from './rank-inputs.js';
 
 /** Advisory-lock key of the planner (any constant no other job uses). */
 export const PLANNER_LOCK = 955_980_018;
@@ -43,7 +46,7 @@ const REASON_TEXT: Record<WaitingReason, string> = {
  * The dispatch planner's driver. With auto-dispatch on it re-plans every waiting fault order as one batch
  * (`planBatch`) whenever something may let an order move: a crew freed (its order completed, released or given to
  * another crew) or coming on duty, an order created, urged, reopened or sent back to dispatch, and every
- * PLANNER_PERIOD_SECONDS as a safety net. It only loads, locks, assigns (through DispatchService, hence the ticket
+ * PLANNER_PERIOD_SECONDS as a safety net. It only loads, locks, assigns (through AssignmentService, hence the ticket
  * workflow) and alerts; the choice is planBatch's.
  *
  * Every trigger plans after its change committed and without holding up whoever made it: POST /api/tickets
@@ -65,7 +68,9 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
     @Inject(CONFIG) private readonly config: Config,
     private readonly crews: CrewsRepository,
     private readonly repo: DispatchRepository,
-    private readonly dispatch: DispatchService,
+    private readonly assignments: AssignmentService,
+    private readonly settings: DispatchSettingsService,
+    private readonly alerts: DispatchAlerts,
     private readonly events: DomainEventBus,
   ) {}
 
@@ -86,10 +91,10 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
     });
   }
 
-  private async alertIfWaiting(ticket: Parameters<DispatchService['alert']>[0], run: PlanRun) {
+  private async alertIfWaiting(ticket: Parameters<DispatchAlerts['alert']>[0], run: PlanRun) {
     const reason = run?.waiting.get(ticket.id);
     if (!reason) return;
-    await this.dispatch.alert(
+    await this.alerts.alert(
       ticket,
       `工单 ${ticket.number} 无法自动派单：${REASON_TEXT[reason]}`,
       { reason: 'no_candidate', detail: reason },
@@ -146,8 +151,8 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
   }
 
   private async runOnce(): Promise<PlanRun> {
-    if (this.stopped || !(await this.dispatch.settings()).autoDispatch) return null;
-    const late: { ticket: Parameters<DispatchService['alert']>[0]; crewName: string; eta: number }[] = [];
+    if (this.stopped || !(await this.settings.get()).autoDispatch) return null;
+    const late: { ticket: Parameters<DispatchAlerts['alert']>[0]; crewName: string; eta: number }[] = [];
     const run = await inTransaction(this.database.db, async (tx) => {
       // One node plans at a time: pg_try_advisory_xact_lock is held by this planning transaction and released by
       // its COMMIT or ROLLBACK (safe on a pooled connection). A node that misses it skips: the holder's run or the
@@ -155,14 +160,14 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
       // plan: every run re-reads all waiting orders from the database, so the next period (on any node) plans it.
       if (!(await this.repo.tryXactLock(tx, PLANNER_LOCK))) return null;
       // Settings read again under the lock: auto-dispatch may have been switched off on another node.
-      if (!(await this.dispatch.settings(tx)).autoDispatch) return null;
+      if (!(await this.settings.get(tx)).autoDispatch) return null;
       const rows = await this.repo.waitingOrders(tx);
       const out: NonNullable<PlanRun> = { assigned: new Map(), waiting: new Map() };
       if (rows.length === 0) return out;
       const plan = await this.planFor(tx, rows);
       for (const a of plan.plan.assignments) {
         try {
-          const done = await this.dispatch.assignPlanned(
+          const done = await this.assignments.assignPlanned(
             tx,
             a,
             'planner: most urgent waiting order, soonest free crew',
@@ -186,7 +191,7 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
       return out;
     });
     for (const l of late) {
-      await this.dispatch.alert(
+      await this.alerts.alert(
         l.ticket,
         `工单 ${l.ticket.number} 已自动派给 ${l.crewName}，但预计 ${l.eta} 分钟到达，超出到达时限`,
         { reason: 'late', crewName: l.crewName, etaMinutes: l.eta },
