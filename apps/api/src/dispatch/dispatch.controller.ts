@@ -59,7 +59,8 @@ export class DispatchController {
       'Waiting: a fault order accepted with no crew (children of a master order excluded). Most urgent: priority, ' +
       'then sensitive customers, then the arrival clock due first. `proposedCrewId`/`proposedEtaMinutes`: the crew ' +
       'the planner would send now; otherwise `reason` ∈ no_location, no_skilled_crew, no_crew_on_duty, off_shift, ' +
-      'crews_busy, crews_taken (the free crews went to more urgent orders).',
+      'crews_busy, crews_taken (the free crews went to more urgent orders), held_back (its arrival is already ' +
+      'late and its restoration can wait: the free crews are kept for orders they can still reach in time).',
   })
   backlog(): Promise<BacklogEntry[]> {
     return this.planner.backlog();

@@ -40,6 +40,7 @@ const REASON_TEXT: Record<WaitingReason, string> = {
   off_shift: '具备技能的空闲队伍不在班',
   crews_busy: '具备技能的队伍都在忙',
   crews_taken: '空闲队伍已派给更紧急的工单',
+  held_back: '到达已超时、恢复时限尚有余量，空闲队伍留给仍能按时到达的工单',
 };
 
 /**
