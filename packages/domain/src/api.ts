@@ -468,7 +468,8 @@ export type BacklogReason =
   | 'no_crew_on_duty'
   | 'off_shift'
   | 'crews_busy'
-  | 'crews_taken';
+  | 'crews_taken'
+  | 'held_back';
 
 /** A fault order waiting for a crew, with the planner's proposal or why there is none. */
 export interface BacklogEntry {

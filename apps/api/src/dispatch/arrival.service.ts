@@ -10,7 +10,7 @@ import { DomainEventBus } from '../events/event-bus.js';
 import { GpsRepository } from '../gps/gps.repository.js';
 import { TicketWorkflowService } from '../tickets/ticket-workflow.service.js';
 import { TicketsRepository } from '../tickets/tickets.repository.js';
-import { DispatchService } from './dispatch.service.js';
+import { DispatchSettingsService } from './dispatch-settings.service.js';
 
 const GEOFENCE: SystemActor = { system: 'geofence', role: 'crew' };
 const ON_THE_WAY: TicketStatus[] = ['dispatched', 'acknowledged', 'en_route'];
@@ -34,7 +34,7 @@ export class ArrivalService implements OnModuleInit {
     private readonly events: DomainEventBus,
     private readonly tickets: TicketsRepository,
     private readonly workflow: TicketWorkflowService,
-    private readonly dispatch: DispatchService,
+    private readonly settings: DispatchSettingsService,
   ) {}
 
   onModuleInit() {
@@ -54,7 +54,7 @@ export class ArrivalService implements OnModuleInit {
     const status = ticket.status as TicketStatus;
     if (!ON_THE_WAY.includes(status) && !THERE.includes(status)) return;
 
-    const settings = await this.dispatch.settings(db);
+    const settings = await this.settings.get(db);
     const points = await this.gps.recent(db, crewId, assignment.assignedAt, WINDOW);
     const fence = geofenceArrival(
       points.map((p) => ({ lat: p.lat, lng: p.lng, at: p.recordedAt, accuracyM: p.accuracyM })),

@@ -3,15 +3,19 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Can, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../common/auth-user.js';
+import { AssignmentService } from './assignment.service.js';
+import { CandidatesService, type CandidateView } from './candidates.service.js';
 import { CandidatesQuery, DispatchDto, DispatchSettingsDto } from './dispatch.dto.js';
-import { type CandidateView, DispatchService, type DispatchSettings } from './dispatch.service.js';
+import { type DispatchSettings, DispatchSettingsService } from './dispatch-settings.service.js';
 import { PlannerService } from './planner.service.js';
 
 @ApiTags('dispatch')
 @Controller()
 export class DispatchController {
   constructor(
-    private readonly dispatch: DispatchService,
+    private readonly candidatesOf: CandidatesService,
+    private readonly assignments: AssignmentService,
+    private readonly settings: DispatchSettingsService,
     private readonly planner: PlannerService,
   ) {}
 
@@ -26,7 +30,7 @@ export class DispatchController {
       'crews that cannot go, with `reason`.',
   })
   candidates(@Param('id', ParseUUIDPipe) id: string, @Query() q: CandidatesQuery): Promise<CandidateView[]> {
-    return this.dispatch.candidates(id, q);
+    return this.candidatesOf.candidates(id, q);
   }
 
   @Can('dispatch.assign')
@@ -43,7 +47,7 @@ export class DispatchController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: DispatchDto,
   ): Promise<Ticket> {
-    return this.dispatch.dispatch(user, id, dto);
+    return this.assignments.dispatch(user, id, dto);
   }
 
   @Can('dispatch.backlog')
@@ -55,7 +59,8 @@ export class DispatchController {
       'Waiting: a fault order accepted with no crew (children of a master order excluded). Most urgent: priority, ' +
       'then sensitive customers, then the arrival clock due first. `proposedCrewId`/`proposedEtaMinutes`: the crew ' +
       'the planner would send now; otherwise `reason` ∈ no_location, no_skilled_crew, no_crew_on_duty, off_shift, ' +
-      'crews_busy, crews_taken (the free crews went to more urgent orders).',
+      'crews_busy, crews_taken (the free crews went to more urgent orders), held_back (its arrival is already ' +
+      'late and its restoration can wait: the free crews are kept for orders they can still reach in time).',
   })
   backlog(): Promise<BacklogEntry[]> {
     return this.planner.backlog();
@@ -64,12 +69,12 @@ export class DispatchController {
   @Can('dispatch.settings')
   @Get('dispatch/settings')
   getSettings(): Promise<DispatchSettings> {
-    return this.dispatch.settings();
+    return this.settings.get();
   }
 
   @Can('dispatch.settings')
   @Put('dispatch/settings')
   putSettings(@CurrentUser() user: AuthUser, @Body() dto: DispatchSettingsDto): Promise<DispatchSettings> {
-    return this.dispatch.updateSettings(user, dto);
+    return this.settings.update(user, dto);
   }
 }

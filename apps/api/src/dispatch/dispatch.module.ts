@@ -8,9 +8,12 @@ import { RealtimeModule } from '../realtime/realtime.module.js';
 import { StaffModule } from '../staff/staff.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { ArrivalService } from './arrival.service.js';
+import { AssignmentService } from './assignment.service.js';
+import { CandidatesService } from './candidates.service.js';
 import { DispatchController } from './dispatch.controller.js';
 import { DispatchRepository } from './dispatch.repository.js';
-import { DispatchService } from './dispatch.service.js';
+import { DispatchAlerts } from './dispatch-alerts.service.js';
+import { DispatchSettingsService } from './dispatch-settings.service.js';
 import { ManualArrivalListener } from './manual-arrival.listener.js';
 import { PlannerService } from './planner.service.js';
 import { RoadEtaService } from './road-eta.js';
@@ -30,7 +33,10 @@ import { RoadEtaService } from './road-eta.js';
   controllers: [DispatchController],
   providers: [
     DispatchRepository,
-    DispatchService,
+    DispatchSettingsService,
+    CandidatesService,
+    AssignmentService,
+    DispatchAlerts,
     PlannerService,
     RoadEtaService,
     ArrivalService,

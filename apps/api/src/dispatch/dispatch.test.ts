@@ -1,9 +1,9 @@
 import type { Crew, LatLng, Ticket, TimelineEntry } from '@gd/domain';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { assignments, crews, customers } from '../db/schema/index.js';
 import { DATABASES, nextEvent, startTestApp, type TestApp } from '../test/harness.js';
-import type { CandidateView } from './dispatch.service.js';
+import type { CandidateView } from './candidates.service.js';
 
 describe.each(DATABASES)('dispatch on %s', (kind) => {
   let t: TestApp;
@@ -349,14 +349,23 @@ describe.each(DATABASES)('dispatch on %s', (kind) => {
     });
     expect(audit.body.items[0]).toMatchObject({ after: { autoDispatch: true } });
 
-    const auto = await order();
-    expect(auto).toMatchObject({ status: 'dispatched', crewId: expect.any(String) });
+    // The answer does not wait for the planner: the order is dispatched right after.
+    const created = await order();
+    const auto = await vi.waitFor(
+      async () => {
+        const now = (await t.request<Ticket>('GET', `/tickets/${created.id}`, { token: dispatcher })).body;
+        expect(now).toMatchObject({ status: 'dispatched', crewId: expect.any(String) });
+        return now;
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     const [a] = await assignmentsOf(auto.id);
     expect(a).toMatchObject({ mode: 'auto', assignedBy: null, crewId: auto.crewId });
 
     // No crew has both cable and overhead line: nobody goes, dispatchers and supervisors hear of it.
     const sup = await t.socket(await t.token('supervisor1'));
-    const alerted = nextEvent(sup, 'notification', (n) => n.kind === 'dispatch.alert');
+    // The alert follows the planning run, after the answer: wait for it.
+    const alerted = nextEvent(sup, 'notification', (n) => n.kind === 'dispatch.alert', 20_000);
     const stuck = await order({ requiredSkills: ['cable', 'overhead_line'] });
     expect(stuck.status).toBe('accepted');
     await expect(alerted).resolves.toMatchObject({ ticketId: stuck.id });
@@ -431,7 +440,7 @@ describe.each(DATABASES)('dispatch on %s', (kind) => {
     expect(await crewById(line.id)).toMatchObject({ status: 'available', ticketId: null });
     expect(await crewById(cable.id)).toMatchObject({ status: 'available', ticketId: null });
     expect((await assignmentsOf(stuck.id)).every((x) => x.releasedAt !== null)).toBe(true);
-  });
+  }, 60_000);
 });
 
 describe.each(DATABASES)('crew shifts in the configured time zone on %s', (kind) => {

@@ -1,9 +1,9 @@
 import type { BacklogEntry, LatLng, Ticket } from '@gd/domain';
 import { and, eq, isNull, ne } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { assignments, crews, customers, staff } from '../db/schema/index.js';
-import { DATABASES, startTestApp, type TestApp } from '../test/harness.js';
-import { PlannerService } from './planner.service.js';
+import { DATABASES, nextEvent, startTestApp, type TestApp } from '../test/harness.js';
+import { PlannerService, type PlanRun } from './planner.service.js';
 
 /** Polls `check` until it returns a truthy value, or fails after `ms`. */
 async function until<T>(
@@ -52,6 +52,7 @@ function helpers(t: () => TestApp) {
       if (res.status !== 201) throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     },
+    dispatcherToken: () => tokens.dispatcher(),
     async ticket(id: string) {
       return (await t().request<Ticket>('GET', `/tickets/${id}`, { token: await tokens.dispatcher() })).body;
     },
@@ -154,6 +155,50 @@ describe.each(DATABASES)('storm-night planner on %s', (kind) => {
     );
     expect(next.crewId).toBe(crew.id);
     await h.setAuto(false);
+  });
+
+  it('answers POST /api/tickets without waiting for the planner; the dispatch reaches the map by socket', async () => {
+    await t.database.db.update(crews).set({ status: 'available' }).where(isNull(crews.ticketId));
+    await h.setAuto(true);
+    // Every planning run held until released, as a slow plan on a storm night would be.
+    const planner = t.app.get(PlannerService) as unknown as { runOnce(): Promise<PlanRun> };
+    const runOnce = planner.runOnce.bind(planner);
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const spy = vi.spyOn(planner, 'runOnce').mockImplementation(async () => {
+      await held;
+      return runOnce();
+    });
+    try {
+      const map = await t.socket(await h.dispatcherToken());
+      const description = `台风夜：不等规划 ${Date.now()}`;
+      const dispatched = nextEvent(
+        map,
+        'ticket.updated',
+        (e) => e.ticket.description === description && e.ticket.status === 'dispatched',
+        20_000,
+      );
+      let stuck: NodeJS.Timeout | undefined;
+      const answer = await Promise.race([
+        h.order({ description }),
+        // Only reached when the answer waits for the held run: fail with the reason, not the test timeout.
+        new Promise<never>((_, reject) => {
+          stuck = setTimeout(() => reject(new Error('POST /api/tickets waited for the planner')), 10_000);
+        }),
+      ]).finally(() => clearTimeout(stuck));
+      expect(answer).toMatchObject({ status: 'accepted', crewId: null });
+      expect(spy).toHaveBeenCalled();
+      release();
+      const sent = await dispatched;
+      expect(sent).toMatchObject({ id: answer.id, ticket: { crewId: expect.any(String) } });
+      expect(await h.ticket(answer.id)).toMatchObject({ status: 'dispatched', crewId: sent.ticket.crewId });
+    } finally {
+      release();
+      spy.mockRestore();
+      await h.setAuto(false);
+    }
   });
 
   it('an off-duty crew receives nothing, and an order a person assigned is never moved', async () => {

@@ -17,9 +17,12 @@ import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
+import { AssignmentService } from './assignment.service.js';
 import { DispatchRepository, type WaitingOrderRow } from './dispatch.repository.js';
-import { DispatchService, toRankCrew } from './dispatch.service.js';
+import { DispatchAlerts } from './dispatch-alerts.service.js';
+import { DispatchSettingsService } from './dispatch-settings.service.js';
 import { byUrgency, type Plan, type PlanOrder, planBatch, type WaitingReason } from './planner.js';
+import { toRankCrew } from './rank-inputs.js';
 
 /** Advisory-lock key of the planner (any constant no other job uses). */
 export const PLANNER_LOCK = 955_980_018;
@@ -37,17 +40,20 @@ const REASON_TEXT: Record<WaitingReason, string> = {
   off_shift: '具备技能的空闲队伍不在班',
   crews_busy: '具备技能的队伍都在忙',
   crews_taken: '空闲队伍已派给更紧急的工单',
+  held_back: '到达已超时、恢复时限尚有余量，空闲队伍留给仍能按时到达的工单',
 };
 
 /**
  * The dispatch planner's driver. With auto-dispatch on it re-plans every waiting fault order as one batch
  * (`planBatch`) whenever something may let an order move: a crew freed (its order completed, released or given to
  * another crew) or coming on duty, an order created, urged, reopened or sent back to dispatch, and every
- * PLANNER_PERIOD_SECONDS as a safety net. It only loads, locks, assigns (through DispatchService, hence the ticket
+ * PLANNER_PERIOD_SECONDS as a safety net. It only loads, locks, assigns (through AssignmentService, hence the ticket
  * workflow) and alerts; the choice is planBatch's.
  *
- * Requests for a plan while one runs on this node are folded into one more run after it, so a burst of events
- * costs two runs, not one per event, and whoever asked sees a run that started after they asked.
+ * Every trigger plans after its change committed and without holding up whoever made it: POST /api/tickets
+ * answers at once and the dispatch reaches the screens by socket. Requests for a plan while one runs on this node
+ * are folded into one more run after it, so a burst of events costs two runs, not one per event, and whoever asked
+ * sees a run that started after they asked.
  */
 @Injectable()
 export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
@@ -56,18 +62,21 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
   private next: Promise<PlanRun> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
     @InjectDatabase() private readonly database: DatabaseHandle,
     @Inject(CONFIG) private readonly config: Config,
     private readonly crews: CrewsRepository,
     private readonly repo: DispatchRepository,
-    private readonly dispatch: DispatchService,
+    private readonly assignments: AssignmentService,
+    private readonly settings: DispatchSettingsService,
+    private readonly alerts: DispatchAlerts,
     private readonly events: DomainEventBus,
   ) {}
 
   onModuleInit() {
-    const replan = () => void this.plan();
+    const replan = () => this.background(this.plan());
     this.events.afterCommit('crew.freed', 'dispatch: planner', replan);
     this.events.afterCommit('crew.on-duty', 'dispatch: planner', replan);
     this.events.afterCommit('ticket.urged', 'dispatch: planner', replan);
@@ -75,22 +84,31 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
       // Back to waiting: reopened after a callback, or a dispatch undone. The planner's own moves are not triggers.
       if (e.to === 'accepted' && !(isSystem(e.actor) && e.actor.system === 'auto-dispatch')) replan();
     });
-    // A new order: the creator's answer waits for the plan, so it reads the order back dispatched when it was.
-    this.events.afterCommit('ticket.created', 'dispatch: planner', async (e) => {
+    // A new order: planned after the creator has its answer (never on the call path); the dispatch reaches the
+    // screens by socket, and an order no crew can take now raises an alert once the run has said why.
+    this.events.afterCommit('ticket.created', 'dispatch: planner', (e) => {
       if (e.ticket.type !== 'fault_repair' || e.ticket.parentId) return;
-      const run = await this.plan();
-      if (!run) return;
-      if (run.assigned.has(e.ticket.id)) e.movedOn = true;
-      const reason = run.waiting.get(e.ticket.id);
-      if (reason) {
-        await this.dispatch.alert(
-          e.ticket,
-          `工单 ${e.ticket.number} 无法自动派单：${REASON_TEXT[reason]}`,
-          { reason: 'no_candidate', detail: reason },
-          { number: e.ticket.number, reason: 'no_candidate', detail: REASON_TEXT[reason] },
-        );
-      }
+      this.background(this.plan().then((run) => this.alertIfWaiting(e.ticket, run)));
     });
+  }
+
+  private async alertIfWaiting(ticket: Parameters<DispatchAlerts['alert']>[0], run: PlanRun) {
+    const reason = run?.waiting.get(ticket.id);
+    if (!reason) return;
+    await this.alerts.alert(
+      ticket,
+      `工单 ${ticket.number} 无法自动派单：${REASON_TEXT[reason]}`,
+      { reason: 'no_candidate', detail: reason },
+      { number: ticket.number, reason: 'no_candidate', detail: REASON_TEXT[reason] },
+    );
+  }
+
+  /** Work left running after an event's delivery: logged when it fails, awaited on shutdown. */
+  private background(work: Promise<unknown>) {
+    const p = work
+      .catch((err: Error) => this.logger.error(`after planning: ${err.stack ?? err.message}`))
+      .finally(() => this.pending.delete(p));
+    this.pending.add(p);
   }
 
   onApplicationBootstrap() {
@@ -105,9 +123,11 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
     this.timer = setTimeout(tick, seconds * 1000).unref();
   }
 
-  onModuleDestroy() {
+  async onModuleDestroy() {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    // A run started by an event may still be writing: let it finish before the database closes.
+    while (this.pending.size > 0 || this.current) await Promise.all([...this.pending, this.current]);
   }
 
   /** Plans now, or right after the run under way; never throws (a failed run is logged, the next one retries). */
@@ -132,8 +152,8 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
   }
 
   private async runOnce(): Promise<PlanRun> {
-    if (this.stopped || !(await this.dispatch.settings()).autoDispatch) return null;
-    const late: { ticket: Parameters<DispatchService['alert']>[0]; crewName: string; eta: number }[] = [];
+    if (this.stopped || !(await this.settings.get()).autoDispatch) return null;
+    const late: { ticket: Parameters<DispatchAlerts['alert']>[0]; crewName: string; eta: number }[] = [];
     const run = await inTransaction(this.database.db, async (tx) => {
       // One node plans at a time: pg_try_advisory_xact_lock is held by this planning transaction and released by
       // its COMMIT or ROLLBACK (safe on a pooled connection). A node that misses it skips: the holder's run or the
@@ -141,14 +161,14 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
       // plan: every run re-reads all waiting orders from the database, so the next period (on any node) plans it.
       if (!(await this.repo.tryXactLock(tx, PLANNER_LOCK))) return null;
       // Settings read again under the lock: auto-dispatch may have been switched off on another node.
-      if (!(await this.dispatch.settings(tx)).autoDispatch) return null;
+      if (!(await this.settings.get(tx)).autoDispatch) return null;
       const rows = await this.repo.waitingOrders(tx);
       const out: NonNullable<PlanRun> = { assigned: new Map(), waiting: new Map() };
       if (rows.length === 0) return out;
       const plan = await this.planFor(tx, rows);
       for (const a of plan.plan.assignments) {
         try {
-          const done = await this.dispatch.assignPlanned(
+          const done = await this.assignments.assignPlanned(
             tx,
             a,
             'planner: most urgent waiting order, soonest free crew',
@@ -172,7 +192,7 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
       return out;
     });
     for (const l of late) {
-      await this.dispatch.alert(
+      await this.alerts.alert(
         l.ticket,
         `工单 ${l.ticket.number} 已自动派给 ${l.crewName}，但预计 ${l.eta} 分钟到达，超出到达时限`,
         { reason: 'late', crewName: l.crewName, etaMinutes: l.eta },

@@ -49,7 +49,9 @@ export interface PlannedAssignment {
 
 /**
  * Why an order is left waiting: no crew has its skills; none of them is on duty; they are all busy (or on shift
- * elsewhere); the free ones went to more urgent orders of this batch; or the order has no location.
+ * elsewhere); the free ones went to more urgent orders of this batch; its arrival clock is lost and its
+ * restoration can wait, so the free crews are kept for orders they can still reach in time (`lateSlackShare` of
+ * planDispatch); or the order has no location.
  */
 export type WaitingReason =
   | 'no_location'
@@ -57,7 +59,8 @@ export type WaitingReason =
   | 'no_crew_on_duty'
   | 'off_shift'
   | 'crews_busy'
-  | 'crews_taken';
+  | 'crews_taken'
+  | 'held_back';
 
 export interface WaitingOrder {
   ticketId: string;
@@ -139,7 +142,12 @@ export function planBatch(input: PlanInput): Plan {
     const o = byId.get(u.ticketId)!;
     waiting.push({
       ticketId: u.ticketId,
-      reason: u.reason === 'outranked' ? 'crews_taken' : whyWaiting(o, rankOrderOf(o), input, taken),
+      reason:
+        u.reason === 'outranked'
+          ? 'crews_taken'
+          : u.reason === 'held_back'
+            ? 'held_back'
+            : whyWaiting(o, rankOrderOf(o), input, taken),
     });
   }
   for (const o of input.orders) {

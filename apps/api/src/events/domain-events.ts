@@ -22,12 +22,6 @@ export interface DomainEvents {
     view: Ticket;
     callId: string | null;
     actor: Actor;
-    /**
-     * Set by a listener that moved the order on (the planner dispatched it), so that whoever created it reads it
-     * back before answering; the event is raised after the order's statement committed (it is one statement, not
-     * a transaction: see TicketsRepository.insertNew).
-     */
-    movedOn?: boolean;
   };
   /** An order moved through the status machine (`reopened` when a completed or closed order came back). */
   'ticket.status-changed': {

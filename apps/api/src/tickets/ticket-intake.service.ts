@@ -155,10 +155,14 @@ export class TicketIntakeService {
       customerName: customer?.name ?? null,
       customerPhone: customer?.phone ?? null,
     };
-    // Listeners (the sockets, then the dispatch planner) may move the new order on at once: it is read back only then.
-    const event = { ticket: row, view: ticket, callId: dto.callId ?? null, actor: user, movedOn: false };
-    await this.events.raiseCommitted('ticket.created', event);
-    return { created: true, ticket: event.movedOn ? await this.queries.get(row.id) : ticket };
+    // Listeners react after commit: the sockets at once, the dispatch planner after this answer has gone.
+    await this.events.raiseCommitted('ticket.created', {
+      ticket: row,
+      view: ticket,
+      callId: dto.callId ?? null,
+      actor: user,
+    });
+    return { created: true, ticket };
   }
 
   /** The active outage covering the point whose master order is still open. */

@@ -63,6 +63,7 @@ export const resources: Resources = {
         off_shift: '具备技能的空闲队伍不在班',
         crews_busy: '具备技能的队伍都在忙',
         crews_taken: '空闲队伍已建议给更紧急的工单',
+        held_back: '到达已超时、恢复时限尚有余量：空闲队伍留给仍能按时到达的工单',
       },
     },
     order: {
@@ -247,6 +248,8 @@ export const resources: Resources = {
         off_shift: 'The free crews with the skills are off shift',
         crews_busy: 'Every crew with the skills is busy',
         crews_taken: 'The free crews are proposed for more urgent orders',
+        held_back:
+          'Arrival already late, restoration can wait: the free crews are kept for orders they can still reach in time',
       },
     },
     order: {

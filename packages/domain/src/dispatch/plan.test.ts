@@ -75,9 +75,45 @@ describe('planDispatch', () => {
       }),
       order('fresh', 4),
     ];
-    const plan = planDispatch(orders, [crew('c1', 0)], opts);
+    // The late rule alone (holding back would keep the crew from the late order anyway).
+    const plan = planDispatch(orders, [crew('c1', 0)], { ...opts, lateSlackShare: Infinity });
     expect(plan.assignments.map((a) => a.ticketId)).toEqual(['fresh']);
     expect(plan.unassigned).toEqual([{ ticketId: 'late', reason: 'outranked' }]);
+  });
+
+  it('holds a free crew back from a late order while its restoration has time to spare, and sends it after', () => {
+    // Arrival lost 10 min ago; restoration due in 200 min of a 240-minute window: 1 km + 5 min + 60 min repair
+    // leaves 132 min, more than a quarter of the window (60 min).
+    const late = order('late', 1, {
+      createdAt: min(-40),
+      arrivalDueAt: min(-10),
+      restorationDueAt: min(200),
+    });
+    const c1 = crew('c1', 0);
+    const now1 = planDispatch([late], [c1], opts);
+    expect(now1.assignments).toEqual([]);
+    expect(now1.unassigned).toEqual([{ ticketId: 'late', reason: 'held_back' }]);
+    // A fresh order the crew can reach in time takes it.
+    const withFresh = planDispatch([late, order('fresh', 4)], [c1], opts);
+    expect(withFresh.assignments.map((a) => a.ticketId)).toEqual(['fresh']);
+    // 70 minutes on, the slack is down to 62 min: still held; at 80 minutes (52 min) it is sent, in time.
+    expect(planDispatch([late], [c1], { ...opts, now: min(70) }).assignments).toEqual([]);
+    expect(planDispatch([late], [c1], { ...opts, now: min(80) }).assignments).toEqual([
+      expect.objectContaining({
+        ticketId: 'late',
+        crewId: 'c1',
+        meetsArrival: false,
+        meetsRestoration: true,
+      }),
+    ]);
+    // Off: sent at once.
+    expect(planDispatch([late], [c1], { ...opts, lateSlackShare: Infinity }).assignments).toHaveLength(1);
+    // Only while crews are scarce: with three free crews able to go (a quiet night), the nearest is sent.
+    const three = [c1, crew('c2', 3), crew('c3', -3)];
+    expect(planDispatch([late], three, opts).assignments).toEqual([
+      expect.objectContaining({ ticketId: 'late', crewId: 'c1' }),
+    ]);
+    expect(planDispatch([late], three.slice(0, 2), opts).assignments).toEqual([]);
   });
 
   it('…unless the late order has waited too long, or its restoration is about to breach', () => {
@@ -142,8 +178,13 @@ describe('planDispatch', () => {
     ]);
     expect(plan.assignments[0]!.etaMinutes).toBeCloseTo(10 + 1 * 1.3 * 2.4 + 5, 1);
     // Without the table's estimate the default (60 min) applies the same way; a long repair leaves the far crew.
-    const long = planDispatch([order('A', 0)], [busy, far], { ...opts, repairMinutesByType: { fuse: 200 } });
-    expect(long.assignments[0]).toMatchObject({ crewId: 'far', kind: 'dispatch' });
+    const long = { ...opts, repairMinutesByType: { fuse: 200 } };
+    const sent = planDispatch([order('A', 0)], [busy, far], { ...long, lateSlackShare: Infinity });
+    expect(sent.assignments[0]).toMatchObject({ crewId: 'far', kind: 'dispatch' });
+    // …unless it is held back: 67 min away its arrival is lost and its restoration has 108 min to spare.
+    expect(planDispatch([order('A', 0)], [busy, far], long).unassigned).toEqual([
+      { ticketId: 'A', reason: 'held_back' },
+    ]);
   });
 
   it('keeps the ranking rules: skills, duty, shifts in the time zone, pre-emption only for urgent orders', () => {
@@ -334,11 +375,13 @@ describe('planDispatch properties', () => {
     fc.assert(
       fc.property(arbCase, (c) => {
         const { orders, crews } = build(c);
-        // The late rule's exemptions trade an arrival for a restoration about to breach: off for this comparison.
+        // The late rule's exemptions trade an arrival for a restoration about to breach, and holding back trades
+        // a restoration now for arrivals later (measured over whole storms in test/bench): off for this comparison.
         const o = {
           ...propOpts(c.preempt),
           restorationGuardMinutes: 0,
           maxWaitMinutes: Number.POSITIVE_INFINITY,
+          lateSlackShare: Number.POSITIVE_INFINITY,
         };
         const p = planObjective(planDispatch(orders, crews, o), orders);
         const g = planObjective(planGreedy(orders, crews, o), orders);
@@ -347,6 +390,29 @@ describe('planDispatch properties', () => {
         );
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('holding back never costs an arrival clock, and holds back only orders whose restoration can wait', () => {
+    fc.assert(
+      fc.property(arbCase, (c) => {
+        const { orders, crews } = build(c);
+        const o = {
+          ...propOpts(c.preempt),
+          restorationGuardMinutes: 0,
+          maxWaitMinutes: Number.POSITIVE_INFINITY,
+        };
+        const held = planDispatch(orders, crews, o);
+        const off = planDispatch(orders, crews, { ...o, lateSlackShare: Number.POSITIVE_INFINITY });
+        expect(planObjective(held, orders).arrival).toBe(planObjective(off, orders).arrival);
+        const byId = new Map(orders.map((x) => [x.id, x]));
+        for (const u of held.unassigned.filter((x) => x.reason === 'held_back')) {
+          // Still restorable: at least a quarter of its 240-minute window ahead, beyond the drive and repair.
+          const due = byId.get(u.ticketId)!.restorationDueAt as number;
+          expect(due - now).toBeGreaterThan(60 * 60_000);
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -64,6 +64,15 @@ export interface PlanOptions
   maxWaitMinutes?: number;
   /** Hold an order for a busy crew only if it is free within this many minutes. Default 90. */
   holdHorizonMinutes?: number;
+  /**
+   * Holding back from late orders: a free crew is not sent to an order whose arrival clock it cannot meet (and
+   * not exempt from the late rule) while that order's restoration clock keeps more than this share of its window
+   * (creation → due) to spare after the drive and the repair; the crew stays free for orders it can still reach
+   * in time. Default 0.25 (urban, 4 h: an hour); `Infinity` turns it off.
+   */
+  lateSlackShare?: number;
+  /** Holding back applies only while at most this many free crews could take the order. Default 2. */
+  holdBackFreeCrews?: number;
   /** Customer tags that make an order sensitive. Default 医疗, 生命支持, life_support, hospital, vip, 重要用户. */
   sensitiveTags?: readonly string[];
 }
@@ -90,9 +99,17 @@ export interface PlanAssignment {
  * - `no_skilled_crew`: crews are on duty, none has every skill the order needs;
  * - `too_far`: skilled crews are on duty, all beyond `maxDistanceKm`;
  * - `all_busy`: skilled crews are on duty, all busy with no expected free time within the hold horizon;
- * - `outranked`: a crew could go, but every such crew went to orders that weigh more in this plan.
+ * - `outranked`: a crew could go, but every such crew went to orders that weigh more in this plan;
+ * - `held_back`: its arrival clock is lost and its restoration clock has time to spare (`lateSlackShare`): the
+ *   free crews are kept for orders they can still reach in time, and it is sent once its slack runs down.
  */
-export type UnassignedReason = 'no_crew_on_duty' | 'no_skilled_crew' | 'too_far' | 'all_busy' | 'outranked';
+export type UnassignedReason =
+  | 'no_crew_on_duty'
+  | 'no_skilled_crew'
+  | 'too_far'
+  | 'all_busy'
+  | 'outranked'
+  | 'held_back';
 
 export interface Plan {
   assignments: PlanAssignment[];
@@ -142,7 +159,8 @@ interface Option {
  * Cost, lexicographic (each level outweighs any sum of the levels below it, so the plan maximises them in order):
  * 1. Σ weight × [arrival clock met, or the order is exempt from the late rule and restoration is met];
  * 2. Σ weight × [restoration clock met] (repair time from `repairMinutesByType`, else `defaultRepairMinutes`);
- * 3. tie-breaks: weight, time waited, sooner arrival, a free crew before a hold.
+ * 3. tie-breaks: weight, the shorter job (drive + expected repair: a crew back sooner can take the next fault in
+ *    time), time waited, a free crew before a hold.
  * `orderWeight`: urgent and sensitive orders weigh more.
  *
  * The late rule: a crew is not committed to an order whose arrival clock it cannot meet while an order it can
@@ -150,6 +168,13 @@ interface Option {
  * `restorationGuardMinutes` (and this crew can still meet it) or it has waited more than `maxWaitMinutes`.
  * It holds because level 1 only counts the on-time and the exempt: swapping such a crew to the fresh order
  * gains a level-1 term and loses only lower levels.
+ *
+ * Holding back (`lateSlackShare`): in a storm, an order whose arrival is already lost gains only its restoration
+ * clock, which can still be met later when it has time to spare, while a crew tied up on it misses the arrival
+ * clocks of the faults coming in meanwhile. So a free crew is not sent to such an order until its restoration
+ * slack (due − now − drive − expected repair) falls to `lateSlackShare` of its window; it is then sent like any
+ * other, still in time. Bounded: the order waits at most until that point, an exempt order is never held back, and
+ * only while crews are scarce (at most `holdBackFreeCrews` free crews could take it: on a quiet night it is sent).
  *
  * Deterministic: orders and crews are sorted by id before solving, so the same input in any order gives the
  * same plan; `now` is passed in, never read.
@@ -171,6 +196,8 @@ export function planDispatch(
   const guard = opts.restorationGuardMinutes ?? 60;
   const maxWait = opts.maxWaitMinutes ?? 180;
   const horizon = opts.holdHorizonMinutes ?? 90;
+  const slackShare = opts.lateSlackShare ?? 0.25;
+  const holdBackFree = opts.holdBackFreeCrews ?? 2;
   const tz = opts.timeZone ?? 'Asia/Shanghai';
 
   const sortedOrders = [...orders].sort((a, b) => cmp(a.id, b.id));
@@ -208,6 +235,8 @@ export function planDispatch(
   const options: (Option | null)[][] = sortedOrders.map(() => new Array<Option | null>(m).fill(null));
   const weights = sortedOrders.map((o) => orderWeight(o, tags));
   const waited = sortedOrders.map((o) => Math.max(0, (nowMs - ms(o.waitingSince ?? o.createdAt)) / 60_000));
+  const repairs = sortedOrders.map((o) => repairOf(o.type));
+  const heldBack = new Set<number>();
   let maxWaited = 0;
   for (const w of waited) maxWaited = Math.max(maxWaited, w);
 
@@ -216,15 +245,26 @@ export function planDispatch(
     const rankOrder = { ...o, arrivalDueAt: o.arrivalDueAt ?? null };
     const arrivalDue = o.arrivalDueAt != null ? ms(o.arrivalDueAt) : Number.POSITIVE_INFINITY;
     const restorationDue = o.restorationDueAt != null ? ms(o.restorationDueAt) : Number.POSITIVE_INFINITY;
-    const repair = repairOf(o.type);
+    const repair = repairs[i]!;
+    // The restoration slack a late order may keep before a free crew is sent to it.
+    const spare = slackShare * Math.max(0, (restorationDue - ms(o.createdAt)) / 60_000);
     const option = (eta: number, kind: PlanKind, preempts: boolean, freeIn?: number): Option => {
       const at = nowMs + eta * 60_000;
       const restoration = at + repair * 60_000 <= restorationDue;
       const exempt = restoration && (restorationDue - nowMs <= guard * 60_000 || waited[i]! > maxWait);
       return { arrival: at <= arrivalDue, restoration, exempt, eta, kind, preempts, freeIn };
     };
-    for (const c of rankCrews(rankOrder, sortedCrews, rankOpts)) {
-      options[i]![crewIndex.get(c.crewId)!] = option(c.etaMinutes, 'dispatch', c.preempts);
+    const ranked = rankCrews(rankOrder, sortedCrews, rankOpts);
+    // Holding back only when crews are scarce: with more free crews able to go, one is sent.
+    const scarce = ranked.filter((c) => !c.preempts).length <= holdBackFree;
+    for (const c of ranked) {
+      const opt = option(c.etaMinutes, 'dispatch', c.preempts);
+      const slack = (restorationDue - nowMs) / 60_000 - opt.eta - repair;
+      if (scarce && !opt.arrival && !opt.exempt && opt.restoration && slack > spare) {
+        heldBack.add(i);
+        continue;
+      }
+      options[i]![crewIndex.get(c.crewId)!] = opt;
     }
     if (holdCrews.length === 0) continue;
     for (const c of rankCrews(rankOrder, holdCrews, rankOpts)) {
@@ -232,7 +272,7 @@ export function planDispatch(
       const freeIn = freeInOf.get(c.crewId)!;
       const hold = option(freeIn + c.etaMinutes, 'hold-for-busy-crew', false, freeIn);
       const cur = options[i]![j];
-      if (!cur || score(hold, 1, 0, 1) > score(cur, 1, 0, 1)) options[i]![j] = hold;
+      if (!cur || score(hold, repair) > score(cur, repair)) options[i]![j] = hold;
     }
   }
 
@@ -244,7 +284,7 @@ export function planDispatch(
   const L1 = pairs * (L2 * maxW + TIE);
   const value = (i: number, opt: Option) =>
     weights[i]! * ((opt.arrival || opt.exempt ? L1 : 0) + (opt.restoration ? L2 : 0)) +
-    tieBreak(opt, weights[i]!, waited[i]!, maxWaited);
+    tieBreak(opt, weights[i]!, waited[i]!, maxWaited, repairs[i]!);
 
   const cost: number[][] = options.map((row, i) => row.map((opt) => (opt ? -value(i, opt) : 0)));
   const assignments: PlanAssignment[] = [];
@@ -274,28 +314,29 @@ export function planDispatch(
     const o = sortedOrders[i]!;
     const reason: UnassignedReason = options[i]!.some(Boolean)
       ? 'outranked'
-      : whyNoCandidate(o, sortedCrews, nowMs, tz, opts.maxDistanceKm);
+      : heldBack.has(i)
+        ? 'held_back'
+        : whyNoCandidate(o, sortedCrews, nowMs, tz, opts.maxDistanceKm);
     unassigned.push({ ticketId: o.id, reason });
   }
   return { assignments, unassigned };
 }
 
-/** 0..999: weight, then time waited (older first), then a sooner arrival, then a free crew before a hold. */
-function tieBreak(opt: Option, weight: number, waited: number, maxWaited: number): number {
+/**
+ * 0..999: weight, then the shorter job (arrival + expected repair: the crew is free again sooner), then time
+ * waited (older first), then a free crew before a hold.
+ */
+function tieBreak(opt: Option, weight: number, waited: number, maxWaited: number, repair: number): number {
   const w = Math.min(weight, 4) * 100; // 100..400
-  const old = maxWaited > 0 ? Math.round((waited / maxWaited) * 300) : 0; // 0..300
-  const soon = Math.max(0, 250 - Math.round(opt.eta)); // 0..250
+  const short = Math.max(0, 250 - Math.round(opt.eta + repair)); // 0..250
+  const old = maxWaited > 0 ? Math.round((waited / maxWaited) * 100) : 0; // 0..100
   const free = opt.kind === 'dispatch' ? 49 : 0;
-  return Math.min(999, w + old + soon + free);
+  return Math.min(999, w + short + old + free);
 }
 
 /** Comparing two options for one pair (a pre-empting dispatch or a hold), by the same levels. */
-function score(opt: Option, weight: number, waited: number, maxWaited: number): number {
-  return (
-    (opt.arrival || opt.exempt ? 4e6 : 0) +
-    (opt.restoration ? 2e6 : 0) +
-    tieBreak(opt, weight, waited, maxWaited)
-  );
+function score(opt: Option, repair: number): number {
+  return (opt.arrival || opt.exempt ? 4e6 : 0) + (opt.restoration ? 2e6 : 0) + tieBreak(opt, 1, 0, 1, repair);
 }
 
 function whyNoCandidate(

@@ -1,16 +1,4 @@
-import {
-  type CrewSkill,
-  type CrewStatus,
-  type LatLng,
-  type NoticeParams,
-  type Priority,
-  type RankCrew,
-  type RankedCandidate,
-  type RankOrder,
-  rankCrews,
-  type Ticket,
-  type ZoneClass,
-} from '@gd/domain';
+import { type CrewSkill, type RankedCandidate, rankCrews, type Ticket } from '@gd/domain';
 import {
   ConflictException,
   Injectable,
@@ -18,62 +6,38 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { StaffRepository } from '../auth/staff.repository.js';
 import { type Actor, actorId, type SystemActor } from '../common/actor.js';
 import type { AuthUser } from '../common/auth-user.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import { type CrewRow, CrewsRepository } from '../crews/crews.repository.js';
 import { CrewsService } from '../crews/crews.service.js';
-import type { DatabaseHandle, DatabaseOrTransaction, Transaction } from '../db/client.js';
+import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { type AfterCommit, afterCommitOf, inTransaction } from '../db/transaction.js';
+import { afterCommitOf, inTransaction } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
-import { RealtimeService } from '../realtime/realtime.service.js';
-import { SharedCache } from '../realtime/shared-cache.js';
 import { TicketViews } from '../tickets/ticket.views.js';
 import { TicketBroadcast } from '../tickets/ticket-broadcast.js';
 import { TicketWorkflowService } from '../tickets/ticket-workflow.service.js';
 import { type TicketRow, TicketsRepository } from '../tickets/tickets.repository.js';
-import type { CandidatesQuery, DispatchDto, DispatchSettingsDto } from './dispatch.dto.js';
+import { CandidatesService } from './candidates.service.js';
+import type { DispatchDto } from './dispatch.dto.js';
 import { DispatchRepository } from './dispatch.repository.js';
-import { RoadEtaService } from './road-eta.js';
-
-export interface DispatchSettings {
-  autoDispatch: boolean;
-  geofenceRadiusM: number;
-}
-export const DEFAULT_DISPATCH_SETTINGS: DispatchSettings = { autoDispatch: false, geofenceRadiusM: 150 };
-const SETTINGS_KEY = 'dispatch';
-
-/** A candidate as the API shows it: the ranking plus the crew's code and name for the list. */
-export type CandidateView = RankedCandidate & { code: string; name: string };
+import { orderOf, toRankCrew } from './rank-inputs.js';
 
 const AUTO: SystemActor = { system: 'auto-dispatch', role: 'dispatcher' };
 /** Statuses an order keeps its crews in (additional crews may join). */
 const WORKING = ['dispatched', 'acknowledged', 'en_route', 'on_site', 'restored'];
 const PREEMPTABLE = ['dispatched', 'en_route'];
 
-export function toRankCrew(r: CrewRow): RankCrew {
-  return {
-    id: r.id,
-    skills: r.skills as CrewSkill[],
-    status: r.status as CrewStatus,
-    position: r.lastLat !== null && r.lastLng !== null ? { lat: r.lastLat, lng: r.lastLng } : null,
-    depot: { lat: r.depotLat, lng: r.depotLng },
-    shift: r.shiftStart && r.shiftEnd ? { start: r.shiftStart, end: r.shiftEnd } : null,
-  };
-}
-
 /**
- * Nearest-crew dispatch: ranks crews for an order (pure `rankCrews`, optionally refined by OSRM road times),
- * assigns one through the ticket workflow (the only way an order changes status), records the assignment (who or
- * what assigned, the ETA promised, the distance and why) and, when auto-dispatch is on, does it by itself for
- * each new fault order, alerting dispatchers and supervisors when no crew can make the arrival clock.
+ * Sending a crew to an order, by a person or by the planner: through the ticket workflow (the only way an order
+ * changes status), with the assignment recorded (who or what assigned, the ETA promised, the distance and why);
+ * a crew named by a dispatcher is checked (409/422 with a reason), otherwise the best candidate still free goes;
+ * an urgent order may pre-empt a crew driving elsewhere, whose order goes back to dispatch.
  */
 @Injectable()
-export class DispatchService {
+export class AssignmentService {
   constructor(
     @InjectDatabase() private readonly database: DatabaseHandle,
     @InjectConfig() private readonly config: Config,
@@ -83,97 +47,11 @@ export class DispatchService {
     private readonly tickets: TicketsRepository,
     private readonly views: TicketViews,
     private readonly workflow: TicketWorkflowService,
-    private readonly notifications: NotificationsService,
-    private readonly staff: StaffRepository,
     private readonly audit: AuditRepository,
-    private readonly roadEta: RoadEtaService,
     private readonly broadcast: TicketBroadcast,
     private readonly events: DomainEventBus,
-    realtime: RealtimeService,
-  ) {
-    // Auto-dispatch asks on every new order.
-    this.cachedSettings = new SharedCache(
-      'dispatch-settings',
-      10_000,
-      (db) => this.readSettings(db),
-      realtime,
-    );
-  }
-
-  private readonly cachedSettings: SharedCache<DispatchSettings>;
-
-  /** The settings in force; inside a transaction (`db` given) read from it, else from the node's cache. */
-  settings(db?: DatabaseOrTransaction): Promise<DispatchSettings> {
-    return db ? this.readSettings(db) : this.cachedSettings.get(this.database.db);
-  }
-
-  private async readSettings(db: DatabaseOrTransaction = this.database.db): Promise<DispatchSettings> {
-    const stored = await this.repo.getSetting<Partial<DispatchSettings>>(db, SETTINGS_KEY);
-    return { ...DEFAULT_DISPATCH_SETTINGS, ...(stored ?? {}) };
-  }
-
-  async updateSettings(actor: AuthUser, dto: DispatchSettingsDto): Promise<DispatchSettings> {
-    const updated = await inTransaction(this.database.db, async (tx) => {
-      const before = await this.settings(tx);
-      const after = { ...before, ...dto };
-      await this.repo.putSetting(tx, SETTINGS_KEY, after, actor.id);
-      await this.audit.record(tx, {
-        actorId: actor.id,
-        action: 'settings.dispatch',
-        entity: 'settings',
-        entityId: SETTINGS_KEY,
-        before,
-        after,
-      });
-      return after;
-    });
-    this.cachedSettings.invalidate();
-    return updated;
-  }
-
-  /** Crews for an order, best first. Crews already on the order are left out. */
-  async candidates(ticketId: string, q: CandidatesQuery = {}): Promise<CandidateView[]> {
-    const db = this.database.db;
-    const ticket = await this.tickets.findById(db, ticketId);
-    if (!ticket) throw new NotFoundException(`no order ${ticketId}`);
-    const onIt = new Set((await this.crews.activeAssignmentsOf(db, ticketId)).map((a) => a.crewId));
-    return this.rank(db, ticket, { ...q, exclude: onIt });
-  }
-
-  private async rank(
-    db: DatabaseOrTransaction,
-    ticket: TicketRow,
-    q: CandidatesQuery & { exclude?: Set<string> },
-  ): Promise<CandidateView[]> {
-    const now = new Date();
-    const dueAt = await this.repo.arrivalDueAt(db, ticket.id);
-    const order = orderOf(ticket, dueAt);
-    const rows = (await this.crews.list(db)).filter((r) => !q.exclude?.has(r.id));
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    let ranked = rankCrews(order, rows.map(toRankCrew), {
-      now,
-      timeZone: this.config.TZ,
-      limit: q.limit ?? 20,
-      includeIneligible: q.includeIneligible === true,
-      allowPreemption: q.allowPreemption === true,
-    });
-    if (this.roadEta.enabled) {
-      ranked = (
-        await this.roadEta.refine(
-          order.location,
-          ranked,
-          (c) => {
-            const r = byId.get(c.crewId)!;
-            return c.source === 'gps'
-              ? { lat: r.lastLat!, lng: r.lastLng! }
-              : { lat: r.depotLat, lng: r.depotLng };
-          },
-          { setupMinutes: 5, dueAt, now },
-        )
-      ).candidates;
-    }
-    return ranked.map((c) => ({ ...c, code: byId.get(c.crewId)!.code, name: byId.get(c.crewId)!.name }));
-  }
+    private readonly candidates: CandidatesService,
+  ) {}
 
   /** POST /tickets/:id/dispatch: a person sends a crew (or the best one). */
   async dispatch(actor: AuthUser, ticketId: string, dto: DispatchDto): Promise<Ticket> {
@@ -242,7 +120,7 @@ export class DispatchService {
       })[0]!;
     } else {
       const ranked = (
-        await this.rank(tx, ticket, {
+        await this.candidates.rank(tx, ticket, {
           limit: 10,
           allowPreemption: dto.allowPreemption === true,
           exclude: onIt,
@@ -327,46 +205,6 @@ export class DispatchService {
     });
     return { candidate, crew };
   }
-
-  /** A notice to every dispatcher and supervisor, and a line on the order's timeline. */
-  async alert(
-    ticket: TicketRow,
-    message: string,
-    data: Record<string, unknown>,
-    params: NoticeParams['dispatch.alert'],
-  ) {
-    await inTransaction(this.database.db, async (tx: Transaction, afterCommit: AfterCommit) => {
-      const people = [
-        ...(await this.staff.list(tx, { role: 'dispatcher' })),
-        ...(await this.staff.list(tx, { role: 'supervisor' })),
-      ].filter((s) => !s.disabled);
-      await this.notifications.notify(
-        tx,
-        afterCommit,
-        people.map((p) => p.id),
-        { ticketId: ticket.id, kind: 'dispatch.alert', params, message, data },
-      );
-      await this.tickets.addEvent(tx, {
-        ticketId: ticket.id,
-        actorId: null,
-        kind: 'dispatch.alert',
-        data: { ...data, message, system: 'auto-dispatch' },
-      });
-    });
-  }
-}
-
-function orderOf(ticket: TicketRow, dueAt: Date | null): RankOrder & { location: LatLng } {
-  if (ticket.lat === null || ticket.lng === null) {
-    throw new UnprocessableEntityException(`order ${ticket.number} has no location: no crew can be ranked`);
-  }
-  return {
-    location: { lat: ticket.lat, lng: ticket.lng },
-    zoneClass: (ticket.zoneClass ?? 'urban') as ZoneClass,
-    requiredSkills: ticket.requiredSkills as CrewSkill[],
-    priority: ticket.priority as Priority,
-    arrivalDueAt: dueAt,
-  };
 }
 
 /** Why a crew named by the dispatcher cannot go; throws 409/422 with a reason a person can act on. */
