@@ -9,6 +9,7 @@ import { StaffModule } from '../staff/staff.module.js';
 import { TerritoryModule } from '../territory/territory.module.js';
 import { CustomerOrdersController } from './customer-orders.controller.js';
 import { OutageOrdersListener } from './outage-orders.listener.js';
+import { PauseRequestsRepository } from './pause-requests.repository.js';
 import { TicketViews } from './ticket.views.js';
 import { TicketActionsService } from './ticket-actions.service.js';
 import { TicketBroadcast } from './ticket-broadcast.js';
@@ -16,6 +17,8 @@ import { TicketClocksController } from './ticket-clocks.controller.js';
 import { TicketClocksService } from './ticket-clocks.service.js';
 import { TicketIntakeService } from './ticket-intake.service.js';
 import { TicketMergeService } from './ticket-merge.service.js';
+import { TicketPauseRequestsController } from './ticket-pause-requests.controller.js';
+import { TicketPauseRequestsService } from './ticket-pause-requests.service.js';
 import { TicketQueriesService } from './ticket-queries.service.js';
 import { TicketWorkflowService } from './ticket-workflow.service.js';
 import { TicketsController } from './tickets.controller.js';
@@ -23,7 +26,7 @@ import { TicketsRepository } from './tickets.repository.js';
 
 /**
  * Work orders: intake, the status machine (TicketWorkflowService, the one way an order moves), first-responder
- * accountability, merging, pauses of an order's clocks, and the orders' side of outages. What follows from an
+ * accountability, merging, pauses of an order's clocks (and the requests for one), and the orders' side of outages. What follows from an
  * order's moves is raised as domain events for the modules above (crews, callbacks, notifications, dispatch).
  */
 @Module({
@@ -37,7 +40,12 @@ import { TicketsRepository } from './tickets.repository.js';
     OutagesModule,
     SlaModule,
   ],
-  controllers: [TicketsController, TicketClocksController, CustomerOrdersController],
+  controllers: [
+    TicketsController,
+    TicketClocksController,
+    TicketPauseRequestsController,
+    CustomerOrdersController,
+  ],
   providers: [
     TicketsRepository,
     TicketViews,
@@ -48,6 +56,8 @@ import { TicketsRepository } from './tickets.repository.js';
     TicketActionsService,
     TicketMergeService,
     TicketClocksService,
+    PauseRequestsRepository,
+    TicketPauseRequestsService,
     OutageOrdersListener,
   ],
   exports: [TicketsRepository, TicketViews, TicketBroadcast, TicketWorkflowService, TicketIntakeService],
