@@ -65,8 +65,9 @@ export function ZonePicker({
                   weight: on ? 3 : 1,
                   fillColor: style.fill,
                   fillOpacity: on ? 0.55 : 0.3,
-                  className: `storm-zone storm-zone--${on ? 'on' : 'off'} storm-zone-${z.id}`,
                 }}
+                // A Leaflet option read when the path is made (pathOptions only restyle it): the key remakes it.
+                className={`storm-zone storm-zone--${on ? 'on' : 'off'} storm-zone-${z.id}`}
                 eventHandlers={{ click: () => onChange(toggleZone(selected, z.id)) }}
               >
                 <Tooltip sticky>
