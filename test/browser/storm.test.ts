@@ -47,8 +47,9 @@ describe.runIf(hasChromium)('storm controls in the console and on the crew phone
     const agent = await ApiClient.login(system.url, 'agent1', system.password);
     const dispatcher = await ApiClient.login(system.url, 'dispatcher1', system.password);
     const supervisor = await ApiClient.login(system.url, 'supervisor1', system.password);
-    const customers = (await agent.get<{ items: Customer[] }>(`/customers?q=${encodeURIComponent('芙蓉中路')}`))
-      .body.items;
+    const customers = (
+      await agent.get<{ items: Customer[] }>(`/customers?q=${encodeURIComponent('芙蓉中路')}`)
+    ).body.items;
     const customer = customers[0]!;
     const zone = (
       await agent.get<{ zoneId: string }>(
@@ -87,7 +88,10 @@ describe.runIf(hasChromium)('storm controls in the console and on the crew phone
     // The zone's order: its clocks are paused, on the order's page as in the API.
     const detail = await desk.newPage();
     await detail.goto(`${system.url}/tickets/${inZone.id}`);
-    await detail.locator('[data-testid="sla-badge"][data-kind="arrival"][data-state="paused"]').first().waitFor();
+    await detail
+      .locator('[data-testid="sla-badge"][data-kind="arrival"][data-state="paused"]')
+      .first()
+      .waitFor();
     await detail.close();
 
     // Ending it, with a reason: the row leaves the list and the order's clock runs again.
@@ -124,9 +128,8 @@ describe.runIf(hasChromium)('storm controls in the console and on the crew phone
     await shots(page, 'storm-pause-queue');
     await request.getByTestId('pause-approve').click();
     await request.waitFor({ state: 'detached' });
-    const [decided] = (
-      await supervisor.get<SlaPauseRequest[]>(`/sla/pause-requests?ticketId=${order.id}`)
-    ).body;
+    const [decided] = (await supervisor.get<SlaPauseRequest[]>(`/sla/pause-requests?ticketId=${order.id}`))
+      .body;
     expect(decided).toMatchObject({ status: 'approved', clock: 'arrival', reason: 'force_majeure' });
     expect((await crew.get<Ticket>(`/tickets/${order.id}`)).body.sla.arrival).toMatchObject({
       state: 'paused',

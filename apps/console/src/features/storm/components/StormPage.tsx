@@ -24,8 +24,8 @@ import { ZonePicker } from './ZonePicker.js';
 const DEFAULT_HOURS = 6;
 
 /**
- * Supervisors on a storm night: the area emergencies in force and planned (end one early), a new one declared for
- * zones picked on the map or in the list, and the queue of SLA pause requests from crews and dispatchers.
+ * Supervisors on a storm night: the area emergencies in force and planned (end one early), the queue of SLA pause
+ * requests from crews and dispatchers, and a new emergency declared for zones picked on the map or in the list.
  */
 export function StormPage() {
   const { t } = useTranslation();
@@ -33,13 +33,10 @@ export function StormPage() {
   return (
     <div className="stack storm" data-testid="storm-page">
       <h1>{t('storm.title')}</h1>
-      {can(user?.role, 'sla.emergency') && (
-        <>
-          <Emergencies />
-          <DeclareForm />
-        </>
-      )}
+      {/* What needs a decision comes first: the emergencies in force and the requests waiting; then a new one. */}
+      {can(user?.role, 'sla.emergency') && <Emergencies />}
       {can(user?.role, 'sla.pause-decide') && <PauseQueue />}
+      {can(user?.role, 'sla.emergency') && <DeclareForm />}
     </div>
   );
 }
