@@ -1,5 +1,13 @@
 import type { Clock as ApiClock } from '@gd/domain';
-import { applyEmergency, type Clock, evaluateClock, pauseClock, resumeClock, startClock, stopClock } from '@gd/sla';
+import {
+  applyEmergency,
+  type Clock,
+  evaluateClock,
+  pauseClock,
+  resumeClock,
+  startClock,
+  stopClock,
+} from '@gd/sla';
 import { describe, expect, it } from 'vitest';
 import { clockView, mostUrgentClock, toSlaClock } from './slaView.js';
 
