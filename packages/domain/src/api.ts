@@ -3,6 +3,7 @@
  * `npm run openapi`): the server's response mappers return these and the apps and tests read them, so a shape is
  * written once.
  */
+import type { PauseReason } from './clocks.js';
 import type { LatLng, PolygonGeometry } from './geo.js';
 import type { TimelineKind } from './records.js';
 import type { Role } from './roles.js';
@@ -296,6 +297,25 @@ export interface SlaEmergency {
   /** Clocks changed when it was declared (only in the POST answer). */
   affectedClocks?: number;
 }
+export type PauseRequestStatus = 'pending' | 'approved' | 'refused';
+/** A request that a supervisor pause one clock of an order (GET /api/sla/pause-requests). */
+export interface SlaPauseRequest {
+  id: string;
+  ticketId: string;
+  number: string;
+  clock: ClockKind;
+  reason: PauseReason;
+  note: string | null;
+  status: PauseRequestStatus;
+  requestedBy: { id: string; displayName: string; role: Role };
+  requestedAt: IsoDateTime;
+  decidedBy: string | null;
+  decidedAt: IsoDateTime | null;
+  /** Why it was refused (empty on an approval). */
+  decisionNote: string | null;
+  /** The clock as it stands now (its due time and state), for the supervisor's judgement. */
+  clockNow: Clock | null;
+}
 export interface AgentReportRow {
   agentId: string;
   firstResponded: number;
@@ -412,6 +432,12 @@ export interface LiveDashboard {
     }[];
   };
   callbacksDue: number;
+  /**
+   * The storm backlog: fault orders waiting for a crew (as the planner's backlog counts them), since when the oldest
+   * has waited, and the running clocks forecast to breach within the next hour (the rule: `forecastBreachSql` in
+   * apps/api/src/reports/dashboard.repository.ts).
+   */
+  backlog: { waiting: number; oldestWaitingSince: IsoDateTime | null; breachesNextHour: number };
 }
 export interface OverviewFilters {
   from: IsoDateTime;

@@ -5,6 +5,9 @@ import type { TicketStatus } from './tickets.js';
 export const PAUSE_REASONS = ['customer_unreachable', 'customer_appointment', 'force_majeure'] as const;
 export type PauseReason = (typeof PAUSE_REASONS)[number];
 
+/** The longest window an area emergency may have (days); a longer one is ended and declared again. */
+export const MAX_EMERGENCY_DAYS = 7;
+
 /**
  * What an order's move means for its SLA clocks, in one table: the clocks the new status stops (`all`: whatever
  * still runs), whether stopping them exempts rather than judges (the order is no longer served on its own), and the

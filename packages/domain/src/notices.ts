@@ -20,6 +20,11 @@ export interface NoticeParams {
   };
   'sla.warning': { number: string; clock: ClockKind; dueAt: string };
   'sla.breached': { number: string; clock: ClockKind; dueAt: string };
+  /** A pause request waits in the supervisors' queue. */
+  'pause.requested': { number: string; clock: ClockKind; reason: string; by: string };
+  /** The requester's answer (a refusal carries its reason). */
+  'pause.approved': { number: string; clock: ClockKind };
+  'pause.refused': { number: string; clock: ClockKind; reason: string };
   dissatisfied_callback: { number: string; resolved: boolean; reopenCount: number };
 }
 export type NoticeKind = keyof NoticeParams;
@@ -32,6 +37,8 @@ export const IMPORTANT_NOTICES: readonly NoticeKind[] = [
   'dispatch.alert',
   'sla.warning',
   'sla.breached',
+  'pause.requested',
+  'pause.refused',
   'dissatisfied_callback',
 ];
 

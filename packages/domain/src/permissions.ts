@@ -62,6 +62,10 @@ export const PERMISSIONS = {
   // SLA
   'sla.read': ALL,
   'sla.emergency': ['supervisor'],
+  /** Ask a supervisor to pause a clock (a force-majeure pause, or any pause the asker may not make alone). */
+  'sla.pause-request': ['dispatcher', 'crew'],
+  /** The queue of pause requests, and approving or refusing one. */
+  'sla.pause-decide': ['supervisor'],
   /** Every breach on the socket (warnings go to the order's first responder and its district's dispatchers). */
   'sla.breach-watch': ['supervisor'],
   // Callbacks (回访)

@@ -95,6 +95,23 @@ export interface PauseClockInput {
   reason: PauseReason;
 }
 
+/** `POST /api/tickets/:id/sla/pause-requests`: a crew or a dispatcher asks a supervisor to pause a clock. */
+export interface RequestPauseInput {
+  clock: ClockKind;
+  reason: PauseReason;
+  note?: string;
+}
+
+/** `POST /api/sla/pause-requests/:id/refuse`. */
+export interface RefusePauseInput {
+  reason: string;
+}
+
+/** `POST /api/sla/emergencies/:id/end`. */
+export interface EndEmergencyInput {
+  reason: string;
+}
+
 /** `POST /api/sla/emergencies`. */
 export interface DeclareEmergencyInput {
   zoneIds: string[];

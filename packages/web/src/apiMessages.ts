@@ -25,6 +25,14 @@ const PATTERNS: readonly [RegExp, string][] = [
   [/^order (?<value>GD\d+) is (?<status>\w+): open a new order instead$/, 'orderFinished'],
   [/^no (order|customer|crew|call|callback|staff member) /, 'notFound'],
   [/^give at least one of /, 'nothingToChange'],
+  [/^an emergency lasts at most (?<n>\d+) days/, 'emergencyTooLong'],
+  [/^emergency \S+ is already over$/, 'emergencyOver'],
+  [/^unknown zones: (?<value>.+)$/, 'unknownZones'],
+  [/^a pause of the \w+ clock of order (?<value>\S+) is already waiting/, 'pauseAlreadyRequested'],
+  [/^pause request \S+ was already (?<status>approved|refused)$/, 'pauseAlreadyDecided'],
+  [/^(already_paused: |the \w+ clock of order (?<value>\S+) is already paused)/, 'clockAlreadyPaused'],
+  [/^(stopped: |exempt: |the \w+ clock of order (?<value>\S+) is no longer running)/, 'clockNotRunning'],
+  [/^no (pause request|emergency) /, 'notFound'],
 ];
 
 export function localizeApiMessage(message: string, t: TFunction, language: string): string {
@@ -34,7 +42,11 @@ export function localizeApiMessage(message: string, t: TFunction, language: stri
     if (!m) continue;
     const g = m.groups ?? {};
     const field = g.field ? t(`apiField.${g.field.replace(/\./g, '_')}`, { defaultValue: g.field }) : '';
-    const status = g.status ? t(`ticketStatus.${g.status}`, { defaultValue: g.status }) : '';
+    const status = g.status
+      ? t(`ticketStatus.${g.status}`, {
+          defaultValue: t(`apiMessage.decided.${g.status}`, { defaultValue: g.status }),
+        })
+      : '';
     return t(`apiMessage.${key}`, { field, n: g.n, value: g.value, status, defaultValue: message });
   }
   return message;
@@ -59,6 +71,14 @@ export const apiMessagesZh = {
     orderFinished: '工单 {{value}} 当前为「{{status}}」，请新建工单',
     notFound: '找不到该记录（可能已被删除或编号有误）',
     nothingToChange: '没有需要保存的改动',
+    emergencyTooLong: '紧急状态最长 {{n}} 天；需要更久请到期前结束后重新宣布',
+    emergencyOver: '该紧急状态已经结束',
+    unknownZones: '找不到这些区域：{{value}}',
+    pauseAlreadyRequested: '工单 {{value}} 的该时限已有一条待审批的暂停申请',
+    pauseAlreadyDecided: '该申请已被{{status}}，不能再次处理',
+    clockAlreadyPaused: '该时限已经暂停',
+    clockNotRunning: '该时限已停止计时（已达标、已豁免或已结束），不能暂停',
+    decided: { approved: '批准', refused: '驳回' },
   },
   apiField: {
     phone: '电话',
@@ -82,5 +102,7 @@ export const apiMessagesZh = {
     code: '编号',
     vehicle: '车辆',
     district: '区县',
+    zoneIds: '区域',
+    clock: '时限',
   },
 };

@@ -79,6 +79,11 @@ export const sharedResources: Record<Language, Messages> = {
       overdue: '超时 {{d}}',
       left: '剩余 {{d}}',
     },
+    pauseReason: {
+      customer_unreachable: '联系不上客户',
+      customer_appointment: '客户预约',
+      force_majeure: '不可抗力',
+    },
     ticketType: {
       fault_repair: '故障报修',
       complaint: '投诉',
@@ -102,6 +107,9 @@ export const sharedResources: Record<Language, Messages> = {
       slaWarning: '工单 {{number}} {{clock}}时限即将超时，应于 {{dueAt}} 前完成',
       slaBreached: '工单 {{number}} {{clock}}时限已超时（应于 {{dueAt}} 前完成）',
       dissatisfiedCallback: '工单 {{number}} 回访{{why}}，已重新打开（第 {{reopenCount}} 次）',
+      pauseRequested: '{{by}} 申请暂停工单 {{number}} 的{{clock}}计时：{{reason}}',
+      pauseApproved: '工单 {{number}} 的{{clock}}计时暂停申请已批准',
+      pauseRefused: '工单 {{number}} 的{{clock}}计时暂停申请被驳回：{{reason}}',
       unresolved: '问题未解决',
       dissatisfied: '客户不满意',
     },
@@ -184,6 +192,11 @@ export const sharedResources: Record<Language, Messages> = {
       overdue: '{{d}} over',
       left: '{{d}} left',
     },
+    pauseReason: {
+      customer_unreachable: 'customer unreachable',
+      customer_appointment: 'customer appointment',
+      force_majeure: 'force majeure',
+    },
     ticketType: {
       fault_repair: 'Fault repair',
       complaint: 'Complaint',
@@ -209,6 +222,9 @@ export const sharedResources: Record<Language, Messages> = {
       slaBreached: 'Order {{number}}: {{clock}} limit breached (was due {{dueAt}})',
       dissatisfiedCallback:
         'Order {{number}} reopened after its callback: {{why}} (reopened {{reopenCount}}×)',
+      pauseRequested: '{{by}} asks to pause the {{clock}} clock of order {{number}}: {{reason}}',
+      pauseApproved: 'Pause of the {{clock}} clock of order {{number}} approved',
+      pauseRefused: 'Pause of the {{clock}} clock of order {{number}} refused: {{reason}}',
       unresolved: 'problem not solved',
       dissatisfied: 'customer dissatisfied',
     },

@@ -37,6 +37,21 @@ export function noticeText(t: TFunction, n: NoticeLike, timeZone?: string): stri
         clock: t(`sla.${p.clock as string}`),
         dueAt: due(p.dueAt),
       });
+    case 'pause.requested':
+      return t('notice.pauseRequested', {
+        number: p.number,
+        by: p.by,
+        clock: t(`sla.${p.clock as string}`),
+        reason: t(`pauseReason.${p.reason as string}`),
+      });
+    case 'pause.approved':
+      return t('notice.pauseApproved', { number: p.number, clock: t(`sla.${p.clock as string}`) });
+    case 'pause.refused':
+      return t('notice.pauseRefused', {
+        number: p.number,
+        clock: t(`sla.${p.clock as string}`),
+        reason: p.reason,
+      });
     case 'dissatisfied_callback':
       return t('notice.dissatisfiedCallback', {
         ...p,

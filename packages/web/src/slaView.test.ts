@@ -1,5 +1,13 @@
 import type { Clock as ApiClock } from '@gd/domain';
-import { type Clock, evaluateClock, pauseClock, resumeClock, startClock, stopClock } from '@gd/sla';
+import {
+  applyEmergency,
+  type Clock,
+  evaluateClock,
+  pauseClock,
+  resumeClock,
+  startClock,
+  stopClock,
+} from '@gd/sla';
 import { describe, expect, it } from 'vitest';
 import { clockView, mostUrgentClock, toSlaClock } from './slaView.js';
 
@@ -54,6 +62,14 @@ describe('clockView', () => {
     expect(v).toEqual({ state: evaluateClock(resumed, at(25)).state, remainingMs: 15 * 60_000 });
     expect(v.state).toBe('running');
     expect(toSlaClock('arrival', summary(resumed, at(25)))?.budgetMs).toBe(30 * 60_000);
+  });
+
+  it('shows a clock inside an area emergency’s window as paused (a pause set ahead, with both ends)', () => {
+    const c = applyEmergency(arrival30(), { from: at(5), to: at(65), mode: 'pause' });
+    const now = at(20);
+    expect(evaluateClock(c, now).state).toBe('paused');
+    const api = { ...summary(c, now), pausedMs: 15 * 60_000 };
+    expect(clockView('arrival', api, Date.parse(now)).state).toBe('paused');
   });
 
   it('is met or breached once stopped, keeping the margin it stopped with', () => {

@@ -39,7 +39,9 @@ function rawSlaClock(kind: ClockKind, c: ApiClock): SlaClock | null {
 export function toSlaClock(kind: ClockKind, c: ApiClock): SlaClock | null {
   const raw = rawSlaClock(kind, c);
   if (raw) return raw;
-  if (c.calendar === 'business' || !c.dueAt || c.pausedAt) return null;
+  // A clock paused with no open pause is inside an emergency's window (a pause with both ends, set ahead): folding
+  // its pauses into one at the start would show it running. The server's state stands for it.
+  if (c.calendar === 'business' || !c.dueAt || c.pausedAt || c.state === 'paused') return null;
   const started = ms(c.startedAt);
   const pausedMs = c.pausedMs ?? 0;
   const due = ms(c.dueAt);
@@ -71,7 +73,8 @@ export function toSlaClock(kind: ClockKind, c: ApiClock): SlaClock | null {
 
 /**
  * The state and countdown of an API clock at `now`, through @gd/sla's `evaluateClock` so the badge agrees with
- * the server. Business-calendar clocks sent without their stored form, and paused clocks, fall back to the
+ * the server. Business-calendar clocks sent without their stored form, and paused clocks (by hand or by an area
+ * emergency), fall back to the
  * server's own instants (`dueAt`, `warningAt`, `pausedAt`).
  */
 export function clockView(kind: ClockKind, c: ApiClock, now: number): ClockView {

@@ -27,6 +27,9 @@ const REQUEST_TYPES: Record<string, { method: string; path: string }> = {
   DispatchInput: { method: 'post', path: '/api/tickets/{id}/dispatch' },
   PauseClockInput: { method: 'post', path: '/api/tickets/{id}/sla/pause' },
   DeclareEmergencyInput: { method: 'post', path: '/api/sla/emergencies' },
+  EndEmergencyInput: { method: 'post', path: '/api/sla/emergencies/{id}/end' },
+  RequestPauseInput: { method: 'post', path: '/api/tickets/{id}/sla/pause-requests' },
+  RefusePauseInput: { method: 'post', path: '/api/sla/pause-requests/{id}/refuse' },
   UpdateCustomerInput: { method: 'patch', path: '/api/customers/{id}' },
   CreateOutageInput: { method: 'post', path: '/api/outages' },
 };

@@ -1,10 +1,11 @@
 import type { ClockKind, SlaEvent, Ticket, TicketStatus } from '@gd/domain';
 import type { Actor } from '../common/actor.js';
-import type { crews, outages, tickets } from '../db/schema/index.js';
+import type { crews, outages, slaPauseRequests, tickets } from '../db/schema/index.js';
 
 type TicketRow = typeof tickets.$inferSelect;
 type OutageRow = typeof outages.$inferSelect;
 type CrewRow = typeof crews.$inferSelect;
+type PauseRequestRow = typeof slaPauseRequests.$inferSelect;
 
 /**
  * Every domain event, by name, with its payload. The owning service raises an event inside the transaction that
@@ -83,6 +84,10 @@ export interface DomainEvents {
    * `voidsTokens` its open sockets close too, on every node.
    */
   'account.changed': { staffId: string; voidsTokens: boolean };
+  /** A crew or a dispatcher asked a supervisor to pause a clock of the order (raised by tickets). */
+  'sla.pause-requested': { request: PauseRequestRow; ticket: TicketRow; actor: Actor };
+  /** A supervisor approved (the clock is paused) or refused a pause request. */
+  'sla.pause-decided': { request: PauseRequestRow; ticket: TicketRow; actor: Actor };
   /** An SLA clock entered its warning window or breached (raised by the escalation scheduler). */
   'sla.warning': { ticketId: string; clock: string; dueAt: Date };
   'sla.breached': { ticketId: string; clock: string; dueAt: Date };

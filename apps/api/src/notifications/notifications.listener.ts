@@ -77,6 +77,47 @@ export class NotificationsListener implements OnModuleInit {
         },
       );
     });
+    // A pause request waits for a supervisor: every active supervisor hears of it (the console's queue reloads).
+    this.events.inTransaction('sla.pause-requested', 'notifications: pause requested', async (e, tx) => {
+      const r = e.request;
+      const supervisors = await this.staff.list(tx, { role: 'supervisor' });
+      const by = 'displayName' in e.actor ? e.actor.displayName : '';
+      await this.notify(
+        tx,
+        supervisors.filter((s) => !s.disabled).map((s) => s.id),
+        {
+          ticketId: e.ticket.id,
+          kind: 'pause.requested',
+          params: { number: e.ticket.number, clock: r.clock, reason: r.reason, by },
+          message: `${by} 申请暂停工单 ${e.ticket.number} 的 ${r.clock} 计时（${r.reason}）`,
+          data: { requestId: r.id },
+        },
+      );
+    });
+    // The answer goes to whoever asked.
+    this.events.inTransaction('sla.pause-decided', 'notifications: pause decided', async (e, tx) => {
+      const r = e.request;
+      const number = e.ticket.number;
+      await this.notify(
+        tx,
+        [r.requestedBy],
+        r.status === 'approved'
+          ? {
+              ticketId: e.ticket.id,
+              kind: 'pause.approved',
+              params: { number, clock: r.clock },
+              message: `工单 ${number} 的 ${r.clock} 计时暂停申请已批准`,
+              data: { requestId: r.id },
+            }
+          : {
+              ticketId: e.ticket.id,
+              kind: 'pause.refused',
+              params: { number, clock: r.clock, reason: r.decisionNote ?? '' },
+              message: `工单 ${number} 的 ${r.clock} 计时暂停申请被驳回：${r.decisionNote ?? ''}`,
+              data: { requestId: r.id },
+            },
+      );
+    });
   }
 
   private async slaNotices({ escalations }: DomainEvents['sla.escalated'], tx: Transaction) {

@@ -2,7 +2,8 @@ import type { TicketType, ZoneClass } from '@gd/domain';
 import { Injectable } from '@nestjs/common';
 import { type SQL, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../db/client.js';
-import { clockAtRisk } from '../sla/sla-clock-row.js';
+import { clockAtRisk, clockBreachingWithinHour } from '../sla/sla-clock-row.js';
+import { waitingForCrew } from '../tickets/waiting.js';
 
 export interface OrderFilter {
   from: Date;
@@ -126,6 +127,7 @@ export interface LiveCounts {
     estimated_restore_at: Date | string | null;
   }[];
   callbacksDue: number;
+  backlog: { waiting: number; oldest: Date | string | null; breaches_next_hour: number };
 }
 
 /** Report queries: aggregated in SQL over indexed columns, never loading the orders themselves. */
@@ -231,42 +233,53 @@ export class DashboardRepository {
     // Running clocks of live orders that are breached or in their warning (a new urban order's 30-minute arrival
     // clock is not "about to breach" the moment it starts).
     const urgentWhere = sql`c.kind in ('arrival', 'restoration', 'response', 'resolution') and ${clockAtRisk('c', at)}`;
-    const [open, urgent, urgentCounts, crews, callsLastHour, outages, callbacksDue] = await Promise.all([
-      rows<LiveCounts['openByStatus'][number]>(
-        db,
-        sql`select status, zone_class, count(*)::int as count from tickets
+    const [open, urgent, urgentCounts, crews, callsLastHour, outages, callbacksDue, waiting, forecast] =
+      await Promise.all([
+        rows<LiveCounts['openByStatus'][number]>(
+          db,
+          sql`select status, zone_class, count(*)::int as count from tickets
              where status not in ('completed', 'closed', 'cancelled', 'merged')
              group by status, zone_class order by status, zone_class`,
-      ),
-      rows<LiveCounts['urgent'][number]>(
-        db,
-        sql`select c.ticket_id, t.number, c.kind, c.due_at, (c.due_at <= ${at}) as breached, t.zone_class, t.district
+        ),
+        rows<LiveCounts['urgent'][number]>(
+          db,
+          sql`select c.ticket_id, t.number, c.kind, c.due_at, (c.due_at <= ${at}) as breached, t.zone_class, t.district
               from sla_clocks c join tickets t on t.id = c.ticket_id
              where ${urgentWhere}
              order by c.due_at, c.ticket_id limit 20`,
-      ),
-      rows<LiveCounts['urgentCounts']>(
-        db,
-        sql`select (count(*) filter (where c.due_at <= ${at}))::int as breached,
+        ),
+        rows<LiveCounts['urgentCounts']>(
+          db,
+          sql`select (count(*) filter (where c.due_at <= ${at}))::int as breached,
                    (count(*) filter (where c.due_at > ${at}))::int as due_soon
               from sla_clocks c where ${urgentWhere}`,
-      ),
-      rows<LiveCounts['crews'][number]>(
-        db,
-        sql`select status, count(*)::int as count from crews group by status order by status`,
-      ),
-      rows<{ n: number }>(
-        db,
-        sql`select count(*)::int as n from calls
+        ),
+        rows<LiveCounts['crews'][number]>(
+          db,
+          sql`select status, count(*)::int as count from crews group by status order by status`,
+        ),
+        rows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from calls
              where started_at >= ${new Date(now.getTime() - 3_600_000).toISOString()}::timestamptz and started_at <= ${at}`,
-      ),
-      rows<LiveCounts['outages'][number]>(
-        db,
-        sql`select id, kind, description, estimated_restore_at from outages
+        ),
+        rows<LiveCounts['outages'][number]>(
+          db,
+          sql`select id, kind, description, estimated_restore_at from outages
              where status = 'active' and starts_at <= ${at} order by starts_at desc limit 50`,
-      ),
-      rows<{ n: number }>(db, sql`select count(*)::int as n from callbacks where status = 'due'`),
-    ]);
+        ),
+        rows<{ n: number }>(db, sql`select count(*)::int as n from callbacks where status = 'due'`),
+        rows<{ n: number; oldest: Date | string | null }>(
+          db,
+          sql`select count(*)::int as n, min(t.created_at) as oldest from tickets t where ${waitingForCrew('t')}`,
+        ),
+        // Orders (not clocks: an order with both clocks due counts once) of which a clock is forecast to breach.
+        rows<{ n: number }>(
+          db,
+          sql`select count(distinct c.ticket_id)::int as n from sla_clocks c
+             where ${clockBreachingWithinHour('c', now)}`,
+        ),
+      ]);
     return {
       openByStatus: open,
       urgent,
@@ -275,6 +288,11 @@ export class DashboardRepository {
       callsLastHour: callsLastHour[0]?.n ?? 0,
       outages,
       callbacksDue: callbacksDue[0]?.n ?? 0,
+      backlog: {
+        waiting: waiting[0]?.n ?? 0,
+        oldest: waiting[0]?.oldest ?? null,
+        breaches_next_hour: forecast[0]?.n ?? 0,
+      },
     };
   }
 }

@@ -219,6 +219,11 @@ export class DashboardService {
         })),
       },
       callbacksDue: c.callbacksDue,
+      backlog: {
+        waiting: c.backlog.waiting,
+        oldestWaitingSince: iso(c.backlog.oldest),
+        breachesNextHour: c.backlog.breaches_next_hour,
+      },
     };
   }
 }

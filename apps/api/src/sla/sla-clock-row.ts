@@ -53,3 +53,20 @@ export function clockAtRisk(alias: string, at: SQL): SQL {
   return sql`${c}.stopped_at is null and ${c}.state not in ('exempt', 'paused')
     and (${c}.state = 'warning' or coalesce(${c}.warning_at, ${c}.due_at) <= ${at})`;
 }
+
+/** How far ahead the dashboard forecasts breaches. */
+export const FORECAST_MS = 60 * 60_000;
+
+/**
+ * A clock forecast to breach within the next hour, as of `at`: still running (its milestone not reached: for arrival,
+ * no crew on site; for restoration, power not restored; not paused or exempt) and due after `at` but no later than
+ * `at` + FORECAST_MS. Already breached clocks are not a forecast (they are counted as breached). The rule behind
+ * the dashboard's "breaches in the next hour" tile; `alias` names the sla_clocks row in the query.
+ */
+export function clockBreachingWithinHour(alias: string, at: Date): SQL {
+  const c = sql.raw(alias);
+  const from = sql`${at.toISOString()}::timestamptz`;
+  const to = sql`${new Date(at.getTime() + FORECAST_MS).toISOString()}::timestamptz`;
+  return sql`${c}.stopped_at is null and ${c}.state not in ('exempt', 'paused', 'met')
+    and ${c}.due_at > ${from} and ${c}.due_at <= ${to}`;
+}

@@ -1,4 +1,4 @@
-import type { SlaEmergency } from '@gd/domain';
+import { MAX_EMERGENCY_DAYS, type SlaEmergency } from '@gd/domain';
 import { applyEmergency, type Clock, endEmergency } from '@gd/sla';
 import {
   BadRequestException,
@@ -31,8 +31,8 @@ export const toEmergency = (r: EmergencyRow): SlaEmergency => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-/** The longest window a declaration may have; a longer one is ended and declared again (or ended early). */
-export const MAX_EMERGENCY_DAYS = 7;
+/** The longest window a declaration may have (in @gd/domain, so the console checks the same bound). */
+export { MAX_EMERGENCY_DAYS };
 
 /**
  * Area-wide emergencies (typhoon, blocked roads): every clock of the orders in the zones is paused for the

@@ -1,4 +1,4 @@
-import type { DeclareEmergencyInput, PauseClockInput } from '@gd/domain';
+import type { DeclareEmergencyInput, EndEmergencyInput, PauseClockInput } from '@gd/domain';
 import { CLOCK_KINDS, type ClockKind } from '@gd/domain';
 import { PAUSE_REASONS, type PauseReason } from '@gd/sla';
 import { ApiProperty } from '@nestjs/swagger';
@@ -65,7 +65,7 @@ export class DeclareEmergencyDto implements DeclareEmergencyInput {
   reason: string;
 }
 
-export class EndEmergencyDto {
+export class EndEmergencyDto implements EndEmergencyInput {
   @ApiProperty({ example: '台风已过境，道路恢复' })
   @IsString()
   @MinLength(1)

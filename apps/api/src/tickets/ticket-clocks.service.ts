@@ -5,7 +5,7 @@ import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../common/auth-user.js';
 import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { inTransaction } from '../db/transaction.js';
+import { type AfterCommit, inTransaction } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
 import { clockConflict } from '../sla/clock-conflict.js';
 import { SlaClockService } from '../sla/sla-clock.service.js';
@@ -43,7 +43,7 @@ export class TicketClocksService {
     return this.change(user, ticketId, kind, 'sla.resumed', (clock, at) => resumeClock(clock, at), {});
   }
 
-  private async change(
+  private change(
     user: AuthUser,
     ticketId: string,
     kind: ClockKind,
@@ -51,44 +51,78 @@ export class TicketClocksService {
     apply: (clock: Clock, at: Date) => Clock,
     data: Record<string, unknown>,
   ): Promise<Ticket> {
-    const ticket = await inTransaction(this.database.db, async (tx, afterCommit) => {
-      const order = await this.tickets.findById(tx, ticketId);
-      if (!order) throw new NotFoundException(`no order ${ticketId}`);
-      if (user.role === 'crew' && order.crewId !== user.crewId)
-        throw new ForbiddenException('a crew may pause or resume only the clocks of its own order');
-      const row = await this.clocks.lockClock(tx, ticketId, kind);
-      if (!row) throw new NotFoundException(`order ${order.number} has no ${kind} clock`);
-      const before = row.clock as unknown as Clock;
-      const now = new Date();
-      let after: Clock;
-      try {
-        after = apply(before, now);
-      } catch (err) {
-        clockConflict(err);
-      }
-      await this.clocks.saveClock(tx, order, after, now.getTime());
-      const detail = { clock: kind, ...data, dueAt: after.dueAt };
-      await this.tickets.addEvent(tx, { ticketId, at: now, actorId: user.id, kind: what, data: detail });
-      await this.audit.record(tx, {
-        actorId: user.id,
-        action: what === 'sla.paused' ? 'sla.pause' : 'sla.resume',
-        entity: 'ticket',
-        entityId: ticketId,
-        before: { clock: before },
-        after: { clock: after },
-      });
-      const view = await this.view(tx, order);
-      await this.events.raise(tx, 'ticket.clock-changed', {
-        ticket: order,
-        clock: kind,
-        change: what,
-        view,
-        actor: user,
-      });
-      afterCommit(() => this.escalation.poke());
-      return view;
+    return inTransaction(this.database.db, (tx, afterCommit) =>
+      this.changeIn(tx, afterCommit, user, ticketId, kind, what, apply, data),
+    );
+  }
+
+  /**
+   * Pauses a clock inside the caller's transaction, as `pause` does (timeline, audit, the order's sockets after
+   * commit): a supervisor approving a pause request. `data` joins the timeline entry (the request it answers).
+   */
+  pauseIn(
+    tx: Transaction,
+    afterCommit: AfterCommit,
+    user: AuthUser,
+    ticketId: string,
+    kind: ClockKind,
+    reason: PauseReason,
+    data: Record<string, unknown> = {},
+  ): Promise<Ticket> {
+    return this.changeIn(
+      tx,
+      afterCommit,
+      user,
+      ticketId,
+      kind,
+      'sla.paused',
+      (c, at) => pauseClock(c, at, reason),
+      {
+        reason,
+        ...data,
+      },
+    );
+  }
+
+  private async changeIn(
+    tx: Transaction,
+    afterCommit: AfterCommit,
+    user: AuthUser,
+    ticketId: string,
+    kind: ClockKind,
+    what: 'sla.paused' | 'sla.resumed',
+    apply: (clock: Clock, at: Date) => Clock,
+    data: Record<string, unknown>,
+  ): Promise<Ticket> {
+    const order = await this.tickets.findById(tx, ticketId);
+    if (!order) throw new NotFoundException(`no order ${ticketId}`);
+    if (user.role === 'crew' && order.crewId !== user.crewId)
+      throw new ForbiddenException('a crew may pause or resume only the clocks of its own order');
+    const row = await this.clocks.lockClock(tx, ticketId, kind);
+    if (!row) throw new NotFoundException(`order ${order.number} has no ${kind} clock`);
+    const before = row.clock as unknown as Clock;
+    const now = new Date();
+    let after: Clock;
+    try {
+      after = apply(before, now);
+    } catch (err) {
+      clockConflict(err);
+    }
+    await this.clocks.saveClock(tx, order, after, now.getTime());
+    const detail = { clock: kind, ...data, dueAt: after.dueAt };
+    await this.tickets.addEvent(tx, { ticketId, at: now, actorId: user.id, kind: what, data: detail });
+    await this.audit.record(tx, {
+      actorId: user.id,
+      action: what === 'sla.paused' ? 'sla.pause' : 'sla.resume',
+      entity: 'ticket',
+      entityId: ticketId,
+      before: { clock: before },
+      after: { clock: after },
     });
-    return ticket;
+    const view = await this.view(tx, order);
+    await this.events.raise(tx, 'ticket.clock-changed', { ticket: order, clock: kind, change: what, view, actor: user });
+    afterCommit(() => this.escalation.poke());
+    return view;
   }
 
   private async view(tx: Transaction, order: TicketRow): Promise<Ticket> {

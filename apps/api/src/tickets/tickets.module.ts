@@ -10,6 +10,7 @@ import { TerritoryModule } from '../territory/territory.module.js';
 import { CustomerOrdersController } from './customer-orders.controller.js';
 import { OutageOrdersListener } from './outage-orders.listener.js';
 import { SlaTimelineListener } from './sla-timeline.listener.js';
+import { PauseRequestsRepository } from './pause-requests.repository.js';
 import { TicketViews } from './ticket.views.js';
 import { TicketActionsService } from './ticket-actions.service.js';
 import { TicketBroadcast } from './ticket-broadcast.js';
@@ -17,6 +18,8 @@ import { TicketClocksController } from './ticket-clocks.controller.js';
 import { TicketClocksService } from './ticket-clocks.service.js';
 import { TicketIntakeService } from './ticket-intake.service.js';
 import { TicketMergeService } from './ticket-merge.service.js';
+import { TicketPauseRequestsController } from './ticket-pause-requests.controller.js';
+import { TicketPauseRequestsService } from './ticket-pause-requests.service.js';
 import { TicketQueriesService } from './ticket-queries.service.js';
 import { TicketSocketsListener } from './ticket-sockets.listener.js';
 import { TicketWorkflowService } from './ticket-workflow.service.js';
@@ -25,7 +28,7 @@ import { TicketsRepository } from './tickets.repository.js';
 
 /**
  * Work orders: intake, the status machine (TicketWorkflowService, the one way an order moves), first-responder
- * accountability, merging, pauses of an order's clocks, and the orders' side of outages. What follows from an
+ * accountability, merging, pauses of an order's clocks (and the requests for one), and the orders' side of outages. What follows from an
  * order's moves is raised as domain events for the modules above (crews, callbacks, notifications, dispatch).
  */
 @Module({
@@ -39,7 +42,12 @@ import { TicketsRepository } from './tickets.repository.js';
     OutagesModule,
     SlaModule,
   ],
-  controllers: [TicketsController, TicketClocksController, CustomerOrdersController],
+  controllers: [
+    TicketsController,
+    TicketClocksController,
+    TicketPauseRequestsController,
+    CustomerOrdersController,
+  ],
   providers: [
     TicketsRepository,
     TicketViews,
@@ -50,6 +58,8 @@ import { TicketsRepository } from './tickets.repository.js';
     TicketActionsService,
     TicketMergeService,
     TicketClocksService,
+    PauseRequestsRepository,
+    TicketPauseRequestsService,
     OutageOrdersListener,
     SlaTimelineListener,
     TicketSocketsListener,

@@ -20,6 +20,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/callbacks', label: 'nav.callbacks', action: 'callback.read' },
   { to: '/outage-notices', label: 'nav.outages', action: 'outage.publish' },
   { to: '/dashboard', label: 'nav.dashboard', action: 'dashboard.read' },
+  { to: '/storm', label: 'nav.storm', action: 'sla.emergency' },
   { to: '/audit', label: 'nav.audit', action: 'audit.read' },
   { to: '/admin/staff', label: 'nav.staff', action: 'staff.manage' },
   { to: '/admin/crews', label: 'nav.crews', action: 'crew.manage' },

@@ -4,6 +4,7 @@ import { crewsEn, crewsZh } from '../features/crews/i18n.js';
 import { dashboardEn, dashboardZh } from '../features/dashboard/i18n.js';
 import { mapEn, mapZh } from '../features/map/i18n.js';
 import { outagesEn, outagesZh } from '../features/outages/i18n.js';
+import { stormEn, stormZh } from '../features/storm/i18n.js';
 import { ticketsEn, ticketsZh } from '../features/tickets/i18n.js';
 
 const zh: Messages = {
@@ -514,8 +515,11 @@ const en: Messages = {
 };
 
 export const consoleResources = {
-  'zh-CN': [callbacksZh, dashboardZh, crewsZh, ticketsZh, outagesZh, mapZh].reduce(mergeMessages, zh),
-  en: [callbacksEn, dashboardEn, crewsEn, ticketsEn, outagesEn, mapEn].reduce(mergeMessages, en),
+  'zh-CN': [callbacksZh, dashboardZh, crewsZh, ticketsZh, outagesZh, mapZh, stormZh].reduce(
+    mergeMessages,
+    zh,
+  ),
+  en: [callbacksEn, dashboardEn, crewsEn, ticketsEn, outagesEn, mapEn, stormEn].reduce(mergeMessages, en),
 };
 
 export function setupI18n() {

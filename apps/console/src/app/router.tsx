@@ -27,6 +27,7 @@ const CrewsPage = page(() => import('../features/crews/components/CrewsPage.js')
 const PrintOrderPage = page(() => import('../features/dashboard/components/PrintOrder.js'), 'PrintOrderPage');
 const OutagesPage = page(() => import('../features/outages/components/OutagesPage.js'), 'OutagesPage');
 const QueuePage = page(() => import('../features/queue/components/QueuePage.js'), 'QueuePage');
+const StormPage = page(() => import('../features/storm/components/StormPage.js'), 'StormPage');
 const StaffPage = page(() => import('../features/staff/components/StaffPage.js'), 'StaffPage');
 const TicketDetailPage = page(
   () => import('../features/tickets/components/TicketDetail.js'),
@@ -69,6 +70,14 @@ export const router = createBrowserRouter([
         element: (
           <Guard action="outage.publish">
             <OutagesPage />
+          </Guard>
+        ),
+      },
+      {
+        path: 'storm',
+        element: (
+          <Guard action="sla.emergency">
+            <StormPage />
           </Guard>
         ),
       },

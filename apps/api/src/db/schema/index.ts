@@ -6,6 +6,7 @@ export * from './customers.js';
 export * from './messages.js';
 export * from './notifications.js';
 export * from './outages.js';
+export * from './pause-requests.js';
 export * from './settings.js';
 export * from './staff.js';
 export * from './throttle.js';

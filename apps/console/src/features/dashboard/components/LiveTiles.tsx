@@ -4,6 +4,7 @@ import {
   EmptyState,
   ErrorBox,
   formatDateTime,
+  formatDuration,
   Spinner,
   useClientConfig,
   useSocketEvent,
@@ -41,7 +42,7 @@ function useLiveRefresh() {
 }
 
 export function LiveTiles() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const live = useLive();
   useLiveRefresh();
   const { timeZone } = useClientConfig();
@@ -73,6 +74,20 @@ export function LiveTiles() {
         {tile('outages', d.activeOutages.count, d.activeOutages.count ? 'warn' : '')}
         {tile('callbacks', d.callbacksDue)}
       </div>
+      <h3 title={t('dashboard.backlogHint')}>{t('dashboard.backlog')}</h3>
+      <div className="tiles" data-testid="backlog-tiles">
+        {tile('waiting', d.backlog.waiting, d.backlog.waiting ? 'warn' : '')}
+        <div className="tile" data-testid="tile-oldestWait">
+          <div className="tile-value">
+            {d.backlog.oldestWaitingSince
+              ? formatDuration(Date.parse(d.at) - Date.parse(d.backlog.oldestWaitingSince), i18n.language)
+              : t('dashboard.noWait')}
+          </div>
+          <div className="tile-label">{t('dashboard.tiles.oldestWait')}</div>
+        </div>
+        {tile('breachesNextHour', d.backlog.breachesNextHour, d.backlog.breachesNextHour ? 'danger' : '')}
+      </div>
+      <p className="muted small">{t('dashboard.backlogHint')}</p>
       <div className="live-grid">
         <StatusTable live={d} />
         <BreachingTable live={d} />

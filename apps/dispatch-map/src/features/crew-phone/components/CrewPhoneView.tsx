@@ -27,6 +27,7 @@ import {
   geoUri,
   telUri,
 } from '../utils/crewActions';
+import { PauseRequest } from './PauseRequestForm';
 import { StepForm } from './StepForms';
 
 function useOnline() {
@@ -236,6 +237,7 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
             {order.sla.arrival && <SlaBadge kind="arrival" clock={order.sla.arrival} now={now} />}
             {order.sla.restoration && <SlaBadge kind="restoration" clock={order.sla.restoration} now={now} />}
           </div>
+          <PauseRequest order={order} />
           <div className="cp-links">
             {phone && (
               <a className="cp-btn cp-btn--link" href={telUri(phone)} data-testid="call-customer">
