@@ -16,6 +16,9 @@ import { TicketClocksController } from './ticket-clocks.controller.js';
 import { TicketClocksService } from './ticket-clocks.service.js';
 import { TicketIntakeService } from './ticket-intake.service.js';
 import { TicketMergeService } from './ticket-merge.service.js';
+import { TicketPhotosController } from './ticket-photos.controller.js';
+import { TicketPhotosRepository } from './ticket-photos.repository.js';
+import { TicketPhotosService } from './ticket-photos.service.js';
 import { TicketQueriesService } from './ticket-queries.service.js';
 import { TicketWorkflowService } from './ticket-workflow.service.js';
 import { TicketsController } from './tickets.controller.js';
@@ -23,7 +26,8 @@ import { TicketsRepository } from './tickets.repository.js';
 
 /**
  * Work orders: intake, the status machine (TicketWorkflowService, the one way an order moves), first-responder
- * accountability, merging, pauses of an order's clocks, and the orders' side of outages. What follows from an
+ * accountability, merging, pauses of an order's clocks, the crew's photos, and the orders' side of outages.
+ * What follows from an
  * order's moves is raised as domain events for the modules above (crews, callbacks, notifications, dispatch).
  */
 @Module({
@@ -37,7 +41,7 @@ import { TicketsRepository } from './tickets.repository.js';
     OutagesModule,
     SlaModule,
   ],
-  controllers: [TicketsController, TicketClocksController, CustomerOrdersController],
+  controllers: [TicketsController, TicketClocksController, TicketPhotosController, CustomerOrdersController],
   providers: [
     TicketsRepository,
     TicketViews,
@@ -48,6 +52,8 @@ import { TicketsRepository } from './tickets.repository.js';
     TicketActionsService,
     TicketMergeService,
     TicketClocksService,
+    TicketPhotosRepository,
+    TicketPhotosService,
     OutageOrdersListener,
   ],
   exports: [TicketsRepository, TicketViews, TicketBroadcast, TicketWorkflowService, TicketIntakeService],

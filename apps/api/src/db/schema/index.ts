@@ -8,6 +8,7 @@ export * from './notifications.js';
 export * from './outages.js';
 export * from './settings.js';
 export * from './staff.js';
+export * from './ticket-photos.js';
 export * from './tickets.js';
 export * from './verification-codes.js';
 export * from './zones.js';
