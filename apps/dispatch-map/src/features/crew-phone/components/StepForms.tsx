@@ -207,10 +207,8 @@ export function StepForm({
             ))}
           </fieldset>
           <fieldset className="cp-photos">
-            <legend>
-              {t('phone.photos')}{' '}
-              <span className="cp-unit">{t('phone.photosHint', { max: PHOTO_MAX_PER_ORDER })}</span>
-            </legend>
+            <legend>{t('phone.photos')}</legend>
+            <p className="cp-unit cp-photo-hint">{t('phone.photosHint', { max: PHOTO_MAX_PER_ORDER })}</p>
             {photos.length > 0 && (
               <ul className="cp-thumbs" data-testid="report-photos">
                 {photos.map((p, i) => (
