@@ -24,6 +24,7 @@ const FIXED_ACTIONS = [
   'ticket.urge',
   'ticket.crew_added',
   'ticket.reopened',
+  'ticket.photo',
 ] as const;
 
 /** `callback.${outcome}` (callback-survey.service.ts). */
