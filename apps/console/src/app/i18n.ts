@@ -171,6 +171,7 @@ const zh: Messages = {
     routineMuted: '一般通知已静音（{{count}} 条未显示）',
   },
   staff: {
+    state: '状态',
     title: '人员管理',
     add: '新增人员',
     username: '用户名',
@@ -526,7 +527,8 @@ const en: Messages = {
     open: 'All open',
     unassigned: 'Unassigned',
     breaching: 'Breaching soon',
-    count: '{{n}} orders',
+    count_one: '{{n}} order',
+    count_other: '{{n}} orders',
     countMore: '{{total}} orders, the {{n}} most urgent shown',
     countFiltered: '{{n}} of {{of}} orders match',
     search: 'Search the queue',
@@ -546,6 +548,7 @@ const en: Messages = {
     routineMuted: 'Routine notices muted ({{count}} hidden)',
   },
   staff: {
+    state: 'Status',
     title: 'Staff',
     add: 'Add staff',
     username: 'Username',

@@ -193,7 +193,9 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
           : gps.kind === 'waiting'
             ? t('phone.gpsWaiting')
             : gps.kind === 'error'
-              ? t('phone.gpsError', { message: gps.message })
+              ? t('phone.gpsError', {
+                  message: t(`phone.gpsErrors.c${gps.code}`, { defaultValue: gps.message }),
+                })
               : t('phone.gpsOk', {
                   time: formatDateTime(gps.position.recordedAt, timeZone, true).slice(11),
                   acc: gps.position.accuracyM ?? '?',
