@@ -101,7 +101,12 @@ describe.runIf(hasChromium)('the dispatchers’ and supervisors’ desks (issue 
     await row.getByTestId('audit-details').locator('summary').click();
     const diff = row.getByTestId('audit-diff');
     await diff.waitFor();
-    expect(await diff.innerText()).toContain('inquiry');
+    // In words: 类型 咨询 / 状态 已受理, not the codes type/inquiry/status.
+    const text = await diff.innerText();
+    expect(text).toContain('咨询');
+    expect(text).toContain('已受理');
+    expect(text).toContain('类型');
+    expect(text).not.toMatch(/inquiry|accepted|\bstatus\b/);
     await screenshotsBothLanguages(page, 'audit-by-number');
     await page.close();
   });

@@ -4,13 +4,14 @@ import { constants as zlib } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import { PHOTO_MAX_BYTES, PHOTO_TYPES } from '@gd/domain';
 import { type INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
-import { registerInputGuard } from './common/input-guard.js';
+import { registerImageBodies, registerInputGuard } from './common/input-guard.js';
 import { createLogger, PinoNestLogger } from './common/logger.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
@@ -29,6 +30,7 @@ export async function createApp(config: Config, database: DatabaseHandle): Promi
   );
   // Before anything else sees a request: NUL, lone surrogates and oversized or too-deep input are 400 here.
   registerInputGuard(app.getHttpAdapter().getInstance());
+  registerImageBodies(app.getHttpAdapter().getInstance(), PHOTO_TYPES, PHOTO_MAX_BYTES);
   // Open311 GeoReport v2 lives at its conventional /open311/v2 (public/open311.controller.ts).
   setApiPrefix(app);
   app.useGlobalPipes(

@@ -7,6 +7,7 @@ export * from './events.js';
 export * from './geo.js';
 export * from './notices.js';
 export * from './permissions.js';
+export * from './photos.js';
 export * from './records.js';
 export * from './requests.js';
 export * from './roles.js';

@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   'ticket.read': ALL,
   'ticket.create': OFFICE,
   'ticket.transition': ALL,
+  /** Photos of the completion report: the crew (its own orders only, checked by the service). */
+  'ticket.photo-add': ['crew'],
   'ticket.handoff': OFFICE,
   'ticket.urge': OFFICE,
   'ticket.merge': ['agent', 'dispatcher', 'supervisor', 'admin'],

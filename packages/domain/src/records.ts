@@ -43,6 +43,7 @@ export const FIXED_AUDIT_ACTIONS = [
   'ticket.urge',
   'ticket.crew_added',
   'ticket.reopened',
+  'ticket.photo',
 ] as const;
 
 /** Audit actions of the platform and the reference data, listed after the orders' ones. */

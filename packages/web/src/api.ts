@@ -46,13 +46,15 @@ export function errorMessages(body: unknown, status: number): string[] {
 }
 
 /**
- * Calls the API with the session's bearer token and JSON in and out. Throws {@link ApiError}; a 401 on an
+ * Calls the API with the session's bearer token and JSON in and out (a Blob body is sent as it is). Throws {@link ApiError}; a 401 on an
  * authenticated call signs the tab out.
  */
 export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
   const session = getSession();
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A Blob (a photo) goes as it is, with its own type; anything else as JSON.
+  const blob = typeof Blob !== 'undefined' && options.body instanceof Blob ? options.body : null;
+  if (options.body !== undefined) headers['Content-Type'] = blob ? blob.type : 'application/json';
   if (session) headers.Authorization = `Bearer ${session.token}`;
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
 
@@ -61,7 +63,7 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
     res = await fetch(apiUrl(path, options.query), {
       method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: blob ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (err) {

@@ -9,6 +9,7 @@ import { slaEscalation } from './sla-escalation.js';
 import { slaEval } from './sla-eval.js';
 import { storm } from './storm.js';
 import { stormDispatch } from './storm-dispatch.js';
+import { webLoad } from './web-load.js';
 
 /**
  * In the order they run: in-process figures first, then the ones that share the system under test. The data the
@@ -25,4 +26,5 @@ export const CASES: BenchCase[] = [
   slaEscalation,
   outageFanout,
   storm,
+  webLoad,
 ];

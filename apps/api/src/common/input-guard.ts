@@ -79,9 +79,24 @@ export function registerInputGuard(fastify: FastifyInstance, limits: InputLimits
     const problem =
       findUnsafeInput(req.params, 'params', limits) ??
       findUnsafeInput(req.query, 'query', limits) ??
-      (body !== undefined && (body === null || typeof body !== 'object')
-        ? 'the request body must be a JSON object'
-        : findUnsafeInput(body, 'body', limits));
+      // An image body (photo uploads, registerImageBodies) is bytes, checked by its service.
+      (Buffer.isBuffer(body)
+        ? req.routeOptions.url?.endsWith('/photos')
+          ? null
+          : 'the request body must be a JSON object'
+        : body !== undefined && (body === null || typeof body !== 'object')
+          ? 'the request body must be a JSON object'
+          : findUnsafeInput(body, 'body', limits));
     if (problem) return reply.code(400).send({ statusCode: 400, message: problem, error: 'Bad Request' });
   });
+}
+
+/**
+ * Image bodies (a crew's photos) parsed as raw bytes up to `maxBytes`; larger ones are 413 before they are read
+ * to the end. Other binary types stay 415 (Fastify has no parser for them).
+ */
+export function registerImageBodies(fastify: FastifyInstance, types: readonly string[], maxBytes: number) {
+  fastify.addContentTypeParser([...types], { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) =>
+    done(null, body),
+  );
 }

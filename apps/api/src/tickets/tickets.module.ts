@@ -20,6 +20,9 @@ import { TicketIntakeService } from './ticket-intake.service.js';
 import { TicketMergeService } from './ticket-merge.service.js';
 import { TicketPauseRequestsController } from './ticket-pause-requests.controller.js';
 import { TicketPauseRequestsService } from './ticket-pause-requests.service.js';
+import { TicketPhotosController } from './ticket-photos.controller.js';
+import { TicketPhotosRepository } from './ticket-photos.repository.js';
+import { TicketPhotosService } from './ticket-photos.service.js';
 import { TicketQueriesService } from './ticket-queries.service.js';
 import { TicketSocketsListener } from './ticket-sockets.listener.js';
 import { TicketWorkflowService } from './ticket-workflow.service.js';
@@ -28,7 +31,8 @@ import { TicketsRepository } from './tickets.repository.js';
 
 /**
  * Work orders: intake, the status machine (TicketWorkflowService, the one way an order moves), first-responder
- * accountability, merging, pauses of an order's clocks (and the requests for one), and the orders' side of outages. What follows from an
+ * accountability, merging, pauses of an order's clocks (and the requests for one), the crew's photos, and the
+ * orders' side of outages. What follows from an
  * order's moves is raised as domain events for the modules above (crews, callbacks, notifications, dispatch).
  */
 @Module({
@@ -46,6 +50,7 @@ import { TicketsRepository } from './tickets.repository.js';
     TicketsController,
     TicketClocksController,
     TicketPauseRequestsController,
+    TicketPhotosController,
     CustomerOrdersController,
   ],
   providers: [
@@ -60,6 +65,8 @@ import { TicketsRepository } from './tickets.repository.js';
     TicketClocksService,
     PauseRequestsRepository,
     TicketPauseRequestsService,
+    TicketPhotosRepository,
+    TicketPhotosService,
     OutageOrdersListener,
     SlaTimelineListener,
     TicketSocketsListener,

@@ -56,7 +56,10 @@ export function Layout() {
           <span className={live ? 'live on' : 'live'} data-testid="socket-status">
             ● {live ? t('nav.live') : t('nav.offline')}
           </span>
-          <span data-testid="current-user">
+          <span
+            data-testid="current-user"
+            title={t('auth.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}
+          >
             {t('auth.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}
           </span>
           <LanguageSwitch />

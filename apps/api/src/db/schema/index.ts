@@ -10,6 +10,7 @@ export * from './pause-requests.js';
 export * from './settings.js';
 export * from './staff.js';
 export * from './throttle.js';
+export * from './ticket-photos.js';
 export * from './tickets.js';
 export * from './verification-codes.js';
 export * from './wechat-bindings.js';

@@ -2,6 +2,7 @@ import { ApiError, EmptyState, ErrorBox, formatDateTime, Spinner, useClientConfi
 import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCrews } from '../../crews/api/get-crews.js';
 import { useStaff, useStaffNames } from '../../staff/api/get-staff.js';
 import { getTicket } from '../../tickets/api/get-ticket.js';
 import { OrderNumberLink } from '../../tickets/components/OrderNumberLink.js';
@@ -15,6 +16,7 @@ import {
   auditEntityLabel,
   shortId,
 } from '../lib/audit-labels.js';
+import { type AuditFormat, auditFieldLabel, auditValue } from '../lib/audit-values.js';
 
 const PAGE_SIZE = 50;
 
@@ -179,7 +181,7 @@ export function AuditPage() {
                   <td>
                     <details data-testid="audit-details">
                       <summary>{t('audit.details')}</summary>
-                      <DiffTable before={a.before} after={a.after} names={names} />
+                      <DiffTable before={a.before} after={a.after} entity={a.entity} names={names} />
                     </details>
                   </td>
                 </tr>
@@ -225,31 +227,33 @@ function EntityName({
   return <span title={id}>{shortId(id)}</span>;
 }
 
-/** Fields that hold a staff member's id: shown by name. */
-const PERSON_FIELDS = new Set([
-  'actorId',
-  'agentId',
-  'ownerId',
-  'firstResponderId',
-  'toUserId',
-  'fromUserId',
-  'userId',
-]);
-
-/** 详情: before and after side by side, the changed fields first and marked. */
+/** 详情: before and after side by side in the reader's words, the changed fields first and marked. */
 function DiffTable({
   before,
   after,
+  entity,
   names,
 }: {
   before: unknown;
   after: unknown;
+  entity: string;
   names: (id: string | null | undefined) => string;
 }) {
   const { t } = useTranslation();
+  const { timeZone } = useClientConfig();
+  const crews = useCrews();
   const rows = auditDiff(before, after);
   if (rows.length === 0) return <p className="muted">–</p>;
-  const shown = (field: string, v: string) => (v && PERSON_FIELDS.has(field) ? names(v) : v);
+  const f: AuditFormat = {
+    t,
+    entity,
+    name: (id) => names(id),
+    crew: (id) => {
+      const c = crews.data?.find((x) => x.id === id);
+      return c ? `${c.code ? `${c.code} ` : ''}${c.name}` : shortId(id);
+    },
+    dateTime: (iso) => formatDateTime(iso, timeZone, true),
+  };
   return (
     <table className="audit-diff" data-testid="audit-diff">
       <thead>
@@ -261,12 +265,12 @@ function DiffTable({
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.field} className={r.changed ? 'changed' : undefined}>
-            <th scope="row" className="mono">
-              {r.field}
+          <tr key={r.field} className={r.changed ? 'changed' : undefined} data-field={r.field}>
+            <th scope="row" title={r.field}>
+              {auditFieldLabel(t, r.field)}
             </th>
-            <td>{shown(r.field, r.before)}</td>
-            <td>{shown(r.field, r.after)}</td>
+            <td>{r.raw.before === undefined ? '' : auditValue(r.field, r.raw.before, f)}</td>
+            <td>{r.raw.after === undefined ? '' : auditValue(r.field, r.raw.after, f)}</td>
           </tr>
         ))}
       </tbody>

@@ -4,6 +4,8 @@ export interface AuditDiffRow {
   before: string;
   after: string;
   changed: boolean;
+  /** The values as recorded, for display (auditValue). */
+  raw: { before: unknown; after: unknown };
 }
 
 /**
@@ -21,7 +23,13 @@ export function auditDiff(before: unknown, after: unknown): AuditDiffRow[] {
   const rows = fields.map((field) => {
     const was = show(b[field]);
     const now = show(a[field]);
-    return { field, before: was, after: now, changed: was !== now };
+    return {
+      field,
+      before: was,
+      after: now,
+      changed: was !== now,
+      raw: { before: b[field], after: a[field] },
+    };
   });
   return [...rows.filter((r) => r.changed), ...rows.filter((r) => !r.changed)];
 }

@@ -169,12 +169,14 @@ describe('AuditPage', () => {
     const link = within(dispatched).getByRole('link');
     expect(link.getAttribute('href')).toBe(`/tickets/${TICKET_ID}`);
     await waitFor(() => expect(link.textContent).toBe('GD20261122000001'));
-    // 详情: a before/after table, the changed field first and marked, people by name.
+    // 详情: a before/after table in words (field names and statuses, not codes), the changed field first and
+    // marked, people by name.
     const diff = within(dispatched).getByTestId('audit-diff');
     const [changed, same] = within(diff).getAllByRole('row').slice(1) as [HTMLElement, HTMLElement];
     expect(changed.className).toBe('changed');
-    expect(changed.textContent).toBe('statusaccepteddispatched');
-    expect(same.textContent).toBe('ownerId客服 李敏客服 李敏');
+    expect(changed.textContent).toBe('状态已受理已派单');
+    expect(changed.querySelector('th')?.getAttribute('title')).toBe('status');
+    expect(same.textContent).toBe('当前处理人客服 李敏客服 李敏');
 
     expect(within(call).getByTestId('audit-action').textContent).toContain('更新来电');
     expect(within(call).getByTestId('audit-entity').textContent).toBe('来电');

@@ -1,6 +1,7 @@
 import { EmptyState, ErrorBox, formatDateTime, Spinner, useClientConfig } from '@gd/web';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { TicketPhotos } from '../../tickets/components/TicketPhotos.js';
 import { useOrderHistory } from '../api/get-order-history.js';
 import '../dashboard.css';
 
@@ -99,6 +100,7 @@ export function PrintOrderPage() {
           </tr>
         </tbody>
       </table>
+      <TicketPhotos ticketId={ticket.id} print />
       <h2>{t('print.timeline')}</h2>
       <table className="print-timeline">
         <tbody>

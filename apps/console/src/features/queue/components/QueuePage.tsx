@@ -70,7 +70,7 @@ export function QueuePage() {
                 ? t('queue.countFiltered', { n: rows.length, of: sorted.length })
                 : list.data.total > list.data.items.length
                   ? t('queue.countMore', { n: list.data.items.length, total: list.data.total })
-                  : t('queue.count', { n: rows.length })}
+                  : t('queue.count', { n: rows.length, count: rows.length })}
             </span>
           )}
         </div>

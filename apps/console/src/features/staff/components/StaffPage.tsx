@@ -47,7 +47,7 @@ export function StaffPage() {
               <th>{t('staff.role')}</th>
               <th>{t('staff.district')}</th>
               <th>{t('staff.team')}</th>
-              <th />
+              <th>{t('staff.state')}</th>
               <th />
             </tr>
           </thead>

@@ -29,6 +29,7 @@ import { canMerge, type TransitionAction, transitionActions } from '../lib/actio
 import { MergeSuggestions } from './MergeSuggestions.js';
 import { OrderNumberLink } from './OrderNumberLink.js';
 import { TicketClocks } from './TicketClocks.js';
+import { TicketPhotos } from './TicketPhotos.js';
 import { TimelineList } from './TimelineList.js';
 
 const MILESTONES = [
@@ -155,6 +156,7 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
               </>
             )}
           </dl>
+          <TicketPhotos ticketId={ticket.id} />
         </section>
         <Timeline ticketId={ticket.id} />
         <MessagesPanel filter={{ ticketId: ticket.id }} />

@@ -91,9 +91,23 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
 
   const queuedSteps = outbox.entries.flatMap((e) => (e.kind === 'transition' ? [e] : []));
 
-  async function runStep(step: CrewButton, input: { note?: string; report?: CrewReport }, order: Ticket) {
+  async function runStep(
+    step: CrewButton,
+    input: { note?: string; report?: CrewReport; photos?: string[] },
+    order: Ticket,
+  ) {
     setForm(null);
     setNotice(null);
+    // The report's photos go first, so the office sees them with the completed order.
+    for (const dataUrl of input.photos ?? []) {
+      void outbox.add({
+        kind: 'photo',
+        id: newId(),
+        ticketId: order.id,
+        dataUrl,
+        queuedAt: new Date().toISOString(),
+      });
+    }
     const entry = {
       kind: 'transition' as const,
       id: newId(),
@@ -180,7 +194,9 @@ export function CrewPhoneView({ crewId, timeZone }: { crewId: string; timeZone: 
           : gps.kind === 'waiting'
             ? t('phone.gpsWaiting')
             : gps.kind === 'error'
-              ? t('phone.gpsError', { message: gps.message })
+              ? t('phone.gpsError', {
+                  message: t(`phone.gpsErrors.c${gps.code}`, { defaultValue: gps.message }),
+                })
               : t('phone.gpsOk', {
                   time: formatDateTime(gps.position.recordedAt, timeZone, true).slice(11),
                   acc: gps.position.accuracyM ?? '?',

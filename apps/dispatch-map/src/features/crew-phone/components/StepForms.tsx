@@ -1,7 +1,9 @@
 import type { CrewReport } from '@gd/domain';
+import { PHOTO_MAX_PER_ORDER } from '@gd/domain';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CrewButton, validateStep } from '../utils/crewActions';
+import { resizePhoto } from '../utils/photos';
 import {
   CAUSE_CATALOGUE,
   CAUSE_CLASSES,
@@ -20,7 +22,7 @@ export function StepForm({
   onCancel,
 }: {
   step: CrewButton;
-  onSubmit: (input: { note?: string; report?: CrewReport }) => void;
+  onSubmit: (input: { note?: string; report?: CrewReport; photos?: string[] }) => void;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
@@ -31,6 +33,27 @@ export function StepForm({
   const [otherCause, setOtherCause] = useState('');
   const [quantities, setQuantities] = useState<Partial<Record<MaterialId, number>>>({});
   const [missing, setMissing] = useState<string[]>([]);
+  const [photos, setPhotos] = useState<{ id: number; dataUrl: string }[]>([]);
+  const [photoBusy, setPhotoBusy] = useState(0);
+  const [photoError, setPhotoError] = useState(false);
+
+  async function addPhotos(files: FileList | null) {
+    const list = [...(files ?? [])].slice(0, PHOTO_MAX_PER_ORDER - photos.length);
+    setPhotoError(false);
+    setPhotoBusy((n) => n + list.length);
+    for (const file of list) {
+      try {
+        const dataUrl = await resizePhoto(file);
+        setPhotos((p) =>
+          p.length < PHOTO_MAX_PER_ORDER ? [...p, { id: Date.now() + Math.random(), dataUrl }] : p,
+        );
+      } catch {
+        setPhotoError(true); // not an image the phone can read
+      } finally {
+        setPhotoBusy((n) => n - 1);
+      }
+    }
+  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -59,7 +82,7 @@ export function StepForm({
       setMissing(v.missing);
       return;
     }
-    onSubmit({ note: v.note, report: v.report });
+    onSubmit({ note: v.note, report: v.report, photos: photos.map((p) => p.dataUrl) });
   }
 
   const req = (field: string) =>
@@ -183,13 +206,63 @@ export function StepForm({
               </label>
             ))}
           </fieldset>
+          <fieldset className="cp-photos">
+            <legend>{t('phone.photos')}</legend>
+            <p className="cp-unit cp-photo-hint">{t('phone.photosHint', { max: PHOTO_MAX_PER_ORDER })}</p>
+            {photos.length > 0 && (
+              <ul className="cp-thumbs" data-testid="report-photos">
+                {photos.map((p, i) => (
+                  <li key={p.id}>
+                    <img src={p.dataUrl} alt={t('phone.photoN', { n: i + 1 })} data-testid="report-photo" />
+                    <button
+                      type="button"
+                      className="cp-thumb-remove"
+                      aria-label={t('phone.photoRemove', { n: i + 1 })}
+                      data-testid="report-photo-remove"
+                      onClick={() => setPhotos((all) => all.filter((x) => x.id !== p.id))}
+                    >
+                      ×
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {photoBusy > 0 && <p className="cp-unit">{t('phone.photoResizing')}</p>}
+            {photoError && (
+              <p className="cp-required" role="alert">
+                {t('phone.photoUnreadable')}
+              </p>
+            )}
+            {photos.length < PHOTO_MAX_PER_ORDER && (
+              <label className="cp-btn cp-btn--link cp-photo-add">
+                {t('phone.photoAdd')}
+                <input
+                  type="file"
+                  accept="image/*"
+                  capture="environment"
+                  multiple
+                  hidden
+                  data-testid="report-photo-input"
+                  onChange={(e) => {
+                    void addPhotos(e.target.files);
+                    e.target.value = '';
+                  }}
+                />
+              </label>
+            )}
+          </fieldset>
         </>
       )}
       <div className="cp-form__buttons">
         <button type="button" className="cp-btn" onClick={onCancel}>
           {t('phone.cancel')}
         </button>
-        <button type="submit" className="cp-btn cp-btn--primary" data-testid="step-submit">
+        <button
+          type="submit"
+          className="cp-btn cp-btn--primary"
+          data-testid="step-submit"
+          disabled={photoBusy > 0}
+        >
           {step.needs === 'confirm' ? t('phone.confirmRestoredYes') : t('phone.submit')}
         </button>
       </div>

@@ -5,7 +5,8 @@ export type GpsState =
   | { kind: 'off' }
   | { kind: 'waiting' }
   | { kind: 'ok'; position: PositionInput }
-  | { kind: 'error'; message: string };
+  /** code: the GeolocationPositionError's (1 denied, 2 unavailable, 3 timeout), 0 when the phone has no GPS API. */
+  | { kind: 'error'; code: number; message: string };
 
 /** Minimum time between two shared fixes (the phone may report every second). */
 export const MIN_INTERVAL_MS = 5000;
@@ -36,7 +37,7 @@ export function useGpsShare(enabled: boolean, onFix: (p: PositionInput) => void)
       return;
     }
     if (!('geolocation' in navigator)) {
-      setState({ kind: 'error', message: 'geolocation unsupported' });
+      setState({ kind: 'error', code: 0, message: 'geolocation unsupported' });
       return;
     }
     setState({ kind: 'waiting' });
@@ -49,7 +50,7 @@ export function useGpsShare(enabled: boolean, onFix: (p: PositionInput) => void)
         lastSent = pos.timestamp;
         handler.current(input);
       },
-      (err) => setState({ kind: 'error', message: err.message || `code ${err.code}` }),
+      (err) => setState({ kind: 'error', code: err.code, message: err.message || `code ${err.code}` }),
       { enableHighAccuracy: true, maximumAge: 5000, timeout: 30_000 },
     );
     return () => navigator.geolocation.clearWatch(id);

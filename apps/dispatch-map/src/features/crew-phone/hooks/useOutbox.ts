@@ -3,6 +3,7 @@ import { useSocket } from '@gd/web';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { postPositions } from '../api/post-positions';
 import { transitionTicket } from '../api/transition-ticket';
+import { uploadPhoto } from '../api/upload-photo';
 import { createOutbox, type FlushResult, flushOutbox, type OutboxEntry } from '../utils/outbox';
 
 const RETRY_MS = 15_000;
@@ -33,6 +34,7 @@ export function useOutbox(crewId: string, onTicket?: (t: Ticket) => void) {
         onTicketRef.current?.(ticket); // show the server's answer at once, without waiting for a refetch
         return ticket;
       },
+      photo: (e) => uploadPhoto(e.ticketId, e.dataUrl, e.id),
     })
       .then((r) => {
         setLast(r);

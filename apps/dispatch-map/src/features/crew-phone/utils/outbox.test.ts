@@ -18,7 +18,7 @@ const pos = (crewId = 'c1', lat = 28.2): OutboxEntry => ({
   crewId,
   position: { lat, lng: 112.9, recordedAt: new Date(Date.UTC(2026, 10, 22, 2, 0, n)).toISOString() },
 });
-const act = (to: 'acknowledged' | 'en_route' | 'on_site' = 'acknowledged'): OutboxEntry => ({
+const act = (to: 'acknowledged' | 'en_route' | 'on_site' | 'completed' = 'acknowledged'): OutboxEntry => ({
   kind: 'transition',
   id: `a${++n}`,
   ticketId: 't1',
@@ -117,6 +117,11 @@ describe('flushOutbox', () => {
         if (err) throw err;
         calls.push(`transition:${e.to}`);
       },
+      async photo(e) {
+        const err = fail(i++);
+        if (err) throw err;
+        calls.push(`photo:${e.dataUrl}`);
+      },
     };
     return { calls, senders };
   }
@@ -134,6 +139,28 @@ describe('flushOutbox', () => {
     ]);
     expect(r).toEqual({ sent: 5, dropped: [], blocked: false });
     expect(box.entries()).toHaveLength(0);
+  });
+
+  it("sends a report's photos before the step queued after them, and keeps them across a reload", async () => {
+    const storage = memoryStorage();
+    const box = createOutbox(storage, 'k');
+    const photo = (n: number) => ({
+      kind: 'photo' as const,
+      id: `ph${n}`,
+      ticketId: 't1',
+      dataUrl: `data:image/jpeg;base64,${n}`,
+      queuedAt: '2026-12-05T08:00:00Z',
+    });
+    for (const e of [photo(1), photo(2), act('completed')]) box.add(e);
+    const reloaded = createOutbox(storage, 'k');
+    expect(reloaded.entries().map((e) => e.kind)).toEqual(['photo', 'photo', 'transition']);
+    const { calls, senders } = recorder();
+    await flushOutbox(reloaded, senders);
+    expect(calls).toEqual([
+      'photo:data:image/jpeg;base64,1',
+      'photo:data:image/jpeg;base64,2',
+      'transition:completed',
+    ]);
   });
 
   it('stops at a network failure and keeps the rest, in order, for next time', async () => {
@@ -167,6 +194,7 @@ describe('flushOutbox', () => {
     const r = await flushOutbox(box, {
       positions: async () => ({ accepted: 1, rejected: [{ index: 1, reason: 'outside the territory' }] }),
       transition: async () => undefined,
+      photo: async () => undefined,
     });
     expect(r.sent).toBe(1);
     expect(r.dropped).toEqual([{ entry: p2, reason: 'outside the territory' }]);

@@ -1,6 +1,6 @@
 /**
- * The crew phone's persistent outbox: GPS positions and workflow actions that could not be sent (no network,
- * server down) wait in localStorage and are sent oldest-first when the connection is back. Positions go in
+ * The crew phone's persistent outbox: GPS positions, workflow actions and report photos that could not be sent (no
+ * network, server down) wait in localStorage and are sent oldest-first when the connection is back. Positions go in
  * batches (`POST /api/crews/:id/positions`), actions one by one, never out of order with the positions around
  * them. Pure state functions plus a small storage wrapper and a flush loop whose senders are passed in.
  */
@@ -16,6 +16,14 @@ export type OutboxEntry =
       note?: string;
       report?: CrewReport;
       queuedAt: string;
+    }
+  | {
+      /** A completion report's photo (a resized JPEG as a data URL), sent before the step that follows it. */
+      kind: 'photo';
+      id: string;
+      ticketId: string;
+      dataUrl: string;
+      queuedAt: string;
     };
 
 export interface OutboxLimits {
@@ -28,7 +36,8 @@ export const DEFAULT_LIMITS: OutboxLimits = { maxPositions: 5000, batchSize: 200
 
 export type OutboxBatch =
   | { kind: 'positions'; crewId: string; entries: Extract<OutboxEntry, { kind: 'position' }>[] }
-  | { kind: 'transition'; entry: Extract<OutboxEntry, { kind: 'transition' }> };
+  | { kind: 'transition'; entry: Extract<OutboxEntry, { kind: 'transition' }> }
+  | { kind: 'photo'; entry: Extract<OutboxEntry, { kind: 'photo' }> };
 
 export function enqueue(
   entries: readonly OutboxEntry[],
@@ -51,6 +60,7 @@ export function nextBatch(entries: readonly OutboxEntry[], limits = DEFAULT_LIMI
   const first = entries[0];
   if (!first) return null;
   if (first.kind === 'transition') return { kind: 'transition', entry: first };
+  if (first.kind === 'photo') return { kind: 'photo', entry: first };
   const run: Extract<OutboxEntry, { kind: 'position' }>[] = [];
   for (const e of entries) {
     if (e.kind !== 'position' || e.crewId !== first.crewId || run.length >= limits.batchSize) break;
@@ -77,7 +87,10 @@ export function parseEntries(raw: string | null): OutboxEntry[] {
         (((e as OutboxEntry).kind === 'position' &&
           typeof (e as { position?: unknown }).position === 'object') ||
           ((e as OutboxEntry).kind === 'transition' &&
-            typeof (e as { ticketId?: unknown }).ticketId === 'string')),
+            typeof (e as { ticketId?: unknown }).ticketId === 'string') ||
+          ((e as OutboxEntry).kind === 'photo' &&
+            typeof (e as { ticketId?: unknown }).ticketId === 'string' &&
+            typeof (e as { dataUrl?: unknown }).dataUrl === 'string')),
     );
   } catch {
     return [];
@@ -125,6 +138,7 @@ export function createOutbox(storage: KeyValueStorage, key: string, limits = DEF
 export interface OutboxSenders {
   positions(crewId: string, batch: PositionInput[]): Promise<PositionBatchResult>;
   transition(entry: Extract<OutboxEntry, { kind: 'transition' }>): Promise<unknown>;
+  photo(entry: Extract<OutboxEntry, { kind: 'photo' }>): Promise<unknown>;
 }
 
 /** Worth retrying later (network down, server overloaded or failing), or refused for good (drop it). */
@@ -164,6 +178,9 @@ export async function flushOutbox(
           const entry = batch.entries[rej.index];
           if (entry) result.dropped.push({ entry, reason: rej.reason });
         }
+      } else if (batch.kind === 'photo') {
+        await send.photo(batch.entry);
+        result.sent++;
       } else {
         await send.transition(batch.entry);
         result.sent++;
