@@ -23,6 +23,8 @@ export const TIMELINE_KINDS = [
   'sla.breached',
   'sla.paused',
   'sla.resumed',
+  'sla.pause-requested',
+  'sla.pause-refused',
   'sla.emergency',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
@@ -50,6 +52,9 @@ export const FIXED_AUDIT_ACTIONS = [
 export const ADMIN_AUDIT_ACTIONS = [
   'sla.pause',
   'sla.resume',
+  'sla.pause-request',
+  'sla.pause-request.approve',
+  'sla.pause-request.refuse',
   'sla.emergency',
   'sla.emergency_end',
   'outage.create',

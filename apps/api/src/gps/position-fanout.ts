@@ -1,5 +1,5 @@
 import { type CrewPositionEvent, rooms } from '@gd/domain';
-import { crewWatchRooms } from '../crews/crews.service.js';
+import { crewWatchRooms } from '../crews/crew-rooms.js';
 import type { RealtimeService } from '../realtime/realtime.service.js';
 
 /** Positions pushed within this long go out together. */

@@ -23,6 +23,8 @@ const kindsZh: KindLabels = {
   sla_breached: '时限超时',
   sla_paused: '时限暂停',
   sla_resumed: '时限恢复',
+  'sla_pause-requested': '申请暂停计时',
+  'sla_pause-refused': '暂停申请被驳回',
   sla_emergency: '紧急状态调整时限',
 };
 
@@ -43,6 +45,8 @@ const kindsEn: KindLabels = {
   sla_breached: 'SLA breached',
   sla_paused: 'Clock paused',
   sla_resumed: 'Clock resumed',
+  'sla_pause-requested': 'Clock pause requested',
+  'sla_pause-refused': 'Pause request refused',
   sla_emergency: 'Emergency: clocks adjusted',
 };
 
