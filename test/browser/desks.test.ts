@@ -40,7 +40,7 @@ describe.runIf(hasChromium)('the dispatchers’ and supervisors’ desks (issue 
     await page.getByTestId('customer-search').fill(customer.phone);
     await page.getByTestId('customer-result').first().click();
     const count = page.getByTestId('outage-customer-count');
-    await expect.poll(() => count.innerText()).toMatch(/范围内 \d+ 户客户/);
+    await expect.poll(() => count.innerText(), { timeout: 15_000 }).toMatch(/范围内 \d+ 户客户/);
     const inside1km = Number((await count.innerText()).match(/范围内 (\d+) 户/)![1]);
     expect(inside1km).toBeGreaterThan(0); // the customer at the centre, at least
     // The circle is drawn on the map around the address.
@@ -113,7 +113,8 @@ describe.runIf(hasChromium)('the dispatchers’ and supervisors’ desks (issue 
 
   it('moves the dispatch map to a district chosen in the filter, and to a crew’s order when it is clicked', async () => {
     const page = await signIn(context, `${baseUrl}/map/`, 'dispatcher1', password);
-    await expect.poll(() => mapView(page).then((v) => v?.zoom ?? 0)).toBeGreaterThan(0);
+    // The map's first view can take more than poll's default 1 s on a busy host.
+    await expect.poll(() => mapView(page).then((v) => v?.zoom ?? 0), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.locator('[data-testid="filter-district"] option').nth(1).waitFor({ state: 'attached' });
     const territory = (await mapView(page))!;
     const zones = (
@@ -123,7 +124,9 @@ describe.runIf(hasChromium)('the dispatchers’ and supervisors’ desks (issue 
     ).body;
     const district = zones.features.find((f) => f.properties.zoneClass === 'urban')!.properties.district;
     await page.getByTestId('filter-district').selectOption(district);
-    await expect.poll(async () => (await mapView(page))!.zoom).toBeGreaterThan(territory.zoom);
+    await expect
+      .poll(async () => (await mapView(page))!.zoom, { timeout: 15_000 })
+      .toBeGreaterThan(territory.zoom);
     await screenshotsBothLanguages(page, 'map-district-filter');
 
     // A crew sent to an order: its panel names the order by number, a click there shows the order on the map.
@@ -143,7 +146,7 @@ describe.runIf(hasChromium)('the dispatchers’ and supervisors’ desks (issue 
     const crewRow = page.locator(`[data-testid="crew-row"][data-crew-id="${crew.id}"]`);
     await crewRow.click();
     const link = page.getByTestId('crew-current-order');
-    await expect.poll(() => link.innerText()).toBe(order.body.number);
+    await expect.poll(() => link.innerText(), { timeout: 15_000 }).toBe(order.body.number);
     await page.evaluate(() => {
       const map = (
         window as unknown as {
