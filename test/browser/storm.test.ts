@@ -25,7 +25,7 @@ async function shots(page: Page, name: string, size = { width: 1440, height: 900
 /**
  * A supervisor runs a storm from the console: declares an area emergency for one zone on the storm desk, sees it in
  * force, the zone's order shows its clock paused, and ends it; a crew asks on its phone for a pause and the
- * supervisor approves it in the queue.
+ * supervisor approves it in the queue; a dispatcher asks on an order's page.
  */
 describe.runIf(hasChromium)('storm controls in the console and on the crew phone', () => {
   let system: RunningSystem;
@@ -144,5 +144,18 @@ describe.runIf(hasChromium)('storm controls in the console and on the crew phone
     await page.goto(`${system.url}/dashboard`);
     await page.getByTestId('backlog-tiles').waitFor();
     await shots(page, 'dashboard-backlog');
+
+    // A dispatcher asks on the order's page in the console; the request waits in the supervisors' queue.
+    const desk2 = await signIn(desk, `${system.url}/tickets/${inZone.id}`, 'dispatcher1', system.password);
+    await desk2.getByTestId('pause-request-panel').waitFor();
+    await desk2.getByTestId('pause-request-clock').selectOption('restoration');
+    await desk2.getByTestId('pause-request-reason').selectOption('customer_unreachable');
+    await desk2.getByTestId('pause-request-submit').click();
+    await desk2.getByTestId('pause-request-sent').waitFor();
+    await shots(desk2, 'ticket-pause-request');
+    const waiting = (await supervisor.get<SlaPauseRequest[]>('/sla/pause-requests?status=pending')).body;
+    expect(waiting.map((r) => [r.ticketId, r.clock, r.requestedBy.role])).toEqual([
+      [inZone.id, 'restoration', 'dispatcher'],
+    ]);
   });
 });

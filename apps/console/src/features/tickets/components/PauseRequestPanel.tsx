@@ -39,6 +39,7 @@ export function PauseRequestPanel({ ticket }: { ticket: Ticket }) {
         value={chosen}
         onChange={(e) => setClock(e.target.value as ClockKind)}
         aria-label={t('ticket.pauseRequest.clock')}
+        data-testid="pause-request-clock"
       >
         {clocks.map((k) => (
           <option key={k} value={k}>
@@ -50,6 +51,7 @@ export function PauseRequestPanel({ ticket }: { ticket: Ticket }) {
         value={reason}
         onChange={(e) => setReason(e.target.value as PauseReason)}
         aria-label={t('ticket.pauseRequest.reason')}
+        data-testid="pause-request-reason"
       >
         {PAUSE_REASONS.map((r) => (
           <option key={r} value={r}>
@@ -64,11 +66,11 @@ export function PauseRequestPanel({ ticket }: { ticket: Ticket }) {
         placeholder={t('ticket.pauseRequest.note')}
         aria-label={t('ticket.pauseRequest.note')}
       />
-      <button type="submit" disabled={ask.isPending}>
+      <button type="submit" disabled={ask.isPending} data-testid="pause-request-submit">
         {t('ticket.pauseRequest.submit')}
       </button>
       {ask.isSuccess && (
-        <span className="gd-hint" role="status">
+        <span className="gd-hint" role="status" data-testid="pause-request-sent">
           {t('ticket.pauseRequest.sent')}
         </span>
       )}
