@@ -157,5 +157,5 @@ describe.runIf(hasChromium)('storm controls in the console and on the crew phone
     expect(waiting.map((r) => [r.ticketId, r.clock, r.requestedBy.role])).toEqual([
       [inZone.id, 'restoration', 'dispatcher'],
     ]);
-  });
+  }, 180_000);
 });
