@@ -109,7 +109,7 @@ export const stormEn: Messages = {
       'Click zones on the map (again to drop one) or tick them in the list; the start may be in the past (a storm that began before it was declared).',
     mapHint: 'Click a zone to pick or drop it',
     declareSubmit: 'Declare',
-    declaredSummary: 'Declared: {{n}} clocks now {{mode}}.',
+    declaredSummary: 'Declared: {{n}} clocks changed ({{mode}}).',
     needZones: 'Pick at least one zone',
     needReason: 'Give a reason',
     problems: {
