@@ -83,6 +83,7 @@ describe.runIf(hasChromium)('storm controls in the console and on the crew phone
     expect(await row.innerText()).toContain('台风“山竹”登陆');
     const [declared] = (await supervisor.get<SlaEmergency[]>('/sla/emergencies')).body;
     expect(declared!.zoneIds).toEqual([zone]);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shots(page, 'storm-in-force');
 
     // The zone's order: its clocks are paused, on the order's page as in the API.
