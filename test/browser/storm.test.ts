@@ -25,7 +25,7 @@ async function shots(page: Page, name: string, size = { width: 1440, height: 900
 /**
  * A supervisor runs a storm from the console: declares an area emergency for one zone on the storm desk, sees it in
  * force, the zone's order shows its clock paused, and ends it; a crew asks on its phone for a pause and the
- * supervisor approves it in the queue.
+ * supervisor approves it in the queue; a dispatcher asks on an order's page.
  */
 describe.runIf(hasChromium)('storm controls in the console and on the crew phone', () => {
   let system: RunningSystem;
@@ -83,6 +83,7 @@ describe.runIf(hasChromium)('storm controls in the console and on the crew phone
     expect(await row.innerText()).toContain('台风“山竹”登陆');
     const [declared] = (await supervisor.get<SlaEmergency[]>('/sla/emergencies')).body;
     expect(declared!.zoneIds).toEqual([zone]);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shots(page, 'storm-in-force');
 
     // The zone's order: its clocks are paused, on the order's page as in the API.
@@ -144,5 +145,18 @@ describe.runIf(hasChromium)('storm controls in the console and on the crew phone
     await page.goto(`${system.url}/dashboard`);
     await page.getByTestId('backlog-tiles').waitFor();
     await shots(page, 'dashboard-backlog');
-  });
+
+    // A dispatcher asks on the order's page in the console; the request waits in the supervisors' queue.
+    const desk2 = await signIn(desk, `${system.url}/tickets/${inZone.id}`, 'dispatcher1', system.password);
+    await desk2.getByTestId('pause-request-panel').waitFor();
+    await desk2.getByTestId('pause-request-clock').selectOption('restoration');
+    await desk2.getByTestId('pause-request-reason').selectOption('customer_unreachable');
+    await desk2.getByTestId('pause-request-submit').click();
+    await desk2.getByTestId('pause-request-sent').waitFor();
+    await shots(desk2, 'ticket-pause-request');
+    const waiting = (await supervisor.get<SlaPauseRequest[]>('/sla/pause-requests?status=pending')).body;
+    expect(waiting.map((r) => [r.ticketId, r.clock, r.requestedBy.role])).toEqual([
+      [inZone.id, 'restoration', 'dispatcher'],
+    ]);
+  }, 180_000);
 });

@@ -22,7 +22,7 @@ export { formatPhone } from './phone.js';
 export { RequireAuth } from './RequireAuth.js';
 export { SlaBadge } from './SlaBadge.js';
 export { getSession, SESSION_KEY, type Session, setSession, subscribeSession } from './session.js';
-export { type ClockView, clockView, mostUrgentClock, toSlaClock } from './slaView.js';
+export { type ClockView, clockView, mostUrgentClock, pausableClocks, toSlaClock } from './slaView.js';
 export { type GdSocket, getSocket, useSocket, useSocketConnected, useSocketEvent } from './socket.js';
 export { formatDateTime, formatDuration, fromDateTimeLocal, toDateTimeLocal, useNow } from './time.js';
 export { CharCount, EmptyState, ErrorBox, Spinner } from './ui.js';

@@ -1,4 +1,10 @@
-import { type Clock as ApiClock, type ClockKind, type ClockState, compareClockUrgency } from '@gd/domain';
+import {
+  type Clock as ApiClock,
+  type ClockKind,
+  type ClockState,
+  compareClockUrgency,
+  type TicketSla,
+} from '@gd/domain';
 import { evaluateClock, type Clock as SlaClock } from '@gd/sla';
 
 /** What a badge shows for one clock at `now`. */
@@ -117,4 +123,13 @@ export function mostUrgentClock(
     }
   }
   return best;
+}
+
+/** The clocks of an order one may ask to pause: still counting (not stopped, paused, met or exempt), arrival first. */
+export function pausableClocks(sla: TicketSla): ClockKind[] {
+  const order: ClockKind[] = ['arrival', 'restoration', 'response', 'resolution'];
+  return order.filter((k) => {
+    const c = sla[k];
+    return c && !c.stoppedAt && c.state !== 'paused' && c.state !== 'exempt' && c.state !== 'met';
+  });
 }

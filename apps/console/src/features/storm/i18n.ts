@@ -1,6 +1,16 @@
 import type { Messages } from '@gd/web';
 
 export const stormZh: Messages = {
+  ticket: {
+    pauseRequest: {
+      title: '申请暂停计时',
+      clock: '时限',
+      reason: '原因',
+      note: '说明（选填）',
+      submit: '提交申请',
+      sent: '已提交，等待值班长审批',
+    },
+  },
   nav: { storm: '应急调度' },
   storm: {
     title: '应急调度',
@@ -57,6 +67,16 @@ export const stormZh: Messages = {
 };
 
 export const stormEn: Messages = {
+  ticket: {
+    pauseRequest: {
+      title: 'Ask a supervisor to pause',
+      clock: 'Clock',
+      reason: 'Reason',
+      note: 'Note (optional)',
+      submit: 'Ask',
+      sent: 'Sent to the supervisors’ queue',
+    },
+  },
   nav: { storm: 'Storm desk' },
   storm: {
     title: 'Storm desk',
@@ -89,7 +109,7 @@ export const stormEn: Messages = {
       'Click zones on the map (again to drop one) or tick them in the list; the start may be in the past (a storm that began before it was declared).',
     mapHint: 'Click a zone to pick or drop it',
     declareSubmit: 'Declare',
-    declaredSummary: 'Declared: {{n}} clocks now {{mode}}.',
+    declaredSummary: 'Declared: {{n}} clocks changed ({{mode}}).',
     needZones: 'Pick at least one zone',
     needReason: 'Give a reason',
     problems: {

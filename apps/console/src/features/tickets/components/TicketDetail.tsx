@@ -28,6 +28,7 @@ import { useUrgeTicket } from '../api/urge-ticket.js';
 import { canMerge, type TransitionAction, transitionActions } from '../lib/actions.js';
 import { MergeSuggestions } from './MergeSuggestions.js';
 import { OrderNumberLink } from './OrderNumberLink.js';
+import { PauseRequestPanel } from './PauseRequestPanel.js';
 import { TicketClocks } from './TicketClocks.js';
 import { TicketPhotos } from './TicketPhotos.js';
 import { TimelineList } from './TimelineList.js';
@@ -71,6 +72,7 @@ function TicketDetail({ ticket }: { ticket: Ticket }) {
             <h1 data-testid="ticket-number">{ticket.number}</h1>
             <TicketClocks ticket={ticket} now={now} />
           </div>
+          <PauseRequestPanel ticket={ticket} />
           <dl className="facts">
             <dt>{t('ticket.type')}</dt>
             <dd>{t(`ticketType.${ticket.type}`)}</dd>

@@ -107,6 +107,18 @@ describe('an order’s timeline in the reader’s words', () => {
       '原因 客户预约',
     ]);
     expect(i18next.t(timelineKindKey('sla.paused'))).toBe('时限暂停');
+    // A pause approved on request names who asked, not the request's id.
+    expect(
+      shown(
+        entry('sla.paused', {
+          clock: 'arrival',
+          reason: 'force_majeure',
+          requestId: 'c3d2a9e1-3d1f-4c55-9f0e-1a2b3c4d5e6f',
+          requestedBy: 'u-2',
+        }),
+      ),
+    ).toEqual(['申请人 王芳', '时限 到达', '原因 不可抗力']);
+    expect(i18next.t(timelineKindKey('sla.pause-requested'))).toBe('申请暂停计时');
     expect(
       shown(
         entry('callback', {

@@ -85,7 +85,9 @@ export function timelineFacts(e: TimelineEntry, f: TimelineFormat): TimelineFact
   if (str('fromUserId')) add('fromUser', f.name(str('fromUserId')!));
   if (str('toUserId')) add('toUser', f.name(str('toUserId')!));
   if (num('count') !== null) add('count', t('timeline.value.nth', { n: num('count') }));
-  done.add('fromUserId').add('toUserId').add('count');
+  // A pause approved on request names who asked.
+  if (str('requestedBy')) add('requestedBy', f.name(str('requestedBy')!));
+  done.add('fromUserId').add('toUserId').add('count').add('requestedBy');
 
   const masterNumber = str('masterNumber');
   if (masterNumber) add('master', masterNumber, str('parentId') ?? undefined);

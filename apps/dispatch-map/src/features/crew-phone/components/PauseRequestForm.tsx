@@ -1,9 +1,8 @@
 import { type ClockKind, PAUSE_REASONS, type PauseReason, type Ticket } from '@gd/domain';
-import { ErrorBox, noticeText, useSocketEvent } from '@gd/web';
+import { ErrorBox, noticeText, pausableClocks, useSocketEvent } from '@gd/web';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRequestPause } from '../api/request-pause';
-import { pausableClocks } from '../utils/pause';
 
 /**
  * 申请暂停计时: the crew asks a supervisor to pause a clock of its order (a blocked road, a customer who cannot be

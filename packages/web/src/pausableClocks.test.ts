@@ -1,6 +1,6 @@
 import type { Clock } from '@gd/domain';
 import { describe, expect, it } from 'vitest';
-import { pausableClocks } from './pause';
+import { pausableClocks } from './slaView.js';
 
 const clock = (state: Clock['state'], stoppedAt: string | null = null): Clock => ({
   dueAt: '2026-09-21T10:00:00+08:00',
