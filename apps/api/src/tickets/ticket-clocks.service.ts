@@ -120,7 +120,13 @@ export class TicketClocksService {
       after: { clock: after },
     });
     const view = await this.view(tx, order);
-    await this.events.raise(tx, 'ticket.clock-changed', { ticket: order, clock: kind, change: what, view, actor: user });
+    await this.events.raise(tx, 'ticket.clock-changed', {
+      ticket: order,
+      clock: kind,
+      change: what,
+      view,
+      actor: user,
+    });
     afterCommit(() => this.escalation.poke());
     return view;
   }
