@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Crew } from '@gd/domain';
 import { io, type Socket } from 'socket.io-client';
 import type { BenchContext } from '../lib/context.js';
+import { type CpuAccount, startCpuAccount } from '../lib/cpu.js';
 import { endProgress, log, progress } from '../lib/progress.js';
 import { summarize } from '../lib/stats.js';
 import { type BenchCase, type Figure, ratioOf, unavailable } from '../lib/types.js';
@@ -26,6 +27,8 @@ interface GpsRun {
   perDispatcher: number[];
   latencyMs: number[];
   firstRejection: string | null;
+  /** What the run cost the API (lib/cpu.ts): steadier than throughput on a shared machine. */
+  cpu?: CpuAccount | null;
 }
 
 function connect(url: string, auth: Record<string, unknown>): Promise<Socket> {
@@ -254,7 +257,9 @@ async function apiRun(ctx: BenchContext, durationS: number): Promise<GpsRun | st
     }
     log(`  API: ${logins.length} crews send via ${via}`);
     dispatchers = await receivers(sys.url, { token: dispatcher.accessToken });
-    return await drive(`API (${via})`, senders, dispatchers, durationS, stats);
+    const cpu = startCpuAccount({ apiPid: sys.apiPid });
+    const run = await drive(`API (${via})`, senders, dispatchers, durationS, stats);
+    return { ...run, cpu: cpu.stop() };
   } finally {
     dispatchers?.close();
     for (const s of sockets) s.close();
@@ -268,7 +273,7 @@ export const gps: BenchCase = {
   target:
     "issues 5 and 22: 2,000 positions per second sustained with 50 dispatcher sockets connected; p99 send → delivery under 200 ms; ≥ 0.9 × a bare socket.io broadcast's throughput in the same run (the API batches the fixes of a tick into one crew.positions message; the bare relay sends one message per fix)",
   async run(ctx) {
-    const durationS = ctx.quick ? 4 : 20;
+    const durationS = Number(process.env.BENCH_SECONDS) || (ctx.quick ? 4 : 20);
     const api = await apiRun(ctx, durationS);
     const bare = await bareRun(durationS, typeof api === 'string' ? 40 : 40);
     const bareTp = summarize(bare.perDispatcher);
@@ -309,6 +314,9 @@ export const gps: BenchCase = {
         },
         note: [
           `offered ${RATE}/s (${api.sent} sent, ${api.acked} acknowledged) for ${durationS} s from 40 crews`,
+          api.cpu && api.sent
+            ? `API CPU ${(api.cpu.apiMs / api.sent).toFixed(3)} ms per fix sent (its event loop ${(api.cpu.apiMainMs / api.sent).toFixed(3)} ms, busy ${((100 * (api.cpu.apiMainMs + api.cpu.apiMainWaitMs)) / api.cpu.wallMs).toFixed(0)} % of the time)`
+            : null,
           rejected,
         ]
           .filter(Boolean)

@@ -154,6 +154,7 @@ async function startShared(ctx: BenchContext): Promise<SharedSystem> {
       databaseUrl,
       // BENCH_API_LOG=1 shows the API's own log (errors behind a 500) on stderr.
       log: process.env.BENCH_API_LOG === '1',
+      startTimeoutMs: 300_000,
       env: {
         SLA_POLICY_FILE: policyFile,
         LOG_LEVEL: 'error',
