@@ -367,6 +367,8 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
     const empty: number[] = [];
     for (let i = 0; i < 3; i++) empty.push((await publish(squareAround({ lat: 0.5 + i, lng: 0.5 }, 0.2))).ms);
     const big = await publish(squareAround(center, 1.4));
+    // The request wrote no message: the 5,000 are the worker's job. How the two times compare is the
+    // outage-fanout benchmark's figure (test/bench/cases/outage-fanout.ts), never a bound in a test.
     expect(await t.database.db.select().from(messages).where(eq(messages.outageId, big.id))).toHaveLength(0);
     const started = performance.now();
     await worker.expandDue();
@@ -379,7 +381,6 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
     console.log(
       `[bench] ${kind}: publish 5,000-customer outage ${big.ms.toFixed(0)} ms (empty area best ${Math.min(...empty).toFixed(0)} ms); fan-out in the worker ${fanOutMs.toFixed(0)} ms`,
     );
-    expect(big.ms).toBeLessThan(Math.min(...empty) + 250);
     await t.database.db.delete(messages).where(eq(messages.outageId, big.id)); // the other tests send what is queued
   });
 
