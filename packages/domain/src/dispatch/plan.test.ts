@@ -81,7 +81,7 @@ describe('planDispatch', () => {
     expect(plan.unassigned).toEqual([{ ticketId: 'late', reason: 'outranked' }]);
   });
 
-  it('holds a free crew back from a late order while its restoration has time to spare, and sends it after', () => {
+  it('when asked, holds a free crew back from a late order whose restoration can wait, and sends it after', () => {
     // Arrival lost 10 min ago; restoration due in 200 min of a 240-minute window: 1 km + 5 min + 60 min repair
     // leaves 132 min, more than a quarter of the window (60 min).
     const late = order('late', 1, {
@@ -90,15 +90,16 @@ describe('planDispatch', () => {
       restorationDueAt: min(200),
     });
     const c1 = crew('c1', 0);
-    const now1 = planDispatch([late], [c1], opts);
+    const on = { ...opts, lateSlackShare: 0.25 };
+    const now1 = planDispatch([late], [c1], on);
     expect(now1.assignments).toEqual([]);
     expect(now1.unassigned).toEqual([{ ticketId: 'late', reason: 'held_back' }]);
     // A fresh order the crew can reach in time takes it.
-    const withFresh = planDispatch([late, order('fresh', 4)], [c1], opts);
+    const withFresh = planDispatch([late, order('fresh', 4)], [c1], on);
     expect(withFresh.assignments.map((a) => a.ticketId)).toEqual(['fresh']);
     // 70 minutes on, the slack is down to 62 min: still held; at 80 minutes (52 min) it is sent, in time.
-    expect(planDispatch([late], [c1], { ...opts, now: min(70) }).assignments).toEqual([]);
-    expect(planDispatch([late], [c1], { ...opts, now: min(80) }).assignments).toEqual([
+    expect(planDispatch([late], [c1], { ...on, now: min(70) }).assignments).toEqual([]);
+    expect(planDispatch([late], [c1], { ...on, now: min(80) }).assignments).toEqual([
       expect.objectContaining({
         ticketId: 'late',
         crewId: 'c1',
@@ -106,14 +107,14 @@ describe('planDispatch', () => {
         meetsRestoration: true,
       }),
     ]);
-    // Off: sent at once.
-    expect(planDispatch([late], [c1], { ...opts, lateSlackShare: Infinity }).assignments).toHaveLength(1);
+    // Off (the default): sent at once.
+    expect(planDispatch([late], [c1], opts).assignments).toHaveLength(1);
     // Only while crews are scarce: with three free crews able to go (a quiet night), the nearest is sent.
     const three = [c1, crew('c2', 3), crew('c3', -3)];
-    expect(planDispatch([late], three, opts).assignments).toEqual([
+    expect(planDispatch([late], three, on).assignments).toEqual([
       expect.objectContaining({ ticketId: 'late', crewId: 'c1' }),
     ]);
-    expect(planDispatch([late], three.slice(0, 2), opts).assignments).toEqual([]);
+    expect(planDispatch([late], three.slice(0, 2), on).assignments).toEqual([]);
   });
 
   it('…unless the late order has waited too long, or its restoration is about to breach', () => {
@@ -182,7 +183,7 @@ describe('planDispatch', () => {
     const sent = planDispatch([order('A', 0)], [busy, far], { ...long, lateSlackShare: Infinity });
     expect(sent.assignments[0]).toMatchObject({ crewId: 'far', kind: 'dispatch' });
     // …unless it is held back: 67 min away its arrival is lost and its restoration has 108 min to spare.
-    expect(planDispatch([order('A', 0)], [busy, far], long).unassigned).toEqual([
+    expect(planDispatch([order('A', 0)], [busy, far], { ...long, lateSlackShare: 0.25 }).unassigned).toEqual([
       { ticketId: 'A', reason: 'held_back' },
     ]);
   });
@@ -402,7 +403,7 @@ describe('planDispatch properties', () => {
           restorationGuardMinutes: 0,
           maxWaitMinutes: Number.POSITIVE_INFINITY,
         };
-        const held = planDispatch(orders, crews, o);
+        const held = planDispatch(orders, crews, { ...o, lateSlackShare: 0.25 });
         const off = planDispatch(orders, crews, { ...o, lateSlackShare: Number.POSITIVE_INFINITY });
         expect(planObjective(held, orders).arrival).toBe(planObjective(off, orders).arrival);
         const byId = new Map(orders.map((x) => [x.id, x]));

@@ -68,7 +68,9 @@ export interface PlanOptions
    * Holding back from late orders: a free crew is not sent to an order whose arrival clock it cannot meet (and
    * not exempt from the late rule) while that order's restoration clock keeps more than this share of its window
    * (creation → due) to spare after the drive and the repair; the crew stays free for orders it can still reach
-   * in time. Default 0.25 (urban, 4 h: an hour); `Infinity` turns it off.
+   * in time. 0.25: an hour of an urban 4-hour window. Default `Infinity`: off, because it leaves an order
+   * waiting while a crew that could go is free (issue 18 asks that a crew coming on duty takes a waiting order
+   * at once). Measured in test/bench (storm-dispatch) with 0.25: see docs/benchmarks.md.
    */
   lateSlackShare?: number;
   /** Holding back applies only while at most this many free crews could take the order. Default 2. */
@@ -196,7 +198,7 @@ export function planDispatch(
   const guard = opts.restorationGuardMinutes ?? 60;
   const maxWait = opts.maxWaitMinutes ?? 180;
   const horizon = opts.holdHorizonMinutes ?? 90;
-  const slackShare = opts.lateSlackShare ?? 0.25;
+  const slackShare = opts.lateSlackShare ?? Number.POSITIVE_INFINITY;
   const holdBackFree = opts.holdBackFreeCrews ?? 2;
   const tz = opts.timeZone ?? 'Asia/Shanghai';
 
