@@ -10,10 +10,9 @@ import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../common/auth-user.js';
 import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { type AfterCommit, inTransaction } from '../db/transaction.js';
+import { inTransaction } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
 import { toCrew } from './crew.view.js';
-import { CrewSocketsListener } from './crew-sockets.listener.js';
 import type { CreateCrewDto, CrewStatusDto, UpdateCrewDto } from './crews.dto.js';
 import { type CrewRow, CrewsRepository, type NewCrew } from './crews.repository.js';
 
@@ -23,7 +22,6 @@ export class CrewsService {
     @InjectDatabase() private readonly database: DatabaseHandle,
     private readonly crews: CrewsRepository,
     private readonly audit: AuditRepository,
-    private readonly sockets: CrewSocketsListener,
     private readonly events: DomainEventBus,
   ) {}
 
@@ -139,14 +137,6 @@ export class CrewsService {
       else if (after.status === 'available') await this.events.raise(tx, 'crew.on-duty', { crewId: id });
       return toCrew(after);
     });
-  }
-
-  /**
-   * Queues a `crew.status` push for after the commit. Only dispatch/ still calls it (a crew added to an order, the
-   * geofence's arrival); the crews module raises `crew.changed` and CrewSocketsListener pushes.
-   */
-  announce(afterCommit: AfterCommit, row: CrewRow) {
-    afterCommit(() => this.sockets.push(row));
   }
 
   async require(db: DatabaseOrTransaction, id: string): Promise<CrewRow> {

@@ -2,7 +2,6 @@ import { geofenceArrival, type TicketStatus } from '@gd/domain';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { SystemActor } from '../common/actor.js';
 import { CrewsRepository } from '../crews/crews.repository.js';
-import { CrewsService } from '../crews/crews.service.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
@@ -29,7 +28,6 @@ export class ArrivalService implements OnModuleInit {
   constructor(
     @InjectDatabase() private readonly database: DatabaseHandle,
     private readonly crews: CrewsRepository,
-    private readonly crewsService: CrewsService,
     private readonly gps: GpsRepository,
     private readonly events: DomainEventBus,
     private readonly tickets: TicketsRepository,
@@ -63,7 +61,7 @@ export class ArrivalService implements OnModuleInit {
     );
     if (!fence.arrived) return;
 
-    await inTransaction(db, async (tx, afterCommit) => {
+    await inTransaction(db, async (tx) => {
       const t = await this.tickets.lock(tx, ticket.id);
       const mine = await this.crews.lockActiveAssignment(tx, crewId);
       if (!t || !mine || mine.ticketId !== t.id || mine.arrivedAt) return;
@@ -82,7 +80,7 @@ export class ArrivalService implements OnModuleInit {
           // The workflow moved the order's main crew on site; it is another crew of a combined order that arrived.
           const restored = await this.crews.setOrderStatus(tx, primary.id, primary.status, t.id);
           await this.crews.stampAssignment(tx, primaryAssignment.id, null, false);
-          if (restored) this.crewsService.announce(afterCommit, restored);
+          if (restored) await this.events.raise(tx, 'crew.changed', { crew: restored });
         }
       }
       if (t.crewId !== crewId || !ON_THE_WAY.includes(t.status as TicketStatus)) {
@@ -94,7 +92,7 @@ export class ArrivalService implements OnModuleInit {
           kind: 'crew_arrived',
           data: { ...facts, system: 'geofence' },
         });
-        if (row) this.crewsService.announce(afterCommit, row);
+        if (row) await this.events.raise(tx, 'crew.changed', { crew: row });
       }
     });
   }

@@ -11,13 +11,11 @@ import type { AuthUser } from '../common/auth-user.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import { type CrewRow, CrewsRepository } from '../crews/crews.repository.js';
-import { CrewsService } from '../crews/crews.service.js';
 import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { afterCommitOf, inTransaction } from '../db/transaction.js';
+import { inTransaction } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
 import { TicketViews } from '../tickets/ticket.views.js';
-import { TicketBroadcast } from '../tickets/ticket-broadcast.js';
 import { TicketWorkflowService } from '../tickets/ticket-workflow.service.js';
 import { type TicketRow, TicketsRepository } from '../tickets/tickets.repository.js';
 import { CandidatesService } from './candidates.service.js';
@@ -42,13 +40,11 @@ export class AssignmentService {
     @InjectDatabase() private readonly database: DatabaseHandle,
     @InjectConfig() private readonly config: Config,
     private readonly crews: CrewsRepository,
-    private readonly crewsService: CrewsService,
     private readonly repo: DispatchRepository,
     private readonly tickets: TicketsRepository,
     private readonly views: TicketViews,
     private readonly workflow: TicketWorkflowService,
     private readonly audit: AuditRepository,
-    private readonly broadcast: TicketBroadcast,
     private readonly events: DomainEventBus,
     private readonly candidates: CandidatesService,
   ) {}
@@ -89,7 +85,6 @@ export class AssignmentService {
     dto: DispatchDto,
     mode: 'manual' | 'auto',
   ): Promise<{ candidate: RankedCandidate; crew: CrewRow }> {
-    const afterCommit = afterCommitOf(tx)!;
     const ticket = await this.tickets.lock(tx, ticketId);
     if (!ticket) throw new NotFoundException(`no order ${ticketId}`);
     if (ticket.type !== 'fault_repair') {
@@ -178,8 +173,8 @@ export class AssignmentService {
         entityId: ticketId,
         after: facts,
       });
-      this.crewsService.announce(afterCommit, after);
-      this.broadcast.updated(afterCommit, ticketId, 'crew_added');
+      await this.events.raise(tx, 'crew.changed', { crew: after });
+      await this.events.raise(tx, 'ticket.crew-added', { ticketId, crewId: crew.id, actor });
     } else {
       const dispatched = await this.workflow.transition(tx, ticketId, 'dispatched', actor, {
         via: 'dispatch',

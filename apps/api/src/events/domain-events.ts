@@ -63,6 +63,10 @@ export interface DomainEvents {
   };
   /** A crew was sent to an order (by a person or by the planner), with the ranking's ETA when known. */
   'ticket.dispatched': { ticket: TicketRow; crewId: string; etaMinutes: number | null; actor: Actor };
+  /** A further crew sent to an order already under way (a combined order): the order keeps its status. */
+  'ticket.crew-added': { ticketId: string; crewId: string; actor: Actor };
+  /** The crew added a photo to its completion report. */
+  'ticket.photo-added': { ticketId: string; photoId: string; actor: Actor };
   /** A crew's row changed: registered, edited, on or off duty, or following its order. */
   'crew.changed': { crew: CrewRow };
   /** A crew has no order any more and is on duty: the planner may send it again. */

@@ -2,7 +2,6 @@ import { rolesFor, rooms, type Ticket } from '@gd/domain';
 import { Injectable } from '@nestjs/common';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import type { AfterCommit } from '../db/transaction.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { TeamDirectory } from '../staff/team-directory.js';
 import { TicketViews } from './ticket.views.js';
@@ -24,14 +23,6 @@ export class TicketBroadcast {
 
   created(row: TicketRow, ticket: Ticket) {
     this.realtime.emit('ticket.created', { id: row.id, ticket, change: 'created' }, this.rooms(row));
-  }
-
-  /**
-   * After commit: the order as it is then, with what changed. Only dispatch/ still calls it (an extra crew sent
-   * to an order, which raises no order event of its own yet); everything else reaches the sockets as an event.
-   */
-  updated(afterCommit: AfterCommit, ticketId: string, change: string) {
-    afterCommit(() => this.send(ticketId, change));
   }
 
   /** The order as it is now, to its watchers (for a change already committed). */

@@ -19,7 +19,7 @@ import type { AuthUser } from '../common/auth-user.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
-import { TicketBroadcast } from './ticket-broadcast.js';
+import { DomainEventBus } from '../events/event-bus.js';
 import { type TicketPhotoMeta, TicketPhotosRepository } from './ticket-photos.repository.js';
 import { TicketQueriesService } from './ticket-queries.service.js';
 import { TicketsRepository } from './tickets.repository.js';
@@ -36,7 +36,7 @@ export class TicketPhotosService {
     private readonly tickets: TicketsRepository,
     private readonly queries: TicketQueriesService,
     private readonly audit: AuditRepository,
-    private readonly broadcast: TicketBroadcast,
+    private readonly events: DomainEventBus,
   ) {}
 
   async add(user: AuthUser, ticketId: string, body: unknown, clientKey?: string): Promise<TicketPhoto> {
@@ -50,7 +50,7 @@ export class TicketPhotosService {
     if (key && key.length > 100)
       throw new BadRequestException('Idempotency-Key is longer than 100 characters');
 
-    return inTransaction(this.database.db, async (tx, afterCommit) => {
+    return inTransaction(this.database.db, async (tx) => {
       const t = await this.tickets.lock(tx, ticketId);
       if (!t) throw new NotFoundException(`no order ${ticketId}`);
       if (user.role !== 'crew' || !user.crewId || t.crewId !== user.crewId)
@@ -78,7 +78,7 @@ export class TicketPhotosService {
         entityId: ticketId,
         after: { photoId: created.id, contentType: type, sizeBytes: body.length },
       });
-      this.broadcast.updated(afterCommit, ticketId, 'photo');
+      await this.events.raise(tx, 'ticket.photo-added', { ticketId, photoId: created.id, actor: user });
       return view(created);
     });
   }

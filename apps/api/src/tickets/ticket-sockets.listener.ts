@@ -21,6 +21,8 @@ export class TicketSocketsListener implements OnModuleInit {
     );
     on('ticket.handed-off', 'orders: sockets', (e) => this.broadcast.send(e.ticket.id, 'handoff'));
     on('ticket.urged', 'orders: sockets', (e) => this.broadcast.send(e.ticket.id, 'urged'));
+    on('ticket.crew-added', 'orders: sockets', (e) => this.broadcast.send(e.ticketId, 'crew_added'));
+    on('ticket.photo-added', 'orders: sockets', (e) => this.broadcast.send(e.ticketId, 'photo'));
     on('ticket.clock-changed', 'orders: sockets', (e) => this.broadcast.sendView(e.ticket, e.view, e.change));
     // A fault outage published with its master order (OutageOrdersListener linked it in the transaction).
     on('outage.published', 'orders: sockets', async ({ outage }) => {

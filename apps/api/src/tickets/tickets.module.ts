@@ -9,8 +9,8 @@ import { StaffModule } from '../staff/staff.module.js';
 import { TerritoryModule } from '../territory/territory.module.js';
 import { CustomerOrdersController } from './customer-orders.controller.js';
 import { OutageOrdersListener } from './outage-orders.listener.js';
-import { SlaTimelineListener } from './sla-timeline.listener.js';
 import { PauseRequestsRepository } from './pause-requests.repository.js';
+import { SlaTimelineListener } from './sla-timeline.listener.js';
 import { TicketViews } from './ticket.views.js';
 import { TicketActionsService } from './ticket-actions.service.js';
 import { TicketBroadcast } from './ticket-broadcast.js';
@@ -71,6 +71,6 @@ import { TicketsRepository } from './tickets.repository.js';
     SlaTimelineListener,
     TicketSocketsListener,
   ],
-  exports: [TicketsRepository, TicketViews, TicketBroadcast, TicketWorkflowService, TicketIntakeService],
+  exports: [TicketsRepository, TicketViews, TicketWorkflowService, TicketIntakeService],
 })
 export class TicketsModule {}
