@@ -1,6 +1,5 @@
 import { type CallbackListItem, familyOf, type TicketType } from '@gd/domain';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { eq } from 'drizzle-orm';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuthUser } from '../common/auth-user.js';
 import type { Config } from '../config.js';

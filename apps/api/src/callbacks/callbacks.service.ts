@@ -15,7 +15,6 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { and, asc, eq } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
 import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';

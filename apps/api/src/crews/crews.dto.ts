@@ -8,13 +8,10 @@ import {
   IsDefined,
   IsIn,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsDefined,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   Matches,

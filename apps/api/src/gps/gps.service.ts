@@ -12,7 +12,6 @@ import {
 import type { AuthUser } from '../common/auth-user.js';
 import type { Config } from '../config.js';
 import { CONFIG } from '../config.module.js';
-import { crewWatchRooms } from '../crews/crew-rooms.js';
 import { CrewsRepository } from '../crews/crews.repository.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
@@ -68,7 +67,7 @@ export class GpsService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(CONFIG) private readonly config: Config,
     private readonly gps: GpsRepository,
     private readonly crews: CrewsRepository,
-    private readonly realtime: RealtimeService,
+    realtime: RealtimeService,
     private readonly events: DomainEventBus,
   ) {
     this.writer = new PositionWriter(database, gps);
