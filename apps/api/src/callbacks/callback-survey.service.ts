@@ -49,7 +49,7 @@ export class CallbackSurveyService {
     }
     const { workflow, notifications } = this;
 
-    await inTransaction(this.database.db, async (tx, afterCommit) => {
+    await inTransaction(this.database.db, async (tx) => {
       const callback = await this.repo.lock(tx, id);
       if (!callback) throw new NotFoundException(`no callback ${id}`);
       if (callback.status !== 'due') {
@@ -128,7 +128,7 @@ export class CallbackSurveyService {
           note,
           data: { callbackId: id, satisfaction: input.satisfaction, resolved },
         });
-        await notifications.notify(tx, afterCommit, [reopened.firstResponderId], {
+        await notifications.notify(tx, [reopened.firstResponderId], {
           ticketId: ticket.id,
           kind: 'dissatisfied_callback',
           params: { number: ticket.number, resolved: resolved === true, reopenCount: reopened.reopenCount },

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { StaffRepository } from '../auth/staff.repository.js';
 import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { type AfterCommit, inTransaction } from '../db/transaction.js';
+import { inTransaction } from '../db/transaction.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { type TicketRow, TicketsRepository } from '../tickets/tickets.repository.js';
 
@@ -24,14 +24,13 @@ export class DispatchAlerts {
     data: Record<string, unknown>,
     params: NoticeParams['dispatch.alert'],
   ) {
-    await inTransaction(this.database.db, async (tx: Transaction, afterCommit: AfterCommit) => {
+    await inTransaction(this.database.db, async (tx: Transaction) => {
       const people = [
         ...(await this.staff.list(tx, { role: 'dispatcher' })),
         ...(await this.staff.list(tx, { role: 'supervisor' })),
       ].filter((s) => !s.disabled);
       await this.notifications.notify(
         tx,
-        afterCommit,
         people.map((p) => p.id),
         { ticketId: ticket.id, kind: 'dispatch.alert', params, message, data },
       );

@@ -1,11 +1,12 @@
 import type { ClockKind, SlaEvent, Ticket, TicketStatus } from '@gd/domain';
 import type { Actor } from '../common/actor.js';
-import type { crews, outages, slaPauseRequests, tickets } from '../db/schema/index.js';
+import type { crews, notifications, outages, slaPauseRequests, tickets } from '../db/schema/index.js';
 
 type TicketRow = typeof tickets.$inferSelect;
 type OutageRow = typeof outages.$inferSelect;
 type CrewRow = typeof crews.$inferSelect;
 type PauseRequestRow = typeof slaPauseRequests.$inferSelect;
+type NotificationRow = typeof notifications.$inferSelect;
 
 /**
  * Every domain event, by name, with its payload. The owning service raises an event inside the transaction that
@@ -81,6 +82,8 @@ export interface DomainEvents {
   'outage.published': { outage: OutageRow; actor: Actor };
   /** An outage was marked restored: by hand (its master order follows), or because its master order was. */
   'outage.restored': { outage: OutageRow; byMasterOrder: boolean; actor: Actor };
+  /** Staff notices written (one row per recipient): each is pushed to its recipient once committed. */
+  'notification.created': { rows: NotificationRow[] };
   /** Callbacks past their due time, claimed once (each is announced once across nodes). */
   'callback.overdue': { callbacks: { id: string; ticketId: string; dueAt: Date }[] };
   /**

@@ -3,7 +3,6 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { StaffRepository } from '../auth/staff.repository.js';
 import { actorId } from '../common/actor.js';
 import type { Transaction } from '../db/client.js';
-import { afterCommitOf } from '../db/transaction.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import { DomainEventBus } from '../events/event-bus.js';
 import { NotificationsRepository } from './notifications.repository.js';
@@ -137,7 +136,7 @@ export class NotificationsListener implements OnModuleInit {
     );
   }
 
-  private notify(tx: Transaction, userIds: string[], notice: Parameters<NotificationsService['notify']>[3]) {
-    return this.notifications.notify(tx, afterCommitOf(tx)!, userIds, notice);
+  private notify(tx: Transaction, userIds: string[], notice: Parameters<NotificationsService['notify']>[2]) {
+    return this.notifications.notify(tx, userIds, notice);
   }
 }

@@ -1,11 +1,10 @@
-import { type NoticeKind, type NoticeParams, type NotificationEvent, rooms } from '@gd/domain';
+import type { NoticeKind, NoticeParams, NotificationEvent } from '@gd/domain';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthUser } from '../common/auth-user.js';
 import { LIST_LIMIT_DEFAULT } from '../common/pagination.js';
-import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
+import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import type { AfterCommit } from '../db/transaction.js';
-import { RealtimeService } from '../realtime/realtime.service.js';
+import { DomainEventBus } from '../events/event-bus.js';
 import { type NotificationRow, NotificationsRepository } from './notifications.repository.js';
 
 /** A notice of one kind with its typed parameters (rendered by the apps), and the Chinese fallback text. */
@@ -37,23 +36,18 @@ export const toNotificationEvent = (
 });
 
 /**
- * Personal notices: a row per recipient written in the caller's transaction (kept for whoever is offline) and a
- * `notification` socket event to the recipient's room once the transaction has committed.
+ * Personal notices: a row per recipient written in the caller's transaction (kept for whoever is offline), raised
+ * as `notification.created` (NotificationSocketsListener pushes each to its recipient once committed).
  */
 @Injectable()
 export class NotificationsService {
   constructor(
     @InjectDatabase() private readonly database: DatabaseHandle,
     private readonly repo: NotificationsRepository,
-    private readonly realtime: RealtimeService,
+    private readonly events: DomainEventBus,
   ) {}
 
-  async notify(
-    tx: DatabaseOrTransaction,
-    afterCommit: AfterCommit,
-    userIds: Iterable<string>,
-    notice: Notice,
-  ) {
+  async notify(tx: Transaction, userIds: Iterable<string>, notice: Notice) {
     const recipients = [...new Set(userIds)];
     const rows = await this.repo.insertMany(
       tx,
@@ -65,12 +59,7 @@ export class NotificationsService {
         data: { ...notice.data, params: notice.params },
       })),
     );
-    afterCommit(() => {
-      for (const row of rows) {
-        const { readAt: _r, data: _d, ...event } = toNotificationEvent(row);
-        this.realtime.emit('notification', event, [rooms.user(row.userId)]);
-      }
-    });
+    await this.events.raise(tx, 'notification.created', { rows });
     return rows;
   }
 
