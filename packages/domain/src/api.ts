@@ -3,7 +3,7 @@
  * `npm run openapi`): the server's response mappers return these and the apps and tests read them, so a shape is
  * written once.
  */
-import type { PauseReason } from './clocks.js';
+import type { ClockKind, ClockState, PauseReason } from './clocks.js';
 import type { LatLng, PolygonGeometry } from './geo.js';
 import type { TimelineKind } from './records.js';
 import type { Role } from './roles.js';
@@ -84,11 +84,6 @@ export interface Customer {
 export interface CustomerWithOrders extends Customer {
   recentOrders: Ticket[];
 }
-
-export const CLOCK_KINDS = ['arrival', 'restoration', 'response', 'resolution'] as const;
-export type ClockKind = (typeof CLOCK_KINDS)[number];
-export const CLOCK_STATES = ['running', 'paused', 'warning', 'met', 'breached', 'exempt'] as const;
-export type ClockState = (typeof CLOCK_STATES)[number];
 
 export interface Clock {
   dueAt: IsoDateTime;

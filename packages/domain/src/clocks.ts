@@ -1,5 +1,9 @@
-import type { ClockKind, ClockState } from './api.js';
 import type { TicketStatus } from './tickets.js';
+
+export const CLOCK_KINDS = ['arrival', 'restoration', 'response', 'resolution'] as const;
+export type ClockKind = (typeof CLOCK_KINDS)[number];
+export const CLOCK_STATES = ['running', 'paused', 'warning', 'met', 'breached', 'exempt'] as const;
+export type ClockState = (typeof CLOCK_STATES)[number];
 
 /** Why a clock may be paused by hand (force majeure needs a supervisor). */
 export const PAUSE_REASONS = ['customer_unreachable', 'customer_appointment', 'force_majeure'] as const;

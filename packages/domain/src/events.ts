@@ -2,7 +2,8 @@
  * The real-time event map (socket.io, path /socket.io), typed once for the server and every client.
  * Each payload carries the object's id and enough to redraw it.
  */
-import type { ClockKind, Crew, Outage, PositionBatchResult, PositionInput, Ticket } from './api.js';
+import type { Crew, Outage, PositionBatchResult, PositionInput, Ticket } from './api.js';
+import type { ClockKind } from './clocks.js';
 import type { CrewStatus } from './territory.js';
 
 export interface TicketEvent {

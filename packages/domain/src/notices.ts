@@ -1,4 +1,4 @@
-import type { ClockKind } from './api.js';
+import type { ClockKind } from './clocks.js';
 import type { TicketStatus } from './tickets.js';
 
 /**

@@ -3,8 +3,8 @@
  * (so a field the server does not take, or one it requires, cannot be missed by a screen), and a test holds both
  * against the committed OpenAPI document.
  */
-import type { ClockKind, CrewReport } from './api.js';
-import type { PauseReason } from './clocks.js';
+import type { CrewReport } from './api.js';
+import type { ClockKind, PauseReason } from './clocks.js';
 import type { LatLng, PolygonGeometry } from './geo.js';
 import type { Role } from './roles.js';
 import type { CallOutcome, Channel, CrewSkill } from './territory.js';
