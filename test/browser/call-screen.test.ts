@@ -231,6 +231,38 @@ describe.runIf(hasChromium)('the call screen as agents use it (issue 20)', () =>
     await page.close();
   });
 
+  it('reads the queue’s durations beyond a day as Chinese in Chinese (no “5d 22:55”) and as English in English', async () => {
+    const customer = (
+      await agentApi.get<{ items: Customer[] }>(`/customers?q=${encodeURIComponent('韶山北路')}`)
+    ).body.items[0]!;
+    const made = await agentApi.post<Ticket>(
+      '/tickets',
+      { type: 'complaint', customerId: customer.id, description: '多次停电未说明原因' },
+      { 'Idempotency-Key': `durations-${customer.id}-${Date.now()}` },
+    );
+    expect(made.status).toBe(201);
+    // Its own browser: the page's clock is the context's, and the other tests keep the real time.
+    const ownContext = await launch();
+    try {
+      const page = await signIn(ownContext, `${baseUrl}/queue?q=mine`, 'agent1', password);
+      const row = page.locator(`[data-testid="queue-row"][data-ticket-id="${made.body.id}"]`);
+      await row.waitFor();
+      // Six days on, the order's clock is days overdue.
+      await page.clock.setFixedTime(Date.now() + 6 * 86_400_000);
+      const badge = row.getByTestId('sla-badge').first();
+      await expect.poll(() => badge.innerText(), { timeout: 15_000 }).toMatch(/超时 \d+天\d+小时\d+分/);
+      expect(await badge.innerText()).not.toMatch(/\dd \d\d:\d\d/);
+      await row.scrollIntoViewIfNeeded();
+      await screenshotsBothLanguages(page, 'queue-durations');
+      await page.getByTestId('language-switch').first().selectOption('en');
+      await expect.poll(() => badge.innerText()).toMatch(/\d+d \d\d:\d\d over/);
+      expect(await badge.innerText()).not.toMatch(/[天时分超]/);
+      await page.close();
+    } finally {
+      await ownContext.close();
+    }
+  });
+
   it('shows customer and address columns in the queues, and finds an order by customer or address', async () => {
     const [customer] = (await freshCustomers(agentApi, '黄兴路', 1)) as [Customer];
     const made = await agentApi.post<Ticket>(
