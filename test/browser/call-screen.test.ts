@@ -148,10 +148,10 @@ describe.runIf(hasChromium)('the call screen as agents use it (issue 20)', () =>
     const customer = (
       await agentApi.get<{ items: Customer[] }>(`/customers?q=${encodeURIComponent('韶山北路')}`)
     ).body.items[0]!;
-    const inquiry = async (tag: string) => {
+    const inquiry = async (tag: string, description = '咨询电价') => {
       const made = await agentApi.post<Ticket>(
         '/tickets',
-        { type: 'inquiry', customerId: customer.id, description: `咨询电价 ${tag}` },
+        { type: 'inquiry', customerId: customer.id, description },
         { 'Idempotency-Key': `notices-${tag}-${Date.now()}` },
       );
       expect(made.status).toBe(201);
@@ -162,11 +162,11 @@ describe.runIf(hasChromium)('the call screen as agents use it (issue 20)', () =>
     const panel = page.getByTestId('notifications');
 
     // What needs action comes first: agent1's order urged, another handed to agent2.
-    const urgedOrder = await inquiry('urged');
+    const urgedOrder = await inquiry('urged', '咨询峰谷电价');
     expect((await agentApi.post(`/tickets/${urgedOrder.id}/urge`, { note: '客户再次来电' })).status).toBe(
       200,
     );
-    const handedOrder = await inquiry('handoff');
+    const handedOrder = await inquiry('handoff', '咨询电费账单');
     expect(
       (
         await agentApi.post(`/tickets/${handedOrder.id}/handoff`, {
@@ -218,7 +218,7 @@ describe.runIf(hasChromium)('the call screen as agents use it (issue 20)', () =>
     expect(await panel.innerText()).toMatch(/一般通知已静音（\d+ 条未显示）/);
     expect(await important.count()).toBe(2);
     // A routine change gives no toast while muted; an urging still does (it comes after, so it is the newest).
-    const quiet = await inquiry('muted');
+    const quiet = await inquiry('muted', '咨询阶梯电价');
     expect((await supervisorApi.post(`/tickets/${quiet.id}/transition`, { to: 'in_progress' })).status).toBe(
       200,
     );
