@@ -142,6 +142,127 @@ describe.runIf(hasChromium)('the call screen as agents use it (issue 20)', () =>
     await page.close();
   });
 
+  it('keeps an urging and a hand-off apart from routine status changes, unread after 110 routine ones, and mutes routine ones', async () => {
+    const supervisorApi = await ApiClient.login(baseUrl, 'supervisor1', password);
+    const agent2 = await ApiClient.login(baseUrl, 'agent2', password);
+    const customer = (
+      await agentApi.get<{ items: Customer[] }>(`/customers?q=${encodeURIComponent('韶山北路')}`)
+    ).body.items[0]!;
+    const inquiry = async (tag: string, description = '咨询电价') => {
+      const made = await agentApi.post<Ticket>(
+        '/tickets',
+        { type: 'inquiry', customerId: customer.id, description },
+        { 'Idempotency-Key': `notices-${tag}-${Date.now()}` },
+      );
+      expect(made.status).toBe(201);
+      return made.body;
+    };
+    const page = await signIn(context, `${baseUrl}/queue`, 'agent1', password);
+    await page.locator('[data-testid="socket-status"].on').waitFor({ timeout: 15_000 });
+    const panel = page.getByTestId('notifications');
+
+    // What needs action comes first: agent1's order urged, another handed to agent2.
+    const urgedOrder = await inquiry('urged', '咨询峰谷电价');
+    expect((await agentApi.post(`/tickets/${urgedOrder.id}/urge`, { note: '客户再次来电' })).status).toBe(
+      200,
+    );
+    const handedOrder = await inquiry('handoff', '咨询电费账单');
+    expect(
+      (
+        await agentApi.post(`/tickets/${handedOrder.id}/handoff`, {
+          toUserId: agent2.user.id,
+          reason: '交接班',
+        })
+      ).status,
+    ).toBe(200);
+    const important = page.getByTestId('notices-important').locator('li');
+    await expect.poll(() => important.count(), { timeout: 15_000 }).toBe(2);
+
+    // Then a burst of 110 routine status changes on 55 orders (已受理 → 处理中 → 已回单 by the supervisor).
+    const routineOrders: Ticket[] = [];
+    for (let i = 0; i < 55; i++) routineOrders.push(await inquiry(`routine-${i}`));
+    for (const o of routineOrders) {
+      expect((await supervisorApi.post(`/tickets/${o.id}/transition`, { to: 'in_progress' })).status).toBe(
+        200,
+      );
+      expect(
+        (await supervisorApi.post(`/tickets/${o.id}/transition`, { to: 'completed', note: '已答复' })).status,
+      ).toBe(200);
+    }
+    const lastNumber = routineOrders.at(-1)!.number;
+    const routine = page.getByTestId('notices-routine').locator('li');
+    await expect.poll(() => routine.first().innerText(), { timeout: 30_000 }).toContain(lastNumber);
+
+    // Both still there, unread, as sentences, standing out from the routine ones.
+    expect(await important.count()).toBe(2);
+    const importantText = (await important.allInnerTexts()).join('\n');
+    expect(importantText).toContain(urgedOrder.number);
+    expect(importantText).toContain(handedOrder.number);
+    expect(importantText).toContain('催办');
+    expect(importantText).toContain('转交');
+    expect(await routine.first().innerText()).toContain('已回单');
+    const look = (li: ReturnType<typeof page.locator>) =>
+      li.evaluate((e) => {
+        const s = getComputedStyle(e);
+        return `${s.backgroundColor} ${s.borderLeftWidth} ${s.borderLeftColor}`;
+      });
+    expect(await look(important.first())).not.toBe(await look(routine.first()));
+    // The panel is bounded: routine ones are kept to the newest 50.
+    expect(await routine.count()).toBeLessThanOrEqual(50);
+    await panel.scrollIntoViewIfNeeded();
+    await screenshotsBothLanguages(page, 'notifications-important-apart');
+
+    // Muted: routine ones fold into one line with their count, what needs action stays listed.
+    await page.getByTestId('notices-mute').check();
+    await page.getByTestId('notices-routine').waitFor({ state: 'detached' });
+    expect(await panel.innerText()).toMatch(/一般通知已静音（\d+ 条未显示）/);
+    expect(await important.count()).toBe(2);
+    // A routine change gives no toast while muted; an urging still does (it comes after, so it is the newest).
+    const quiet = await inquiry('muted', '咨询阶梯电价');
+    expect((await supervisorApi.post(`/tickets/${quiet.id}/transition`, { to: 'in_progress' })).status).toBe(
+      200,
+    );
+    expect((await agentApi.post(`/tickets/${quiet.id}/urge`, {})).status).toBe(200);
+    await expect.poll(() => important.count(), { timeout: 15_000 }).toBe(3);
+    const toasts = await page.getByTestId('toast').allInnerTexts();
+    expect(toasts.some((x) => x.includes(quiet.number) && x.includes('催办'))).toBe(true);
+    expect(toasts.some((x) => x.includes(quiet.number) && !x.includes('催办'))).toBe(false);
+    await page.getByTestId('notices-mute').uncheck();
+    await page.close();
+  });
+
+  it('reads the queue’s durations beyond a day as Chinese in Chinese (no “5d 22:55”) and as English in English', async () => {
+    const customer = (
+      await agentApi.get<{ items: Customer[] }>(`/customers?q=${encodeURIComponent('韶山北路')}`)
+    ).body.items[0]!;
+    const made = await agentApi.post<Ticket>(
+      '/tickets',
+      { type: 'complaint', customerId: customer.id, description: '多次停电未说明原因' },
+      { 'Idempotency-Key': `durations-${customer.id}-${Date.now()}` },
+    );
+    expect(made.status).toBe(201);
+    // Its own browser: the page's clock is the context's, and the other tests keep the real time.
+    const ownContext = await launch();
+    try {
+      const page = await signIn(ownContext, `${baseUrl}/queue?q=mine`, 'agent1', password);
+      const row = page.locator(`[data-testid="queue-row"][data-ticket-id="${made.body.id}"]`);
+      await row.waitFor();
+      // Six days on, the order's clock is days overdue.
+      await page.clock.setFixedTime(Date.now() + 6 * 86_400_000);
+      const badge = row.getByTestId('sla-badge').first();
+      await expect.poll(() => badge.innerText(), { timeout: 15_000 }).toMatch(/超时 \d+天\d+小时\d+分/);
+      expect(await badge.innerText()).not.toMatch(/\dd \d\d:\d\d/);
+      await row.scrollIntoViewIfNeeded();
+      await screenshotsBothLanguages(page, 'queue-durations');
+      await page.getByTestId('language-switch').first().selectOption('en');
+      await expect.poll(() => badge.innerText()).toMatch(/\d+d \d\d:\d\d over/);
+      expect(await badge.innerText()).not.toMatch(/[天时分超]/);
+      await page.close();
+    } finally {
+      await ownContext.close();
+    }
+  });
+
   it('shows customer and address columns in the queues, and finds an order by customer or address', async () => {
     const [customer] = (await freshCustomers(agentApi, '黄兴路', 1)) as [Customer];
     const made = await agentApi.post<Ticket>(

@@ -2,7 +2,7 @@ import type { Ticket } from '@gd/domain';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '../support/api.js';
-import { hasChromium, launch, screenshot } from '../support/browser.js';
+import { hasChromium, launch, screenshot, screenshotsBothLanguages } from '../support/browser.js';
 import { eventually, signIn } from '../support/flows.js';
 import { completedRepair, customersMatching } from '../support/orders.js';
 
@@ -80,6 +80,37 @@ describe.runIf(hasChromium)('QA callbacks and the supervisor dashboard in Chromi
     });
     await screenshot(agentPage, 'console-first-responder-notified');
     await agentPage.close();
+    await page.close();
+  });
+
+  it('draws the daily trend of a single day as points, not an empty chart', async () => {
+    const agent = await ApiClient.login(baseUrl, 'agent1', password);
+    const [customer] = await customersMatching(agent, '金星中路');
+    await completedRepair(baseUrl, password, customer!, '表箱内开关烧毁');
+    const page = await signIn(context, `${baseUrl}/dashboard`, 'supervisor1', password);
+    await page.getByTestId('live-tiles').waitFor();
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now());
+    await page.getByTestId('filter-from').fill(today);
+    await page.getByTestId('filter-to').fill(today);
+    await page.getByTestId('filter-apply').click();
+    const chart = page.getByTestId('chart-trend');
+    // One day, both lines (arrival and restoration on time) as a visible dot each inside the plot.
+    const dots = chart.locator('.recharts-line-dots circle');
+    await expect.poll(() => dots.count(), { timeout: 15_000 }).toBe(2);
+    const plot = (await chart.locator('.recharts-cartesian-grid').boundingBox())!;
+    for (const dot of await dots.all()) {
+      expect(Number(await dot.getAttribute('r'))).toBeGreaterThanOrEqual(3);
+      // Filled in the line's colour, not a white ring.
+      expect(await dot.getAttribute('fill')).toBe(await dot.getAttribute('stroke'));
+      const box = (await dot.boundingBox())!;
+      expect(box.width).toBeGreaterThan(4);
+      expect(box.x).toBeGreaterThanOrEqual(plot.x - box.width);
+      expect(box.x + box.width).toBeLessThanOrEqual(plot.x + plot.width + box.width);
+    }
+    // The day is labelled under its point.
+    expect(await chart.locator('.recharts-wrapper svg text').allTextContents()).toContain(today.slice(5));
+    await chart.scrollIntoViewIfNeeded();
+    await screenshotsBothLanguages(page, 'dashboard-trend-one-day');
     await page.close();
   });
 

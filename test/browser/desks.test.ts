@@ -1,5 +1,5 @@
 import type { Crew, Customer, Outage, Ticket } from '@gd/domain';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '../support/api.js';
 import { hasChromium, launch, screenshotsBothLanguages } from '../support/browser.js';
@@ -18,6 +18,14 @@ function mapView(page: Page) {
     const c = map.getCenter();
     return { lat: c.lat, lng: c.lng, zoom: map.getZoom() };
   });
+}
+
+/** A crew status as a screen shows it: its word and the colour of its dot, tag or swatch (computed, rgb()). */
+async function statusLook(word: Locator, colour: Locator) {
+  return {
+    word: (await word.innerText()).trim(),
+    colour: await colour.evaluate((e) => getComputedStyle(e).backgroundColor),
+  };
 }
 
 describe.runIf(hasChromium)('the dispatchers’ and supervisors’ desks (issue 20)', () => {
@@ -167,6 +175,75 @@ describe.runIf(hasChromium)('the dispatchers’ and supervisors’ desks (issue 
       expect(Math.abs(v.lng - lng)).toBeLessThan(0.03);
     });
     await page.close();
+  });
+
+  it('shows a crew’s status in the same words and colour on the console’s dashboard and crews page and on the dispatch map', async () => {
+    const customer = (
+      await agentApi.get<{ items: Customer[] }>(`/customers?q=${encodeURIComponent('湘江中路')}`)
+    ).body.items[0]!;
+    const order = await agentApi.post<Ticket>(
+      '/tickets',
+      { type: 'fault_repair', customerId: customer.id, description: '整栋楼停电' },
+      { 'Idempotency-Key': `crew-status-${customer.id}-${Date.now()}` },
+    );
+    const sent = await dispatcherApi.post<Ticket>(`/tickets/${order.body.id}/dispatch`, {});
+    expect(sent.status).toBe(200);
+    const crewId = sent.body.crewId!;
+    expect((await dispatcherApi.get<Crew>(`/crews/${crewId}`)).body.status).toBe('dispatched');
+
+    const dashboard = await signIn(context, `${baseUrl}/dashboard`, 'supervisor1', password);
+    const tile = dashboard.locator(
+      '[data-testid="crew-status"] [data-testid="crew-status-badge"][data-status="dispatched"]',
+    );
+    await tile.waitFor({ timeout: 15_000 });
+    const onDashboard = async () => statusLook(tile, tile.locator('.gd-crew-status__dot'));
+
+    const map = await signIn(await launch(), `${baseUrl}/map/`, 'dispatcher1', password);
+    try {
+      await map.getByTestId('tab-crews').click();
+      const tag = map.locator(`[data-testid="crew-row"][data-crew-id="${crewId}"] .dm-tag`);
+      await tag.waitFor({ timeout: 15_000 });
+      const legend = map.locator('[data-testid="legend-crews"] .dm-legend__item', {
+        has: map.getByTestId('legend-crews-count-dispatched'),
+      });
+      const onMapList = () => statusLook(tag, tag);
+      const onMapLegend = () => statusLook(legend.locator('.dm-legend__label'), legend.locator('.dm-swatch'));
+
+      for (const lang of ['zh-CN', 'en'] as const) {
+        for (const page of [dashboard, map]) {
+          await page.getByTestId('language-switch').first().selectOption(lang);
+          await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+        }
+        const seen = await onDashboard();
+        expect(seen.word).toBe(lang === 'zh-CN' ? '已派工' : 'Dispatched');
+        expect(await onMapList()).toEqual(seen);
+        expect(await onMapLegend()).toEqual(seen);
+      }
+      for (const page of [dashboard, map])
+        await page.getByTestId('language-switch').first().selectOption('zh-CN');
+      const seen = await onDashboard();
+
+      // The admin's crew registry says it the same way.
+      const crews = await signIn(context, `${baseUrl}/admin/crews`, 'admin', password);
+      const badge = crews.locator(
+        `[data-testid="crew-row"][data-crew-id="${crewId}"] [data-testid="crew-status-badge"]`,
+      );
+      await badge.waitFor({ timeout: 15_000 });
+      expect(await statusLook(badge, badge.locator('.gd-crew-status__dot'))).toEqual(seen);
+      await crews.close();
+    } finally {
+      await map.context().close();
+    }
+    await dashboard.close();
+    // Back to the pool, so later tests find this crew free.
+    expect(
+      (
+        await dispatcherApi.post(`/tickets/${order.body.id}/transition`, {
+          to: 'cancelled',
+          note: '测试结束',
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('lets an admin add a crew member chosen from the crew list, asks before 停用, and never offers it on their own row', async () => {

@@ -27,14 +27,6 @@ export const crewsZh: Messages = {
     allDay: '24 小时',
     phone: '联系电话',
     statusLabel: '状态',
-    status: {
-      off_duty: '下班',
-      available: '空闲',
-      dispatched: '已派单',
-      en_route: '在途',
-      on_site: '现场',
-      returning: '返程',
-    },
     errors: {
       depotLat: '驻点纬度须为 -90 到 90 之间的数字',
       depotLng: '驻点经度须为 -180 到 180 之间的数字',
@@ -75,14 +67,6 @@ export const crewsEn: Messages = {
     allDay: 'Round the clock',
     phone: 'Phone',
     statusLabel: 'Status',
-    status: {
-      off_duty: 'Off duty',
-      available: 'Available',
-      dispatched: 'Dispatched',
-      en_route: 'En route',
-      on_site: 'On site',
-      returning: 'Returning',
-    },
     errors: {
       depotLat: 'Depot latitude must be a number from -90 to 90',
       depotLng: 'Depot longitude must be a number from -180 to 180',

@@ -1,5 +1,5 @@
 import { CREW_SKILLS, type Crew } from '@gd/domain';
-import { EmptyState, ErrorBox, Spinner } from '@gd/web';
+import { CrewStatusBadge, EmptyState, ErrorBox, Spinner } from '@gd/web';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -77,7 +77,9 @@ export function CrewsPage() {
                     </div>
                   </td>
                   <td>{c.shift ? `${c.shift.start}–${c.shift.end}` : t('crews.allDay')}</td>
-                  <td>{t(`crews.status.${c.status}`)}</td>
+                  <td>
+                    <CrewStatusBadge status={c.status} />
+                  </td>
                   <td>
                     <button type="button" onClick={() => setEditing(c)}>
                       {t('crews.edit')}

@@ -36,8 +36,8 @@ const LATE = '#c62828';
 export function Overview({ report, agents }: { report: OverviewReport; agents: AgentReportRowDetail[] }) {
   const { t } = useTranslation();
   const trend = useMemo(() => trendData(report.trend), [report.trend]);
-  // A line needs two days: a single day (or two) is drawn as points, or the chart would look empty.
-  const trendDot = trend.length <= 2 ? { r: 4 } : false;
+  // A line needs two days: a single day (or two) is drawn as filled points, or the chart would look empty.
+  const trendDot = (color: string) => (trend.length <= 2 ? { r: 5, fill: color } : false);
   const districts = useMemo(() => districtData(report.byDistrict), [report.byDistrict]);
   const hist = useMemo(() => histogramData(report.arrivalHistogram), [report.arrivalHistogram]);
   const minutes = (n: number | null) => (n === null ? '–' : t('dashboard.kpi.minutes', { n }));
@@ -111,7 +111,7 @@ export function Overview({ report, agents }: { report: OverviewReport; agents: A
                 dataKey="arrival"
                 name={t('dashboard.charts.arrival')}
                 stroke={ARRIVAL}
-                dot={trendDot}
+                dot={trendDot(ARRIVAL)}
                 connectNulls
                 isAnimationActive={false}
               />
@@ -120,7 +120,7 @@ export function Overview({ report, agents }: { report: OverviewReport; agents: A
                 dataKey="restoration"
                 name={t('dashboard.charts.restoration')}
                 stroke={RESTORATION}
-                dot={trendDot}
+                dot={trendDot(RESTORATION)}
                 connectNulls
                 isAnimationActive={false}
               />
