@@ -143,6 +143,11 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
   };
 }
 
+/** Whether the database answers at all (`select 1`): the health check's probe. */
+export async function ping(db: Database): Promise<void> {
+  await db.execute(sql`select 1`);
+}
+
 async function appliedMigration(db: Database): Promise<string> {
   const journal = JSON.parse(readFileSync(resolve(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
     entries: { tag: string }[];

@@ -1,11 +1,10 @@
 import type { Health } from '@gd/domain';
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { sql } from 'drizzle-orm';
 import { Public } from '../auth/auth.decorators.js';
 import type { Config } from '../config.js';
 import { InjectConfig } from '../config.module.js';
-import type { DatabaseHandle } from '../db/client.js';
+import { type DatabaseHandle, ping } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 
 @ApiTags('health')
@@ -19,7 +18,7 @@ export class HealthController {
   @ApiOkResponse({ description: '{status, database, migration}' })
   async health(): Promise<Health> {
     try {
-      await this.database.db.execute(sql`select 1`);
+      await ping(this.database.db);
     } catch {
       throw new ServiceUnavailableException('database unreachable');
     }
