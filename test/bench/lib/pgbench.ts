@@ -46,6 +46,66 @@ export function run(
   });
 }
 
+/** pgbench's connection options for a database URL (the database name not included), and its password. */
+function connection(url: URL): { conn: string[]; env: NodeJS.ProcessEnv } {
+  return {
+    conn: [
+      '-h',
+      url.hostname,
+      '-p',
+      url.port || '5432',
+      '-U',
+      decodeURIComponent(url.username || 'postgres'),
+    ],
+    env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password || '') },
+  };
+}
+
+/**
+ * A timed run (`args` include `-P 1`): the per-second tps samples as progress under `label`, the CPU counted over
+ * the run, and pgbench's output.
+ */
+async function timedRun(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  label: string,
+  durationS: number,
+  apiPid?: number | null,
+): Promise<{ out: string; samples: number[]; cpu: CpuAccount | null }> {
+  const samples: number[] = [];
+  let account: CpuAccount | null = null;
+  const cpu = startCpuAccount({ apiPid });
+  const out = await run(
+    args,
+    env,
+    (l) => {
+      const m = l.match(/^progress: .*?([\d.]+) tps/);
+      if (m) {
+        samples.push(Number(m[1]));
+        progress(`${label}: ${l}`);
+      }
+    },
+    (durationS + 60) * 1000,
+  ).finally(() => {
+    account = cpu.stop();
+  });
+  endProgress();
+  return { out, samples, cpu: account };
+}
+
+/** The summary pgbench prints at the end of a run. */
+function summary(out: string): { tps: number; latencyAvgMs: number | null; transactions: number | null } {
+  const tps = out.match(/tps = ([\d.]+) \(without initial connection time\)/) ?? out.match(/tps = ([\d.]+)/);
+  if (!tps) throw new Error(`pgbench printed no tps: ${out.slice(-500)}`);
+  const lat = out.match(/latency average = ([\d.]+) ms/);
+  const processed = out.match(/number of transactions actually processed: (\d+)/);
+  return {
+    tps: Number(tps[1]),
+    latencyAvgMs: lat ? Number(lat[1]) : null,
+    transactions: processed ? Number(processed[1]) : null,
+  };
+}
+
 /** TPC-B (pgbench's default script) on a scratch database of the same server, dropped afterwards. */
 export async function pgbench(
   ctx: BenchContext,
@@ -54,16 +114,7 @@ export async function pgbench(
   if (!ctx.pgBase) throw new Error('no Postgres');
   const scratch = await scratchDatabase(ctx.pgBase, `${SCRATCH_PREFIX}_pgb`);
   try {
-    const url = new URL(scratch.url);
-    const conn = [
-      '-h',
-      url.hostname,
-      '-p',
-      url.port || '5432',
-      '-U',
-      decodeURIComponent(url.username || 'postgres'),
-    ];
-    const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password || '') };
+    const { conn, env } = connection(new URL(scratch.url));
     log(`  pgbench -i -s ${opts.scale} (scratch database ${scratch.name})…`);
     await run(
       ['-i', '-q', '-s', String(opts.scale), ...conn, scratch.name],
@@ -72,10 +123,7 @@ export async function pgbench(
       300_000,
     );
     endProgress();
-    const samples: number[] = [];
-    let account: CpuAccount | null = null;
-    const cpu = startCpuAccount();
-    const out = await run(
+    const { out, samples, cpu } = await timedRun(
       [
         '-c',
         String(opts.clients),
@@ -89,32 +137,19 @@ export async function pgbench(
         scratch.name,
       ],
       env,
-      (l) => {
-        const m = l.match(/^progress: .*?([\d.]+) tps/);
-        if (m) {
-          samples.push(Number(m[1]));
-          progress(`pgbench -c ${opts.clients} -j ${opts.threads} -T ${opts.durationS}: ${l}`);
-        }
-      },
-      (opts.durationS + 60) * 1000,
-    ).finally(() => {
-      account = cpu.stop();
-    });
-    endProgress();
-    const tps =
-      out.match(/tps = ([\d.]+) \(without initial connection time\)/) ?? out.match(/tps = ([\d.]+)/);
-    if (!tps) throw new Error(`pgbench printed no tps: ${out.slice(-500)}`);
-    const lat = out.match(/latency average = ([\d.]+) ms/);
-    const processed = out.match(/number of transactions actually processed: (\d+)/);
+      `pgbench -c ${opts.clients} -j ${opts.threads} -T ${opts.durationS}`,
+      opts.durationS,
+    );
+    const { tps, latencyAvgMs, transactions } = summary(out);
     return {
-      tps: Number(tps[1]),
-      latencyAvgMs: lat ? Number(lat[1]) : null,
+      tps,
+      latencyAvgMs,
       scale: opts.scale,
       clients: opts.clients,
       durationS: opts.durationS,
       samples,
-      transactions: processed ? Number(processed[1]) : null,
-      cpu: account,
+      transactions,
+      cpu,
     };
   } finally {
     await scratch.drop();
@@ -135,6 +170,7 @@ export async function pgbenchScript(opts: {
   apiPid?: number | null;
 }): Promise<PgbenchResult> {
   const url = new URL(opts.url);
+  const { conn, env } = connection(url);
   const args = [
     '-n',
     '-M',
@@ -150,48 +186,28 @@ export async function pgbenchScript(opts: {
     String(opts.durationS),
     '-P',
     '1',
-    '-h',
-    url.hostname,
-    '-p',
-    url.port || '5432',
-    '-U',
-    decodeURIComponent(url.username || 'postgres'),
+    ...conn,
     url.pathname.slice(1),
   ];
-  const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password || '') };
-  const samples: number[] = [];
-  let account: CpuAccount | null = null;
-  const cpu = startCpuAccount({ apiPid: opts.apiPid });
-  const out = await run(
+  const { out, samples, cpu } = await timedRun(
     args,
     env,
-    (l) => {
-      const m = l.match(/^progress: .*?([\d.]+) tps/);
-      if (m) {
-        samples.push(Number(m[1]));
-        progress(`pgbench -f (SQL floor) -c ${opts.clients}: ${l}`);
-      }
-    },
-    (opts.durationS + 60) * 1000,
-  ).finally(() => {
-    account = cpu.stop();
-  });
-  endProgress();
-  const tps = out.match(/tps = ([\d.]+) \(without initial connection time\)/) ?? out.match(/tps = ([\d.]+)/);
-  if (!tps) throw new Error(`pgbench printed no tps: ${out.slice(-500)}`);
-  const lat = out.match(/latency average = ([\d.]+) ms/);
-  const processed = out.match(/number of transactions actually processed: (\d+)/);
+    `pgbench -f (SQL floor) -c ${opts.clients}`,
+    opts.durationS,
+    opts.apiPid,
+  );
+  const { tps, latencyAvgMs, transactions } = summary(out);
   const failed = out.match(/number of failed transactions: (\d+)/);
   if (failed && Number(failed[1]) > 0)
     throw new Error(`the SQL floor failed ${failed[1]} transactions: ${out.slice(-800)}`);
   return {
-    tps: Number(tps[1]),
-    latencyAvgMs: lat ? Number(lat[1]) : null,
+    tps,
+    latencyAvgMs,
     scale: 0,
     clients: opts.clients,
     durationS: opts.durationS,
     samples,
-    transactions: processed ? Number(processed[1]) : null,
-    cpu: account,
+    transactions,
+    cpu,
   };
 }
