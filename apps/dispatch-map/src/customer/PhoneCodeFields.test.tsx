@@ -3,24 +3,16 @@ import { useState } from 'react';
 import { afterEach, expect, it, vi } from 'vitest';
 import { fakeFetch, json } from '../test/render';
 import { DICTS } from './i18n';
-import { PhoneCodeFields } from './PhoneCodeFields';
+import { PhoneCodeFields, usePhoneCode } from './PhoneCodeFields';
 
 const t = DICTS.zh;
 
 function Form() {
-  const [phone, setPhone] = useState('');
-  const [code, setCode] = useState('');
+  const phoneCode = usePhoneCode();
   const [error, setError] = useState<string | null>(null);
   return (
     <form>
-      <PhoneCodeFields
-        t={t}
-        phone={phone}
-        onPhone={setPhone}
-        code={code}
-        onCode={setCode}
-        onError={setError}
-      />
+      <PhoneCodeFields t={t} value={phoneCode} onError={setError} />
       {error && <p role="alert">{error}</p>}
     </form>
   );

@@ -7,21 +7,22 @@ type T = (typeof DICTS)['zh'];
 
 /**
  * The phone and its one-time code, as /report and the WeChat binding on /track ask for them: the button sends a
- * code, then waits 60 s before it may send another. The parent owns the values and shows the error.
+ * code, then waits 60 s before it may send another. The form keeps the values (usePhoneCode) and shows the error.
  */
+/** The values PhoneCodeFields edits, kept by the form that sends them. */
+export function usePhoneCode() {
+  const [phone, setPhone] = useState('');
+  const [code, setCode] = useState('');
+  return { phone, setPhone, code, setCode };
+}
+
 export function PhoneCodeFields({
   t,
-  phone,
-  onPhone,
-  code,
-  onCode,
+  value: { phone, setPhone, code, setCode },
   onError,
 }: {
   t: T;
-  phone: string;
-  onPhone: (phone: string) => void;
-  code: string;
-  onCode: (code: string) => void;
+  value: ReturnType<typeof usePhoneCode>;
   onError: (error: string | null) => void;
 }) {
   const [wait, setWait] = useState(0);
@@ -54,7 +55,7 @@ export function PhoneCodeFields({
             autoComplete="tel"
             required
             value={phone}
-            onChange={(e) => onPhone(e.target.value)}
+            onChange={(e) => setPhone(e.target.value)}
           />
           <button
             type="button"
@@ -75,7 +76,7 @@ export function PhoneCodeFields({
           maxLength={6}
           required
           value={code}
-          onChange={(e) => onCode(e.target.value)}
+          onChange={(e) => setCode(e.target.value)}
         />
       </label>
       {note && <p className="cu-note">{note}</p>}

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { type ClientConfig, PublicApiError, sendReport } from './api';
 import { CustomerMap } from './CustomerMap';
 import type { DICTS } from './i18n';
-import { PhoneCodeFields } from './PhoneCodeFields';
+import { PhoneCodeFields, usePhoneCode } from './PhoneCodeFields';
 
 type T = (typeof DICTS)['zh'];
 
@@ -25,8 +25,8 @@ export function ReportPage({ t, config }: { t: T; config: ClientConfig | null })
   const [kind, setKind] = useState<'fault' | 'hazard' | 'other'>('fault');
   const [description, setDescription] = useState('');
   const [address, setAddress] = useState('');
-  const [phone, setPhone] = useState('');
-  const [code, setCode] = useState('');
+  const phoneCode = usePhoneCode();
+  const { phone, code } = phoneCode;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -125,14 +125,7 @@ export function ReportPage({ t, config }: { t: T; config: ClientConfig | null })
         {t.address}
         <input maxLength={200} value={address} onChange={(e) => setAddress(e.target.value)} />
       </label>
-      <PhoneCodeFields
-        t={t}
-        phone={phone}
-        onPhone={setPhone}
-        code={code}
-        onCode={setCode}
-        onError={setError}
-      />
+      <PhoneCodeFields t={t} value={phoneCode} onError={setError} />
       {error && (
         <p className="cu-error" role="alert">
           {error}

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { bindWechat, wechatAuthorizeUrl } from './api';
 import type { DICTS } from './i18n';
-import { PhoneCodeFields } from './PhoneCodeFields';
+import { PhoneCodeFields, usePhoneCode } from './PhoneCodeFields';
 import { errorText } from './ReportPage';
 
 type T = (typeof DICTS)['zh'];
@@ -17,8 +17,8 @@ export const insideWechat = () => /MicroMessenger/i.test(navigator.userAgent);
 export function WechatBind({ t, number }: { t: T; number: string }) {
   const params = new URLSearchParams(location.search);
   const oauthCode = params.get('state') === 'wechat' ? params.get('code') : null;
-  const [phone, setPhone] = useState('');
-  const [code, setCode] = useState('');
+  const phoneCode = usePhoneCode();
+  const { phone, code } = phoneCode;
   const [error, setError] = useState<string | null>(null);
   const [bound, setBound] = useState(false);
 
@@ -60,14 +60,7 @@ export function WechatBind({ t, number }: { t: T; number: string }) {
     <form className="cu-card" onSubmit={submit} aria-label={t.wechatBind}>
       <h2>{t.wechatBind}</h2>
       <p className="cu-hint">{t.wechatHint}</p>
-      <PhoneCodeFields
-        t={t}
-        phone={phone}
-        onPhone={setPhone}
-        code={code}
-        onCode={setCode}
-        onError={setError}
-      />
+      <PhoneCodeFields t={t} value={phoneCode} onError={setError} />
       {error && (
         <p className="cu-error" role="alert">
           {error}
