@@ -140,15 +140,12 @@ export async function pgbench(
       `pgbench -c ${opts.clients} -j ${opts.threads} -T ${opts.durationS}`,
       opts.durationS,
     );
-    const { tps, latencyAvgMs, transactions } = summary(out);
     return {
-      tps,
-      latencyAvgMs,
+      ...summary(out),
       scale: opts.scale,
       clients: opts.clients,
       durationS: opts.durationS,
       samples,
-      transactions,
       cpu,
     };
   } finally {
@@ -196,18 +193,9 @@ export async function pgbenchScript(opts: {
     opts.durationS,
     opts.apiPid,
   );
-  const { tps, latencyAvgMs, transactions } = summary(out);
+  const totals = summary(out);
   const failed = out.match(/number of failed transactions: (\d+)/);
   if (failed && Number(failed[1]) > 0)
     throw new Error(`the SQL floor failed ${failed[1]} transactions: ${out.slice(-800)}`);
-  return {
-    tps,
-    latencyAvgMs,
-    scale: 0,
-    clients: opts.clients,
-    durationS: opts.durationS,
-    samples,
-    transactions,
-    cpu,
-  };
+  return { ...totals, scale: 0, clients: opts.clients, durationS: opts.durationS, samples, cpu };
 }
