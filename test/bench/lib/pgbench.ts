@@ -61,22 +61,36 @@ function connection(url: URL): { conn: string[]; env: NodeJS.ProcessEnv } {
   };
 }
 
+type Load = { clients: number; threads: number; durationS: number };
+
 /**
- * A timed run (`args` include `-P 1`): the per-second tps samples as progress under `label`, the CPU counted over
- * the run, and pgbench's output.
+ * A timed run of `load` (`args` come before the load options, `target` after them): the per-second tps samples
+ * shown as progress under `label`, the CPU counted over the run, pgbench's output and what it measured.
  */
 async function timedRun(
   args: string[],
+  load: Load,
+  target: string[],
   env: NodeJS.ProcessEnv,
   label: string,
-  durationS: number,
   apiPid?: number | null,
-): Promise<{ out: string; samples: number[]; cpu: CpuAccount | null }> {
+): Promise<{ out: string; result: Omit<PgbenchResult, 'scale'> }> {
   const samples: number[] = [];
   let account: CpuAccount | null = null;
   const cpu = startCpuAccount({ apiPid });
   const out = await run(
-    args,
+    [
+      ...args,
+      '-c',
+      String(load.clients),
+      '-j',
+      String(load.threads),
+      '-T',
+      String(load.durationS),
+      '-P',
+      '1',
+      ...target,
+    ],
     env,
     (l) => {
       const m = l.match(/^progress: .*?([\d.]+) tps/);
@@ -85,12 +99,21 @@ async function timedRun(
         progress(`${label}: ${l}`);
       }
     },
-    (durationS + 60) * 1000,
+    (load.durationS + 60) * 1000,
   ).finally(() => {
     account = cpu.stop();
   });
   endProgress();
-  return { out, samples, cpu: account };
+  return {
+    out,
+    result: {
+      ...summary(out),
+      clients: load.clients,
+      durationS: load.durationS,
+      samples,
+      cpu: account,
+    },
+  };
 }
 
 /** The summary pgbench prints at the end of a run. */
@@ -123,31 +146,14 @@ export async function pgbench(
       300_000,
     );
     endProgress();
-    const { out, samples, cpu } = await timedRun(
-      [
-        '-c',
-        String(opts.clients),
-        '-j',
-        String(opts.threads),
-        '-T',
-        String(opts.durationS),
-        '-P',
-        '1',
-        ...conn,
-        scratch.name,
-      ],
+    const { result } = await timedRun(
+      [],
+      opts,
+      [...conn, scratch.name],
       env,
       `pgbench -c ${opts.clients} -j ${opts.threads} -T ${opts.durationS}`,
-      opts.durationS,
     );
-    return {
-      ...summary(out),
-      scale: opts.scale,
-      clients: opts.clients,
-      durationS: opts.durationS,
-      samples,
-      cpu,
-    };
+    return { ...result, scale: opts.scale };
   } finally {
     await scratch.drop();
   }
@@ -168,34 +174,23 @@ export async function pgbenchScript(opts: {
 }): Promise<PgbenchResult> {
   const url = new URL(opts.url);
   const { conn, env } = connection(url);
-  const args = [
-    '-n',
-    '-M',
-    'simple',
-    '-f',
-    opts.scriptFile,
-    ...Object.entries(opts.define ?? {}).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
-    '-c',
-    String(opts.clients),
-    '-j',
-    String(opts.threads),
-    '-T',
-    String(opts.durationS),
-    '-P',
-    '1',
-    ...conn,
-    url.pathname.slice(1),
-  ];
-  const { out, samples, cpu } = await timedRun(
-    args,
+  const { out, result } = await timedRun(
+    [
+      '-n',
+      '-M',
+      'simple',
+      '-f',
+      opts.scriptFile,
+      ...Object.entries(opts.define ?? {}).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
+    ],
+    opts,
+    [...conn, url.pathname.slice(1)],
     env,
     `pgbench -f (SQL floor) -c ${opts.clients}`,
-    opts.durationS,
     opts.apiPid,
   );
-  const totals = summary(out);
   const failed = out.match(/number of failed transactions: (\d+)/);
   if (failed && Number(failed[1]) > 0)
     throw new Error(`the SQL floor failed ${failed[1]} transactions: ${out.slice(-800)}`);
-  return { ...totals, scale: 0, clients: opts.clients, durationS: opts.durationS, samples, cpu };
+  return { ...result, scale: 0 };
 }
