@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -17,9 +17,19 @@ if (!hasChromium)
 
 export const SCREENSHOTS = resolve(REPO_ROOT, 'test/artifacts/screenshots');
 
-export async function launch(opts: { mobile?: boolean; locale?: string } = {}): Promise<BrowserContext> {
+type LaunchOptions = { mobile?: boolean; locale?: string };
+
+export async function launch(opts: LaunchOptions = {}): Promise<BrowserContext> {
+  return (await launchWithProfile(opts)).context;
+}
+
+/** Chromium on a fresh profile; `close` also removes the profile (bench/cases/web-load.ts launches it many times). */
+export async function launchWithProfile(
+  opts: LaunchOptions = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'gd-chromium-')), {
+  const profile = mkdtempSync(join(tmpdir(), 'gd-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     locale: opts.locale ?? 'zh-CN',
@@ -35,6 +45,13 @@ export async function launch(opts: { mobile?: boolean; locale?: string } = {}): 
       '--disable-sync',
     ],
   });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function screenshot(page: Page, name: string) {

@@ -1,13 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, hasChromium, launchWithProfile } from '../../support/browser.js';
 import type { BenchContext } from '../lib/context.js';
 import { log } from '../lib/progress.js';
 import { summarize } from '../lib/stats.js';
 import { type BenchCase, type Figure, ratioOf, skipped } from '../lib/types.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const KB = 1024;
 
 /**
@@ -15,32 +12,6 @@ const KB = 1024;
  * or 1.1 MB (map) of JavaScript, uncompressed. The figures below are compared with these.
  */
 const BEFORE = { console: 1.25 * KB * KB, map: 1.1 * KB * KB } as const;
-
-async function browser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'gd-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: 'zh-CN',
-    viewport: { width: 1440, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** JavaScript a page fetched: bytes on the wire (compressed as served) and decoded. */
 function countScripts(page: Page) {
@@ -74,7 +45,7 @@ async function firstLoad(
   password: string,
   ready: (page: Page) => Promise<unknown>,
 ): Promise<{ raw: number; wire: number; files: number }> {
-  const b = await browser();
+  const b = await launchWithProfile();
   try {
     const page = await b.context.newPage();
     const seen = countScripts(page);
@@ -93,7 +64,7 @@ async function firstLoad(
  * start (performance.timeOrigin) to the moment the caller-number field is focused and enabled.
  */
 async function timeToCallScreen(url: string, password: string, runs: number): Promise<number[]> {
-  const b = await browser();
+  const b = await launchWithProfile();
   try {
     const login = await b.context.newPage();
     await signIn(login, url, 'agent1', password);
@@ -129,7 +100,7 @@ export const webLoad: BenchCase = {
   target:
     'issue 20: the call screen loads first (the console split by route), the apps served compressed; before: 1.25 MB of JS for the console, 1.1 MB for the map, uncompressed',
   async run(ctx: BenchContext) {
-    if (!existsSync(CHROMIUM)) return [skipped('web-load', `no chromium at ${CHROMIUM}`)];
+    if (!hasChromium) return [skipped('web-load', `no chromium at ${CHROMIUM}`)];
     const sys = await ctx.system();
     const figures: Figure[] = [];
     const apps = [

@@ -46,6 +46,89 @@ export function run(
   });
 }
 
+/** pgbench's connection options for a database URL (the database name not included), and its password. */
+function connection(url: URL): { conn: string[]; env: NodeJS.ProcessEnv } {
+  return {
+    conn: [
+      '-h',
+      url.hostname,
+      '-p',
+      url.port || '5432',
+      '-U',
+      decodeURIComponent(url.username || 'postgres'),
+    ],
+    env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password || '') },
+  };
+}
+
+type Load = { clients: number; threads: number; durationS: number };
+
+/**
+ * A timed run of `load` (`args` come before the load options, `target` after them): the per-second tps samples
+ * shown as progress under `label`, the CPU counted over the run, pgbench's output and what it measured.
+ */
+async function timedRun(
+  args: string[],
+  load: Load,
+  target: string[],
+  env: NodeJS.ProcessEnv,
+  label: string,
+  apiPid?: number | null,
+): Promise<{ out: string; result: Omit<PgbenchResult, 'scale'> }> {
+  const samples: number[] = [];
+  let account: CpuAccount | null = null;
+  const cpu = startCpuAccount({ apiPid });
+  const out = await run(
+    [
+      ...args,
+      '-c',
+      String(load.clients),
+      '-j',
+      String(load.threads),
+      '-T',
+      String(load.durationS),
+      '-P',
+      '1',
+      ...target,
+    ],
+    env,
+    (l) => {
+      const m = l.match(/^progress: .*?([\d.]+) tps/);
+      if (m) {
+        samples.push(Number(m[1]));
+        progress(`${label}: ${l}`);
+      }
+    },
+    (load.durationS + 60) * 1000,
+  ).finally(() => {
+    account = cpu.stop();
+  });
+  endProgress();
+  return {
+    out,
+    result: {
+      ...summary(out),
+      clients: load.clients,
+      durationS: load.durationS,
+      samples,
+      cpu: account,
+    },
+  };
+}
+
+/** The summary pgbench prints at the end of a run. */
+function summary(out: string): { tps: number; latencyAvgMs: number | null; transactions: number | null } {
+  const tps = out.match(/tps = ([\d.]+) \(without initial connection time\)/) ?? out.match(/tps = ([\d.]+)/);
+  if (!tps) throw new Error(`pgbench printed no tps: ${out.slice(-500)}`);
+  const lat = out.match(/latency average = ([\d.]+) ms/);
+  const processed = out.match(/number of transactions actually processed: (\d+)/);
+  return {
+    tps: Number(tps[1]),
+    latencyAvgMs: lat ? Number(lat[1]) : null,
+    transactions: processed ? Number(processed[1]) : null,
+  };
+}
+
 /** TPC-B (pgbench's default script) on a scratch database of the same server, dropped afterwards. */
 export async function pgbench(
   ctx: BenchContext,
@@ -54,16 +137,7 @@ export async function pgbench(
   if (!ctx.pgBase) throw new Error('no Postgres');
   const scratch = await scratchDatabase(ctx.pgBase, `${SCRATCH_PREFIX}_pgb`);
   try {
-    const url = new URL(scratch.url);
-    const conn = [
-      '-h',
-      url.hostname,
-      '-p',
-      url.port || '5432',
-      '-U',
-      decodeURIComponent(url.username || 'postgres'),
-    ];
-    const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password || '') };
+    const { conn, env } = connection(new URL(scratch.url));
     log(`  pgbench -i -s ${opts.scale} (scratch database ${scratch.name})…`);
     await run(
       ['-i', '-q', '-s', String(opts.scale), ...conn, scratch.name],
@@ -72,50 +146,14 @@ export async function pgbench(
       300_000,
     );
     endProgress();
-    const samples: number[] = [];
-    let account: CpuAccount | null = null;
-    const cpu = startCpuAccount();
-    const out = await run(
-      [
-        '-c',
-        String(opts.clients),
-        '-j',
-        String(opts.threads),
-        '-T',
-        String(opts.durationS),
-        '-P',
-        '1',
-        ...conn,
-        scratch.name,
-      ],
+    const { result } = await timedRun(
+      [],
+      opts,
+      [...conn, scratch.name],
       env,
-      (l) => {
-        const m = l.match(/^progress: .*?([\d.]+) tps/);
-        if (m) {
-          samples.push(Number(m[1]));
-          progress(`pgbench -c ${opts.clients} -j ${opts.threads} -T ${opts.durationS}: ${l}`);
-        }
-      },
-      (opts.durationS + 60) * 1000,
-    ).finally(() => {
-      account = cpu.stop();
-    });
-    endProgress();
-    const tps =
-      out.match(/tps = ([\d.]+) \(without initial connection time\)/) ?? out.match(/tps = ([\d.]+)/);
-    if (!tps) throw new Error(`pgbench printed no tps: ${out.slice(-500)}`);
-    const lat = out.match(/latency average = ([\d.]+) ms/);
-    const processed = out.match(/number of transactions actually processed: (\d+)/);
-    return {
-      tps: Number(tps[1]),
-      latencyAvgMs: lat ? Number(lat[1]) : null,
-      scale: opts.scale,
-      clients: opts.clients,
-      durationS: opts.durationS,
-      samples,
-      transactions: processed ? Number(processed[1]) : null,
-      cpu: account,
-    };
+      `pgbench -c ${opts.clients} -j ${opts.threads} -T ${opts.durationS}`,
+    );
+    return { ...result, scale: opts.scale };
   } finally {
     await scratch.drop();
   }
@@ -135,63 +173,24 @@ export async function pgbenchScript(opts: {
   apiPid?: number | null;
 }): Promise<PgbenchResult> {
   const url = new URL(opts.url);
-  const args = [
-    '-n',
-    '-M',
-    'simple',
-    '-f',
-    opts.scriptFile,
-    ...Object.entries(opts.define ?? {}).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
-    '-c',
-    String(opts.clients),
-    '-j',
-    String(opts.threads),
-    '-T',
-    String(opts.durationS),
-    '-P',
-    '1',
-    '-h',
-    url.hostname,
-    '-p',
-    url.port || '5432',
-    '-U',
-    decodeURIComponent(url.username || 'postgres'),
-    url.pathname.slice(1),
-  ];
-  const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password || '') };
-  const samples: number[] = [];
-  let account: CpuAccount | null = null;
-  const cpu = startCpuAccount({ apiPid: opts.apiPid });
-  const out = await run(
-    args,
+  const { conn, env } = connection(url);
+  const { out, result } = await timedRun(
+    [
+      '-n',
+      '-M',
+      'simple',
+      '-f',
+      opts.scriptFile,
+      ...Object.entries(opts.define ?? {}).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
+    ],
+    opts,
+    [...conn, url.pathname.slice(1)],
     env,
-    (l) => {
-      const m = l.match(/^progress: .*?([\d.]+) tps/);
-      if (m) {
-        samples.push(Number(m[1]));
-        progress(`pgbench -f (SQL floor) -c ${opts.clients}: ${l}`);
-      }
-    },
-    (opts.durationS + 60) * 1000,
-  ).finally(() => {
-    account = cpu.stop();
-  });
-  endProgress();
-  const tps = out.match(/tps = ([\d.]+) \(without initial connection time\)/) ?? out.match(/tps = ([\d.]+)/);
-  if (!tps) throw new Error(`pgbench printed no tps: ${out.slice(-500)}`);
-  const lat = out.match(/latency average = ([\d.]+) ms/);
-  const processed = out.match(/number of transactions actually processed: (\d+)/);
+    `pgbench -f (SQL floor) -c ${opts.clients}`,
+    opts.apiPid,
+  );
   const failed = out.match(/number of failed transactions: (\d+)/);
   if (failed && Number(failed[1]) > 0)
     throw new Error(`the SQL floor failed ${failed[1]} transactions: ${out.slice(-800)}`);
-  return {
-    tps: Number(tps[1]),
-    latencyAvgMs: lat ? Number(lat[1]) : null,
-    scale: 0,
-    clients: opts.clients,
-    durationS: opts.durationS,
-    samples,
-    transactions: processed ? Number(processed[1]) : null,
-    cpu: account,
-  };
+  return { ...result, scale: 0 };
 }

@@ -19,11 +19,8 @@ export class SendCodeDto {
   phone: string;
 }
 
-/** What a public reporter may report, and the order type each becomes. */
-export const REPORT_KINDS = { fault: 'fault_repair', hazard: 'report', other: 'opinion' } as const;
-export type ReportKind = keyof typeof REPORT_KINDS;
-
-export class PublicReportDto {
+/** A phone and the one-time code sent to it (POST /public/codes): what proves the phone on a report or a binding. */
+export class VerifiedPhoneDto {
   @ApiProperty({ example: '13812345678' })
   @IsPhone()
   phone: string;
@@ -31,7 +28,13 @@ export class PublicReportDto {
   @ApiProperty({ example: '123456', description: 'The one-time code sent to the phone' })
   @Matches(/^\d{6}$/, { message: 'code must be the 6 digits sent to the phone' })
   code: string;
+}
 
+/** What a public reporter may report, and the order type each becomes. */
+export const REPORT_KINDS = { fault: 'fault_repair', hazard: 'report', other: 'opinion' } as const;
+export type ReportKind = keyof typeof REPORT_KINDS;
+
+export class PublicReportDto extends VerifiedPhoneDto {
   @ApiProperty({ enum: Object.keys(REPORT_KINDS), default: 'fault' })
   @IsOptional()
   @IsIn(Object.keys(REPORT_KINDS))
@@ -76,15 +79,7 @@ export class WechatAuthorizeQuery {
   number: string;
 }
 
-export class WechatBindingDto {
-  @ApiProperty({ example: '13812345678' })
-  @IsPhone()
-  phone: string;
-
-  @ApiProperty({ example: '123456', description: 'The one-time code sent to the phone' })
-  @Matches(/^\d{6}$/, { message: 'code must be the 6 digits sent to the phone' })
-  code: string;
-
+export class WechatBindingDto extends VerifiedPhoneDto {
   @ApiProperty({ description: "WeChat's authorisation code (the `code` WeChat adds to the page's address)" })
   @IsString()
   @MinLength(4)

@@ -18,6 +18,21 @@ import { type TicketRow, TicketsRepository } from './tickets.repository.js';
  * approval, given by the supervisor pausing the clock themselves (a dispatcher asks one); the other reasons
  * are recorded by whoever handles the order (agent, dispatcher, supervisor, or a crew on its own order).
  */
+/** One change to one clock of an order: the timeline entry it writes, how the clock moves, the entry's data. */
+interface ClockChange {
+  kind: ClockKind;
+  what: 'sla.paused' | 'sla.resumed';
+  apply: (clock: Clock, at: Date) => Clock;
+  data: Record<string, unknown>;
+}
+
+const pausing = (kind: ClockKind, reason: PauseReason, data: Record<string, unknown>): ClockChange => ({
+  kind,
+  what: 'sla.paused',
+  apply: (clock, at) => pauseClock(clock, at, reason),
+  data: { reason, ...data },
+});
+
 @Injectable()
 export class TicketClocksService {
   constructor(
@@ -34,25 +49,21 @@ export class TicketClocksService {
       throw new ForbiddenException(
         `a ${reason} pause needs a supervisor's approval: ask a supervisor to pause the clock`,
       );
-    return this.change(user, ticketId, kind, 'sla.paused', (clock, at) => pauseClock(clock, at, reason), {
-      reason,
-    });
+    return this.change(user, ticketId, pausing(kind, reason, {}));
   }
 
   resume(user: AuthUser, ticketId: string, kind: ClockKind): Promise<Ticket> {
-    return this.change(user, ticketId, kind, 'sla.resumed', (clock, at) => resumeClock(clock, at), {});
+    return this.change(user, ticketId, {
+      kind,
+      what: 'sla.resumed',
+      apply: (clock, at) => resumeClock(clock, at),
+      data: {},
+    });
   }
 
-  private change(
-    user: AuthUser,
-    ticketId: string,
-    kind: ClockKind,
-    what: 'sla.paused' | 'sla.resumed',
-    apply: (clock: Clock, at: Date) => Clock,
-    data: Record<string, unknown>,
-  ): Promise<Ticket> {
+  private change(user: AuthUser, ticketId: string, change: ClockChange): Promise<Ticket> {
     return inTransaction(this.database.db, (tx, afterCommit) =>
-      this.changeIn(tx, afterCommit, user, ticketId, kind, what, apply, data),
+      this.changeIn(tx, afterCommit, user, ticketId, change),
     );
   }
 
@@ -69,19 +80,7 @@ export class TicketClocksService {
     reason: PauseReason,
     data: Record<string, unknown> = {},
   ): Promise<Ticket> {
-    return this.changeIn(
-      tx,
-      afterCommit,
-      user,
-      ticketId,
-      kind,
-      'sla.paused',
-      (c, at) => pauseClock(c, at, reason),
-      {
-        reason,
-        ...data,
-      },
-    );
+    return this.changeIn(tx, afterCommit, user, ticketId, pausing(kind, reason, data));
   }
 
   private async changeIn(
@@ -89,10 +88,7 @@ export class TicketClocksService {
     afterCommit: AfterCommit,
     user: AuthUser,
     ticketId: string,
-    kind: ClockKind,
-    what: 'sla.paused' | 'sla.resumed',
-    apply: (clock: Clock, at: Date) => Clock,
-    data: Record<string, unknown>,
+    { kind, what, apply, data }: ClockChange,
   ): Promise<Ticket> {
     const order = await this.tickets.findById(tx, ticketId);
     if (!order) throw new NotFoundException(`no order ${ticketId}`);

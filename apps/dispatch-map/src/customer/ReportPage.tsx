@@ -1,8 +1,9 @@
 import type { LatLng } from '@gd/domain';
-import { type FormEvent, useEffect, useState } from 'react';
-import { type ClientConfig, PublicApiError, sendCode, sendReport } from './api';
+import { type FormEvent, useState } from 'react';
+import { type ClientConfig, PublicApiError, sendReport } from './api';
 import { CustomerMap } from './CustomerMap';
 import type { DICTS } from './i18n';
+import { PhoneCodeFields, usePhoneCode } from './PhoneCodeFields';
 
 type T = (typeof DICTS)['zh'];
 
@@ -24,19 +25,11 @@ export function ReportPage({ t, config }: { t: T; config: ClientConfig | null })
   const [kind, setKind] = useState<'fault' | 'hazard' | 'other'>('fault');
   const [description, setDescription] = useState('');
   const [address, setAddress] = useState('');
-  const [phone, setPhone] = useState('');
-  const [code, setCode] = useState('');
-  const [wait, setWait] = useState(0);
-  const [note, setNote] = useState<string | null>(null);
+  const phoneCode = usePhoneCode();
+  const { phone, code } = phoneCode;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (wait <= 0) return;
-    const timer = setTimeout(() => setWait((w) => w - 1), 1000);
-    return () => clearTimeout(timer);
-  }, [wait]);
 
   const locate = () => {
     if (!navigator.geolocation) return setError(t.noLocation);
@@ -52,17 +45,6 @@ export function ReportPage({ t, config }: { t: T; config: ClientConfig | null })
       },
       { enableHighAccuracy: true, timeout: 10_000 },
     );
-  };
-
-  const askCode = async () => {
-    setError(null);
-    try {
-      await sendCode(phone);
-      setNote(t.codeSent);
-      setWait(60);
-    } catch (err) {
-      setError(errorText(t, err));
-    }
   };
 
   const submit = async (e: FormEvent) => {
@@ -143,40 +125,7 @@ export function ReportPage({ t, config }: { t: T; config: ClientConfig | null })
         {t.address}
         <input maxLength={200} value={address} onChange={(e) => setAddress(e.target.value)} />
       </label>
-      <label>
-        {t.phone}
-        <span className="cu-row">
-          <input
-            type="tel"
-            inputMode="numeric"
-            autoComplete="tel"
-            required
-            value={phone}
-            onChange={(e) => setPhone(e.target.value)}
-          />
-          <button
-            type="button"
-            className="cu-secondary"
-            onClick={askCode}
-            disabled={wait > 0 || phone.length < 11}
-          >
-            {wait > 0 ? `${wait}${t.resend}` : t.getCode}
-          </button>
-        </span>
-      </label>
-      <label>
-        {t.code}
-        <input
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="\d{6}"
-          maxLength={6}
-          required
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-        />
-      </label>
-      {note && <p className="cu-note">{note}</p>}
+      <PhoneCodeFields t={t} value={phoneCode} onError={setError} />
       {error && (
         <p className="cu-error" role="alert">
           {error}

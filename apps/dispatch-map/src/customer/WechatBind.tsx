@@ -1,6 +1,7 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import { bindWechat, sendCode, wechatAuthorizeUrl } from './api';
+import { type FormEvent, useState } from 'react';
+import { bindWechat, wechatAuthorizeUrl } from './api';
 import type { DICTS } from './i18n';
+import { PhoneCodeFields, usePhoneCode } from './PhoneCodeFields';
 import { errorText } from './ReportPage';
 
 type T = (typeof DICTS)['zh'];
@@ -16,17 +17,10 @@ export const insideWechat = () => /MicroMessenger/i.test(navigator.userAgent);
 export function WechatBind({ t, number }: { t: T; number: string }) {
   const params = new URLSearchParams(location.search);
   const oauthCode = params.get('state') === 'wechat' ? params.get('code') : null;
-  const [phone, setPhone] = useState('');
-  const [code, setCode] = useState('');
-  const [note, setNote] = useState<string | null>(null);
+  const phoneCode = usePhoneCode();
+  const { phone, code } = phoneCode;
   const [error, setError] = useState<string | null>(null);
   const [bound, setBound] = useState(false);
-  const [wait, setWait] = useState(0);
-  useEffect(() => {
-    if (wait <= 0) return;
-    const timer = setTimeout(() => setWait((w) => w - 1), 1000);
-    return () => clearTimeout(timer);
-  }, [wait]);
 
   if (!oauthCode) {
     if (!insideWechat() || !number) return null;
@@ -52,16 +46,6 @@ export function WechatBind({ t, number }: { t: T; number: string }) {
         {t.wechatBound}
       </p>
     );
-  const askCode = async () => {
-    setError(null);
-    try {
-      await sendCode(phone);
-      setNote(t.codeSent);
-      setWait(60);
-    } catch (err) {
-      setError(errorText(t, err));
-    }
-  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -76,40 +60,7 @@ export function WechatBind({ t, number }: { t: T; number: string }) {
     <form className="cu-card" onSubmit={submit} aria-label={t.wechatBind}>
       <h2>{t.wechatBind}</h2>
       <p className="cu-hint">{t.wechatHint}</p>
-      <label>
-        {t.phone}
-        <span className="cu-row">
-          <input
-            type="tel"
-            inputMode="numeric"
-            autoComplete="tel"
-            required
-            value={phone}
-            onChange={(e) => setPhone(e.target.value)}
-          />
-          <button
-            type="button"
-            className="cu-secondary"
-            onClick={askCode}
-            disabled={wait > 0 || phone.length < 11}
-          >
-            {wait > 0 ? `${wait}${t.resend}` : t.getCode}
-          </button>
-        </span>
-      </label>
-      {note && <p className="cu-hint">{note}</p>}
-      <label>
-        {t.code}
-        <input
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="\d{6}"
-          maxLength={6}
-          required
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-        />
-      </label>
+      <PhoneCodeFields t={t} value={phoneCode} onError={setError} />
       {error && (
         <p className="cu-error" role="alert">
           {error}
