@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { type ClientConfig, getOutages, type PublicOutage } from './api';
 import { CustomerMap } from './CustomerMap';
+import { errorText } from './errors';
 import type { DICTS } from './i18n';
-import { errorText } from './ReportPage';
 
 type T = (typeof DICTS)['zh'];
 

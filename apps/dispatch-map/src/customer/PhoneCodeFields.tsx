@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { sendCode } from './api';
+import { errorText } from './errors';
 import type { DICTS } from './i18n';
-import { errorText } from './ReportPage';
 
 type T = (typeof DICTS)['zh'];
 

@@ -1,22 +1,12 @@
 import type { LatLng } from '@gd/domain';
 import { type FormEvent, useState } from 'react';
-import { type ClientConfig, PublicApiError, sendReport } from './api';
+import { type ClientConfig, sendReport } from './api';
 import { CustomerMap } from './CustomerMap';
+import { errorText } from './errors';
 import type { DICTS } from './i18n';
 import { PhoneCodeFields, usePhoneCode } from './PhoneCodeFields';
 
 type T = (typeof DICTS)['zh'];
-
-/** Error text for a failed public call. */
-export function errorText(t: T, err: unknown): string {
-  if (err instanceof PublicApiError) {
-    if (err.status === 429) return t.tooMany;
-    if (err.status === 404) return t.notFound;
-    if (err.status === 0) return t.failed;
-    return err.message;
-  }
-  return t.failed;
-}
 
 /** /report: place, kind, description, a phone proved by a one-time code; the answer is the order's number. */
 export function ReportPage({ t, config }: { t: T; config: ClientConfig | null }) {

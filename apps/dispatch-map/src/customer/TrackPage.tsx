@@ -1,8 +1,8 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { type ClientConfig, getOrder, type PublicOrder } from './api';
 import { CustomerMap } from './CustomerMap';
+import { errorText } from './errors';
 import type { DICTS } from './i18n';
-import { errorText } from './ReportPage';
 import { WechatBind } from './WechatBind';
 
 type T = (typeof DICTS)['zh'];

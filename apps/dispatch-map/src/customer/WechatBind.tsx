@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { bindWechat, wechatAuthorizeUrl } from './api';
+import { errorText } from './errors';
 import type { DICTS } from './i18n';
 import { PhoneCodeFields, usePhoneCode } from './PhoneCodeFields';
-import { errorText } from './ReportPage';
 
 type T = (typeof DICTS)['zh'];
 
