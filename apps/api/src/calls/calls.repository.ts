@@ -61,7 +61,7 @@ export class CallsRepository {
       .select()
       .from(customers)
       .where(eq(customers.phone, ph('phone')))
-      .orderBy(desc(customers.createdAt))
+      .orderBy(desc(customers.createdAt), desc(customers.id))
       .limit(1);
     const customerId = sql`(select id from cust)`;
     const audit = db.insert(auditLog).values({

@@ -53,7 +53,7 @@ export class CustomersRepository {
       .select()
       .from(customers)
       .where(eq(customers.phone, sql.placeholder('phone')))
-      .orderBy(desc(customers.createdAt))
+      .orderBy(desc(customers.createdAt), desc(customers.id))
       .limit(1)
       .prepare('customer_by_phone');
     this.searches = this.prepareSearches(db);
