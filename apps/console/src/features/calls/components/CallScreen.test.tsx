@@ -195,6 +195,55 @@ describe('CallScreen', () => {
     expect(screen.getByTestId('call-wrapup')).toBeTruthy(); // the second call is still on screen
   });
 
+  it('keeps a number typed while the ended call is still being saved, so Enter answers it', async () => {
+    let n = 0;
+    let saveEnd: (() => void) | undefined;
+    const respond = (status: number, body: unknown) =>
+      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        const method = init?.method ?? 'GET';
+        if (method === 'POST' && url === '/api/calls') {
+          n++;
+          return respond(201, {
+            id: `call-${n}`,
+            phone: '13800000001',
+            channel: 'phone',
+            customerId: null,
+            openTickets: [],
+            knownOutages: [],
+          });
+        }
+        // The first call's end is slow to save.
+        if (method === 'PATCH' && url === '/api/calls/call-1') {
+          return new Promise<Response>((resolve) => {
+            saveEnd = () => resolve(respond(200, {}));
+          });
+        }
+        return respond(200, {});
+      }),
+    );
+    renderWithApp(<CallScreen />);
+    const caller = screen.getByTestId('caller-input') as HTMLInputElement;
+    fireEvent.change(caller, { target: { value: '13800000001' } });
+    fireEvent.submit(caller.closest('form')!);
+    await screen.findByTestId('call-notes');
+    fireEvent.click(screen.getByTestId('call-end'));
+    await waitFor(() => expect(saveEnd).toBeDefined());
+
+    // The field is free at once; the agent types the next caller's number (the same one, calling back) before the
+    // save answers.
+    expect(caller.value).toBe('');
+    fireEvent.change(caller, { target: { value: '13800000001' } });
+    saveEnd!();
+    await waitFor(() => expect(screen.queryByTestId('call-notes')).toBeNull());
+    expect(caller.value).toBe('13800000001');
+    fireEvent.submit(caller.closest('form')!);
+    await waitFor(() => expect(n).toBe(2));
+    await screen.findByTestId('call-notes');
+  });
+
   it('replaces the screen pop on a new call: the previous call is ended with its summary and Ctrl+Enter files for the new caller', async () => {
     const other = {
       ...customer,

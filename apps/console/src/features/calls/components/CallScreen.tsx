@@ -28,6 +28,8 @@ export function CallScreen() {
   const [pop, setPop] = useState<ScreenPop | null>(null);
   // The call on screen, as of now (state lags a render): a late save of an ended call must not clear the next one.
   const popRef = useRef<ScreenPop | null>(null);
+  // The agent typed in the number field after pressing 结束通话: the ended call's late save must not wipe it.
+  const typedSinceEndRef = useRef(false);
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [registering, setRegistering] = useState(false);
   const [formKey, setFormKey] = useState(0);
@@ -119,6 +121,10 @@ export function CallScreen() {
     if (!pop) return clearCall();
     const ending = pop.id;
     const summary = notes.trim();
+    // The number field is the next caller's at once; what is typed there survives this call's save.
+    typedSinceEndRef.current = false;
+    setPhone('');
+    phoneRef.current?.focus();
     finish.mutate(
       {
         id: ending,
@@ -127,7 +133,7 @@ export function CallScreen() {
         ...(summary ? { notes: summary } : {}),
       },
       // The agent may have answered the next call meanwhile: only the ended call leaves the screen.
-      { onSuccess: () => popRef.current?.id === ending && clearCall() },
+      { onSuccess: () => popRef.current?.id === ending && clearCall({ keepTypedNumber: true }) },
     );
   }
 
@@ -146,14 +152,14 @@ export function CallScreen() {
     setPop(next);
   }
 
-  function clearCall() {
+  function clearCall({ keepTypedNumber = false } = {}) {
     setNotes('');
     setOutcome(null);
     finish.reset();
     popRef.current = null;
     setPop(null);
     setCustomer(null);
-    setPhone('');
+    if (!(keepTypedNumber && typedSinceEndRef.current)) setPhone('');
     setRegistering(false);
     setFormKey((k) => k + 1);
     phoneRef.current?.focus();
@@ -174,6 +180,7 @@ export function CallScreen() {
             value={phone}
             onChange={(e) => {
               setPhone(e.target.value);
+              typedSinceEndRef.current = true;
               setNumberRefused(false);
             }}
           />
