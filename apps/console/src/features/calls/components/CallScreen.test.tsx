@@ -23,6 +23,38 @@ const openOrder = {
   sla: {},
 };
 
+/** A fake API whose calls each get a new id and whose first call's end is saved only when `saveEnd` is called. */
+function slowFirstEndServer() {
+  const server: { saveEnd?: () => void; calls: () => number } = { calls: () => n };
+  let n = 0;
+  const respond = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init?: RequestInit) => {
+      const method = init?.method ?? 'GET';
+      if (method === 'POST' && url === '/api/calls') {
+        n++;
+        return respond(201, {
+          id: `call-${n}`,
+          phone: '13800000001',
+          channel: 'phone',
+          customerId: null,
+          openTickets: [],
+          knownOutages: [],
+        });
+      }
+      if (method === 'PATCH' && url === '/api/calls/call-1') {
+        return new Promise<Response>((resolve) => {
+          server.saveEnd = () => resolve(respond(200, {}));
+        });
+      }
+      return respond(200, {});
+    }),
+  );
+  return server;
+}
+
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
@@ -150,97 +182,43 @@ describe('CallScreen', () => {
   });
 
   it('keeps the next call on screen when the previous call’s end is saved after it was answered', async () => {
-    let n = 0;
-    let saveEnd: (() => void) | undefined;
-    const respond = (status: number, body: unknown) =>
-      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (url: string, init?: RequestInit) => {
-        const method = init?.method ?? 'GET';
-        if (method === 'POST' && url === '/api/calls') {
-          n++;
-          return respond(201, {
-            id: `call-${n}`,
-            phone: '13800000001',
-            channel: 'phone',
-            customerId: null,
-            openTickets: [],
-            knownOutages: [],
-          });
-        }
-        // The first call's end is slow to save.
-        if (method === 'PATCH' && url === '/api/calls/call-1') {
-          return new Promise<Response>((resolve) => {
-            saveEnd = () => resolve(respond(200, {}));
-          });
-        }
-        return respond(200, {});
-      }),
-    );
+    const server = slowFirstEndServer();
     renderWithApp(<CallScreen />);
     const caller = screen.getByTestId('caller-input');
     fireEvent.change(caller, { target: { value: '13800000001' } });
     fireEvent.submit(caller.closest('form')!);
     fireEvent.change(await screen.findByTestId('call-notes'), { target: { value: '第一通' } });
     fireEvent.click(screen.getByTestId('call-end-answered'));
-    await waitFor(() => expect(saveEnd).toBeDefined());
+    await waitFor(() => expect(server.saveEnd).toBeDefined());
 
     fireEvent.change(caller, { target: { value: '13800000002' } });
     fireEvent.submit(caller.closest('form')!);
-    await waitFor(() => expect(n).toBe(2));
+    await waitFor(() => expect(server.calls()).toBe(2));
     await waitFor(() => expect((screen.getByTestId('call-notes') as HTMLInputElement).value).toBe(''));
-    saveEnd!();
+    server.saveEnd!();
     await new Promise((r) => setTimeout(r, 50));
     expect(screen.getByTestId('call-wrapup')).toBeTruthy(); // the second call is still on screen
   });
 
   it('keeps a number typed while the ended call is still being saved, so Enter answers it', async () => {
-    let n = 0;
-    let saveEnd: (() => void) | undefined;
-    const respond = (status: number, body: unknown) =>
-      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (url: string, init?: RequestInit) => {
-        const method = init?.method ?? 'GET';
-        if (method === 'POST' && url === '/api/calls') {
-          n++;
-          return respond(201, {
-            id: `call-${n}`,
-            phone: '13800000001',
-            channel: 'phone',
-            customerId: null,
-            openTickets: [],
-            knownOutages: [],
-          });
-        }
-        // The first call's end is slow to save.
-        if (method === 'PATCH' && url === '/api/calls/call-1') {
-          return new Promise<Response>((resolve) => {
-            saveEnd = () => resolve(respond(200, {}));
-          });
-        }
-        return respond(200, {});
-      }),
-    );
+    const server = slowFirstEndServer();
     renderWithApp(<CallScreen />);
     const caller = screen.getByTestId('caller-input') as HTMLInputElement;
     fireEvent.change(caller, { target: { value: '13800000001' } });
     fireEvent.submit(caller.closest('form')!);
     await screen.findByTestId('call-notes');
     fireEvent.click(screen.getByTestId('call-end'));
-    await waitFor(() => expect(saveEnd).toBeDefined());
+    await waitFor(() => expect(server.saveEnd).toBeDefined());
 
     // The field is free at once; the agent types the next caller's number (the same one, calling back) before the
     // save answers.
     expect(caller.value).toBe('');
     fireEvent.change(caller, { target: { value: '13800000001' } });
-    saveEnd!();
+    server.saveEnd!();
     await waitFor(() => expect(screen.queryByTestId('call-notes')).toBeNull());
     expect(caller.value).toBe('13800000001');
     fireEvent.submit(caller.closest('form')!);
-    await waitFor(() => expect(n).toBe(2));
+    await waitFor(() => expect(server.calls()).toBe(2));
     await screen.findByTestId('call-notes');
   });
 
