@@ -30,5 +30,9 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // Shared 2-core machines: the 10,000-order summary and the first render of a screen need room.
+    testTimeout: 15_000,
+    // One jsdom and one module graph per worker, not per file (the console's config says why).
+    isolate: false,
   },
 });

@@ -1,7 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeDatabaseError } from '../common/http-exception.filter.js';
-import { createScratchDatabase, startTestApp, type TestApp } from '../test/harness.js';
+import {
+  createScratchDatabase,
+  seededTemplateDatabase,
+  startTestApp,
+  type TestApp,
+} from '../test/harness.js';
 
 describe('describeDatabaseError', () => {
   const wrapped = (code: string, message = 'x') =>
@@ -45,7 +50,7 @@ describe.runIf(process.env.DATABASE_URL)('an API node while its Postgres stalls 
   const TIMEOUT_MS = 1000;
 
   beforeAll(async () => {
-    scratch = await createScratchDatabase(process.env.DATABASE_URL!);
+    scratch = await createScratchDatabase(process.env.DATABASE_URL!, { template: seededTemplateDatabase() });
     t = await startTestApp('postgres', {
       attach: { url: scratch.url },
       seed: true,

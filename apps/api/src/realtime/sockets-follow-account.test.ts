@@ -1,7 +1,14 @@
 import { rooms } from '@gd/domain';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScratchDatabase, DATABASES, nextEvent, startTestApp, type TestApp } from '../test/harness.js';
+import {
+  createScratchDatabase,
+  DATABASES,
+  nextEvent,
+  seededTemplateDatabase,
+  startTestApp,
+  type TestApp,
+} from '../test/harness.js';
 import { RealtimeService } from './realtime.service.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -73,7 +80,7 @@ describe.runIf(process.env.DATABASE_URL)('sockets across two nodes on one Redis'
   let b: TestApp;
   let other: TestApp;
   beforeAll(async () => {
-    scratch = await createScratchDatabase(process.env.DATABASE_URL!);
+    scratch = await createScratchDatabase(process.env.DATABASE_URL!, { template: seededTemplateDatabase() });
     const env = { REDIS_URL, REDIS_PREFIX: `gd-test-${scratch.url.split('/').pop()}` };
     a = await startTestApp('postgres', { attach: { url: scratch.url }, seed: true, customers: 10, env });
     b = await startTestApp('postgres', { attach: { url: scratch.url }, env });

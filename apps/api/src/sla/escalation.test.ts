@@ -1,11 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SlaEvent } from '@gd/domain';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slaClocks } from '../db/schema/index.js';
-import { createScratchDatabase, DATABASES, startTestApp, type TestApp } from '../test/harness.js';
+import {
+  createScratchDatabase,
+  DATABASES,
+  seededTemplateDatabase,
+  sharedDatabase,
+  startTestApp,
+  type TestApp,
+} from '../test/harness.js';
 import { createRepair, escalationRecords, fastPolicyFile, sleep, waitFor } from './sla.fixtures.js';
 
 /** Collects the SLA events a socket receives. */
@@ -98,8 +102,7 @@ describe.each(DATABASES)('SLA escalation on %s', (kind) => {
 
 describe.each(DATABASES)('SLA escalation across a restart on %s', (kind) => {
   it('sends the pending breach once after the node comes back', async () => {
-    const scratch = kind === 'postgres' ? await createScratchDatabase(process.env.DATABASE_URL!) : null;
-    const attach = scratch ? { url: scratch.url } : { dataDir: mkdtempSync(join(tmpdir(), 'gd-restart-')) };
+    const { attach, drop } = await sharedDatabase(kind);
     const env = { SLA_POLICY_FILE: fastPolicyFile(4) };
     let t = await startTestApp(kind, { attach, seed: true, env });
     try {
@@ -117,7 +120,7 @@ describe.each(DATABASES)('SLA escalation across a restart on %s', (kind) => {
       expect((await escalationRecords(t, order.id, 'sla.warning')).timeline).toHaveLength(1);
     } finally {
       await t.close();
-      await scratch?.drop();
+      await drop();
     }
   }, 180_000);
 });
@@ -127,7 +130,7 @@ describe.runIf(process.env.DATABASE_URL)('SLA escalation with two API nodes on o
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
-    scratch = await createScratchDatabase(process.env.DATABASE_URL!);
+    scratch = await createScratchDatabase(process.env.DATABASE_URL!, { template: seededTemplateDatabase() });
     const env = { SLA_POLICY_FILE: fastPolicyFile(ARRIVAL_S) };
     a = await startTestApp('postgres', { attach: { url: scratch.url }, seed: true, env });
     b = await startTestApp('postgres', { attach: { url: scratch.url }, env });

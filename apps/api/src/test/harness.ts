@@ -88,7 +88,7 @@ export async function startTestApp(
     // in the same order, as seeding an empty database with this many.
     await seedDemo(database.db, { password: PASSWORD, customers: opts.customers ?? 200 });
     // A fresh seed stamps the crews' positions with its own time; a template's were stamped when the run began.
-    if (template) await database.db.execute(sql`update crews set last_at = now()`);
+    await database.db.execute(sql`update crews set last_at = now()`);
   }
   const app = await createApp(config, database);
   await app.listen(0, '127.0.0.1');
@@ -158,6 +158,29 @@ export async function startTestApp(
       if (copy) rmSync(copy, { recursive: true, force: true });
     },
   };
+}
+
+/** The run's seeded Postgres template (`createScratchDatabase(url, { template })`), when DATABASE_URL is set. */
+export function seededTemplateDatabase(): string | undefined {
+  return inject('seededTemplate').database ?? undefined;
+}
+
+/**
+ * A database for several nodes or a restart (`startTestApp(kind, { attach, seed: true })` first, then more with
+ * `{ attach }`): a copy of the run's seeded template, so that the first node's seed adds only customers instead of
+ * migrating and seeding from nothing. drop() removes it once every node is closed.
+ */
+export async function sharedDatabase(kind: DatabaseKind) {
+  const template = inject('seededTemplate');
+  if (kind === 'postgres') {
+    const scratch = await createScratchDatabase(process.env.DATABASE_URL!, {
+      template: seededTemplateDatabase(),
+    });
+    return { attach: { url: scratch.url }, drop: () => scratch.drop() };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'gd-api-shared-'));
+  cpSync(template.dataDir, dataDir, { recursive: true });
+  return { attach: { dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
 /** Resolves with the next `event` on the socket that satisfies `match`, or rejects after `ms`. */
