@@ -378,6 +378,9 @@ function pacedFigure(r: LoadResult, pgLatency: number | null): Figure {
     target: { text: 'p99 < 50 ms at 200 calls/s', met: r.latencyMs.p99 < 50 && achieved >= 190 && !failed },
     note: [
       `achieved ${achieved.toFixed(0)} calls/s; open loop, Poisson arrivals (lib/load.ts runPaced), a path's first request timed from when it was due`,
+      r.sequenceMs
+        ? `per path (both requests, from when it was due to the order's answer): p50 ${r.sequenceMs.median.toFixed(1)} ms, p99 ${r.sequenceMs.p99.toFixed(1)} ms`
+        : '',
       failed,
     ]
       .filter(Boolean)

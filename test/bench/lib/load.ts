@@ -26,6 +26,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   latencyMs: Summary;
+  /** runPaced with more than one request per arrival: each whole sequence, from when it was due to its last answer. */
+  sequenceMs?: Summary;
   statusCodes: Record<string, number>;
 }
 
@@ -138,6 +140,7 @@ export async function runPaced(opts: {
   assertLocal(opts.url);
   const headers = jsonHeaders(opts.token);
   const latencies: number[] = [];
+  const sequences: number[] = [];
   const perSecond = new Array<number>(Math.ceil(opts.durationS)).fill(0);
   const statusCodes: Record<string, number> = {};
   let errors = 0;
@@ -174,13 +177,18 @@ export async function runPaced(opts: {
   const sequence = async (due: number) => {
     const context: Record<string, unknown> = {};
     const counted = due >= t0;
+    let answered = true;
+    let lastAt = due;
     for (const [i, template] of opts.requests.entries()) {
       const req = template.setupRequest ? template.setupRequest({ ...template }, context) : template;
       const sent = performance.now();
       const res = await send(pool, req, headers);
       template.onResponse?.(res.status, res.body, context);
       if (counted) record(res, i === 0 ? due : sent);
+      answered &&= res.status !== 0;
+      lastAt = res.doneAt;
     }
+    if (counted && answered) sequences.push(lastAt - due);
   };
   const offerAll = async () => {
     const running: Promise<void>[] = [];
@@ -218,6 +226,7 @@ export async function runPaced(opts: {
     errors,
     timeouts,
     latencyMs: summarize(latencies),
+    ...(opts.requests.length > 1 ? { sequenceMs: summarize(sequences) } : {}),
     statusCodes,
   };
 }
