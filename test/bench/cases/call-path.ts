@@ -98,7 +98,7 @@ export const callPath: BenchCase = {
     const label = 'call path (POST /api/calls + POST /api/tickets), 16 connections';
     if (!ctx.pgBase) return [skipped(label, `no Postgres: ${ctx.pgProblem}`, 'paths/s')];
     // BENCH_SECONDS lengthens a quick run (a profile of the call path needs more than 4 s under load).
-    const durationS = Number(process.env.BENCH_SECONDS) || (ctx.quick ? 4 : 20);
+    const durationS = Number(process.env.BENCH_SECONDS) || (ctx.smoke ? 1 : ctx.quick ? 4 : 20);
     const pgb = await pgbench(ctx, { scale: ctx.quick ? 1 : 10, clients: 16, threads: 2, durationS });
     const pgbCpu = pgbenchCpu(pgb);
     const pgFigure: Figure = {

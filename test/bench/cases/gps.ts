@@ -273,7 +273,7 @@ export const gps: BenchCase = {
   target:
     "issues 5 and 22: 2,000 positions per second sustained with 50 dispatcher sockets connected; p99 send → delivery under 200 ms; ≥ 0.9 × a bare socket.io broadcast's throughput in the same run (the API batches the fixes of a tick into one crew.positions message; the bare relay sends one message per fix)",
   async run(ctx) {
-    const durationS = Number(process.env.BENCH_SECONDS) || (ctx.quick ? 4 : 20);
+    const durationS = Number(process.env.BENCH_SECONDS) || (ctx.smoke ? 1 : ctx.quick ? 4 : 20);
     const api = await apiRun(ctx, durationS);
     const bare = await bareRun(durationS, typeof api === 'string' ? 40 : 40);
     const bareTp = summarize(bare.perDispatcher);

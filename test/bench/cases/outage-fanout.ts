@@ -59,7 +59,7 @@ export const outageFanout: BenchCase = {
     await seedBlock(ctx);
     const agent = await ctx.login('agent1');
     const dispatcher = await ctx.login('dispatcher1');
-    const durationS = ctx.quick ? 4 : 10;
+    const durationS = ctx.smoke ? 1 : ctx.quick ? 4 : 10;
     const load = async (title: string) =>
       runPaced({
         title,

@@ -17,7 +17,7 @@ export const slaEscalation: BenchCase = {
   target:
     'issue 3: with 100,000 open orders on the real Postgres, warnings and breaches arrive over socket.io within 1 s of their threshold (p99), measured from the threshold instant',
   async run(ctx) {
-    const open = ctx.quick ? 10_000 : 100_000;
+    const open = ctx.smoke ? 1_000 : ctx.quick ? 10_000 : 100_000;
     const names = [
       `sla.warning arrival − threshold, ${open.toLocaleString('en-US')} open orders`,
       `sla.breached arrival − threshold, ${open.toLocaleString('en-US')} open orders`,
@@ -55,7 +55,7 @@ export const slaEscalation: BenchCase = {
       const { rows } = await sys.sql!.query<{ id: string }>(
         `select id from customers where account_no not like '88%' limit 50`,
       );
-      const count = ctx.quick ? 30 : 300;
+      const count = ctx.smoke ? 10 : ctx.quick ? 30 : 300;
       const created: { ticket: Ticket; kind: 'warning' | 'breach'; threshold: number }[] = [];
       const timerLateness: number[] = [];
       let i = 0;

@@ -138,8 +138,8 @@ export const storm: BenchCase = {
   target:
     "issue 7: 10,000 calls in 10 minutes plus GPS from all crews through the public API, measuring the console's API latencies (queue listing, ticket detail, customer search) during the surge; quick mode a smaller surge",
   async run(ctx) {
-    const calls = ctx.quick ? 200 : 10_000;
-    const seconds = ctx.quick ? 10 : 600;
+    const calls = ctx.smoke ? 30 : ctx.quick ? 200 : 10_000;
+    const seconds = ctx.smoke ? 3 : ctx.quick ? 10 : 600;
     const label = `${calls.toLocaleString('en-US')} calls in ${seconds} s`;
     if (!ctx.pgBase) return [skipped(label, `no Postgres: ${ctx.pgProblem}`, 'calls/s')];
     const sys = await ctx.system();
@@ -157,7 +157,7 @@ export const storm: BenchCase = {
     await ensureCustomers(ctx, sys.sql!, customerPopulation(ctx));
     await ensureHistoricalOrders(ctx, sys.sql!, orderHistory(ctx));
 
-    const idle = await consoleLoop(ctx, ctx.quick ? 3 : 20, 'console before the surge');
+    const idle = await consoleLoop(ctx, ctx.smoke ? 1 : ctx.quick ? 3 : 20, 'console before the surge');
     const agent = await ctx.login('agent1');
     const gps = await crewGps(ctx);
     log(

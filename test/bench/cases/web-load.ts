@@ -153,7 +153,7 @@ export const webLoad: BenchCase = {
         ratio: ratioOf(js.raw, before),
       });
     }
-    const runs = ctx.quick ? 5 : 15;
+    const runs = ctx.smoke ? 1 : ctx.quick ? 5 : 15;
     log(`  time to a usable call screen, ${runs} cold loads`);
     const samples = await timeToCallScreen(`${sys.url}/`, sys.password, runs);
     const s = summarize(samples);

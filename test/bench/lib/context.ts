@@ -33,7 +33,10 @@ export interface SharedSystem {
 }
 
 export interface BenchContext {
+  /** Smaller data and shorter loads than the full run (`--quick`, and `--smoke`, which is quick and shorter still). */
   quick: boolean;
+  /** CI's run (`--smoke`): every case once with the least that exercises it, so that none rots; figures say little. */
+  smoke: boolean;
   /** Base URL of the Postgres server to make scratch databases on; null if none is reachable. */
   pgBase: string | null;
   pgVersion: string | null;
@@ -76,6 +79,7 @@ export async function probePostgres(): Promise<{
 
 export function createContext(opts: {
   quick: boolean;
+  smoke: boolean;
   pgBase: string | null;
   pgVersion: string | null;
   pgProblem: string | null;
@@ -87,7 +91,8 @@ export function createContext(opts: {
   let shared: Promise<SharedSystem> | null = null;
 
   const ctx = {
-    quick: opts.quick,
+    quick: opts.quick || opts.smoke,
+    smoke: opts.smoke,
     pgBase: opts.pgBase,
     pgVersion: opts.pgVersion,
     pgProblem: opts.pgProblem,

@@ -169,11 +169,12 @@ async function settle(sql: pg.Pool, table: string) {
   await sql.query('checkpoint');
 }
 
-/** The customers the search and call-path benchmarks run over: 1 million (quick mode 100,000). */
-export const customerPopulation = (ctx: BenchContext) => (ctx.quick ? 100_000 : 1_000_000);
+/** The customers the search and call-path benchmarks run over: 1 million (quick mode 100,000; smoke 10,000). */
+export const customerPopulation = (ctx: BenchContext) =>
+  ctx.smoke ? 10_000 : ctx.quick ? 100_000 : 1_000_000;
 
-/** The finished orders the reports and call-path benchmarks run over: 1 million (quick mode 100,000). */
-export const orderHistory = (ctx: BenchContext) => (ctx.quick ? 100_000 : 1_000_000);
+/** The finished orders the reports and call-path benchmarks run over: 1 million (quick mode 100,000; smoke 10,000). */
+export const orderHistory = (ctx: BenchContext) => (ctx.smoke ? 10_000 : ctx.quick ? 100_000 : 1_000_000);
 
 /** `n` synthetic customers with Chinese names and addresses spread over the demo zones (on top of the demo's). */
 export async function ensureCustomers(ctx: BenchContext, sql: pg.Pool, n: number): Promise<void> {

@@ -46,7 +46,7 @@ export interface CaseResult {
 }
 
 export interface RunResult {
-  mode: 'quick' | 'full';
+  mode: 'smoke' | 'quick' | 'full';
   startedAt: string;
   durationMs: number;
   machine: {
