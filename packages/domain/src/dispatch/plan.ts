@@ -189,6 +189,12 @@ interface Option {
  * other, still in time. Bounded: the order waits at most until that point, an exempt order is never held back, and
  * only while crews are scarce (at most `holdBackFreeCrews` free crews could take it: on a quiet night it is sent).
  *
+ * Look-ahead (`lookAheadCandidates`, on by default): the assignment sees one job per crew, so it cannot tell which
+ * of two orders a crew should take now when the other crews' next jobs depend on it. Each crew sent may therefore
+ * swap its order for one of a few others of the same kind when a short roll-out of the next `lookAheadMinutes`
+ * (waiting orders, and the last hour's orders expected again) meets more weighted clocks; see
+ * `improveByLookAhead`. Measured in test/bench (storm-dispatch): see docs/benchmarks.md.
+ *
  * Deterministic: orders and crews are sorted by id before solving, so the same input in any order gives the
  * same plan; `now` is passed in, never read.
  *
