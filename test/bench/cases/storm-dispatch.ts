@@ -62,10 +62,11 @@ export const stormDispatch: BenchCase = {
     const d = domain as unknown as Record<string, unknown>;
     if (typeof d.planDispatch !== 'function')
       return [unavailable('storm dispatch', '`planDispatch` export of @gd/domain', '%')];
-    // Quick (CI): 2 crews on the small slices, 2 seeds, a small whole-territory storm. Full: 3 crews, 5 seeds.
+    // Quick (CI): 2 crews on the small slices, 2 seeds, a small whole-territory storm. Full: 3 crews, 20 seeds on the
+    // small slices (five gave the urban-scarce ratio a standard error of about 0.04), 5 on the whole territory.
     const small = ctx.quick
       ? { seeds: 2, crews: 2, hours: 3, optimum: true, timeLimitS: 10 }
-      : { seeds: 5, crews: 3, hours: 3, optimum: true, timeLimitS: 120 };
+      : { seeds: 20, crews: 3, hours: 3, optimum: true, timeLimitS: 120 };
     const whole = ctx.quick
       ? { seeds: 1, crews: 10, hours: 2, optimum: false, timeLimitS: 0 }
       : { seeds: 5, crews: 40, hours: 6, optimum: false, timeLimitS: 0 };
@@ -76,12 +77,21 @@ export const stormDispatch: BenchCase = {
         const head = `${slice.name}, ${small.crews} crews, ${small.hours} h, ${label}`;
         const planner = r.planner.map((x) => x.clocksPct);
         const greedy = r.greedy.map((x) => x.clocksPct);
-        const opt = r.optimum.map((x) => x.clocksPct);
-        const proven = r.optimum.filter((x) => x.status === 'optimal').length;
-        const bound = r.optimum.map((x) => x.boundPct);
-        const optMean = mean(opt);
-        const ratio = ratioOf(mean(planner), optMean);
-        const optNote = `optimum (HiGHS, set packing over every crew route): arrival ${pm(r.optimum.map((x) => x.arrivalPct))}, restoration ${pm(r.optimum.map((x) => x.restorationPct))}; proven optimal ${proven}/${opt.length}${proven < opt.length ? `, bound ${mean(bound).toFixed(1)} %` : ''}; ${Math.max(...r.optimum.map((x) => x.seconds)).toFixed(1)} s at most`;
+        // Only seeds the solver proved optimal count against the optimum; the others are named in the notes.
+        const proven = r.optimum.flatMap((x, i) => (x.status === 'optimal' ? [i] : []));
+        const unsolved = r.optimum.flatMap((x, i) =>
+          x.status === 'optimal' ? [] : [`seed ${i + 1} (${x.status})`],
+        );
+        const all = ofOptimum(planner, r.optimum, proven);
+        const firstFive = ofOptimum(
+          planner,
+          r.optimum,
+          proven.filter((i) => i < 5),
+        );
+        const optMean = all.optimum;
+        const ratio = all.ratio;
+        const optNote = `optimum (HiGHS, set packing over every crew route): arrival ${pm(proven.map((i) => r.optimum[i]!.arrivalPct))}, restoration ${pm(proven.map((i) => r.optimum[i]!.restorationPct))} over the proven seeds; proven optimal ${proven.length}/${r.optimum.length}${unsolved.length ? `, left out of the ratio: ${unsolved.join(', ')}` : ''}; ${Math.max(...r.optimum.map((x) => x.seconds)).toFixed(1)} s at most`;
+        const ratioNote = `of the optimum over the ${proven.length} proven seeds ${fmtRatio(all)}; seeds 1–5 alone: planner ${mean(planner.slice(0, 5)).toFixed(1)} %, ${fmtRatio(firstFive)}`;
         const seedsNote = `${r.orders.length} seeds, ${Math.min(...r.orders)}–${Math.max(...r.orders)} orders each`;
         // The optimum is exact: a policy beating it on a seed would mean the simulation and the model disagree.
         const beaten = r.optimum.filter(
@@ -95,13 +105,17 @@ export const stormDispatch: BenchCase = {
           status: beaten ? 'error' : 'ok',
           value: mean(planner),
           stats: summarize(planner),
-          baseline: { name: 'hindsight optimum, mean', value: optMean, unit: '%' },
+          baseline: {
+            name: `hindsight optimum, mean of ${proven.length} proven seeds`,
+            value: optMean,
+            unit: '%',
+          },
           ratio,
           target:
             load < 1
-              ? { text: 'within 5 points of the optimum', met: optMean - mean(planner) <= 5 }
+              ? { text: 'within 5 points of the optimum', met: optMean - all.planner <= 5 }
               : { text: '≥ 0.75 of the optimum', met: ratio !== null && ratio >= 0.75 },
-          note: `arrival ${pm(r.planner.map((x) => x.arrivalPct))}, restoration ${pm(r.planner.map((x) => x.restorationPct))}; ${optNote}; ${seedsNote}; ${beaten ? `a policy beat the proven optimum on ${beaten} seeds: the simulation and the model disagree` : 'the optimum ≥ both policies on every seed'}`,
+          note: `${ratioNote}; arrival ${pm(r.planner.map((x) => x.arrivalPct))}, restoration ${pm(r.planner.map((x) => x.restorationPct))}; ${optNote}; ${seedsNote}; ${beaten ? `a policy beat the proven optimum on ${beaten} seeds: the simulation and the model disagree` : 'the optimum ≥ both policies on every proven seed'}`,
         });
         figures.push({
           name: `${head}: greedy nearest-available, clocks met`,
@@ -109,8 +123,12 @@ export const stormDispatch: BenchCase = {
           status: 'ok',
           value: mean(greedy),
           stats: summarize(greedy),
-          baseline: { name: 'hindsight optimum, mean', value: optMean, unit: '%' },
-          ratio: ratioOf(mean(greedy), optMean),
+          baseline: {
+            name: `hindsight optimum, mean of ${proven.length} proven seeds`,
+            value: optMean,
+            unit: '%',
+          },
+          ratio: ofOptimum(greedy, r.optimum, proven).ratio,
           target: { text: 'the floor (reported)', met: null },
           note: `arrival ${pm(r.greedy.map((x) => x.arrivalPct))}, restoration ${pm(r.greedy.map((x) => x.restorationPct))}`,
         });
@@ -146,6 +164,35 @@ export const stormDispatch: BenchCase = {
     return figures;
   },
 };
+
+interface OfOptimum {
+  /** Means over the seeds given. */
+  planner: number;
+  optimum: number;
+  /** planner ÷ optimum (of the means), null without a seed. */
+  ratio: number | null;
+  /** Its standard error (ratio estimator: sd of planner − ratio × optimum over the seeds, ÷ √n ÷ optimum). */
+  se: number | null;
+  seeds: number;
+}
+
+/** A policy's clocks met against the optimum over the seeds `idx` (those the solver proved optimal). */
+function ofOptimum(policy: number[], optimum: Optimum[], idx: number[]): OfOptimum {
+  const p = idx.map((i) => policy[i]!);
+  const o = idx.map((i) => optimum[i]!.clocksPct);
+  if (idx.length === 0) return { planner: NaN, optimum: NaN, ratio: null, se: null, seeds: 0 };
+  const ratio = ratioOf(mean(p), mean(o));
+  const se =
+    ratio === null || idx.length < 2
+      ? null
+      : sd(p.map((x, k) => x - ratio * o[k]!)) / Math.sqrt(idx.length) / mean(o);
+  return { planner: mean(p), optimum: mean(o), ratio, se, seeds: idx.length };
+}
+
+const fmtRatio = (r: OfOptimum) =>
+  r.ratio === null
+    ? 'no proven seed'
+    : `${r.ratio.toFixed(3)}${r.se !== null ? ` ± ${r.se.toFixed(3)}` : ''} (optimum ${r.optimum.toFixed(1)} %, ${r.seeds} seeds)`;
 
 function versusGreedy(head: string, planner: number[], greedy: number[]): Figure {
   const below = planner.filter((p, i) => p < greedy[i]!).length;

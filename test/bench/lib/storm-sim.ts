@@ -10,7 +10,10 @@
 import {
   type CrewSkill,
   distanceKm,
+  EXPECTED_REPAIR_MINUTES,
   etaMinutes,
+  FAULT_KINDS,
+  type FaultType,
   type LatLng,
   type PlanCrew,
   type PlanOptions,
@@ -26,13 +29,15 @@ import { DEMO_ZONES, type DemoZone } from '../../../apps/api/src/demo/territory.
 const ARRIVAL_MIN: Record<ZoneClass, number> = { urban: 30, rural: 60, remote: 90 };
 const RESTORATION_MIN: Record<ZoneClass, number> = { urban: 240, rural: 360, remote: 360 };
 
-/** Fault kinds: the skill each needs, the mean repair (the planner's table) and how often it occurs. */
-const FAULTS = [
-  { type: 'low_voltage', skill: 'distribution', repair: 45, share: 0.55 },
-  { type: 'line_down', skill: 'overhead_line', repair: 90, share: 0.3 },
-  { type: 'cable_fault', skill: 'cable', repair: 120, share: 0.15 },
-] as const;
-export const REPAIR_TABLE: Record<string, number> = Object.fromEntries(FAULTS.map((f) => [f.type, f.repair]));
+/** How often each fault kind occurs. */
+const SHARE: Record<FaultType, number> = { low_voltage: 0.55, line_down: 0.3, cable_fault: 0.15 };
+/** Fault kinds: the skill each needs and the mean repair (the planner's table, FAULT_KINDS of @gd/domain), and how often it occurs. */
+const FAULTS = FAULT_KINDS.map((k) => ({
+  type: k.type,
+  skill: k.skill,
+  repair: k.repairMinutes,
+  share: SHARE[k.type],
+}));
 const MEAN_REPAIR = FAULTS.reduce((s, f) => s + f.repair * f.share, 0);
 
 /** Crew skill sets, round robin: everyone does distribution; overhead lines, cables, or both. */
@@ -268,7 +273,12 @@ export function simulate(sc: Scenario, policy: Policy, planOptions: Partial<Plan
             }
           : null,
       }));
-      const opts = { now, timeZone: 'Asia/Shanghai', repairMinutesByType: REPAIR_TABLE, ...planOptions };
+      const opts = {
+        now,
+        timeZone: 'Asia/Shanghai',
+        repairMinutesByType: EXPECTED_REPAIR_MINUTES,
+        ...planOptions,
+      };
       const t0 = performance.now();
       const plan =
         policy === 'planner'

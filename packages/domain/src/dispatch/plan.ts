@@ -2,6 +2,7 @@ import { munkres } from 'munkres';
 import type { LatLng } from '../geo.js';
 import type { CrewSkill, ZoneClass } from '../territory.js';
 import type { Priority } from '../tickets.js';
+import { type LookAheadCrew, type LookAheadOrder, lookAheadValue } from './look-ahead.js';
 import { localMinuteOfDay, onShift, type RankCrew, type RankOptions, rankCrews } from './rank.js';
 
 type Instant = Date | string | number;
@@ -73,6 +74,16 @@ export interface PlanOptions
    * at once). Measured in test/bench (storm-dispatch) with 0.25: see docs/benchmarks.md.
    */
   lateSlackShare?: number;
+  /**
+   * Look-ahead (rolling horizon): a free crew's order may be swapped for one of this many other orders of the same
+   * kind (arrival clock met or not) when the clocks met over the next `lookAheadMinutes` come out higher. Default
+   * 4; 0 turns it off.
+   */
+  lookAheadCandidates?: number;
+  /** How far the look-ahead plays the crews' next jobs. Default 90 minutes. */
+  lookAheadMinutes?: number;
+  /** The look-ahead expects the orders of the last this many minutes to come in again over as many. Default 60. */
+  forecastMinutes?: number;
   /** Holding back applies only while at most this many free crews could take the order. Default 2. */
   holdBackFreeCrews?: number;
   /** Customer tags that make an order sensitive. Default 医疗, 生命支持, life_support, hospital, vip, 重要用户. */
@@ -177,6 +188,12 @@ interface Option {
  * slack (due − now − drive − expected repair) falls to `lateSlackShare` of its window; it is then sent like any
  * other, still in time. Bounded: the order waits at most until that point, an exempt order is never held back, and
  * only while crews are scarce (at most `holdBackFreeCrews` free crews could take it: on a quiet night it is sent).
+ *
+ * Look-ahead (`lookAheadCandidates`, on by default): the assignment sees one job per crew, so it cannot tell which
+ * of two orders a crew should take now when the other crews' next jobs depend on it. Each crew sent may therefore
+ * swap its order for one of a few others of the same kind when a short roll-out of the next `lookAheadMinutes`
+ * (waiting orders, and the last hour's orders expected again) meets more weighted clocks; see
+ * `improveByLookAhead`. Measured in test/bench (storm-dispatch): see docs/benchmarks.md.
  *
  * Deterministic: orders and crews are sorted by id before solving, so the same input in any order gives the
  * same plan; `now` is passed in, never read.
@@ -292,9 +309,20 @@ export function planDispatch(
   const assignments: PlanAssignment[] = [];
   const assigned = new Set<number>();
   if (n > 0 && m > 0) {
-    for (const [i, j] of munkres(cost)) {
-      const opt = options[i]![j];
-      if (!opt) continue; // a forced pair of an order with no candidate left
+    // A forced pair of an order with no candidate left is no assignment.
+    const pairs = munkres(cost).filter(([i, j]) => options[i]![j] != null);
+    const candidates = opts.lookAheadCandidates ?? 4;
+    if (candidates > 0) {
+      const future = lookAheadOrders(sortedOrders, repairs, weights, nowMs, opts.forecastMinutes ?? 60);
+      const crewsThen = sortedCrews.map((c) => crewFreeAt(c, nowMs, repairOf));
+      improveByLookAhead(pairs, options, future, crewsThen, value, {
+        candidates,
+        horizon: opts.lookAheadMinutes ?? 90,
+        travel: opts,
+      });
+    }
+    for (const [i, j] of pairs) {
+      const opt = options[i]![j]!;
       assigned.add(i);
       assignments.push({
         ticketId: sortedOrders[i]!.id,
@@ -322,6 +350,126 @@ export function planDispatch(
     unassigned.push({ ticketId: o.id, reason });
   }
   return { assignments, unassigned };
+}
+
+/**
+ * The orders the look-ahead plays, times in minutes from now: the waiting ones (indices as `orders`), then a
+ * forecast: each order that came in during the last `forecastMinutes`, again as many minutes later, with its clocks
+ * shifted alike (storm cells drift slowly; the recent past is the best guess at the next hour).
+ */
+function lookAheadOrders(
+  orders: readonly PlanOrder[],
+  repairs: readonly number[],
+  weights: readonly number[],
+  nowMs: number,
+  forecastMinutes: number,
+): LookAheadOrder[] {
+  const minutes = (t: Instant | null | undefined) =>
+    t != null ? (ms(t) - nowMs) / 60_000 : Number.POSITIVE_INFINITY;
+  const waiting: LookAheadOrder[] = orders.map((o, i) => ({
+    location: o.location,
+    zoneClass: o.zoneClass,
+    requiredSkills: o.requiredSkills,
+    arrivalDue: minutes(o.arrivalDueAt),
+    restorationDue: minutes(o.restorationDueAt),
+    repair: repairs[i]!,
+    weight: weights[i]!,
+    appearAt: 0,
+  }));
+  const expected: LookAheadOrder[] = [];
+  orders.forEach((o, i) => {
+    const age = -minutes(o.createdAt);
+    if (age > forecastMinutes) return;
+    const w = waiting[i]!;
+    expected.push({
+      ...w,
+      arrivalDue: w.arrivalDue + forecastMinutes,
+      restorationDue: w.restorationDue + forecastMinutes,
+      appearAt: forecastMinutes - age,
+    });
+  });
+  return [...waiting, ...expected];
+}
+
+/** Where and when a crew not sent in this plan is next free, as the look-ahead sees it; null: not on duty. */
+function crewFreeAt(
+  c: PlanCrew,
+  nowMs: number,
+  repairOf: (type: string | null | undefined) => number,
+): LookAheadCrew | null {
+  if (c.status === 'off_duty') return null;
+  if (c.status === 'available') return { skills: c.skills, position: c.position ?? c.depot, freeAt: 0 };
+  if (!c.busy) return null;
+  const freeAtMs =
+    c.busy.freeAt != null ? ms(c.busy.freeAt) : ms(c.busy.onSiteAt) + repairOf(c.busy.orderType) * 60_000;
+  return { skills: c.skills, position: c.busy.location, freeAt: Math.max(0, (freeAtMs - nowMs) / 60_000) };
+}
+
+/**
+ * Rolling horizon over the assignment: for each free crew sent, in turn, its order may be swapped for one of the
+ * best `candidates` other unassigned orders of the same kind (arrival clock met or exempt, or neither, so the late
+ * rule still holds and every crew sent is still sent) when this job plus the next `horizon` minutes — every crew
+ * then taking, as it comes free, the best order left for it alone, forecast orders included — meets more weighted
+ * clocks. Only the swap is kept; the look-ahead's later jobs are not commitments.
+ */
+function improveByLookAhead(
+  pairs: [number, number][],
+  options: (Option | null)[][],
+  orders: readonly LookAheadOrder[],
+  crewsThen: readonly (LookAheadCrew | null)[],
+  value: (i: number, opt: Option) => number,
+  o: { candidates: number; horizon: number; travel: PlanOptions },
+): void {
+  const n = options.length; // waiting orders; those after them in `orders` are forecast
+  const forecast = Array.from({ length: orders.length - n }, (_, k) => n + k);
+  const taken = new Set(pairs.map(([i]) => i));
+  const orderOf = new Map(pairs.map(([i, j]) => [j, i]));
+  const afterJob = (i: number, j: number): LookAheadCrew => ({
+    skills: crewsThen[j]?.skills ?? orders[i]!.requiredSkills,
+    position: orders[i]!.location,
+    freeAt: options[i]![j]!.eta + orders[i]!.repair,
+  });
+  for (let p = 0; p < pairs.length; p++) {
+    const [current, j] = pairs[p]!;
+    const cur = options[current]![j]!;
+    if (cur.kind !== 'dispatch' || cur.preempts) continue;
+    const onTime = cur.arrival || cur.exempt;
+    const others: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const opt = options[i]![j];
+      if (taken.has(i) || !opt || opt.kind !== 'dispatch' || opt.preempts) continue;
+      if ((opt.arrival || opt.exempt) === onTime) others.push(i);
+    }
+    if (others.length === 0) continue;
+    others.sort((a, b) => value(b, options[b]![j]!) - value(a, options[a]![j]!) || a - b);
+    const rest: LookAheadCrew[] = [];
+    crewsThen.forEach((c, jj) => {
+      if (jj === j) return;
+      const i = orderOf.get(jj);
+      if (i !== undefined) rest.push(afterJob(i, jj));
+      else if (c) rest.push(c);
+    });
+    let best = current;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    for (const c of [current, ...others.slice(0, o.candidates)]) {
+      const opt = options[c]![j]!;
+      const left: number[] = [];
+      for (let i = 0; i < n; i++) if (i !== c && (i === current || !taken.has(i))) left.push(i);
+      left.push(...forecast);
+      const v =
+        orders[c]!.weight * ((opt.arrival ? 1 : 0) + (opt.restoration ? 1 : 0)) +
+        lookAheadValue(orders, left, [...rest, afterJob(c, j)], o.horizon, o.travel);
+      if (v > bestValue + 1e-9) {
+        bestValue = v;
+        best = c;
+      }
+    }
+    if (best === current) continue;
+    taken.delete(current);
+    taken.add(best);
+    pairs[p] = [best, j];
+    orderOf.set(j, best);
+  }
 }
 
 /**
