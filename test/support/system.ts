@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import pg from 'pg';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const API_MAIN = join(REPO_ROOT, 'apps/api/dist/main.js');
+const API_SEED = join(REPO_ROOT, 'apps/api/dist/cli/seed.js');
 
 export interface RunningSystem {
   url: string;
@@ -29,15 +30,32 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A scratch database on the server of `baseUrl`, dropped by drop(). */
-export async function scratchDatabase(baseUrl: string, prefix = 'gd_test_e2e') {
+/** The password of every account the systems under test have (the demo seed's, set by DEMO_PASSWORD). */
+const PASSWORD = 'e2e-password-95598';
+
+/**
+ * A scratch database on the server of `baseUrl`, dropped by drop(): a copy of `template` when there is one (the
+ * run's seeded template, GD_E2E_TEMPLATE: see seedTemplate), else empty for the system to migrate and seed.
+ */
+export async function scratchDatabase(
+  baseUrl: string,
+  prefix = 'gd_test_e2e',
+  template: string | undefined = process.env.GD_E2E_TEMPLATE,
+) {
   const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
+  if (template) {
+    // The seed stamped the crews' positions when the run began; a system starts with them fresh, as after a seed.
+    const copy = new pg.Client({ connectionString: url.toString() });
+    await copy.connect();
+    await copy.query('update crews set last_at = now()');
+    await copy.end();
+  }
   return {
     name,
     url: url.toString(),
@@ -48,6 +66,28 @@ export async function scratchDatabase(baseUrl: string, prefix = 'gd_test_e2e') {
       await c.end();
     },
   };
+}
+
+/**
+ * Migrates and seeds a Postgres database with the demo data once per run (`npm run seed`'s command), for the
+ * systems under test to copy instead of each migrating and seeding its own: the seed's password hashes, at the
+ * production cost, are most of a system's start. PGlite runs (no DATABASE_URL) seed each system as before.
+ */
+export async function seedTemplate(baseUrl: string) {
+  const db = await scratchDatabase(baseUrl, 'gd_test_e2e_template', undefined);
+  await new Promise<void>((resolveSeed, reject) => {
+    execFile(
+      process.execPath,
+      [API_SEED],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: db.url, DEMO_PASSWORD: PASSWORD },
+      },
+      (err, _stdout, stderr) =>
+        err ? reject(new Error(`seeding the template failed: ${stderr}`)) : resolveSeed(),
+    );
+  });
+  return db;
 }
 
 /**
@@ -64,7 +104,7 @@ export async function startSystem(
   } = {},
 ): Promise<RunningSystem> {
   const port = await freePort();
-  const password = 'e2e-password-95598';
+  const password = PASSWORD;
   const dataDir = mkdtempSync(join(tmpdir(), 'gd-e2e-'));
   const scratch =
     opts.databaseUrl === undefined && process.env.DATABASE_URL
