@@ -151,7 +151,8 @@ export function planBatch(input: PlanInput): Plan {
     { now, timeZone, repairMinutesByType: EXPECTED_REPAIR_MINUTES },
   );
   const byId = new Map(input.orders.map((o) => [o.ticketId, o]));
-  const taken = new Set(plan.assignments.map((a) => a.crewId));
+  // Crews sent by this plan; a busy crew an order is held for is not one of them (its orders wait as crews_busy).
+  const taken = new Set(plan.assignments.filter((a) => a.kind === 'dispatch').map((a) => a.crewId));
   const assignments: PlannedAssignment[] = [];
   const waiting: WaitingOrder[] = [];
   for (const a of plan.assignments) {
@@ -176,12 +177,9 @@ export function planBatch(input: PlanInput): Plan {
     const o = byId.get(u.ticketId)!;
     waiting.push({
       ticketId: u.ticketId,
-      reason:
-        u.reason === 'outranked'
-          ? 'crews_taken'
-          : u.reason === 'held_back'
-            ? 'held_back'
-            : whyWaiting(o, rankOrderOf(o), input, taken),
+      // 'outranked' is told by whyWaiting too: crews_taken when a free crew went to a more urgent order, crews_busy
+      // when what it lost was a busy crew held for a more urgent one.
+      reason: u.reason === 'held_back' ? 'held_back' : whyWaiting(o, rankOrderOf(o), input, taken),
     });
   }
   for (const o of input.orders) {
