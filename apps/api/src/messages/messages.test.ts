@@ -1,5 +1,5 @@
 import { polygonContains, type Ticket } from '@gd/domain';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { customers, messages } from '../db/schema/index.js';
 import { DATABASES, startTestApp, type TestApp } from '../test/harness.js';
@@ -508,3 +508,39 @@ describe.runIf(DATABASES.includes('postgres'))('customer messages, two nodes on 
     expect([...ids].sort()).toEqual(rows.map((r) => r.id).sort());
   });
 });
+
+describe.runIf(DATABASES.includes('postgres'))(
+  'customer messages, upgrading an outbox that predates pg-boss',
+  () => {
+    let old: TestApp;
+    let upgraded: TestApp;
+    afterAll(async () => {
+      await upgraded?.close();
+      await old?.close();
+    });
+
+    it('gives the messages still to send their jobs on the first start with pg-boss, and sends them once', async () => {
+      old = await startTestApp('postgres', { env: ENV });
+      const c = (await old.database.db.select().from(customers)).find((x) => isMobile(x.phone))!;
+      const o = await createOrder(old, await old.token('agent1'), {
+        type: 'inquiry',
+        customerId: c.id,
+        description: '咨询电费',
+      });
+      // As the outbox was before pg-boss: the message queued, and no job anywhere.
+      await old.database.db.execute(sql`drop schema pgboss cascade`);
+      upgraded = await startTestApp('postgres', {
+        env: ENV,
+        attach: { url: old.config.DATABASE_URL! },
+        seed: false,
+      });
+      const worker = upgraded.app.get(MessagesWorker, { strict: false });
+      const before = (worker.channel as LogChannel).sent.length;
+      await worker.runOnce();
+      await worker.runOnce();
+      const rows = await upgraded.database.db.select().from(messages).where(eq(messages.ticketId, o.id));
+      expect(rows).toMatchObject([{ template: 'order_accepted', status: 'sent', attempts: 1 }]);
+      expect((worker.channel as LogChannel).sent.slice(before).map((m) => m.id)).toEqual([rows[0]!.id]);
+    });
+  },
+);
