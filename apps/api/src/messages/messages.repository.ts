@@ -47,6 +47,11 @@ export class MessagesRepository {
     return row;
   }
 
+  async status(db: DatabaseOrTransaction, id: string) {
+    const [row] = await db.select({ status: messages.status }).from(messages).where(eq(messages.id, id));
+    return row?.status;
+  }
+
   /** Messages still to send: what an outbox written before its jobs were pg-boss's holds (message-queue.ts). */
   pending(db: DatabaseOrTransaction) {
     return db

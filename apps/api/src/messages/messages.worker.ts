@@ -80,7 +80,15 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.workers.push(
       await boss.work<SendJobData>(SEND_QUEUE, { ...options, batchSize }, (jobs) => this.sendBatch(jobs)),
       await boss.work<FanOutJobData>(FAN_OUT_QUEUE, { ...options, batchSize: 1 }, async ([job]) => {
-        if (job) await this.expand(job, new Date());
+        if (!job) return;
+        try {
+          await this.expand(job, new Date());
+        } catch (err) {
+          this.logger.error(
+            `fan-out ${job.data.kind} of outage ${job.data.outageId}: ${(err as Error).message}`,
+          );
+          throw err; // pg-boss retries it
+        }
       }),
       await boss.work<SendJobData>(DEAD_LETTER_QUEUE, { ...options, batchSize: 50 }, (jobs) =>
         this.buryAll(jobs),
@@ -177,7 +185,12 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
       now,
       new Date(now.getTime() + job.expireInSeconds * 1000),
     );
-    if (!m) return 'done'; // sent, suppressed or given up already (or removed)
+    if (!m) {
+      // Another attempt still holds it (its lease not yet out): try again after the backoff, never drop it.
+      if ((await this.repo.status(db, job.data.messageId)) === 'sending')
+        return { retry: new Error('held by another attempt') };
+      return 'done'; // sent, suppressed or given up already (or removed)
+    }
     if (m.customerId && (await this.repo.customer(db, m.customerId))?.optOut) {
       // Opted out after the message was written (a 退订 reply, or staff on the customer's request).
       await this.repo.finish(db, m.id, token, { status: 'suppressed', error: '客户已退订 / opted out' });
