@@ -24,6 +24,11 @@ export interface DatabaseHandle {
   kind: 'postgres' | 'pglite';
   /** Tag of the newest applied migration. */
   migration: string;
+  /**
+   * Raw SQL on the database's own connection(s), for pg-boss (`db` option): with values one parameterised
+   * statement; without, a script of several (pg-boss's schema migrations).
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
 }
 
@@ -72,7 +77,17 @@ async function openPostgres(target: PostgresTarget): Promise<DatabaseHandle> {
   }
   const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;
   releaseClientsOfFailedTransactions(db, pool);
-  return { db, kind: 'postgres', migration: await appliedMigration(db), close: () => pool.end() };
+  return {
+    db,
+    kind: 'postgres',
+    migration: await appliedMigration(db),
+    executeSql: async (text, values) => {
+      const result = await pool.query(text, values);
+      // A script answers one result per statement: pg-boss reads only single statements' rows.
+      return Array.isArray(result) ? (result[result.length - 1] ?? { rows: [] }) : result;
+    },
+    close: () => pool.end(),
+  };
 }
 
 /**
@@ -139,6 +154,12 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
     db: handle,
     kind: 'pglite',
     migration: await appliedMigration(handle),
+    // PGlite's query() takes one statement; exec() takes a script (without parameters).
+    executeSql: async (text, values) => {
+      if (values?.length) return client.query(text, values);
+      const results = await client.exec(text);
+      return results[results.length - 1] ?? { rows: [] };
+    },
     close: () => client.close(),
   };
 }

@@ -74,3 +74,32 @@ export function areaName(description: string): string {
   const d = description.trim().replace(/\s+/g, ' ');
   return d.length > 24 ? `${d.slice(0, 23)}…` : d || '您所在区域';
 }
+
+const DAY = 86_400_000;
+
+/**
+ * The fan-outs a published outage needs and when: a fault tells everyone inside at once; a planned one 7 days
+ * ahead (when there is still time for it) and the day before (or now, if that is already past).
+ */
+export function outageReminders(
+  o: { id: string; kind: string; startsAt: Date },
+  now: Date,
+): { outageId: string; kind: 'outage_fault' | 'outage_planned_7d' | 'outage_planned_1d'; runAt: Date }[] {
+  const t = now.getTime();
+  const starts = o.startsAt.getTime();
+  if (o.kind === 'fault') return [{ outageId: o.id, kind: 'outage_fault', runAt: now }];
+  return [
+    ...(starts - 7 * DAY > t - DAY / 2
+      ? [
+          {
+            outageId: o.id,
+            kind: 'outage_planned_7d' as const,
+            runAt: new Date(Math.max(t, starts - 7 * DAY)),
+          },
+        ]
+      : []),
+    ...(starts > t
+      ? [{ outageId: o.id, kind: 'outage_planned_1d' as const, runAt: new Date(Math.max(t, starts - DAY)) }]
+      : []),
+  ];
+}

@@ -3,11 +3,11 @@ import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { afterCommitOf } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
+import { MessageQueue } from './message-queue.js';
+import { outageReminders } from './message-rules.js';
 import { MessagesRepository } from './messages.repository.js';
 import { MessagesService } from './messages.service.js';
 import { MessagesWorker } from './messages.worker.js';
-
-const DAY = 86_400_000;
 
 /**
  * The customer's messages that follow from order and outage events, written into the outbox inside the change's
@@ -22,6 +22,7 @@ export class MessagesListener implements OnModuleInit {
     private readonly messages: MessagesService,
     private readonly repo: MessagesRepository,
     private readonly worker: MessagesWorker,
+    private readonly queue: MessageQueue,
     @InjectDatabase() private readonly database: DatabaseHandle,
   ) {}
 
@@ -90,45 +91,16 @@ export class MessagesListener implements OnModuleInit {
       if ((await this.messages.escalation(tx, { ...e, number })).length) this.kickAfter(tx);
     });
 
-    // Outages: one fan-out job per message, expanded by the worker (never one row per customer here).
+    // Outages: one pg-boss fan-out job per message kind, expanded by the worker (never one row per customer here).
     this.events.inTransaction('outage.published', 'messages: outage', async (e, tx) => {
-      const o = e.outage;
-      const now = Date.now();
-      const jobs =
-        o.kind === 'fault'
-          ? [{ kind: 'outage_fault' as const, runAt: new Date(now) }]
-          : [
-              // 7 days ahead when there is still time for it; the day before (or now, if that is already past).
-              ...(o.startsAt.getTime() - 7 * DAY > now - DAY / 2
-                ? [
-                    {
-                      kind: 'outage_planned_7d' as const,
-                      runAt: new Date(Math.max(now, o.startsAt.getTime() - 7 * DAY)),
-                    },
-                  ]
-                : []),
-              ...(o.startsAt.getTime() > now
-                ? [
-                    {
-                      kind: 'outage_planned_1d' as const,
-                      runAt: new Date(Math.max(now, o.startsAt.getTime() - DAY)),
-                    },
-                  ]
-                : []),
-            ];
-      await this.repo.insertJobs(
-        tx,
-        jobs.map((j) => ({ ...j, outageId: o.id, dedupeKey: `outage:${o.id}:${j.kind}` })),
-      );
+      await this.queue.enqueueFanOuts(tx, outageReminders(e.outage, new Date()));
       this.kickAfter(tx);
     });
 
     this.events.inTransaction('outage.restored', 'messages: outage restored', async (e, tx) => {
       const o = e.outage;
       if (o.startsAt > new Date()) return; // a planned outage called off before it began: nobody lost power
-      await this.repo.insertJobs(tx, [
-        { kind: 'outage_restored', outageId: o.id, dedupeKey: `outage:${o.id}:outage_restored` },
-      ]);
+      await this.queue.enqueueFanOuts(tx, [{ kind: 'outage_restored', outageId: o.id }]);
       this.kickAfter(tx);
     });
   }

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { CONFIG } from '../config.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { channelFromConfig } from './channels/index.js';
+import { MessageQueue } from './message-queue.js';
 import { MessagesController } from './messages.controller.js';
 import { MessagesListener } from './messages.listener.js';
 import { MessagesRepository } from './messages.repository.js';
@@ -11,8 +12,8 @@ import { MESSAGE_CHANNEL, MessagesService } from './messages.service.js';
 import { MessagesWorker } from './messages.worker.js';
 
 /**
- * Messages to customers (docs/messages.md): an outbox written from order and outage events, sent by a worker on
- * every node through the configured channel, and read by staff at GET /api/messages.
+ * Messages to customers (docs/messages.md): an outbox written from order and outage events, sent by pg-boss
+ * workers on every node through the configured channel, and read by staff at GET /api/messages.
  */
 @Module({
   imports: [AuditModule, EventsModule],
@@ -20,6 +21,7 @@ import { MessagesWorker } from './messages.worker.js';
   providers: [
     { provide: MESSAGE_CHANNEL, inject: [CONFIG], useFactory: (config: Config) => channelFromConfig(config) },
     MessagesRepository,
+    MessageQueue,
     MessagesService,
     MessagesWorker,
     MessagesListener,

@@ -1,23 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../db/client.js';
-import {
-  calls,
-  crews,
-  customers,
-  messageJobs,
-  messages,
-  outages,
-  tickets,
-  wechatBindings,
-} from '../db/schema/index.js';
+import { calls, crews, customers, messages, outages, tickets, wechatBindings } from '../db/schema/index.js';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
-export type MessageJobRow = typeof messageJobs.$inferSelect;
-export type NewMessageJob = typeof messageJobs.$inferInsert;
 
-/** The outbox and its fan-out jobs; also the few reads of other tables a message needs (who to tell, a crew's name). */
+/** The outbox (its jobs are pg-boss's: message-queue.ts); also the few reads of other tables a message needs (who to tell, a crew's name). */
 @Injectable()
 export class MessagesRepository {
   /** Writes messages; one whose dedupe key exists already is skipped (the same event seen twice). */
@@ -27,37 +16,63 @@ export class MessagesRepository {
       .insert(messages)
       .values(rows)
       .onConflictDoNothing({ target: messages.dedupeKey })
-      .returning({ id: messages.id });
+      .returning({ id: messages.id, status: messages.status, nextAttemptAt: messages.nextAttemptAt });
   }
 
   /**
-   * Claims up to `limit` due messages for this node until `leaseUntil`: queued or failed ones whose time has come,
-   * and ones another node claimed and did not finish before its lease ran out (it died mid-send). SKIP LOCKED
-   * lets several nodes claim at once without waiting on, or taking, each other's rows.
+   * Takes a message for sending under `token` (the worker's node and the job's attempt) until `leaseUntil`, and
+   * counts the attempt: only one still to send (queued, failed, or left `sending` by a node whose lease ran out:
+   * it died mid-send and pg-boss gave the job to another). Nothing when it was sent, suppressed or given up
+   * already, or while another attempt holds it.
    */
-  claimDue(db: DatabaseOrTransaction, node: string, now: Date, leaseUntil: Date, limit: number) {
-    const due = db
-      .select({ id: messages.id })
-      .from(messages)
-      .where(
-        or(
-          and(inArray(messages.status, ['queued', 'failed']), lte(messages.nextAttemptAt, now)),
-          and(eq(messages.status, 'sending'), lt(messages.claimedUntil, now)),
-        ),
-      )
-      .orderBy(asc(messages.nextAttemptAt))
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    return db
+  async claim(db: DatabaseOrTransaction, id: string, token: string, now: Date, leaseUntil: Date) {
+    const [row] = await db
       .update(messages)
       .set({
         status: 'sending',
-        claimedBy: node,
+        claimedBy: token,
         claimedUntil: leaseUntil,
         attempts: sql`${messages.attempts} + 1`,
       })
-      .where(inArray(messages.id, due))
+      .where(
+        and(
+          eq(messages.id, id),
+          or(
+            inArray(messages.status, ['queued', 'failed']),
+            and(eq(messages.status, 'sending'), lt(messages.claimedUntil, now)),
+          ),
+        ),
+      )
       .returning();
+    return row;
+  }
+
+  async status(db: DatabaseOrTransaction, id: string) {
+    const [row] = await db.select({ status: messages.status }).from(messages).where(eq(messages.id, id));
+    return row?.status;
+  }
+
+  /** Messages still to send: what an outbox written before its jobs were pg-boss's holds (message-queue.ts). */
+  pending(db: DatabaseOrTransaction) {
+    return db
+      .select({ id: messages.id, nextAttemptAt: messages.nextAttemptAt })
+      .from(messages)
+      .where(inArray(messages.status, ['queued', 'failed', 'sending']));
+  }
+
+  /** Outages in force or ahead: those whose messages may still be owed. */
+  activeOutages(db: DatabaseOrTransaction) {
+    return db.select().from(outages).where(eq(outages.status, 'active'));
+  }
+
+  /** Gives a message up (its job's retries are spent, e.g. every holder died mid-send); false if it had ended. */
+  async markDead(db: DatabaseOrTransaction, id: string, error: string) {
+    const rows = await db
+      .update(messages)
+      .set({ status: 'dead', error, claimedBy: null, claimedUntil: null })
+      .where(and(eq(messages.id, id), inArray(messages.status, ['queued', 'failed', 'sending'])))
+      .returning({ id: messages.id });
+    return rows.length > 0;
   }
 
   /** Finishes a claimed message; false when this node no longer holds it (its lease ran out and another took it). */
@@ -189,57 +204,5 @@ export class MessagesRepository {
         ),
       )
       .limit(limit);
-  }
-
-  insertJobs(db: DatabaseOrTransaction, rows: NewMessageJob[]) {
-    if (!rows.length) return Promise.resolve([]);
-    return db
-      .insert(messageJobs)
-      .values(rows)
-      .onConflictDoNothing({ target: messageJobs.dedupeKey })
-      .returning({ id: messageJobs.id });
-  }
-
-  /** Claims one due fan-out job (or one whose node died while expanding it), like claimDue. */
-  async claimJob(db: DatabaseOrTransaction, node: string, now: Date, leaseUntil: Date) {
-    const due = db
-      .select({ id: messageJobs.id })
-      .from(messageJobs)
-      .where(
-        or(
-          and(eq(messageJobs.status, 'queued'), lte(messageJobs.runAt, now)),
-          and(
-            eq(messageJobs.status, 'running'),
-            or(isNull(messageJobs.claimedUntil), lt(messageJobs.claimedUntil, now)),
-          ),
-        ),
-      )
-      .orderBy(asc(messageJobs.runAt))
-      .limit(1)
-      .for('update', { skipLocked: true });
-    const [row] = await db
-      .update(messageJobs)
-      .set({ status: 'running', claimedBy: node, claimedUntil: leaseUntil })
-      .where(inArray(messageJobs.id, due))
-      .returning();
-    return row;
-  }
-
-  /** Moves a job on (a page done, its lease renewed, or finished); false when this node no longer holds it. */
-  async updateJob(db: DatabaseOrTransaction, id: string, node: string, set: Partial<NewMessageJob>) {
-    const rows = await db
-      .update(messageJobs)
-      .set(set)
-      .where(and(eq(messageJobs.id, id), eq(messageJobs.claimedBy, node), eq(messageJobs.status, 'running')))
-      .returning({ id: messageJobs.id });
-    return rows.length > 0;
-  }
-
-  jobsOf(db: DatabaseOrTransaction, outageId: string) {
-    return db
-      .select()
-      .from(messageJobs)
-      .where(eq(messageJobs.outageId, outageId))
-      .orderBy(asc(messageJobs.runAt));
   }
 }

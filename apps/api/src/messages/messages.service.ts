@@ -13,6 +13,7 @@ import type { outages, tickets } from '../db/schema/index.js';
 import { inTransaction } from '../db/transaction.js';
 import { type MessageChannel } from './channels/index.js';
 import { maskPhone } from './channels/log.channel.js';
+import { MessageQueue } from './message-queue.js';
 import { isMobile, localDateTime, sendableAt } from './message-rules.js';
 import { isUnsubscribe, type ListMessagesQuery, type SmsReply, toMessage } from './messages.dto.js';
 import { MessagesRepository, type NewMessage } from './messages.repository.js';
@@ -21,6 +22,7 @@ import { renderTemplate, TEMPLATES, type TemplateCode } from './templates.js';
 type TicketRow = typeof tickets.$inferSelect;
 type OutageRow = typeof outages.$inferSelect;
 export const MESSAGE_CHANNEL = Symbol('MESSAGE_CHANNEL');
+type Written = Awaited<ReturnType<MessagesRepository['insert']>>[number];
 
 /** Writes messages into the outbox: who to tell, the text, whether it may go and when. */
 @Injectable()
@@ -32,7 +34,23 @@ export class MessagesService {
     @InjectDatabase() private readonly database: DatabaseHandle,
     private readonly repo: MessagesRepository,
     private readonly audit: AuditRepository,
+    private readonly queue: MessageQueue,
   ) {}
+
+  /**
+   * Writes messages with their send jobs, in `db`'s transaction (one is opened when given the database itself),
+   * so a message is never without its job; one whose dedupe key exists is skipped. The rows written.
+   */
+  async write(db: DatabaseOrTransaction, rows: NewMessage[]): Promise<Written[]> {
+    if (!rows.length) return [];
+    if (db === this.database.db) return inTransaction(this.database.db, (tx) => this.write(tx, rows));
+    const inserted = await this.repo.insert(db, rows);
+    await this.queue.enqueueSends(
+      db,
+      inserted.filter((m) => m.status === 'queued'),
+    );
+    return inserted;
+  }
 
   get channelKind(): 'sms' | 'wechat' {
     return this.config.MESSAGES_CHANNEL === 'wechat' ? 'wechat' : 'sms';
@@ -67,7 +85,7 @@ export class MessagesService {
       optOut: customer?.optOut ?? false,
       now,
     });
-    const [inserted] = await this.repo.insert(db, [row]);
+    const [inserted] = await this.write(db, [row]);
     if (inserted && row.status === 'queued' && row.nextAttemptAt && row.nextAttemptAt > now) {
       // Otherwise a night-time demo looks as if nothing was sent: the log says when it will go.
       this.logger.log(
@@ -169,12 +187,12 @@ export class MessagesService {
           optOut: false,
         }),
       );
-    return this.repo.insert(db, rows);
+    return this.write(db, rows);
   }
 
   /** A one-time code to a phone that is being verified (public report): always at once, never rate limited here. */
   async code(db: DatabaseOrTransaction, to: string, code: string, key: string) {
-    const [inserted] = await this.repo.insert(db, [
+    const [inserted] = await this.write(db, [
       this.draft({ to, template: 'verification_code', variables: { code }, dedupeKey: key, optOut: false }),
     ]);
     return inserted ?? null;
@@ -182,7 +200,7 @@ export class MessagesService {
 
   /**
    * Messages to every customer inside an outage's area, for one page of customers: rows are built here and
-   * written in one statement (a page is ~500 customers), deduplicated per customer and outage.
+   * written (write()) in one statement (a page is ~500 customers), deduplicated per customer and outage.
    */
   outagePage(
     outage: OutageRow,

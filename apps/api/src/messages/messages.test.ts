@@ -1,10 +1,12 @@
 import { polygonContains, type Ticket } from '@gd/domain';
-import { and, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customers, messageJobs, messages } from '../db/schema/index.js';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { customers, messages } from '../db/schema/index.js';
 import { DATABASES, startTestApp, type TestApp } from '../test/harness.js';
+import { advanceQueueClock, fanOutKinds } from '../test/queue-clock.js';
 import { createOrder, crewOf, crewRow, squareAround } from '../tickets/work-orders.fixtures.js';
 import { LogChannel } from './channels/index.js';
+import { SEND_QUEUE } from './message-queue.js';
 import { isMobile } from './message-rules.js';
 import { MessagesRepository } from './messages.repository.js';
 import { MessagesWorker } from './messages.worker.js';
@@ -134,28 +136,27 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
     const c = customer();
     const o = await order(c);
     const repo = t.app.get(MessagesRepository, { strict: false });
+    const [written] = await rowsOf(o.id);
+    // Another node takes the message's job from pg-boss, claims the message, and dies before it sends.
+    const taken = await worker.queue.fetch(SEND_QUEUE, 100);
+    expect(taken.map((j) => j.id)).toContain(written!.id);
     const now = new Date();
-    const claimed = await repo.claimDue(
-      t.database.db,
-      'dead-node',
-      now,
-      new Date(now.getTime() + 60_000),
-      100,
-    );
-    expect(claimed.map((m) => m.ticketId)).toContain(o.id);
-    // While the lease holds, nobody else sends it.
+    expect(
+      await repo.claim(t.database.db, written!.id, 'dead-node', now, new Date(now.getTime() + 60_000)),
+    ).toBeTruthy();
+    // While its job is active and the lease holds, nobody else sends it.
     await worker.runOnce();
     expect((await rowsOf(o.id))[0]).toMatchObject({ status: 'sending', claimedBy: 'dead-node' });
+    // 61 s on, pg-boss's maintenance expires the job; its retry comes after the backoff (30–60 s).
+    await advanceQueueClock(t.database.db, 61_000);
+    await worker.queue.boss.expire();
+    await advanceQueueClock(t.database.db, 120_000);
     const before = log.sent.length;
-    await worker.runOnce(() => new Date(Date.now() + 61_000));
+    await worker.runOnce(() => new Date(now.getTime() + 181_000));
     expect(log.sent.slice(before).filter((m) => m.to === c.phone)).toHaveLength(1);
     expect((await rowsOf(o.id))[0]).toMatchObject({ status: 'sent', attempts: 2, claimedBy: null });
     // The dead node coming back cannot overwrite it.
-    expect(
-      await repo.finish(t.database.db, claimed.find((m) => m.ticketId === o.id)!.id, 'dead-node', {
-        status: 'failed',
-      }),
-    ).toBe(false);
+    expect(await repo.finish(t.database.db, written!.id, 'dead-node', { status: 'failed' })).toBe(false);
   });
 
   it('retries a failing channel with backoff, then marks it dead and lists it', async () => {
@@ -169,6 +170,7 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
       let at = Date.now();
       for (let i = 0; i < 5; i++) {
         at += 3_600_000;
+        await advanceQueueClock(t.database.db, 3_600_000);
         await worker.runOnce(() => new Date(at));
       }
     } finally {
@@ -176,6 +178,11 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
     }
     const [row] = await rowsOf(o.id);
     expect(row).toMatchObject({ status: 'dead', attempts: 5, error: 'provider down' });
+    // pg-boss gave up on its job too (4 retries spent), and put it in the dead letters.
+    expect(await worker.queue.boss.getJobById(SEND_QUEUE, row!.id)).toMatchObject({
+      state: 'failed',
+      retryCount: 4,
+    });
     const dead = await t.request('GET', '/messages?status=dead', { token: agent });
     expect(dead.body.map((m: { id: string }) => m.id)).toContain(row!.id);
   });
@@ -213,6 +220,7 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
         .where(and(eq(messages.outageId, out.body.id), eq(messages.customerId, c.id)));
       expect(fault.map((m) => [m.template, m.status])).toEqual([['outage_fault', 'sent']]);
       expect((await rowsOf(o.id))[0]!.status).toBe('queued');
+      await advanceQueueClock(t.database.db, 32 * 60_000);
       await worker.runOnce(() => new Date(Date.now() + 32 * 60_000));
       expect((await rowsOf(o.id))[0]!.status).toBe('sent');
     } finally {
@@ -313,9 +321,7 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
     expect(out.status).toBe(201);
     const byOutage = () => t.database.db.select().from(messages).where(eq(messages.outageId, out.body.id));
     expect(await byOutage()).toHaveLength(0);
-    expect(
-      await t.database.db.select().from(messageJobs).where(eq(messageJobs.outageId, out.body.id)),
-    ).toHaveLength(1);
+    expect(await fanOutKinds(t.database.db, out.body.id)).toEqual(['outage_fault']);
     await worker.expandDue();
     await worker.expandDue();
     const rows = await byOutage();
@@ -381,7 +387,12 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
     console.log(
       `[bench] ${kind}: publish 5,000-customer outage ${big.ms.toFixed(0)} ms (empty area best ${Math.min(...empty).toFixed(0)} ms); fan-out in the worker ${fanOutMs.toFixed(0)} ms`,
     );
-    await t.database.db.delete(messages).where(eq(messages.outageId, big.id)); // the other tests send what is queued
+    // The other tests send what is queued: these 5,000 go, with their send jobs.
+    await worker.queue.boss.deleteJob(
+      SEND_QUEUE,
+      fanned.map((m) => m.id),
+    );
+    await t.database.db.delete(messages).where(eq(messages.outageId, big.id));
   });
 
   it('reminds a planned outage 7 days ahead and the day before, not before their time', async () => {
@@ -405,11 +416,44 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
         .where(and(eq(messages.outageId, out.body.id), eq(messages.customerId, c.id)));
     await worker.runOnce();
     expect(await mine()).toHaveLength(0);
-    await worker.runOnce(() => new Date(startsAt.getTime() - 7 * 86_400_000 + 60_000));
+    const weekBefore = startsAt.getTime() - 7 * 86_400_000 + 60_000;
+    await advanceQueueClock(t.database.db, weekBefore - Date.now());
+    await worker.runOnce(() => new Date(weekBefore));
     expect((await mine()).map((m) => m.template)).toEqual(['outage_planned_7d']);
-    await worker.runOnce(() => new Date(startsAt.getTime() - 86_400_000 + 60_000));
+    const dayBefore = startsAt.getTime() - 86_400_000 + 60_000;
+    await advanceQueueClock(t.database.db, dayBefore - weekBefore);
+    await worker.runOnce(() => new Date(dayBefore));
     expect((await mine()).map((m) => m.template).sort()).toEqual(['outage_planned_1d', 'outage_planned_7d']);
     expect((await mine())[0]!.text).toMatch(/线路检修将于\d+月\d+日 \d\d:\d\d至/);
+  });
+
+  it("sends through pg-boss's own polling, nobody driving the worker: a new order's message and an outage's fan-out", async () => {
+    await worker.startPolling(500);
+    const c = customer();
+    const before = log.sent.length;
+    const o = await order(c);
+    const out = await t.request('POST', '/outages', {
+      token: dispatcher,
+      body: {
+        kind: 'fault',
+        area: squareAround({ lat: c.lat, lng: c.lng }, 0.2),
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        description: '台区故障',
+        ticketId: o.id,
+      },
+    });
+    expect(out.status).toBe(201);
+    const toCustomer = () =>
+      log.sent
+        .slice(before)
+        .filter((m) => m.to === c.phone)
+        .map((m) => m.template)
+        .sort();
+    await vi.waitFor(() => expect(toCustomer()).toEqual(['order_accepted', 'outage_fault']), {
+      timeout: 15_000,
+      interval: 50,
+    });
+    expect((await rowsOf(o.id))[0]).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });
 
@@ -464,3 +508,39 @@ describe.runIf(DATABASES.includes('postgres'))('customer messages, two nodes on 
     expect([...ids].sort()).toEqual(rows.map((r) => r.id).sort());
   });
 });
+
+describe.runIf(DATABASES.includes('postgres'))(
+  'customer messages, upgrading an outbox that predates pg-boss',
+  () => {
+    let old: TestApp;
+    let upgraded: TestApp;
+    afterAll(async () => {
+      await upgraded?.close();
+      await old?.close();
+    });
+
+    it('gives the messages still to send their jobs on the first start with pg-boss, and sends them once', async () => {
+      old = await startTestApp('postgres', { env: ENV });
+      const c = (await old.database.db.select().from(customers)).find((x) => isMobile(x.phone))!;
+      const o = await createOrder(old, await old.token('agent1'), {
+        type: 'inquiry',
+        customerId: c.id,
+        description: '咨询电费',
+      });
+      // As the outbox was before pg-boss: the message queued, and no job anywhere.
+      await old.database.db.execute(sql`drop schema pgboss cascade`);
+      upgraded = await startTestApp('postgres', {
+        env: ENV,
+        attach: { url: old.config.DATABASE_URL! },
+        seed: false,
+      });
+      const worker = upgraded.app.get(MessagesWorker, { strict: false });
+      const before = (worker.channel as LogChannel).sent.length;
+      await worker.runOnce();
+      await worker.runOnce();
+      const rows = await upgraded.database.db.select().from(messages).where(eq(messages.ticketId, o.id));
+      expect(rows).toMatchObject([{ template: 'order_accepted', status: 'sent', attempts: 1 }]);
+      expect((worker.channel as LogChannel).sent.slice(before).map((m) => m.id)).toEqual([rows[0]!.id]);
+    });
+  },
+);

@@ -30,10 +30,19 @@ export default async function setup(project: TestProject) {
   const { openDatabase } = await import('../db/client.js');
   const { seedDemo } = await import('../demo/seed.js');
   const { createScratchDatabase } = await import('./scratch-database.js');
+  const { createBoss, installQueues } = await import('../messages/message-queue.js');
+  // pg-boss's schema and the outbox's queues, so that each suite's app finds them installed.
+  const installBoss = async (database: Awaited<ReturnType<typeof openDatabase>>) => {
+    const boss = createBoss(database, { supervise: false });
+    await boss.start();
+    await installQueues(boss);
+    await boss.stop({ graceful: false });
+  };
 
   const dataDir = mkdtempSync(join(tmpdir(), 'gd-api-template-'));
   const pglite = await openDatabase({ dataDir });
   await seedDemo(pglite.db, { password: PASSWORD, customers: 0 });
+  await installBoss(pglite);
   await pglite.close();
 
   let template: Awaited<ReturnType<typeof createScratchDatabase>> | null = null;
@@ -41,6 +50,7 @@ export default async function setup(project: TestProject) {
     template = await createScratchDatabase(process.env.DATABASE_URL);
     const postgres = await openDatabase({ url: template.url, poolSize: 1 });
     await seedDemo(postgres.db, { password: PASSWORD, customers: 0 });
+    await installBoss(postgres);
     // No connection may stay open to a database used as a template.
     await postgres.close();
   }
