@@ -376,10 +376,17 @@ export async function ensureOpenOrders(ctx: BenchContext, sql: pg.Pool, n: numbe
 
 /** Some customers' phones and account numbers and fragments of names and addresses, as agents would type them. */
 export async function searchTerms(sql: pg.Pool, count: number): Promise<string[]> {
-  const { rows } = await sql.query<{ phone: string; account_no: string; name: string; address: string }>(
+  type Row = { phone: string; account_no: string; name: string; address: string };
+  // 1 % of the pages is plenty over a million customers, but may be no page at all over the smoke run's 10,000.
+  let { rows } = await sql.query<Row>(
     `select phone, account_no, name, address from customers tablesample system (1) limit $1`,
     [count],
   );
+  if (rows.length < count)
+    ({ rows } = await sql.query<Row>(
+      `select phone, account_no, name, address from customers order by random() limit $1`,
+      [count],
+    ));
   const terms: string[] = [];
   rows.forEach((r, i) => {
     switch (i % 5) {
