@@ -1,7 +1,7 @@
 import type { BacklogEntry, LatLng, Ticket } from '@gd/domain';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assignments, crews, customers, staff, tickets } from '../db/schema/index.js';
+import { assignments, crews, customers, staff } from '../db/schema/index.js';
 import { DATABASES, nextEvent, startTestApp, type TestApp } from '../test/harness.js';
 import { PlannerService, type PlanRun } from './planner.service.js';
 
@@ -359,102 +359,6 @@ describe.each(DATABASES)('planner safety net on %s', (kind) => {
       'dispatch by the period',
     );
     expect(sent.crewId).toBe(crew.id);
-  });
-});
-
-/**
- * A busy crew's expected free time, from its order's progress and the repair table the storm simulator uses (a
- * distribution fault: 45 min), changes the plan as in the simulator: an order no free crew can reach in time is held
- * for a busy crew finishing nearby within the hold horizon (90 min), and sent to the free crew when the busy one is
- * expected free only later.
- */
-describe.each(DATABASES)('planner with busy crews on %s', (kind) => {
-  let t: TestApp;
-  const h = helpers(() => t);
-  beforeAll(async () => {
-    t = await startTestApp(kind, { env: { PLANNER_PERIOD_SECONDS: '0' } });
-    await h.load();
-  });
-  afterAll(() => t?.close());
-
-  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
-  /** Puts a crew at `at`, on duty and on shift, straight in the table. */
-  const place = (crewId: string, at: LatLng, status?: 'available') =>
-    t.database.db
-      .update(crews)
-      .set({ status, lastLat: at.lat, lastLng: at.lng, lastAt: new Date(), shiftStart: null, shiftEnd: null })
-      .where(eq(crews.id, crewId));
-  /** When the crew on `ticketId` reached it, straight in the tables (as if its arrival was recorded then). */
-  const arrivedAt = async (ticketId: string, at: Date) => {
-    await t.database.db.update(assignments).set({ arrivedAt: at }).where(eq(assignments.ticketId, ticketId));
-    await t.database.db.update(tickets).set({ arrivedAt: at }).where(eq(tickets.id, ticketId));
-  };
-
-  it('sends the far free crew while the busy one is expected free only later, holds the order once it is finishing nearby', async () => {
-    await h.setAuto(false);
-    await h.allOffDuty();
-    const free = await t.database.db.select().from(crews).where(isNull(crews.ticketId));
-    const [busy, far] = free.filter((c) => c.skills.includes('distribution'));
-    const busyLead = (await t.database.db.query.staff.findFirst({ where: eq(staff.crewId, busy!.id) }))!;
-    const busyToken = await t.token(busyLead.username);
-    // The busy crew's order: sent to it 20 km off (the only crew on duty), about 67 min away; then on its way.
-    const first = await h.order({ requiredSkills: ['distribution'] });
-    const site = first.location as LatLng;
-    const move = (step: Record<string, unknown>) =>
-      t.request('POST', `/tickets/${first.id}/transition`, { token: busyToken, body: step });
-    await place(busy!.id, { lat: site.lat - 0.18, lng: site.lng }, 'available');
-    await h.setAuto(true);
-    await t.app.get(PlannerService).plan();
-    expect((await h.ticket(first.id)).crewId).toBe(busy!.id);
-    await h.setAuto(false);
-    for (const step of [{ to: 'acknowledged' }, { to: 'en_route' }])
-      expect((await move(step)).status).toBe(200);
-    // The free crew 15 km off: about 52 min away, past the 30-minute urban arrival clock.
-    await place(far!.id, { lat: site.lat + 0.135, lng: site.lng }, 'available');
-
-    const second = await h.order({ requiredSkills: ['distribution'], location: site });
-    const proposal = async () => (await h.backlog()).find((b) => b.ticketId === second.id)!;
-
-    // The busy crew is expected free in about 67 + 45 min, past the 90-minute hold horizon: the order goes to the
-    // far free crew, late, rather than wait.
-    const sent = await proposal();
-    expect(sent).toMatchObject({ proposedCrewId: far!.id, reason: null });
-    expect(sent.proposedEtaMinutes!).toBeGreaterThan(30);
-
-    // On site (its phone at the site) for 40 of its 45 minutes: free in about 5, then on the spot, in time for the
-    // arrival clock. The arrival is moved back straight in the tables: the test cannot wait 40 minutes.
-    await place(busy!.id, site);
-    expect((await move({ to: 'on_site', note: '已到场' })).status).toBe(200);
-    await arrivedAt(first.id, minutesAgo(40));
-    const held = await proposal();
-    expect(held).toMatchObject({ proposedCrewId: busy!.id, reason: 'crews_busy' });
-    expect(held.proposedEtaMinutes!).toBeLessThan(30);
-
-    // Planning for real with the crew about to finish: the order waits for it and the far crew stays free …
-    await h.setAuto(true);
-    const run = await t.app.get(PlannerService).plan();
-    expect(run?.waiting.get(second.id)).toBe('crews_busy');
-    expect(await h.ticket(second.id)).toMatchObject({ status: 'accepted', crewId: null });
-    // … and its crew takes it once it has finished the first.
-    for (const step of [
-      { to: 'restored' },
-      { to: 'completed', report: { cause: '低压线路接头烧损', workDone: '重做接头' } },
-    ]) {
-      const res = await t.request('POST', `/tickets/${first.id}/transition`, {
-        token: busyToken,
-        body: step,
-      });
-      expect(res.status).toBe(200);
-    }
-    const taken = await until(
-      async () => {
-        const now = await h.ticket(second.id);
-        return now.status === 'dispatched' && now;
-      },
-      10_000,
-      'dispatch to the crew that finished',
-    );
-    expect(taken.crewId).toBe(busy!.id);
   });
 });
 

@@ -18,18 +18,10 @@ import { InjectDatabase } from '../db/database.module.js';
 import { inTransaction } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
 import { AssignmentService } from './assignment.service.js';
-import { type CrewJobRow, DispatchRepository, type WaitingOrderRow } from './dispatch.repository.js';
+import { DispatchRepository, type WaitingOrderRow } from './dispatch.repository.js';
 import { DispatchAlerts } from './dispatch-alerts.service.js';
 import { DispatchSettingsService } from './dispatch-settings.service.js';
-import {
-  busyOf,
-  byUrgency,
-  type CrewJob,
-  type Plan,
-  type PlanOrder,
-  planBatch,
-  type WaitingReason,
-} from './planner.js';
+import { byUrgency, type Plan, type PlanOrder, planBatch, type WaitingReason } from './planner.js';
 import { toRankCrew } from './rank-inputs.js';
 
 /** Advisory-lock key of the planner (any constant no other job uses). */
@@ -213,16 +205,11 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
 
   private async planFor(db: DatabaseOrTransaction, rows: WaitingOrderRow[]) {
     const crews = await this.crews.list(db);
-    const jobs = new Map((await this.repo.crewJobs(db)).map((j) => [j.crewId, j]));
     const orders = rows.map(toPlanOrder);
-    const now = new Date();
     const plan: Plan = planBatch({
       orders,
-      crews: crews.map((r) => {
-        const job = jobs.get(r.id);
-        return { ...toRankCrew(r), busy: job ? busyOf(toCrewJob(job), now) : null };
-      }),
-      now,
+      crews: crews.map(toRankCrew),
+      now: new Date(),
       timeZone: this.config.TZ,
     });
     return { plan, orders, crews };
@@ -271,17 +258,6 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
       };
     });
   }
-}
-
-function toCrewJob(r: CrewJobRow): CrewJob {
-  return {
-    location: r.lat !== null && r.lng !== null ? { lat: r.lat, lng: r.lng } : null,
-    requiredSkills: r.requiredSkills,
-    status: r.ticketStatus,
-    assignedAt: r.assignedAt,
-    etaMinutes: r.etaMinutes,
-    arrivedAt: r.arrivedAt,
-  };
 }
 
 function toPlanOrder(r: WaitingOrderRow): PlanOrder {

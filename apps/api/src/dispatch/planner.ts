@@ -1,12 +1,10 @@
 import {
   type CrewSkill,
-  EXPECTED_REPAIR_MINUTES,
-  faultTypeOf,
   type LatLng,
-  type PlanCrew,
   PRIORITIES,
   type Priority,
   planDispatch,
+  type RankCrew,
   rankCrews,
   type ZoneClass,
 } from '@gd/domain';
@@ -35,42 +33,11 @@ export interface PlanOrder {
 
 export interface PlanInput {
   orders: readonly PlanOrder[];
-  /**
-   * Every crew (any status): the planner only sends `available` ones, the others explain why an order waits. A busy
-   * crew with `busy` (from `busyOf`) may have an order held for it, and the look-ahead plays its next job.
-   */
-  crews: readonly PlanCrew[];
+  /** Every crew (any status): the planner only sends `available` ones, the others explain why an order waits. */
+  crews: readonly RankCrew[];
   now: Date;
   /** Time zone of the crews' shift times. */
   timeZone: string;
-}
-
-/** A busy crew's current order and how far it got, as `busyOf` reads it. */
-export interface CrewJob {
-  location: LatLng | null;
-  requiredSkills: readonly string[];
-  /** The order's status. */
-  status: string;
-  assignedAt: Date;
-  /** The ETA promised when it was assigned, minutes from `assignedAt`. */
-  etaMinutes: number | null;
-  /** When this crew (else the order's first crew) arrived. */
-  arrivedAt: Date | null;
-}
-
-/**
- * Where and when a busy crew is expected free, as the planner takes it (its free time = on site + the expected
- * repair of the order's fault type, EXPECTED_REPAIR_MINUTES, the table the storm simulator's policies use): on
- * site since its arrival; sent or en route, on site at the ETA promised when it was assigned (now, if that has
- * passed); power already restored, free now (the crew is wrapping up). Null for an order with no location.
- */
-export function busyOf(job: CrewJob, now: Date): NonNullable<PlanCrew['busy']> | null {
-  if (job.location === null) return null;
-  const orderType = faultTypeOf(job.requiredSkills);
-  if (job.status === 'restored') return { location: job.location, onSiteAt: now, orderType, freeAt: now };
-  if (job.arrivedAt !== null) return { location: job.location, onSiteAt: job.arrivedAt, orderType };
-  const expected = job.assignedAt.getTime() + (job.etaMinutes ?? 0) * 60_000;
-  return { location: job.location, onSiteAt: new Date(Math.max(expected, now.getTime())), orderType };
 }
 
 export interface PlannedAssignment {
@@ -140,7 +107,6 @@ export function planBatch(input: PlanInput): Plan {
       zoneClass: o.zoneClass,
       priority: o.priority,
       requiredSkills: o.requiredSkills,
-      type: faultTypeOf(o.requiredSkills),
       createdAt: o.waitingSince,
       waitingSince: o.waitingSince,
       arrivalDueAt: o.arrivalDueAt,
@@ -148,7 +114,7 @@ export function planBatch(input: PlanInput): Plan {
       sensitive: o.sensitive,
     })),
     input.crews,
-    { now, timeZone, repairMinutesByType: EXPECTED_REPAIR_MINUTES },
+    { now, timeZone },
   );
   const byId = new Map(input.orders.map((o) => [o.ticketId, o]));
   // Crews sent by this plan; a busy crew an order is held for is not one of them (its orders wait as crews_busy).
