@@ -302,6 +302,13 @@ const propOpts = (preempt: boolean): PlanOptions => ({
   repairMinutesByType: { fuse: 30, cable: 120, line: 60 },
 });
 
+/** propOpts without the late rule's exemptions (no restoration guard, no wait limit): one plan judged on its own. */
+const strictOpts = (preempt: boolean): PlanOptions => ({
+  ...propOpts(preempt),
+  restorationGuardMinutes: 0,
+  maxWaitMinutes: Number.POSITIVE_INFINITY,
+});
+
 describe('planDispatch properties', () => {
   it('never uses a crew twice, never a crew without the skills, off duty, off shift or busy without a free time', () => {
     fc.assert(
@@ -380,9 +387,7 @@ describe('planDispatch properties', () => {
         // look-ahead trade clocks in this plan for clocks later (measured over whole storms in test/bench): off for
         // this comparison of one plan.
         const o = {
-          ...propOpts(c.preempt),
-          restorationGuardMinutes: 0,
-          maxWaitMinutes: Number.POSITIVE_INFINITY,
+          ...strictOpts(c.preempt),
           lateSlackShare: Number.POSITIVE_INFINITY,
           lookAheadCandidates: 0,
         };
@@ -400,11 +405,7 @@ describe('planDispatch properties', () => {
     fc.assert(
       fc.property(arbCase, (c) => {
         const { orders, crews } = build(c);
-        const o = {
-          ...propOpts(c.preempt),
-          restorationGuardMinutes: 0,
-          maxWaitMinutes: Number.POSITIVE_INFINITY,
-        };
+        const o = strictOpts(c.preempt);
         const ahead = planDispatch(orders, crews, o);
         const oneStep = planDispatch(orders, crews, { ...o, lookAheadCandidates: 0 });
         const sent = (p: typeof ahead) =>
@@ -429,12 +430,7 @@ describe('planDispatch properties', () => {
       fc.property(arbCase, (c) => {
         const { orders, crews } = build(c);
         // Holding back alone: the look-ahead may trade an urgent order's arrival here for one it expects later.
-        const o = {
-          ...propOpts(c.preempt),
-          restorationGuardMinutes: 0,
-          maxWaitMinutes: Number.POSITIVE_INFINITY,
-          lookAheadCandidates: 0,
-        };
+        const o = { ...strictOpts(c.preempt), lookAheadCandidates: 0 };
         const held = planDispatch(orders, crews, { ...o, lateSlackShare: 0.25 });
         const off = planDispatch(orders, crews, { ...o, lateSlackShare: Number.POSITIVE_INFINITY });
         expect(planObjective(held, orders).arrival).toBe(planObjective(off, orders).arrival);
