@@ -3,7 +3,7 @@
  * scratch databases, with progress on stderr. Writes test/bench/results/latest.json and (for a run of every case)
  * docs/benchmarks.md. Exit 0 when every benchmark ran (targets are reported, not enforced), 1 when one crashed.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import { REPO_ROOT } from '../support/system.js';
 import { CASES } from './cases/index.js';
 import { createContext, probePostgres } from './lib/context.js';
 import { log } from './lib/progress.js';
-import { consoleTable, markdown } from './lib/report.js';
+import { consoleTable, keptNotes, markdown } from './lib/report.js';
 import { PERCENTILE_METHOD } from './lib/stats.js';
 import type { CaseResult, RunResult } from './lib/types.js';
 
@@ -134,7 +134,10 @@ async function main(): Promise<number> {
   writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(run, null, 2)}\n`);
   // The committed page holds a measuring run: a smoke run's figures would only mislead.
   const wroteDocs = !only && !values['no-docs'] && mode !== 'smoke';
-  if (wroteDocs) writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), markdown(run));
+  if (wroteDocs) {
+    const page = join(REPO_ROOT, 'docs/benchmarks.md');
+    writeFileSync(page, markdown(run, keptNotes(existsSync(page) ? readFileSync(page, 'utf8') : null)));
+  }
   console.log(`\n${consoleTable(run)}\n`);
   log(
     `wrote test/bench/results/latest.json${wroteDocs ? ' and docs/benchmarks.md' : ' (docs/benchmarks.md only on a quick or full run of every benchmark)'} in ${(run.durationMs / 1000).toFixed(0)} s`,

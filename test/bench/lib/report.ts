@@ -54,7 +54,21 @@ const RUN_MODE_TEXT: Record<RunResult['mode'], string> = {
 
 const HEADER = ['Figure', 'Value', 'Median', 'p99', 'Baseline (same run)', 'Ratio', 'Target', 'Met', 'Notes'];
 
-export function markdown(run: RunResult): string {
+/**
+ * The line after which docs/benchmarks.md is written by hand (what changed, profiles, why a target is not met):
+ * a run rewrites everything above it and keeps everything from it on.
+ */
+export const NOTES_MARKER =
+  '<!-- Notes written by hand: `npm run bench` keeps everything from this line on. -->';
+
+/** The hand-written notes of an existing page (from the marker on), or none. */
+export function keptNotes(existing: string | null): string {
+  if (!existing) return '';
+  const at = existing.indexOf(NOTES_MARKER);
+  return at < 0 ? '' : existing.slice(at);
+}
+
+export function markdown(run: RunResult, notes = ''): string {
   const m = run.machine;
   const lines: string[] = [
     '# Benchmarks',
@@ -70,6 +84,7 @@ export function markdown(run: RunResult): string {
     '',
   ];
   for (const c of run.cases) lines.push(...caseSection(c));
+  if (notes) lines.push(notes.trimEnd());
   return `${lines.join('\n')}\n`;
 }
 
