@@ -31,6 +31,8 @@ export async function createApp(config: Config, database: DatabaseHandle): Promi
   // Before anything else sees a request: NUL, lone surrogates and oversized or too-deep input are 400 here.
   registerInputGuard(app.getHttpAdapter().getInstance());
   registerImageBodies(app.getHttpAdapter().getInstance(), PHOTO_TYPES, PHOTO_MAX_BYTES);
+  // Benchmark mode (GD_SQL_CAPTURE): the statements of requests that ask for it, while armed (db/sql-capture.ts).
+  database.capture?.scopeRequests(app.getHttpAdapter().getInstance());
   // Open311 GeoReport v2 lives at its conventional /open311/v2 (public/open311.controller.ts).
   setApiPrefix(app);
   app.useGlobalPipes(

@@ -19,9 +19,13 @@ async function main() {
           poolSize: config.DB_POOL_SIZE,
           statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
           connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+          // Benchmark mode only (test/bench: the call path's SQL floor); SIGUSR2 arms and disarms it.
+          captureFile: process.env.GD_SQL_CAPTURE || undefined,
         }
       : { dataDir: config.dataDir },
   );
+  const capture = database.capture;
+  if (capture) process.on('SIGUSR2', () => capture.toggle());
   console.log(
     `database: ${database.kind}${database.kind === 'pglite' ? ` (${config.dataDir})` : ''}, migration ${database.migration}`,
   );

@@ -11,7 +11,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { MIGRATIONS_DIR } from '../paths.js';
 import * as schema from './schema/index.js';
-import { captureStatements } from './sql-capture.js';
+import { detachedFromRequest, SqlCapture } from './sql-capture.js';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -29,6 +29,8 @@ export interface DatabaseHandle {
    * statement; without, a script of several (pg-boss's schema migrations).
    */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /** The benchmark's statement capture (Postgres with `captureFile` only; db/sql-capture.ts). */
+  capture: SqlCapture | null;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,8 @@ export interface PostgresTarget {
   statementTimeoutMs?: number;
   /** Cap on getting a connection, new or from a full pool. */
   connectTimeoutMs?: number;
+  /** Benchmark mode: where the statements of captured requests go (GD_SQL_CAPTURE; db/sql-capture.ts). */
+  captureFile?: string;
 }
 
 export class DatabaseUnavailableError extends Error {}
@@ -55,7 +59,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 async function openPostgres(target: PostgresTarget): Promise<DatabaseHandle> {
   const { url } = target;
   const pool = createPool(url, target.poolSize ?? 20, target.connectTimeoutMs, target.statementTimeoutMs);
-  captureStatements(pool, process.env.GD_SQL_CAPTURE);
+  const capture = target.captureFile ? new SqlCapture(pool, target.captureFile) : null;
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
@@ -81,11 +85,14 @@ async function openPostgres(target: PostgresTarget): Promise<DatabaseHandle> {
     db,
     kind: 'postgres',
     migration: await appliedMigration(db),
+    // pg-boss's own statements (polling, fetching, completing, maintenance) are never a request's, even when a
+    // request woke its worker: its jobs written inside a transaction go through that transaction instead.
     executeSql: async (text, values) => {
-      const result = await pool.query(text, values);
+      const result = await detachedFromRequest(() => pool.query(text, values));
       // A script answers one result per statement: pg-boss reads only single statements' rows.
       return Array.isArray(result) ? (result[result.length - 1] ?? { rows: [] }) : result;
     },
+    capture,
     close: () => pool.end(),
   };
 }
@@ -160,6 +167,7 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
       const results = await client.exec(text);
       return results[results.length - 1] ?? { rows: [] };
     },
+    capture: null,
     close: () => client.close(),
   };
 }

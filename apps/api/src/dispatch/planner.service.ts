@@ -15,6 +15,7 @@ import { CONFIG } from '../config.module.js';
 import { CrewsRepository } from '../crews/crews.repository.js';
 import type { DatabaseHandle, DatabaseOrTransaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
+import { detachedFromRequest } from '../db/sql-capture.js';
 import { inTransaction } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
 import { AssignmentService } from './assignment.service.js';
@@ -76,7 +77,7 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
   ) {}
 
   onModuleInit() {
-    const replan = () => this.background(this.plan());
+    const replan = () => this.background(() => this.plan());
     this.events.afterCommit('crew.freed', 'dispatch: planner', replan);
     this.events.afterCommit('crew.on-duty', 'dispatch: planner', replan);
     this.events.afterCommit('ticket.urged', 'dispatch: planner', replan);
@@ -88,7 +89,7 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
     // screens by socket, and an order no crew can take now raises an alert once the run has said why.
     this.events.afterCommit('ticket.created', 'dispatch: planner', (e) => {
       if (e.ticket.type !== 'fault_repair' || e.ticket.parentId) return;
-      this.background(this.plan().then((run) => this.alertIfWaiting(e.ticket, run)));
+      this.background(() => this.plan().then((run) => this.alertIfWaiting(e.ticket, run)));
     });
   }
 
@@ -103,9 +104,12 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
     );
   }
 
-  /** Work left running after an event's delivery: logged when it fails, awaited on shutdown. */
-  private background(work: Promise<unknown>) {
-    const p = work
+  /**
+   * Work left running after an event's delivery: logged when it fails, awaited on shutdown. Not the request's
+   * own work (it answers without waiting, and one run serves many requests): started outside its context.
+   */
+  private background(start: () => Promise<unknown>) {
+    const p = detachedFromRequest(start)
       .catch((err: Error) => this.logger.error(`after planning: ${err.stack ?? err.message}`))
       .finally(() => this.pending.delete(p));
     this.pending.add(p);

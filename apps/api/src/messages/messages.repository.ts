@@ -111,15 +111,28 @@ export class MessagesRepository {
       .limit(f.limit);
   }
 
-  /** Who reported the order: the phone of the first call linked to it, if any. */
-  async callerPhone(db: DatabaseOrTransaction, ticketId: string): Promise<string | null> {
-    const [row] = await db
-      .select({ phone: calls.phone })
-      .from(calls)
-      .where(eq(calls.ticketId, ticketId))
-      .orderBy(asc(calls.startedAt))
-      .limit(1);
-    return row?.phone ?? null;
+  /**
+   * Where an order's message goes, in one round trip (it is on every new order's path): the phone of the first call
+   * linked to the order, and its customer's phone and opt-out (nulls without a customer).
+   */
+  async recipient(
+    db: DatabaseOrTransaction,
+    ticketId: string,
+    customerId: string | null,
+  ): Promise<{ callerPhone: string | null; customerPhone: string | null; optOut: boolean | null }> {
+    const result = (await db.execute(sql`
+      select (select ${calls.phone} from ${calls} where ${calls.ticketId} = ${ticketId}
+                order by ${calls.startedAt} asc limit 1) as caller_phone,
+             c.phone as customer_phone, c.messages_opt_out as opt_out
+      from (select 1) as one left join ${customers} c on c.id = ${customerId}::uuid`)) as unknown as {
+      rows: { caller_phone: string | null; customer_phone: string | null; opt_out: boolean | null }[];
+    };
+    const row = result.rows[0];
+    return {
+      callerPhone: row?.caller_phone ?? null,
+      customerPhone: row?.customer_phone ?? null,
+      optOut: row?.opt_out ?? null,
+    };
   }
 
   async customer(db: DatabaseOrTransaction, id: string) {

@@ -72,8 +72,8 @@ export class MessagesService {
     key: string,
     now = new Date(),
   ) {
-    const customer = ticket.customerId ? await this.repo.customer(db, ticket.customerId) : undefined;
-    const to = (await this.repo.callerPhone(db, ticket.id)) ?? customer?.phone;
+    const r = await this.repo.recipient(db, ticket.id, ticket.customerId);
+    const to = r.callerPhone ?? r.customerPhone;
     if (!to) return null;
     const row = this.draft({
       to,
@@ -82,7 +82,7 @@ export class MessagesService {
       dedupeKey: key,
       ticketId: ticket.id,
       customerId: ticket.customerId,
-      optOut: customer?.optOut ?? false,
+      optOut: r.optOut ?? false,
       now,
     });
     const [inserted] = await this.write(db, [row]);

@@ -2,6 +2,7 @@ import type { Clock } from '@gd/sla';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
+import { detachedFromRequest } from '../db/sql-capture.js';
 import { inTransaction } from '../db/transaction.js';
 import type { SlaEscalation } from '../events/domain-events.js';
 import { DomainEventBus } from '../events/event-bus.js';
@@ -57,12 +58,15 @@ export class SlaEscalationService implements OnApplicationBootstrap, OnModuleDes
   private schedule(ms: number) {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.loop().finally(() => {
-        this.running = null;
-      });
-    }, ms);
+    // A poke from a request starts the scheduler's next pass, not the request's work (db/sql-capture.ts).
+    this.timer = detachedFromRequest(() =>
+      setTimeout(() => {
+        this.timer = null;
+        this.running = this.loop().finally(() => {
+          this.running = null;
+        });
+      }, ms),
+    );
     this.timer.unref?.();
   }
 

@@ -53,6 +53,8 @@ export async function startTestApp(
     customers?: number;
     attach?: { url: string } | { dataDir: string };
     seed?: boolean;
+    /** Postgres only: the benchmark's statement capture, disarmed (db/sql-capture.ts). */
+    captureFile?: string;
   } = {},
 ): Promise<TestApp> {
   const template = opts.attach ? undefined : inject('seededTemplate');
@@ -80,6 +82,7 @@ export async function startTestApp(
           poolSize: 10,
           statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
           connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+          captureFile: opts.captureFile,
         }
       : { dataDir: opts.attach && 'dataDir' in opts.attach ? opts.attach.dataDir : copy },
   );
