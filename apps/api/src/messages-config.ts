@@ -37,6 +37,11 @@ export const MESSAGES_ENV = {
   MESSAGES_LEASE_SECONDS: z.coerce.number().positive().default(60),
   /** Messages a node sends a second at most: the provider account's rate, and CPU left for the call path. */
   MESSAGES_SEND_PER_SECOND: z.coerce.number().positive().default(200),
+  /**
+   * Customers an outage's fan-out goes through a second (writing their messages and send jobs): a tenth of a
+   * second's worth a page, then a pause, so that 5,000 take ~5 s at a small share of a core beside the call path.
+   */
+  MESSAGES_FAN_OUT_PER_SECOND: z.coerce.number().int().min(10).max(100_000).default(1000),
   /** How often each node's worker polls the outbox (0 = never: tests drive it). */
   MESSAGES_POLL_MS: count(1000),
   /** Shared secret of the SMS reply callback (POST /api/messages/replies, header x-messages-token); unset = off. */
