@@ -11,7 +11,7 @@ describe('configuration', () => {
       TILE_DATUM: 'wgs84',
       demo: true,
       MESSAGES_SEND_PER_SECOND: 200,
-      MESSAGES_FAN_OUT_PER_SECOND: 1000,
+      MESSAGES_FAN_OUT_PER_SECOND: 500,
     });
     expect(c.dataDir).toMatch(/\/data$/);
   });
