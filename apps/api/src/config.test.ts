@@ -10,6 +10,8 @@ describe('configuration', () => {
       SIMULATE: true,
       TILE_DATUM: 'wgs84',
       demo: true,
+      MESSAGES_SEND_PER_SECOND: 200,
+      MESSAGES_FAN_OUT_PER_SECOND: 500,
     });
     expect(c.dataDir).toMatch(/\/data$/);
   });
@@ -27,6 +29,10 @@ describe('configuration', () => {
     [{ REDIS_PREFIX: 'has space' }, 'REDIS_PREFIX'],
     [{ LOGIN_RATE_LIMIT: '-1' }, 'LOGIN_RATE_LIMIT'],
     [{ DB_STATEMENT_TIMEOUT_MS: '0' }, 'DB_STATEMENT_TIMEOUT_MS'],
+    [{ MESSAGES_FAN_OUT_PER_SECOND: '0' }, 'MESSAGES_FAN_OUT_PER_SECOND'],
+    [{ MESSAGES_FAN_OUT_PER_SECOND: 'fast' }, 'MESSAGES_FAN_OUT_PER_SECOND'],
+    [{ MESSAGES_FAN_OUT_PER_SECOND: '2.5' }, 'MESSAGES_FAN_OUT_PER_SECOND'],
+    [{ MESSAGES_SEND_PER_SECOND: '0' }, 'MESSAGES_SEND_PER_SECOND'],
   ])('refuses %o naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}(\\.\\d+)?:`));

@@ -37,6 +37,12 @@ export const MESSAGES_ENV = {
   MESSAGES_LEASE_SECONDS: z.coerce.number().positive().default(60),
   /** Messages a node sends a second at most: the provider account's rate, and CPU left for the call path. */
   MESSAGES_SEND_PER_SECOND: z.coerce.number().positive().default(200),
+  /**
+   * Customers an outage's fan-out goes through a second (writing their messages and send jobs): a tenth of a
+   * second's worth a page, then a pause. 500: 5,000 written in ~10 s at ~15 % of a core (2-core box), still ahead
+   * of sending at MESSAGES_SEND_PER_SECOND, so writing faster would only queue the messages sooner.
+   */
+  MESSAGES_FAN_OUT_PER_SECOND: z.coerce.number().int().min(10).max(100_000).default(500),
   /** How often each node's worker polls the outbox (0 = never: tests drive it). */
   MESSAGES_POLL_MS: count(1000),
   /** Shared secret of the SMS reply callback (POST /api/messages/replies, header x-messages-token); unset = off. */

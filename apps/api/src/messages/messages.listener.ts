@@ -3,7 +3,7 @@ import type { DatabaseHandle, Transaction } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import { afterCommitOf } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
-import { MessageQueue } from './message-queue.js';
+import { FAN_OUT_QUEUE, MessageQueue, SEND_QUEUE } from './message-queue.js';
 import { outageReminders } from './message-rules.js';
 import { MessagesRepository } from './messages.repository.js';
 import { MessagesService } from './messages.service.js';
@@ -94,14 +94,14 @@ export class MessagesListener implements OnModuleInit {
     // Outages: one pg-boss fan-out job per message kind, expanded by the worker (never one row per customer here).
     this.events.inTransaction('outage.published', 'messages: outage', async (e, tx) => {
       await this.queue.enqueueFanOuts(tx, outageReminders(e.outage, new Date()));
-      this.kickAfter(tx);
+      this.kickAfter(tx, FAN_OUT_QUEUE);
     });
 
     this.events.inTransaction('outage.restored', 'messages: outage restored', async (e, tx) => {
       const o = e.outage;
       if (o.startsAt > new Date()) return; // a planned outage called off before it began: nobody lost power
       await this.queue.enqueueFanOuts(tx, [{ kind: 'outage_restored', outageId: o.id }]);
-      this.kickAfter(tx);
+      this.kickAfter(tx, FAN_OUT_QUEUE);
     });
   }
 
@@ -109,7 +109,7 @@ export class MessagesListener implements OnModuleInit {
     if (await fn()) this.kickAfter(tx);
   }
 
-  private kickAfter(tx: Transaction) {
-    afterCommitOf(tx)?.(() => this.worker.kick());
+  private kickAfter(tx: Transaction, queue: typeof SEND_QUEUE | typeof FAN_OUT_QUEUE = SEND_QUEUE) {
+    afterCommitOf(tx)?.(() => this.worker.kick(queue));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../db/client.js';
 import { calls, crews, customers, messages, outages, tickets, wechatBindings } from '../db/schema/index.js';
 
@@ -45,6 +45,85 @@ export class MessagesRepository {
       )
       .returning();
     return row;
+  }
+
+  /**
+   * `claim` for a chunk of messages in one statement (the sending path's cost is its statements): each taken under
+   * its own attempt's token, with its customer's opt-out read in the same statement. The rows taken.
+   */
+  claimMany(db: DatabaseOrTransaction, claims: { id: string; token: string }[], now: Date, leaseUntil: Date) {
+    if (!claims.length) return Promise.resolve([]);
+    const v = sql`(values ${sql.join(
+      claims.map((c) => sql`(${c.id}::uuid, ${c.token}::text)`),
+      sql`, `,
+    )}) as v(id, token)`;
+    return db
+      .update(messages)
+      .set({
+        status: 'sending',
+        claimedBy: sql`v.token`,
+        claimedUntil: leaseUntil,
+        attempts: sql`${messages.attempts} + 1`,
+      })
+      .from(v)
+      .where(
+        and(
+          sql`${messages.id} = v.id`,
+          or(
+            inArray(messages.status, ['queued', 'failed']),
+            and(eq(messages.status, 'sending'), lt(messages.claimedUntil, now)),
+          ),
+        ),
+      )
+      .returning({
+        ...getTableColumns(messages),
+        optOut: sql<boolean>`coalesce((select ${customers.messagesOptOut} from ${customers} where ${customers.id} = ${messages.customerId}), false)`,
+      });
+  }
+
+  /** The statuses of some messages, by id (those a chunk's claim did not take). */
+  async statuses(db: DatabaseOrTransaction, ids: string[]) {
+    if (!ids.length) return new Map<string, MessageRow['status']>();
+    const rows = await db
+      .select({ id: messages.id, status: messages.status })
+      .from(messages)
+      .where(inArray(messages.id, ids));
+    return new Map(rows.map((r) => [r.id, r.status]));
+  }
+
+  /**
+   * `finish` as `sent` for a chunk of messages in one statement, each only if its attempt still holds it. The ids
+   * written (a missing one was taken over by another node after its lease ran out).
+   */
+  async finishSent(
+    db: DatabaseOrTransaction,
+    rows: { id: string; token: string; sentAt: Date; provider: string; providerMessageId: string | null }[],
+  ) {
+    if (!rows.length) return new Set<string>();
+    const v = sql`(values ${sql.join(
+      rows.map(
+        (r) =>
+          sql`(${r.id}::uuid, ${r.token}::text, ${r.sentAt.toISOString()}::timestamptz, ${r.provider}::text, ${r.providerMessageId}::text)`,
+      ),
+      sql`, `,
+    )}) as v(id, token, sent_at, provider, provider_message_id)`;
+    const done = await db
+      .update(messages)
+      .set({
+        status: 'sent',
+        claimedBy: null,
+        claimedUntil: null,
+        sentAt: sql`v.sent_at`,
+        provider: sql`v.provider`,
+        providerMessageId: sql`v.provider_message_id`,
+        error: null,
+      })
+      .from(v)
+      .where(
+        and(sql`${messages.id} = v.id`, sql`${messages.claimedBy} = v.token`, eq(messages.status, 'sending')),
+      )
+      .returning({ id: messages.id });
+    return new Set(done.map((r) => r.id));
   }
 
   async status(db: DatabaseOrTransaction, id: string) {

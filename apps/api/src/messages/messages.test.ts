@@ -544,3 +544,32 @@ describe.runIf(DATABASES.includes('postgres'))(
     });
   },
 );
+
+describe.each(DATABASES)('customer messages, paced sending on %s', (kind) => {
+  let t: TestApp;
+  afterAll(() => t?.close());
+
+  it('spaces the sends at MESSAGES_SEND_PER_SECOND even while new orders keep waking the worker', async () => {
+    t = await startTestApp(kind, { env: { ...ENV, MESSAGES_SEND_PER_SECOND: '20' } });
+    const agent = await t.token('agent1');
+    const worker = t.app.get(MessagesWorker, { strict: false });
+    const log = worker.channel as LogChannel;
+    const list = (await t.database.db.select().from(customers)).filter((c) => isMobile(c.phone)).slice(0, 30);
+    const order = (c: Customer) =>
+      createOrder(t, agent, { type: 'inquiry', customerId: c.id, description: '咨询电费' });
+    for (const c of list.slice(0, 20)) await order(c);
+    const before = log.sent.length;
+    await worker.startPolling(500);
+    // Each new order kicks the worker (pg-boss then fetches again at once): the spacing must hold regardless.
+    for (const c of list.slice(20)) await order(c);
+    await vi.waitFor(() => expect(log.sent.length - before).toBeGreaterThanOrEqual(30), {
+      timeout: 20_000,
+      interval: 50,
+    });
+    const at = log.sent.slice(before).map((m) => m.at.getTime());
+    // 30 sends at 20 a second: at least 29 gaps of 50 ms (a lower bound: a slow machine only makes it longer).
+    expect(Math.max(...at) - Math.min(...at)).toBeGreaterThanOrEqual(29 * 50 - 5);
+    const rows = await t.database.db.select().from(messages).where(eq(messages.template, 'order_accepted'));
+    expect(rows.filter((r) => r.status === 'sent' && r.attempts === 1)).toHaveLength(rows.length);
+  });
+});

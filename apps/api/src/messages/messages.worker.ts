@@ -29,7 +29,12 @@ import type { TemplateCode } from './templates.js';
 
 /** Jobs fetched at a time when driven directly (runOnce); pg-boss's polling takes a second's worth (see below). */
 const BATCH = 20;
+/** Messages claimed in one statement and written `sent` in one statement: a send costs its statements. */
+const SEND_CHUNK = 20;
+/** Customers read a page when the fan-out is not paced (driven directly); paced, a tenth of a second's worth. */
 const FAN_OUT_PAGE = 500;
+/** Kicks within this window wake the worker once: at 50 new orders a second, one fetch per ~10 messages. */
+const KICK_COALESCE_MS = 200;
 /** New orders younger than this are left to their own listener; older ones without a message are swept. */
 const SWEEP_AFTER_MS = 60_000;
 const SWEEP_WINDOW_MS = 60 * 60_000;
@@ -37,6 +42,15 @@ const SWEEP_WINDOW_MS = 60 * 60_000;
 const SWEEP_EVERY_MS = 30_000;
 
 type Outcome = 'sent' | 'done' | { retry: Error };
+type ClaimedMessage = Awaited<ReturnType<MessagesRepository['claimMany']>>[number];
+interface SentRow {
+  id: string;
+  token: string;
+  to: string;
+  sentAt: Date;
+  provider: string;
+  providerMessageId: string | null;
+}
 
 /**
  * Sends the outbox on every node, as pg-boss workers (message-queue.ts): `send-message` jobs (one per message)
@@ -51,8 +65,12 @@ type Outcome = 'sent' | 'done' | { retry: Error };
 export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Messages');
   readonly node = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private readonly workers: string[] = [];
+  private readonly workers = new Map<string, string>();
   private sweeper: NodeJS.Timeout | null = null;
+  private kickTimer: NodeJS.Timeout | null = null;
+  private readonly kicked = new Set<string>();
+  /** When the next paced send may go (performance.now()). */
+  private nextSendAt = 0;
   private stopped = false;
   private sweptAt = Number.NEGATIVE_INFINITY;
 
@@ -73,16 +91,22 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
   async startPolling(every: number) {
     const boss = this.queue.boss;
     const pollingIntervalSeconds = Math.max(0.5, every / 1000);
-    // pg-boss fetches a batch, waits out the rest of the interval, fetches again: a batch of a second's worth of
-    // MESSAGES_SEND_PER_SECOND paces sending (a 5,000-customer outage must not take the CPU the call path needs).
+    // A fetch takes a second's worth of MESSAGES_SEND_PER_SECOND, and the handler spaces the sends evenly at that
+    // rate (pace()): a kick during a batch makes pg-boss fetch again at once, so the pacing cannot be pg-boss's.
     const batchSize = Math.max(1, Math.ceil(this.config.MESSAGES_SEND_PER_SECOND * pollingIntervalSeconds));
     const options = { pollingIntervalSeconds, includeMetadata: true as const };
-    this.workers.push(
-      await boss.work<SendJobData>(SEND_QUEUE, { ...options, batchSize }, (jobs) => this.sendBatch(jobs)),
+    this.workers.set(
+      SEND_QUEUE,
+      await boss.work<SendJobData>(SEND_QUEUE, { ...options, batchSize }, (jobs) =>
+        this.sendBatch(jobs, () => new Date(), true),
+      ),
+    );
+    this.workers.set(
+      FAN_OUT_QUEUE,
       await boss.work<FanOutJobData>(FAN_OUT_QUEUE, { ...options, batchSize: 1 }, async ([job]) => {
         if (!job) return;
         try {
-          await this.expand(job, new Date());
+          await this.expand(job, new Date(), true);
         } catch (err) {
           this.logger.error(
             `fan-out ${job.data.kind} of outage ${job.data.outageId}: ${(err as Error).message}`,
@@ -90,6 +114,9 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
           throw err; // pg-boss retries it
         }
       }),
+    );
+    this.workers.set(
+      DEAD_LETTER_QUEUE,
       await boss.work<SendJobData>(DEAD_LETTER_QUEUE, { ...options, batchSize: 50 }, (jobs) =>
         this.buryAll(jobs),
       ),
@@ -104,11 +131,23 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
     // pg-boss itself is stopped by MessageQueue (after its handlers in progress finish).
     this.stopped = true;
     if (this.sweeper) clearInterval(this.sweeper);
+    if (this.kickTimer) clearTimeout(this.kickTimer);
   }
 
-  /** Wakes this node's workers now (a change wrote messages), instead of at their next poll. */
-  kick() {
-    for (const id of this.workers) this.queue.boss.notifyWorker(id);
+  /**
+   * Wakes this node's worker of `queue` soon (a change wrote messages, or a fan-out), instead of at its next poll.
+   * Kicks are coalesced: each wakes a fetch, and a fetch per new order would cost the call path more than it saves.
+   */
+  kick(queue: typeof SEND_QUEUE | typeof FAN_OUT_QUEUE = SEND_QUEUE) {
+    this.kicked.add(queue);
+    this.kickTimer ??= setTimeout(() => {
+      this.kickTimer = null;
+      for (const q of this.kicked) {
+        const id = this.workers.get(q);
+        if (id) this.queue.boss.notifyWorker(id);
+      }
+      this.kicked.clear();
+    }, KICK_COALESCE_MS);
   }
 
   /**
@@ -160,38 +199,91 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Handles a batch of send jobs one by one; a failed send fails its own job (pg-boss retries it, or moves it to
-   * the dead letters), the others are completed by the caller. Returns how many were sent.
+   * Handles a batch of send jobs, a chunk at a time: the chunk's messages claimed in one statement, sent one by one
+   * (spaced at MESSAGES_SEND_PER_SECOND when `paced`), and those sent written `sent` in one statement. A failed send
+   * fails its own job (pg-boss retries it, or moves it to the dead letters), the others are completed by the
+   * caller. Returns how many were sent.
    */
-  private async sendBatch(jobs: QueueJob<SendJobData>[], now = () => new Date()) {
+  private async sendBatch(jobs: QueueJob<SendJobData>[], now = () => new Date(), paced = false) {
     let sent = 0;
-    for (const job of jobs) {
-      const outcome = await this.deliver(job, now());
-      if (outcome === 'sent') sent++;
-      else if (outcome !== 'done')
-        await this.queue.boss.fail(SEND_QUEUE, job.id, { message: outcome.retry.message });
-    }
+    for (let i = 0; i < jobs.length; i += SEND_CHUNK)
+      sent += await this.sendChunk(jobs.slice(i, i + SEND_CHUNK), now, paced);
     return sent;
   }
 
-  private async deliver(job: QueueJob<SendJobData>, now: Date): Promise<Outcome> {
+  private async sendChunk(jobs: QueueJob<SendJobData>[], now: () => Date, paced: boolean) {
     const db = this.database.db;
     // The token names this attempt: a node coming back after pg-boss gave its job to another cannot finish it.
-    const token = `${this.node}#${job.retryCount}`;
-    const m = await this.repo.claim(
-      db,
-      job.data.messageId,
-      token,
-      now,
-      new Date(now.getTime() + job.expireInSeconds * 1000),
+    const tokenOf = (job: QueueJob<SendJobData>) => `${this.node}#${job.retryCount}`;
+    const at = now();
+    const lease = Math.max(...jobs.map((j) => j.expireInSeconds));
+    const claimed = new Map(
+      (
+        await this.repo.claimMany(
+          db,
+          jobs.map((j) => ({ id: j.data.messageId, token: tokenOf(j) })),
+          at,
+          new Date(at.getTime() + lease * 1000),
+        )
+      ).map((m) => [m.id, m]),
     );
-    if (!m) {
-      // Another attempt still holds it (its lease not yet out): try again after the backoff, never drop it.
-      if ((await this.repo.status(db, job.data.messageId)) === 'sending')
-        return { retry: new Error('held by another attempt') };
-      return 'done'; // sent, suppressed or given up already (or removed)
+    const mine: [QueueJob<SendJobData>, ClaimedMessage][] = [];
+    const others: QueueJob<SendJobData>[] = [];
+    for (const job of jobs) {
+      const m = claimed.get(job.data.messageId);
+      // A message can be in two jobs of one chunk (one put back for the morning): the first that claimed it has it.
+      if (m?.claimedBy === tokenOf(job)) {
+        mine.push([job, m]);
+        claimed.delete(job.data.messageId);
+      } else others.push(job);
     }
-    if (m.customerId && (await this.repo.customer(db, m.customerId))?.optOut) {
+    const statuses = await this.repo.statuses(
+      db,
+      others.map((j) => j.data.messageId),
+    );
+    // Another attempt still holds it (its lease not yet out): try again after the backoff, never drop it.
+    // Otherwise it was sent, suppressed or given up already (or removed): its job is done.
+    for (const job of others)
+      if (statuses.get(job.data.messageId) === 'sending')
+        await this.queue.boss.fail(SEND_QUEUE, job.id, { message: 'held by another attempt' });
+
+    const sent: SentRow[] = [];
+    for (const [job, m] of mine) {
+      const outcome = await this.deliver(job, m, tokenOf(job), now(), sent, paced);
+      if (outcome !== 'sent' && outcome !== 'done')
+        await this.queue.boss.fail(SEND_QUEUE, job.id, { message: outcome.retry.message });
+    }
+    const ours = await this.repo.finishSent(db, sent);
+    for (const r of sent)
+      if (!ours.has(r.id))
+        this.logger.warn(`message ${r.id} sent after its job expired (another node holds it)`);
+    return sent.length;
+  }
+
+  /** Waits for this node's next sending slot: MESSAGES_SEND_PER_SECOND, evenly spaced (no burst after a pause). */
+  private async pace() {
+    const gap = 1000 / this.config.MESSAGES_SEND_PER_SECOND;
+    const slot = Math.max(this.nextSendAt, performance.now());
+    this.nextSendAt = slot + gap;
+    const wait = slot - performance.now();
+    if (wait >= 1) await new Promise((r) => setTimeout(r, wait));
+  }
+
+  /**
+   * One claimed message: opt-out, quiet hours and the rate limit at the moment of sending, then the channel. A
+   * message the provider accepted joins `sent` (written by the chunk's one statement); any other outcome is
+   * written here.
+   */
+  private async deliver(
+    job: QueueJob<SendJobData>,
+    m: ClaimedMessage,
+    token: string,
+    now: Date,
+    sent: SentRow[],
+    paced: boolean,
+  ): Promise<Outcome> {
+    const db = this.database.db;
+    if (m.optOut) {
       // Opted out after the message was written (a 退订 reply, or staff on the customer's request).
       await this.repo.finish(db, m.id, token, { status: 'suppressed', error: '客户已退订 / opted out' });
       return 'done';
@@ -211,7 +303,12 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
         return 'done';
       }
       const limit = this.config.MESSAGES_RATE_LIMIT_PER_HOUR;
-      if (limit > 0 && (await this.repo.sentTo(db, m.to, new Date(now.getTime() - 3_600_000))) >= limit) {
+      // What this chunk sent to the number counts too: it is written `sent` only at the chunk's end.
+      const sentHere = sent.filter((r) => r.to === m.to).length;
+      if (
+        limit > 0 &&
+        sentHere + (await this.repo.sentTo(db, m.to, new Date(now.getTime() - 3_600_000))) >= limit
+      ) {
         await this.repo.finish(db, m.id, token, {
           status: 'suppressed',
           error: `超过每小时 ${limit} 条的频率限制 / rate limited (${limit} an hour)`,
@@ -223,6 +320,7 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
       // WeChat needs the follower the phone is bound to (the public page binds it): looked up at sending, so a
       // binding made after the message was written still counts.
       const openid = this.channel.kind === 'wechat' ? await this.repo.openidOf(db, m.to) : undefined;
+      if (paced) await this.pace();
       const r = await this.channel.send({
         id: m.id,
         to: m.to,
@@ -231,14 +329,14 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
         text: m.text,
         ...(openid ? { openid } : {}),
       });
-      const ours = await this.repo.finish(db, m.id, token, {
-        status: 'sent',
+      sent.push({
+        id: m.id,
+        token,
+        to: m.to,
         sentAt: new Date(),
         provider: r.provider ?? this.channel.name,
         providerMessageId: r.providerMessageId ?? null,
-        error: null,
       });
-      if (!ours) this.logger.warn(`message ${m.id} sent after its job expired (another node holds it)`);
       return 'sent';
     } catch (err) {
       const permanent = err instanceof ChannelError && err.permanent;
@@ -264,11 +362,13 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Writes one outage message to every customer inside it, 500 customers a page, each page's messages and their
-   * send jobs in one transaction. A rerun (the node died, the job was retried) starts again from the first page:
-   * the dedupe keys make the pages already written write nothing.
+   * Writes one outage message to every customer inside it, a page of customers at a time, each page's messages and
+   * their send jobs in one transaction. `paced` (pg-boss's polling), it goes through MESSAGES_FAN_OUT_PER_SECOND
+   * customers a second, a tenth of a second's worth a page with a pause after each, so that the call path keeps its
+   * share of the CPU; driven directly (tests), 500 a page as fast as it can. A rerun (the node died, the job was
+   * retried) starts again from the first page: the dedupe keys make the pages already written write nothing.
    */
-  private async expand(job: QueueJob<FanOutJobData>, now: Date) {
+  private async expand(job: QueueJob<FanOutJobData>, now: Date, paced = false) {
     const db = this.database.db;
     const { kind } = job.data;
     const outage = await this.repo.outage(db, job.data.outageId);
@@ -290,16 +390,24 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
               startsAt: localDateTime(outage.startsAt, tz),
               endsAt: outage.endsAt ? localDateTime(outage.endsAt, tz) : '另行通知',
             };
+    const rate = this.config.MESSAGES_FAN_OUT_PER_SECOND;
+    const size = paced ? Math.min(FAN_OUT_PAGE, Math.max(1, Math.ceil(rate / 10))) : FAN_OUT_PAGE;
     let cursor: string | null = null;
     let total = 0;
     for (;;) {
-      const page = await this.repo.customersInBox(db, outage, cursor, FAN_OUT_PAGE);
+      const started = performance.now();
+      const page = await this.repo.customersInBox(db, outage, cursor, size);
       if (!page.length) break;
       const rows = this.messages.outagePage(outage, kind as TemplateCode, variables, page, now);
       total += (await this.messages.write(db, rows)).length;
+      this.kick(); // the page's messages can go while the next is written
       cursor = page[page.length - 1]!.id;
-      if (page.length < FAN_OUT_PAGE) break;
-      await new Promise((r) => setImmediate(r)); // let requests waiting on this node's event loop in between pages
+      if (page.length < size) break;
+      // Shutting down: fail the job rather than end it half done; its retry skips the pages written (dedupe keys).
+      if (this.stopped) throw new Error(`stopped after ${total} messages; the fan-out resumes on its retry`);
+      // The page's share of the second; unpaced, still let requests waiting on this node's event loop in between.
+      const wait = paced ? started + (page.length * 1000) / rate - performance.now() : 0;
+      await new Promise((r) => (wait >= 1 ? setTimeout(r, wait) : setImmediate(r)));
     }
     this.logger.log(`outage ${outage.id}: ${kind} to ${total} customers`);
   }
