@@ -1,4 +1,4 @@
-import type { Candidate, Crew, Customer, Ticket, User } from '@gd/domain';
+import type { BacklogEntry, Candidate, Crew, Customer, Ticket, User } from '@gd/domain';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '../support/api.js';
@@ -277,15 +277,34 @@ describe.runIf(hasChromium)('the dispatch map and the crew phone view in Chromiu
           timeout: 5_000,
         })
         .toBe(0);
-      // Accepting the proposal (now another crew) dispatches it.
+      // The proposal is now another crew: a free one (accepting it dispatches it) or, by the planner's hold rule, a
+      // busy crew expected there sooner than every free crew (earlier suites leave crews busy nearby). A hold is
+      // said in words, with no accept (the busy crew cannot be sent yet); the dispatcher picks a free crew instead.
       await page.getByTestId('order-panel-close').click();
       await page.getByTestId('tab-backlog').click();
+      const proposal = proposed.getByTestId('backlog-proposal');
       await expect
-        .poll(async () => (await proposed.getByTestId('backlog-proposal').textContent()) ?? '', {
-          timeout: 5_000,
-        })
-        .toMatch(/^建议：/);
-      await proposed.getByTestId('backlog-accept').click();
+        .poll(async () => (await proposal.textContent()) ?? '', { timeout: 5_000 })
+        .toMatch(/^(建议：|等 .+ 完成当前工单（约 \d+ 分钟后空闲，预计 \d+ 分钟到达）$)/);
+      if ((await proposal.getAttribute('data-kind')) === 'hold') {
+        const entry = (await dispatcher.get<BacklogEntry[]>('/dispatch/backlog')).body.find(
+          (b) => b.ticketId === order.body.id,
+        )!;
+        const free = (await dispatcher.get<Candidate[]>(`/tickets/${order.body.id}/candidates`)).body;
+        expect(entry).toMatchObject({ proposalKind: 'hold', reason: 'held_for_busy_crew' });
+        for (const c of free) expect(entry.proposedEtaMinutes!).toBeLessThan(c.etaMinutes + 0.05);
+        expect(await proposed.getByTestId('backlog-accept').count()).toBe(0);
+        await screenshot(page, 'map-backlog-held');
+        await proposed.getByTestId('backlog-pick').click();
+        await page.getByTestId('candidate-row').first().waitFor();
+        const other = (await page.getByTestId('candidate-row').first().getAttribute('data-crew-id'))!;
+        await page.locator(`[data-testid="assign-button"][data-crew-id="${other}"]`).click();
+        await page.getByTestId('order-panel-close').click();
+        await page.getByTestId('tab-backlog').click();
+      } else {
+        expect(await proposal.getAttribute('data-kind')).toBe('dispatch');
+        await proposed.getByTestId('backlog-accept').click();
+      }
       await eventually(async () => {
         const sent = (await dispatcher.get<Ticket>(`/tickets/${order.body.id}`)).body;
         expect(sent.status).toBe('dispatched');

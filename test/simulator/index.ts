@@ -5,6 +5,8 @@
  * completed with a report, and places calls at a chosen rate that become fault orders, follow-ups or answers.
  */
 import type {
+  BacklogEntry,
+  Candidate,
   ClientToServerEvents,
   Crew,
   CrewSkill,
@@ -38,6 +40,13 @@ export interface SimulationOptions {
   dispatch?: boolean;
   /** Wall-clock tick of the crews. Default 5 s. */
   tickMs?: number;
+  /**
+   * The waiting check: every this many ms, every fault order waiting longer than `waitGraceMs` is looked at (as
+   * dispatcher1). Default 20 s; 0 turns it off.
+   */
+  checkEveryMs?: number;
+  /** How long an order may wait before the check counts it: the planner's period and a run. Default 60 s. */
+  waitGraceMs?: number;
   log?: (line: string) => void;
 }
 
@@ -50,6 +59,25 @@ export interface SimulationStats {
   completed: number;
   dispatched: number;
   errors: number;
+  /** The waiting check: see `WaitingCheck`. */
+  waiting: WaitingCheck;
+}
+
+/**
+ * "No order left waiting while a suitable crew is free", checked from outside through GET /api/dispatch/backlog and
+ * each waiting order's candidates (the free crews able to go, soonest first). Orders are counted once each, at the
+ * last look. An order held for a busy crew (`proposalKind: 'hold'`) is not left waiting only when that crew is
+ * expected there sooner than the soonest free crew; otherwise it counts as left waiting.
+ */
+export interface WaitingCheck {
+  /** Looks taken (0: the check is off, or auto-dispatch is off and the simulator does not dispatch). */
+  looks: number;
+  /** Orders seen waiting past the grace period. */
+  waited: number;
+  /** …of which a free crew could have gone and none was sent. */
+  leftWaiting: number;
+  /** …held for a busy crew expected there sooner than every free crew (not left waiting). */
+  heldBeatingFree: number;
 }
 
 export interface Simulation {
@@ -294,7 +322,12 @@ class Runner {
     completed: 0,
     dispatched: 0,
     errors: 0,
+    waiting: { looks: 0, waited: 0, leftWaiting: 0, heldBeatingFree: 0 },
   };
+  /** The waiting check's verdict per order: left waiting (sticks), held beating the free crews, or fine. */
+  private readonly verdicts = new Map<string, 'left' | 'held' | 'ok'>();
+  /** Orders a free crew could have taken at the last look: left waiting if so again at the next one. */
+  private suspects = new Set<string>();
   readonly speed: number;
   readonly log: (line: string) => void;
   private timers: NodeJS.Timeout[] = [];
@@ -355,6 +388,13 @@ class Runner {
       }, tickMs),
     );
     if (dispatcher) this.timers.push(setInterval(() => void this.dispatchStale(dispatcher), 10_000));
+    const checkEvery = this.opts.checkEveryMs ?? 20_000;
+    if (checkEvery > 0) {
+      const checker = dispatcher ?? (await Client.login(url, 'dispatcher1', password));
+      this.timers.push(
+        setInterval(() => void this.checkWaiting(checker).catch(() => this.stats.errors++), checkEvery),
+      );
+    }
     this.scheduleCall(agent);
 
     const stopped = new Promise<void>((resolve) => {
@@ -362,6 +402,7 @@ class Runner {
         for (const t of this.timers) clearTimeout(t);
         for (const s of this.sockets) s.close();
         this.log(`stopped: ${JSON.stringify(this.stats)}`);
+        this.log(this.waitingSummary());
         resolve();
       };
       if (this.opts.signal?.aborted) stop();
@@ -469,6 +510,66 @@ class Runner {
       this.stats.errors++;
       this.log(`call failed: ${(err as Error).message}`);
     }
+  }
+
+  /**
+   * One look of the waiting check: each backlog order waiting past the grace period against the soonest free crew
+   * able to go (its candidates). Off while nothing dispatches (auto-dispatch off and no --dispatch).
+   */
+  private async checkWaiting(dispatcher: Client) {
+    const settings = await dispatcher.call<{ autoDispatch: boolean }>('GET', '/dispatch/settings');
+    if (!this.opts.dispatch && settings.body.autoDispatch !== true) return;
+    const backlog = await dispatcher.call<BacklogEntry[]>('GET', '/dispatch/backlog');
+    if (backlog.status !== 200) throw new Error(`backlog ${backlog.status}`);
+    this.stats.waiting.looks++;
+    const grace = this.opts.waitGraceMs ?? 60_000;
+    // A crew freed a moment ago may not have been planned yet: an order counts as left waiting only when a free
+    // crew could have gone at two looks in a row.
+    const suspects = new Set<string>();
+    for (const b of backlog.body) {
+      if (Date.now() - Date.parse(b.waitingSince) < grace) continue;
+      const res = await dispatcher.call<Candidate[]>('GET', `/tickets/${b.ticketId}/candidates?limit=1`);
+      if (res.status !== 200) continue;
+      const free = res.body[0];
+      let verdict: 'left' | 'held' | 'ok' = !free
+        ? 'ok'
+        : b.proposalKind === 'hold' && (b.proposedEtaMinutes ?? Number.POSITIVE_INFINITY) < free.etaMinutes
+          ? 'held'
+          : 'left';
+      if (verdict === 'left' && !this.suspects.has(b.ticketId)) {
+        suspects.add(b.ticketId);
+        verdict = 'ok';
+      }
+      const before = this.verdicts.get(b.ticketId);
+      if (before === 'left') continue;
+      if (verdict === 'left')
+        this.log(
+          `left waiting: ${b.number} (${b.reason ?? 'proposal not taken'}) while ${free!.crewId.slice(0, 8)} is free, ` +
+            `${Math.round(free!.etaMinutes)} min away` +
+            (b.proposalKind === 'hold'
+              ? `; held for a crew expected in ${Math.round(b.proposedEtaMinutes ?? 0)} min`
+              : ''),
+        );
+      if (before !== 'held' || verdict === 'left') this.verdicts.set(b.ticketId, verdict);
+    }
+    this.suspects = suspects;
+    const all = [...this.verdicts.values()];
+    this.stats.waiting.waited = all.length;
+    this.stats.waiting.leftWaiting = all.filter((v) => v === 'left').length;
+    this.stats.waiting.heldBeatingFree = all.filter((v) => v === 'held').length;
+  }
+
+  private waitingSummary(): string {
+    const w = this.stats.waiting;
+    if (w.looks === 0) return 'waiting check: not run (auto-dispatch off and no --dispatch, or no look yet)';
+    const grace = Math.round((this.opts.waitGraceMs ?? 60_000) / 1000);
+    return (
+      `waiting check (${w.looks} looks, orders waiting over ${grace} s): ${w.waited} seen, ` +
+      `${w.leftWaiting} left waiting while a suitable crew was free; ${w.heldBeatingFree} held for a busy crew ` +
+      'expected there sooner than every free crew, counted as not left waiting (a hold a free crew would beat ' +
+      'counts as left waiting)' +
+      (w.leftWaiting === 0 ? ': none left waiting' : ': FAILED')
+    );
   }
 
   /** As dispatcher1: fault orders still undispatched after 30 s go to the best candidate. */

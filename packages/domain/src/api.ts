@@ -490,7 +490,8 @@ export type BacklogReason =
   | 'off_shift'
   | 'crews_busy'
   | 'crews_taken'
-  | 'held_back';
+  | 'held_back'
+  | 'held_for_busy_crew';
 
 /** A fault order waiting for a crew, with the planner's proposal or why there is none. */
 export interface BacklogEntry {
@@ -502,9 +503,18 @@ export interface BacklogEntry {
   waitingSince: IsoDateTime;
   arrivalDueAt: IsoDateTime | null;
   restorationDueAt: IsoDateTime | null;
+  /**
+   * `dispatch`: a free crew the planner would send now (accepting it dispatches it). `hold`: a busy crew expected
+   * there sooner than any free crew (reason `held_for_busy_crew`); the order is sent to it once it is free, and
+   * cannot be dispatched to it before. Null: no proposal (see `reason`).
+   */
+  proposalKind: 'dispatch' | 'hold' | null;
   proposedCrewId: string | null;
   /** The proposed crew's name, for the list. */
   proposedCrewName: string | null;
+  /** Minutes from now until the proposed crew is there (for a hold: until it is free, plus the drive). */
   proposedEtaMinutes: number | null;
+  /** For a hold: when the busy crew is expected free. */
+  expectedFreeAt: IsoDateTime | null;
   reason: BacklogReason | null;
 }

@@ -57,10 +57,14 @@ export class DispatchController {
       'Fault orders waiting for a crew, most urgent first, with the planner’s proposal or why there is none',
     description:
       'Waiting: a fault order accepted with no crew (children of a master order excluded). Most urgent: priority, ' +
-      'then sensitive customers, then the arrival clock due first. `proposedCrewId`/`proposedEtaMinutes`: the crew ' +
-      'the planner would send now; otherwise `reason` ∈ no_location, no_skilled_crew, no_crew_on_duty, off_shift, ' +
-      'crews_busy, crews_taken (the free crews went to more urgent orders), held_back (its arrival is already ' +
-      'late and its restoration can wait: the free crews are kept for orders they can still reach in time).',
+      'then sensitive customers, then the arrival clock due first. `proposalKind` dispatch: `proposedCrewId`/' +
+      '`proposedEtaMinutes` is the free crew the planner would send now. `proposalKind` hold (reason ' +
+      'held_for_busy_crew): the busy crew the order is held for, expected there sooner than any free crew ' +
+      '(`expectedFreeAt`, then the drive: `proposedEtaMinutes`); it is sent to it once free and cannot be ' +
+      'dispatched to it before (409), another crew can. Otherwise `reason` ∈ no_location, no_skilled_crew, ' +
+      'no_crew_on_duty, off_shift, crews_busy, crews_taken (the free crews went to more urgent orders), held_back ' +
+      '(its arrival is already late and its restoration can wait: the free crews are kept for orders they can ' +
+      'still reach in time).',
   })
   backlog(): Promise<BacklogEntry[]> {
     return this.planner.backlog();

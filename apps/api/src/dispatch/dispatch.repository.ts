@@ -1,8 +1,9 @@
+import type { RepairHistory } from '@gd/domain';
 import { Injectable } from '@nestjs/common';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DatabaseOrTransaction } from '../db/client.js';
-import { settings, slaClocks, tickets } from '../db/schema/index.js';
+import { assignments, settings, slaClocks, tickets } from '../db/schema/index.js';
 
 const arrival = alias(slaClocks, 'arrival');
 const restoration = alias(slaClocks, 'restoration');
@@ -23,8 +24,73 @@ export interface WaitingOrderRow {
   restorationDueAt: Date | null;
 }
 
+/** A crew's current order (its open assignment), for when the planner expects the crew free. */
+export interface CrewJobRow {
+  crewId: string;
+  ticketStatus: string;
+  lat: number | null;
+  lng: number | null;
+  requiredSkills: string[];
+  assignedAt: Date;
+  /** The ETA promised when it was assigned, minutes from `assignedAt`. */
+  etaMinutes: number | null;
+  /** This crew's arrival, else the order's. */
+  arrivedAt: Date | null;
+  restoredAt: Date | null;
+}
+
 @Injectable()
 export class DispatchRepository {
+  /**
+   * Completed fault repairs since `since`, by the skills they needed: how many and their mean minutes from arrival
+   * to completion (the crew busy on site). Durations over 24 h (a report completed days later) are left out.
+   */
+  async repairHistory(db: DatabaseOrTransaction, since: Date): Promise<RepairHistory[]> {
+    const minutes = sql<number>`extract(epoch from (${tickets.completedAt} - ${tickets.arrivedAt})) / 60`;
+    const rows = await db
+      .select({
+        requiredSkills: tickets.requiredSkills,
+        count: sql<number>`count(*)::int`,
+        meanMinutes: sql<number>`avg(${minutes})::float8`,
+      })
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.type, 'fault_repair'),
+          gte(tickets.completedAt, since),
+          isNotNull(tickets.arrivedAt),
+          sql`${tickets.completedAt} >= ${tickets.arrivedAt}`,
+          sql`${minutes} <= 1440`,
+        ),
+      )
+      .groupBy(tickets.requiredSkills);
+    return rows.map((r) => ({ ...r, count: Number(r.count), meanMinutes: Number(r.meanMinutes) }));
+  }
+
+  /** Every crew's open assignment with its order: where it is, what it needs, how far it got. */
+  async crewJobs(db: DatabaseOrTransaction): Promise<CrewJobRow[]> {
+    const rows = await db
+      .select({
+        crewId: assignments.crewId,
+        ticketStatus: tickets.status,
+        lat: tickets.lat,
+        lng: tickets.lng,
+        requiredSkills: tickets.requiredSkills,
+        assignedAt: assignments.assignedAt,
+        etaMinutes: assignments.etaMinutes,
+        crewArrivedAt: assignments.arrivedAt,
+        orderArrivedAt: tickets.arrivedAt,
+        restoredAt: tickets.restoredAt,
+      })
+      .from(assignments)
+      .innerJoin(tickets, eq(tickets.id, assignments.ticketId))
+      .where(isNull(assignments.releasedAt));
+    return rows.map(({ crewArrivedAt, orderArrivedAt, ...r }) => ({
+      ...r,
+      arrivedAt: crewArrivedAt ?? orderArrivedAt,
+    }));
+  }
+
   /** When the order's arrival clock is due, if it still runs. */
   async arrivalDueAt(db: DatabaseOrTransaction, ticketId: string): Promise<Date | null> {
     const [row] = await db

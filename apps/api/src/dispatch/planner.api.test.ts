@@ -1,7 +1,7 @@
 import type { BacklogEntry, LatLng, Ticket } from '@gd/domain';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assignments, crews, customers, staff } from '../db/schema/index.js';
+import { assignments, crews, customers, staff, tickets } from '../db/schema/index.js';
 import { DATABASES, nextEvent, startTestApp, type TestApp } from '../test/harness.js';
 import { PlannerService, type PlanRun } from './planner.service.js';
 
@@ -359,6 +359,151 @@ describe.each(DATABASES)('planner safety net on %s', (kind) => {
       'dispatch by the period',
     );
     expect(sent.crewId).toBe(crew.id);
+  });
+});
+
+/**
+ * A busy crew's expected free time (on site + the expected repair of its order's fault type: a distribution fault,
+ * 45 min, from the table while this system has no history) changes the plan as in the simulator: an order is held
+ * for a busy crew expected there sooner than any free crew, within the hold horizon (90 min), and listed as held;
+ * it is dispatched to that crew once it is free; a free crew goes when the busy one is expected free only later,
+ * or its job has overrun its estimate by more than 30 min. A hold never stops a dispatcher sending another crew.
+ */
+describe.each(DATABASES)('planner with busy crews on %s', (kind) => {
+  let t: TestApp;
+  const h = helpers(() => t);
+  beforeAll(async () => {
+    t = await startTestApp(kind, { env: { PLANNER_PERIOD_SECONDS: '0' } });
+    await h.load();
+  });
+  afterAll(() => t?.close());
+
+  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+  /** Puts a crew at `at`, on duty and on shift, straight in the table. */
+  const place = (crewId: string, at: LatLng, status?: 'available') =>
+    t.database.db
+      .update(crews)
+      .set({ status, lastLat: at.lat, lastLng: at.lng, lastAt: new Date(), shiftStart: null, shiftEnd: null })
+      .where(eq(crews.id, crewId));
+  /** When the crew on `ticketId` reached it, straight in the tables (as if its arrival was recorded then). */
+  const arrivedAt = async (ticketId: string, at: Date) => {
+    await t.database.db.update(assignments).set({ arrivedAt: at }).where(eq(assignments.ticketId, ticketId));
+    await t.database.db.update(tickets).set({ arrivedAt: at }).where(eq(tickets.id, ticketId));
+  };
+  const dispatchTo = async (ticketId: string, crewId: string) =>
+    t.request<Ticket>('POST', `/tickets/${ticketId}/dispatch`, {
+      token: await h.dispatcherToken(),
+      body: { crewId },
+    });
+
+  /**
+   * Every other crew off duty; one distribution crew sent to a first order (20 km off, about 67 min away) and on
+   * its way; another free 15 km from that site (about 52 min, past the 30-minute urban arrival clock); a second
+   * order at the same site.
+   */
+  async function scene() {
+    await h.setAuto(false);
+    await h.allOffDuty();
+    const free = await t.database.db.select().from(crews).where(isNull(crews.ticketId));
+    const [busy, far] = free.filter((c) => c.skills.includes('distribution'));
+    const busyLead = (await t.database.db.query.staff.findFirst({ where: eq(staff.crewId, busy!.id) }))!;
+    const busyToken = await t.token(busyLead.username);
+    const first = await h.order({ requiredSkills: ['distribution'] });
+    const site = first.location as LatLng;
+    const move = async (step: Record<string, unknown>) =>
+      expect(
+        (await t.request('POST', `/tickets/${first.id}/transition`, { token: busyToken, body: step })).status,
+      ).toBe(200);
+    await place(busy!.id, { lat: site.lat - 0.18, lng: site.lng }, 'available');
+    expect((await dispatchTo(first.id, busy!.id)).status).toBe(200);
+    await move({ to: 'acknowledged' });
+    await move({ to: 'en_route' });
+    await place(far!.id, { lat: site.lat + 0.135, lng: site.lng }, 'available');
+    const second = await h.order({ requiredSkills: ['distribution'], location: site });
+    /** On site (its phone at the site) since `minutes` ago: moved back straight in the tables. */
+    const onSiteFor = async (minutes: number) => {
+      await place(busy!.id, site);
+      await move({ to: 'on_site', note: '已到场' });
+      await arrivedAt(first.id, minutesAgo(minutes));
+    };
+    const finish = async () => {
+      await move({ to: 'restored' });
+      await move({ to: 'completed', report: { cause: '低压线路接头烧损', workDone: '重做接头' } });
+    };
+    const proposal = async () => (await h.backlog()).find((b) => b.ticketId === second.id)!;
+    return { busy: busy!, far: far!, busyToken, first, second, onSiteFor, finish, proposal };
+  }
+
+  it('sends the far free crew while the busy one is expected free only later; holds the order once it is finishing nearby, lists it as held, and dispatches it to that crew once free', async () => {
+    const s = await scene();
+    // The busy crew is expected free in about 67 + 45 min, past the 90-minute hold horizon: the order goes to the
+    // far free crew, late, rather than wait.
+    const sent = await s.proposal();
+    expect(sent).toMatchObject({ proposalKind: 'dispatch', proposedCrewId: s.far.id, reason: null });
+    expect(sent.proposedEtaMinutes!).toBeGreaterThan(30);
+
+    // On site for 40 of its 45 minutes: free in about 5, then on the spot, in time for the arrival clock and sooner
+    // than the free crew: held for it, and said so.
+    await s.onSiteFor(40);
+    const held = await s.proposal();
+    expect(held).toMatchObject({
+      proposalKind: 'hold',
+      proposedCrewId: s.busy.id,
+      proposedCrewName: s.busy.name,
+      reason: 'held_for_busy_crew',
+    });
+    expect(held.proposedEtaMinutes!).toBeLessThan(30);
+    const freeIn = (Date.parse(held.expectedFreeAt!) - Date.now()) / 60_000;
+    expect(freeIn).toBeGreaterThan(3);
+    expect(freeIn).toBeLessThan(6);
+    // The held crew cannot be sent before it is free (409), and nothing changes.
+    expect((await dispatchTo(s.second.id, s.busy.id)).status).toBe(409);
+
+    // Planning for real: the order waits for it and the far crew stays free …
+    await h.setAuto(true);
+    const run = await t.app.get(PlannerService).plan();
+    expect(run?.waiting.get(s.second.id)).toBe('held_for_busy_crew');
+    expect(await h.ticket(s.second.id)).toMatchObject({ status: 'accepted', crewId: null });
+    // … and the crew takes it as soon as it has finished the first (crew.freed).
+    await s.finish();
+    const taken = await until(
+      async () => {
+        const now = await h.ticket(s.second.id);
+        return now.status === 'dispatched' && now;
+      },
+      10_000,
+      'dispatch to the crew that finished',
+    );
+    expect(taken.crewId).toBe(s.busy.id);
+    await h.setAuto(false);
+    await h.complete(s.second.id, s.busyToken);
+  });
+
+  it("lets the hold lapse when the busy crew's job overruns its estimate by more than 30 min: the free crew goes", async () => {
+    const s = await scene();
+    // 10 min past its 45: expected free in as many again, still sooner than the far crew: held.
+    await s.onSiteFor(55);
+    expect(await s.proposal()).toMatchObject({ proposalKind: 'hold', proposedCrewId: s.busy.id });
+    // 31 min past: its estimate is no longer trusted, the far crew goes.
+    await arrivedAt(s.first.id, minutesAgo(76));
+    expect(await s.proposal()).toMatchObject({ proposalKind: 'dispatch', proposedCrewId: s.far.id });
+    await h.setAuto(true);
+    const run = await t.app.get(PlannerService).plan();
+    expect(run?.assigned.get(s.second.id)?.crewId).toBe(s.far.id);
+    expect(await h.ticket(s.second.id)).toMatchObject({ status: 'dispatched', crewId: s.far.id });
+    await h.setAuto(false);
+    await s.finish();
+  });
+
+  it('never stops a dispatcher: a held order is sent to another crew picked by hand', async () => {
+    const s = await scene();
+    await s.onSiteFor(40);
+    expect(await s.proposal()).toMatchObject({ proposalKind: 'hold' });
+    const res = await dispatchTo(s.second.id, s.far.id);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'dispatched', crewId: s.far.id });
+    expect((await h.backlog()).map((b) => b.ticketId)).not.toContain(s.second.id);
+    await s.finish();
   });
 });
 

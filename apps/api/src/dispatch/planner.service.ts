@@ -1,4 +1,10 @@
-import type { BacklogEntry, CrewSkill, Priority, ZoneClass } from '@gd/domain';
+import {
+  type BacklogEntry,
+  type CrewSkill,
+  type Priority,
+  repairMinutesFromHistory,
+  type ZoneClass,
+} from '@gd/domain';
 import {
   ConflictException,
   Inject,
@@ -19,14 +25,25 @@ import { detachedFromRequest } from '../db/sql-capture.js';
 import { inTransaction } from '../db/transaction.js';
 import { DomainEventBus } from '../events/event-bus.js';
 import { AssignmentService } from './assignment.service.js';
-import { DispatchRepository, type WaitingOrderRow } from './dispatch.repository.js';
+import { type CrewJobRow, DispatchRepository, type WaitingOrderRow } from './dispatch.repository.js';
 import { DispatchAlerts } from './dispatch-alerts.service.js';
 import { DispatchSettingsService } from './dispatch-settings.service.js';
-import { byUrgency, type Plan, type PlanOrder, planBatch, type WaitingReason } from './planner.js';
+import {
+  busyOf,
+  byUrgency,
+  type CrewJob,
+  type Plan,
+  type PlanOrder,
+  planBatch,
+  type WaitingReason,
+} from './planner.js';
 import { toRankCrew } from './rank-inputs.js';
 
 /** Advisory-lock key of the planner (any constant no other job uses). */
 export const PLANNER_LOCK = 955_980_018;
+/** The expected repair times are read from the last REPAIR_HISTORY_DAYS of completed repairs, at most hourly. */
+const REPAIR_HISTORY_DAYS = 30;
+const REPAIR_HISTORY_TTL_MS = 60 * 60_000;
 
 /** What one planning run did: null when it did not run (auto-dispatch off, or another node holds the lock). */
 export type PlanRun = {
@@ -42,6 +59,7 @@ const REASON_TEXT: Record<WaitingReason, string> = {
   crews_busy: '具备技能的队伍都在忙',
   crews_taken: '空闲队伍已派给更紧急的工单',
   held_back: '到达已超时、恢复时限尚有余量，空闲队伍留给仍能按时到达的工单',
+  held_for_busy_crew: '等待即将完工的附近队伍',
 };
 
 /**
@@ -64,6 +82,7 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly pending = new Set<Promise<unknown>>();
+  private repairTimes: { at: number; table: Promise<Readonly<Record<string, number>>> } | null = null;
 
   constructor(
     @InjectDatabase() private readonly database: DatabaseHandle,
@@ -95,7 +114,8 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
 
   private async alertIfWaiting(ticket: Parameters<DispatchAlerts['alert']>[0], run: PlanRun) {
     const reason = run?.waiting.get(ticket.id);
-    if (!reason) return;
+    // Held for a busy crew expected there first: planned, not stuck (a lapsed hold is re-planned every run).
+    if (!reason || reason === 'held_for_busy_crew') return;
     await this.alerts.alert(
       ticket,
       `工单 ${ticket.number} 无法自动派单：${REASON_TEXT[reason]}`,
@@ -207,16 +227,42 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
     return run;
   }
 
+  /**
+   * Expected repair minutes by fault type from this system's own completed repairs (`repairMinutesFromHistory`:
+   * the table in @gd/domain for a kind with too few), read again at most hourly: it moves slowly, and the planner
+   * runs every few seconds.
+   */
+  private repairMinutes(db: DatabaseOrTransaction): Promise<Readonly<Record<string, number>>> {
+    const now = Date.now();
+    if (!this.repairTimes || now - this.repairTimes.at > REPAIR_HISTORY_TTL_MS) {
+      const since = new Date(now - REPAIR_HISTORY_DAYS * 86_400_000);
+      const table = this.repo.repairHistory(db, since).then((h) => repairMinutesFromHistory(h));
+      this.repairTimes = { at: now, table };
+      // A failed read is retried by the next run.
+      table.catch(() => {
+        if (this.repairTimes?.table === table) this.repairTimes = null;
+      });
+    }
+    return this.repairTimes.table;
+  }
+
   private async planFor(db: DatabaseOrTransaction, rows: WaitingOrderRow[]) {
     const crews = await this.crews.list(db);
+    const jobs = new Map((await this.repo.crewJobs(db)).map((j) => [j.crewId, j]));
+    const repairMinutesByType = await this.repairMinutes(db);
     const orders = rows.map(toPlanOrder);
+    const now = new Date();
     const plan: Plan = planBatch({
+      repairMinutesByType,
       orders,
-      crews: crews.map(toRankCrew),
-      now: new Date(),
+      crews: crews.map((r) => {
+        const job = jobs.get(r.id);
+        return { ...toRankCrew(r), busy: job ? busyOf(toCrewJob(job), now) : null };
+      }),
+      now,
       timeZone: this.config.TZ,
     });
-    return { plan, orders, crews };
+    return { plan, orders, crews, now };
   }
 
   /**
@@ -227,19 +273,32 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
     const db = this.database.db;
     const rows = await this.repo.waitingOrders(db);
     if (rows.length === 0) return [];
-    const { plan, orders, crews } = await this.planFor(db, rows);
+    const { plan, orders, crews, now } = await this.planFor(db, rows);
     const names = new Map(crews.map((c) => [c.id, c.name]));
     const byId = new Map(rows.map((r) => [r.id, r]));
     const proposal = new Map<
       string,
-      { crewId: string | null; eta: number | null; reason: WaitingReason | null }
+      Pick<
+        BacklogEntry,
+        'proposalKind' | 'proposedCrewId' | 'proposedEtaMinutes' | 'expectedFreeAt' | 'reason'
+      >
     >();
-    for (const a of plan.assignments)
-      proposal.set(a.ticketId, { crewId: a.crewId, eta: a.etaMinutes, reason: null });
+    for (const a of plan.assignments) {
+      proposal.set(a.ticketId, {
+        proposalKind: 'dispatch',
+        proposedCrewId: a.crewId,
+        proposedEtaMinutes: a.etaMinutes,
+        expectedFreeAt: null,
+        reason: null,
+      });
+    }
     for (const w of plan.waiting) {
+      const held = w.reason === 'held_for_busy_crew' && w.proposedCrewId !== undefined;
       proposal.set(w.ticketId, {
-        crewId: w.proposedCrewId ?? null,
-        eta: w.proposedEtaMinutes ?? null,
+        proposalKind: held ? 'hold' : null,
+        proposedCrewId: held ? w.proposedCrewId! : null,
+        proposedEtaMinutes: held ? (w.proposedEtaMinutes ?? null) : null,
+        expectedFreeAt: held ? new Date(now.getTime() + (w.freeInMinutes ?? 0) * 60_000).toISOString() : null,
         reason: w.reason,
       });
     }
@@ -255,13 +314,23 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
         waitingSince: r.createdAt.toISOString(),
         arrivalDueAt: r.arrivalDueAt?.toISOString() ?? null,
         restorationDueAt: r.restorationDueAt?.toISOString() ?? null,
-        proposedCrewId: p.crewId,
-        proposedCrewName: p.crewId ? (names.get(p.crewId) ?? null) : null,
-        proposedEtaMinutes: p.eta,
-        reason: p.reason,
+        ...p,
+        proposedCrewName: p.proposedCrewId ? (names.get(p.proposedCrewId) ?? null) : null,
       };
     });
   }
+}
+
+function toCrewJob(r: CrewJobRow): CrewJob {
+  return {
+    location: r.lat !== null && r.lng !== null ? { lat: r.lat, lng: r.lng } : null,
+    requiredSkills: r.requiredSkills,
+    status: r.ticketStatus,
+    assignedAt: r.assignedAt,
+    etaMinutes: r.etaMinutes,
+    arrivedAt: r.arrivedAt,
+    restoredAt: r.restoredAt,
+  };
 }
 
 function toPlanOrder(r: WaitingOrderRow): PlanOrder {

@@ -1,7 +1,7 @@
-import type { CrewSkill, CrewStatus, RankCrew } from '@gd/domain';
+import type { CrewSkill, CrewStatus, PlanCrew, RankCrew } from '@gd/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byUrgency, type PlanOrder, planBatch } from './planner.js';
+import { busyOf, byUrgency, type PlanOrder, planBatch } from './planner.js';
 
 const now = new Date('2026-07-10T20:00:00+08:00');
 const site = { lat: 28.2, lng: 112.95 };
@@ -32,7 +32,7 @@ const order = (id: string, o: Partial<PlanOrder> = {}): PlanOrder => ({
   waitingSince: minutes(-5),
   ...o,
 });
-const plan = (orders: PlanOrder[], crews: RankCrew[]) =>
+const plan = (orders: PlanOrder[], crews: PlanCrew[]) =>
   planBatch({ orders, crews, now, timeZone: 'Asia/Shanghai' });
 
 describe('planBatch (greedy stand-in)', () => {
@@ -155,5 +155,57 @@ describe('planBatch (greedy stand-in)', () => {
         },
       ),
     );
+  });
+});
+
+describe('busyOf', () => {
+  const job = {
+    location: site,
+    requiredSkills: ['distribution'],
+    assignedAt: minutes(-10),
+    etaMinutes: 25,
+    restoredAt: null,
+  };
+
+  it('en route: on site at the ETA promised when assigned; an overdue ETA counts from now', () => {
+    expect(busyOf({ ...job, status: 'en_route', arrivedAt: null }, now)).toEqual({
+      location: site,
+      onSiteAt: minutes(15),
+      orderType: 'low_voltage',
+    });
+    expect(busyOf({ ...job, status: 'en_route', etaMinutes: 5, arrivedAt: null }, now)?.onSiteAt).toEqual(
+      now,
+    );
+  });
+
+  it('on site: since its arrival; power restored: free since then (a crew that never completes overruns)', () => {
+    expect(busyOf({ ...job, status: 'on_site', arrivedAt: minutes(-30) }, now)?.onSiteAt).toEqual(
+      minutes(-30),
+    );
+    expect(
+      busyOf({ ...job, status: 'restored', arrivedAt: minutes(-30), restoredAt: minutes(-2) }, now)?.freeAt,
+    ).toEqual(minutes(-2));
+  });
+
+  it('a held order waits for a crew free soon nearby, not for one free past the hold horizon', () => {
+    const busyCrew = (arrivedAgo: number) => ({
+      ...crew('busy', 0, { status: 'on_site' }),
+      busy: busyOf({ ...job, status: 'on_site', arrivedAt: minutes(-arrivedAgo) }, now),
+    });
+    const far = crew('far', 15);
+    // Distribution repair: 45 min expected. On site for 40: free in 5, on the spot in time.
+    expect(plan([order('A', { requiredSkills: ['distribution'] })], [busyCrew(40), far]).waiting).toEqual([
+      {
+        ticketId: 'A',
+        reason: 'held_for_busy_crew',
+        proposedCrewId: 'busy',
+        proposedEtaMinutes: 10,
+        freeInMinutes: 5,
+      },
+    ]);
+    // Arrived just now: free in 45, too late for the arrival clock like the far crew: the free crew is sent.
+    expect(plan([order('A', { requiredSkills: ['distribution'] })], [busyCrew(0), far]).assignments).toEqual([
+      expect.objectContaining({ ticketId: 'A', crewId: 'far' }),
+    ]);
   });
 });

@@ -1,10 +1,12 @@
 import {
   type CrewSkill,
+  EXPECTED_REPAIR_MINUTES,
+  faultTypeOf,
   type LatLng,
+  type PlanCrew,
   PRIORITIES,
   type Priority,
   planDispatch,
-  type RankCrew,
   rankCrews,
   type ZoneClass,
 } from '@gd/domain';
@@ -33,11 +35,50 @@ export interface PlanOrder {
 
 export interface PlanInput {
   orders: readonly PlanOrder[];
-  /** Every crew (any status): the planner only sends `available` ones, the others explain why an order waits. */
-  crews: readonly RankCrew[];
+  /**
+   * Every crew (any status): the planner only sends `available` ones, the others explain why an order waits. A busy
+   * crew with `busy` (from `busyOf`) may have an order held for it, and the look-ahead plays its next job.
+   */
+  crews: readonly PlanCrew[];
   now: Date;
   /** Time zone of the crews' shift times. */
   timeZone: string;
+  /** Expected repair minutes by fault type (from history); default the table in @gd/domain. */
+  repairMinutesByType?: Readonly<Record<string, number>>;
+}
+
+/** A busy crew's current order and how far it got, as `busyOf` reads it. */
+export interface CrewJob {
+  location: LatLng | null;
+  requiredSkills: readonly string[];
+  /** The order's status. */
+  status: string;
+  assignedAt: Date;
+  /** The ETA promised when it was assigned, minutes from `assignedAt`. */
+  etaMinutes: number | null;
+  /** When this crew (else the order's first crew) arrived. */
+  arrivedAt: Date | null;
+  /** When power was restored on it, if it was. */
+  restoredAt: Date | null;
+}
+
+/**
+ * Where and when a busy crew is expected free, as the planner takes it (its free time = on site + the expected
+ * repair of the order's fault type, from `repairMinutesByType`): on site since its arrival; sent or en route, on
+ * site at the ETA promised when it was assigned (now, if that has passed); power already restored, free since then
+ * (the crew is wrapping up; a crew that never completes overruns and lapses like any other, see planDispatch's
+ * `holdOverrunMinutes`). Null for an order with no location.
+ */
+export function busyOf(job: CrewJob, now: Date): NonNullable<PlanCrew['busy']> | null {
+  if (job.location === null) return null;
+  const orderType = faultTypeOf(job.requiredSkills);
+  if (job.status === 'restored') {
+    const at = job.restoredAt ?? now;
+    return { location: job.location, onSiteAt: job.arrivedAt ?? at, orderType, freeAt: at };
+  }
+  if (job.arrivedAt !== null) return { location: job.location, onSiteAt: job.arrivedAt, orderType };
+  const expected = job.assignedAt.getTime() + (job.etaMinutes ?? 0) * 60_000;
+  return { location: job.location, onSiteAt: new Date(Math.max(expected, now.getTime())), orderType };
 }
 
 export interface PlannedAssignment {
@@ -51,7 +92,8 @@ export interface PlannedAssignment {
  * Why an order is left waiting: no crew has its skills; none of them is on duty; they are all busy (or on shift
  * elsewhere); the free ones went to more urgent orders of this batch; its arrival clock is lost and its
  * restoration can wait, so the free crews are kept for orders they can still reach in time (`lateSlackShare` of
- * planDispatch); or the order has no location.
+ * planDispatch); the order has no location; or it is held for a busy crew expected there sooner than any free crew
+ * (`held_for_busy_crew`, the hold rule of planDispatch), which it is dispatched to once that crew is free.
  */
 export type WaitingReason =
   | 'no_location'
@@ -60,14 +102,16 @@ export type WaitingReason =
   | 'off_shift'
   | 'crews_busy'
   | 'crews_taken'
-  | 'held_back';
+  | 'held_back'
+  | 'held_for_busy_crew';
 
 export interface WaitingOrder {
   ticketId: string;
   reason: WaitingReason;
-  /** A crew the planner holds the order for (a busy crew about to be free), when it has one. */
+  /** With `held_for_busy_crew`: the busy crew it is held for, when it is expected there, and when free. */
   proposedCrewId?: string;
   proposedEtaMinutes?: number;
+  freeInMinutes?: number;
 }
 
 export interface Plan {
@@ -107,6 +151,7 @@ export function planBatch(input: PlanInput): Plan {
       zoneClass: o.zoneClass,
       priority: o.priority,
       requiredSkills: o.requiredSkills,
+      type: faultTypeOf(o.requiredSkills),
       createdAt: o.waitingSince,
       waitingSince: o.waitingSince,
       arrivalDueAt: o.arrivalDueAt,
@@ -114,10 +159,11 @@ export function planBatch(input: PlanInput): Plan {
       sensitive: o.sensitive,
     })),
     input.crews,
-    { now, timeZone },
+    { now, timeZone, repairMinutesByType: input.repairMinutesByType ?? EXPECTED_REPAIR_MINUTES },
   );
   const byId = new Map(input.orders.map((o) => [o.ticketId, o]));
-  // Crews sent by this plan; a busy crew an order is held for is not one of them (its orders wait as crews_busy).
+  // Crews sent by this plan; a busy crew an order is held for is not one of them (an order that lost it to a more
+  // urgent one waits as crews_busy).
   const taken = new Set(plan.assignments.filter((a) => a.kind === 'dispatch').map((a) => a.crewId));
   const assignments: PlannedAssignment[] = [];
   const waiting: WaitingOrder[] = [];
@@ -130,12 +176,14 @@ export function planBatch(input: PlanInput): Plan {
         meetsArrivalSla: a.meetsArrival,
       });
     } else {
-      // Held for a busy crew about to be free nearby: it waits, with that crew proposed.
+      // Held for a busy crew expected there sooner than any free crew: it waits for it, and is sent to it (by a
+      // later run) once the crew is free.
       waiting.push({
         ticketId: a.ticketId,
-        reason: 'crews_busy',
+        reason: 'held_for_busy_crew',
         proposedCrewId: a.crewId,
         proposedEtaMinutes: a.etaMinutes,
+        freeInMinutes: a.freeInMinutes ?? 0,
       });
     }
   }

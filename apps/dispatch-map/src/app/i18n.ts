@@ -54,6 +54,8 @@ export const resources: Resources = {
       overdue: '到达已超时 {{d}}',
       noClock: '无到达时限',
       proposal: '建议：{{crew}}，约 {{n}} 分钟到达',
+      hold: '等 {{crew}} 完成当前工单（约 {{free}} 分钟后空闲，预计 {{n}} 分钟到达）',
+      holdTitle: '该队伍预计比任何空闲队伍都先到达；空闲后自动派给它。也可改选其他队伍立即派单',
       accept: '接受建议',
       pick: '选择其他队伍',
       reason: {
@@ -64,6 +66,7 @@ export const resources: Resources = {
         crews_busy: '具备技能的队伍都在忙',
         crews_taken: '空闲队伍已建议给更紧急的工单',
         held_back: '到达已超时、恢复时限尚有余量：空闲队伍留给仍能按时到达的工单',
+        held_for_busy_crew: '等待即将完工的附近队伍',
       },
     },
     order: {
@@ -261,6 +264,9 @@ export const resources: Resources = {
       overdue: 'arrival overdue by {{d}}',
       noClock: 'no arrival clock',
       proposal: 'Proposed: {{crew}}, about {{n}} min away',
+      hold: 'Waiting for {{crew}} to finish its current order (free in about {{free}} min, there in about {{n}} min)',
+      holdTitle:
+        'This crew is expected there sooner than any free crew; the order goes to it once it is free. Pick another crew to send one now',
       accept: 'Accept',
       pick: 'Other crew',
       reason: {
@@ -272,6 +278,7 @@ export const resources: Resources = {
         crews_taken: 'The free crews are proposed for more urgent orders',
         held_back:
           'Arrival already late, restoration can wait: the free crews are kept for orders they can still reach in time',
+        held_for_busy_crew: 'Waiting for a busy crew about to finish nearby',
       },
     },
     order: {

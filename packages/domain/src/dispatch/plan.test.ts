@@ -10,6 +10,7 @@ import {
   planGreedy,
   planObjective,
 } from './plan.js';
+import { rankCrews } from './rank.js';
 
 const site: LatLng = { lat: 28.2, lng: 112.95 };
 /** A point `km` north and `eastKm` east of the site. */
@@ -188,6 +189,39 @@ describe('planDispatch', () => {
     ]);
   });
 
+  it('holds only for a busy crew expected there sooner than any free crew, and never once its job has overrun', () => {
+    // Busy 1 km off, free in 10 (on site 50 of its 60 minutes): there in about 18 minutes.
+    const busy = (onSiteAgo: number) =>
+      crew('near-busy', 1, {
+        status: 'on_site',
+        busy: { location: at(1), onSiteAt: min(-onSiteAgo), orderType: 'fuse' },
+      });
+    const table = { ...opts, repairMinutesByType: { fuse: 60 } };
+    // A free crew 4 km off is there in about 17.5 minutes: sooner, so no hold (both meet the clock either way).
+    expect(planDispatch([order('A', 0)], [busy(50), crew('free', 4)], table).assignments).toEqual([
+      expect.objectContaining({ crewId: 'free', kind: 'dispatch' }),
+    ]);
+    // Two orders, one free crew nearer both than the busy one: the free crew takes one and the other is not held
+    // for the busy crew (the free crew would be there first), it waits for the next plan.
+    const two = planDispatch([order('A', 0), order('B', 0.5)], [busy(50), crew('free', 0.2)], table);
+    expect(two.assignments.map((a) => a.kind)).toEqual(['dispatch']);
+    expect(two.unassigned).toEqual([{ ticketId: expect.any(String), reason: 'outranked' }]);
+    // The far crew (20 km, 67 min) against a job that overran: 10 min past its estimate, expected free in as many
+    // again and still held for; 31 min past (more than holdOverrunMinutes, 30), the hold lapses and the far crew goes.
+    const far = crew('far', 20);
+    const late = planDispatch([order('A', 0)], [busy(70), far], table).assignments[0]!;
+    expect(late).toMatchObject({ crewId: 'near-busy', kind: 'hold-for-busy-crew', freeInMinutes: 10 });
+    expect(planDispatch([order('A', 0)], [busy(91), far], table).assignments[0]).toMatchObject({
+      crewId: 'far',
+      kind: 'dispatch',
+    });
+    // A bound of 45 keeps it (there in about 39 minutes, in time for a 60-minute clock the far crew misses).
+    const hourClock = order('A', 0, { arrivalDueAt: min(60) });
+    expect(
+      planDispatch([hourClock], [busy(91), far], { ...table, holdOverrunMinutes: 45 }).assignments[0],
+    ).toMatchObject({ crewId: 'near-busy', freeInMinutes: 31 });
+  });
+
   it('keeps the ranking rules: skills, duty, shifts in the time zone, pre-emption only for urgent orders', () => {
     const crews = [
       crew('meter', 0, { skills: ['metering'] }),
@@ -351,6 +385,13 @@ describe('planDispatch properties', () => {
           } else {
             expect(k.busy).toBeTruthy();
             expect(a.freeInMinutes).toBeLessThanOrEqual(90);
+            // The hold rule: sooner than any free crew could be there.
+            const free = rankCrews({ ...ord, arrivalDueAt: null }, crews, {
+              now,
+              timeZone: 'Asia/Shanghai',
+              limit: Number.POSITIVE_INFINITY,
+            }).filter((f) => !f.preempts);
+            for (const f of free) expect(a.etaMinutes).toBeLessThan(f.etaMinutes + 0.05);
           }
         }
       }),

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { EXPECTED_REPAIR_MINUTES, FAULT_KINDS, faultTypeOf } from './repair-times.js';
+import {
+  EXPECTED_REPAIR_MINUTES,
+  FAULT_KINDS,
+  faultTypeOf,
+  repairMinutesFromHistory,
+} from './repair-times.js';
 
 describe('faultTypeOf', () => {
   it('reads the fault type from the skill the order needs', () => {
@@ -14,5 +19,25 @@ describe('faultTypeOf', () => {
   it('is null for skills no fault kind needs (the planner then uses its default)', () => {
     expect(faultTypeOf(['metering'])).toBeNull();
     expect(faultTypeOf([])).toBeNull();
+  });
+});
+
+describe('repairMinutesFromHistory', () => {
+  it('takes the mean of each fault type with enough completed repairs, the table otherwise', () => {
+    const table = repairMinutesFromHistory([
+      // Two skill sets of one type (the cable skill makes both cable faults): their weighted mean.
+      { requiredSkills: ['cable'], count: 10, meanMinutes: 100 },
+      { requiredSkills: ['distribution', 'cable'], count: 30, meanMinutes: 80 },
+      // Too few to trust: the table's 45 stays.
+      { requiredSkills: ['distribution'], count: 19, meanMinutes: 20 },
+      // No known type, or nothing counted: ignored.
+      { requiredSkills: ['metering'], count: 500, meanMinutes: 5 },
+      { requiredSkills: ['overhead_line'], count: 0, meanMinutes: Number.NaN },
+    ]);
+    expect(table).toEqual({ cable_fault: 85, low_voltage: 45, line_down: 90 });
+    expect(repairMinutesFromHistory([])).toEqual(EXPECTED_REPAIR_MINUTES);
+    expect(
+      repairMinutesFromHistory([{ requiredSkills: ['distribution'], count: 5, meanMinutes: 30 }], 5),
+    ).toEqual({ ...EXPECTED_REPAIR_MINUTES, low_voltage: 30 });
   });
 });

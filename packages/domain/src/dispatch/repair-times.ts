@@ -2,7 +2,8 @@ import type { CrewSkill } from '../territory.js';
 
 /**
  * The fault kinds the dispatch planner knows: the skill each needs and its expected repair in minutes (the mean
- * from history). The one repair table: the API's planner and the storm simulator's policies both read it.
+ * from history). The storm simulator's policies read it; the API's planner reads it for a kind of which its own
+ * history has too few completed repairs (`repairMinutesFromHistory`).
  */
 export const FAULT_KINDS = [
   { type: 'low_voltage', skill: 'distribution', repairMinutes: 45 },
@@ -31,4 +32,39 @@ export function faultTypeOf(requiredSkills: readonly string[]): FaultType | null
     if (requiredSkills.includes(k.skill) && (!best || k.repairMinutes > best.repairMinutes)) best = k;
   }
   return best?.type ?? null;
+}
+
+/** Completed repairs of one set of required skills: how many, and their mean minutes from arrival to completion. */
+export interface RepairHistory {
+  requiredSkills: readonly string[];
+  count: number;
+  meanMinutes: number;
+}
+
+/**
+ * The expected repair by fault type from history: the mean time on site (arrival to completion) of the completed
+ * orders of each type (by `faultTypeOf`), where the type has at least `minSamples` of them; otherwise the table's
+ * figure, `EXPECTED_REPAIR_MINUTES` (a type never seen, or a new system). Orders of no known type are left out
+ * (the planner's default applies to them).
+ *
+ * @example repairMinutesFromHistory([{ requiredSkills: ['cable'], count: 40, meanMinutes: 95 }]).cable_fault // 95
+ * @example repairMinutesFromHistory([{ requiredSkills: ['cable'], count: 3, meanMinutes: 10 }]).cable_fault // 120
+ */
+export function repairMinutesFromHistory(
+  history: readonly RepairHistory[],
+  minSamples = 20,
+): Record<FaultType, number> {
+  const sums = new Map<FaultType, { count: number; minutes: number }>();
+  for (const h of history) {
+    const type = faultTypeOf(h.requiredSkills);
+    if (type === null || !(h.count > 0) || !Number.isFinite(h.meanMinutes)) continue;
+    const s = sums.get(type) ?? { count: 0, minutes: 0 };
+    s.count += h.count;
+    s.minutes += h.count * h.meanMinutes;
+    sums.set(type, s);
+  }
+  const out = { ...EXPECTED_REPAIR_MINUTES };
+  for (const [type, s] of sums)
+    if (s.count >= minSamples) out[type] = Math.round((s.minutes / s.count) * 10) / 10;
+  return out;
 }

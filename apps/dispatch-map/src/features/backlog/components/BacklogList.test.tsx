@@ -17,9 +17,11 @@ const entry = (over: Partial<BacklogEntry>): BacklogEntry => ({
   waitingSince: new Date(now - 12 * 60_000).toISOString(),
   arrivalDueAt: new Date(now + 18 * 60_000).toISOString(),
   restorationDueAt: null,
+  proposalKind: null,
   proposedCrewId: null,
   proposedCrewName: null,
   proposedEtaMinutes: null,
+  expectedFreeAt: null,
   reason: null,
   ...over,
 });
@@ -34,6 +36,7 @@ describe('BacklogList', () => {
             entry({
               ticketId: 't1',
               priority: 'urgent',
+              proposalKind: 'dispatch',
               proposedCrewId: 'c7',
               proposedCrewName: '芙蓉抢修07班',
               proposedEtaMinutes: 11.4,
@@ -71,6 +74,38 @@ describe('BacklogList', () => {
     expect(api.calls.find((c) => c.method === 'POST')).toMatchObject({ body: { crewId: 'c7' } });
     fireEvent.click(within(rows[1]!).getByTestId('backlog-pick'));
     expect(onPick).toHaveBeenCalledWith('t2');
+  });
+
+  it('says in words which busy crew an order is held for, with no accept that could not work; another crew can be picked', async () => {
+    const api = fakeFetch([
+      {
+        path: '/api/dispatch/backlog',
+        respond: () =>
+          json([
+            entry({
+              ticketId: 't3',
+              proposalKind: 'hold',
+              proposedCrewId: 'c3',
+              proposedCrewName: '抢修三班',
+              // Free in 25 min (the row counts from its own clock), then 15 min of driving.
+              expectedFreeAt: new Date(Date.now() + 25 * 60_000 + 20_000).toISOString(),
+              proposedEtaMinutes: 40.2,
+              reason: 'held_for_busy_crew',
+            }),
+          ]),
+      },
+    ]);
+    vi.stubGlobal('fetch', api.fn);
+    const onPick = vi.fn();
+    renderWithQuery(<BacklogList canDispatch onPick={onPick} onDispatched={() => undefined} />);
+    const [row] = await screen.findAllByTestId('backlog-row');
+    const proposal = within(row!).getByTestId('backlog-proposal');
+    expect(proposal.textContent).toBe('等 抢修三班 完成当前工单（约 25 分钟后空闲，预计 40 分钟到达）');
+    expect(proposal.dataset.kind).toBe('hold');
+    expect(within(row!).queryByTestId('backlog-accept')).toBeNull();
+    fireEvent.click(within(row!).getByTestId('backlog-pick'));
+    expect(onPick).toHaveBeenCalledWith('t3');
+    expect(api.calls.filter((c) => c.method === 'POST')).toEqual([]);
   });
 
   it('asks nothing of the API for a role that may not see it', () => {

@@ -6,7 +6,8 @@ import { useBacklog } from '../api/get-backlog';
 
 /**
  * 等待派单: the fault orders waiting for a crew, most urgent first, each with the planner's proposal (accept it in
- * one click) or why there is none; "other crew" opens the order's ranked candidates.
+ * one click), the busy crew it is held for (said in words, no accept: that crew cannot be sent before it is free),
+ * or why there is none; "other crew" opens the order's ranked candidates, so a hold never stops a dispatcher.
  */
 export function BacklogList({
   canDispatch,
@@ -34,6 +35,8 @@ export function BacklogList({
       <ul className="dm-list">
         {rows.map((b: BacklogEntry) => {
           const due = b.arrivalDueAt ? Date.parse(b.arrivalDueAt) - now : null;
+          const hold = b.proposalKind === 'hold';
+          const crew = b.proposedCrewName ?? b.proposedCrewId ?? '';
           return (
             <li
               key={b.ticketId}
@@ -56,16 +59,27 @@ export function BacklogList({
                 {t('backlog.waiting', { d: formatDuration(Math.max(0, now - Date.parse(b.waitingSince))) })}
                 {b.address ? ` · ${b.address}` : ''}
               </span>
-              <span className="dm-row__sub" data-testid="backlog-proposal">
-                {b.proposedCrewId
-                  ? t('backlog.proposal', {
-                      crew: b.proposedCrewName ?? b.proposedCrewId,
+              <span
+                className="dm-row__sub"
+                data-testid="backlog-proposal"
+                data-kind={b.proposalKind ?? 'none'}
+                title={hold ? t('backlog.holdTitle') : undefined}
+              >
+                {hold
+                  ? t('backlog.hold', {
+                      crew,
+                      free: b.expectedFreeAt
+                        ? Math.max(0, Math.round((Date.parse(b.expectedFreeAt) - now) / 60_000))
+                        : 0,
                       n: Math.round(b.proposedEtaMinutes ?? 0),
                     })
-                  : t(`backlog.reason.${b.reason ?? 'crews_busy'}`)}
+                  : b.proposedCrewId
+                    ? t('backlog.proposal', { crew, n: Math.round(b.proposedEtaMinutes ?? 0) })
+                    : t(`backlog.reason.${b.reason ?? 'crews_busy'}`)}
               </span>
               <span className="dm-chips">
-                {b.proposedCrewId && (
+                {/* A held crew is busy: it cannot be dispatched now (the planner sends it once free). */}
+                {b.proposedCrewId && !hold && (
                   <button
                     type="button"
                     className="gd-primary"
