@@ -59,7 +59,7 @@ export class DispatchController {
       'Waiting: a fault order accepted with no crew (children of a master order excluded). Most urgent: priority, ' +
       'then sensitive customers, then the arrival clock due first. `proposalKind` dispatch: `proposedCrewId`/' +
       '`proposedEtaMinutes` is the free crew the planner would send now. `proposalKind` hold (reason ' +
-      'held_for_busy_crew): the busy crew the order is held for, expected there sooner than any free crew ' +
+      'held_for_busy_crew): the busy crew the order is held for, expected there sooner than any free crew left without an order ' +
       '(`expectedFreeAt`, then the drive: `proposedEtaMinutes`); it is sent to it once free and cannot be ' +
       'dispatched to it before (409), another crew can. Otherwise `reason` ∈ no_location, no_skilled_crew, ' +
       'no_crew_on_duty, off_shift, crews_busy, crews_taken (the free crews went to more urgent orders), held_back ' +

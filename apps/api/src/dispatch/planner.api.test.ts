@@ -365,8 +365,8 @@ describe.each(DATABASES)('planner safety net on %s', (kind) => {
 /**
  * A busy crew's expected free time (on site + the expected repair of its order's fault type: a distribution fault,
  * 45 min, from the table while this system has no history) changes the plan as in the simulator: an order is held
- * for a busy crew expected there sooner than any free crew, within the hold horizon (90 min), and listed as held;
- * it is dispatched to that crew once it is free; a free crew goes when the busy one is expected free only later,
+ * for a busy crew expected there sooner than any free crew left without an order, within the hold horizon
+ * (90 min), and listed as held; it is dispatched to that crew once it is free; a free crew goes when the busy one is expected free only later,
  * or its job has overrun its estimate by more than 30 min. A hold never stops a dispatcher sending another crew.
  */
 describe.each(DATABASES)('planner with busy crews on %s', (kind) => {

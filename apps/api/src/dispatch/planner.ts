@@ -92,8 +92,9 @@ export interface PlannedAssignment {
  * Why an order is left waiting: no crew has its skills; none of them is on duty; they are all busy (or on shift
  * elsewhere); the free ones went to more urgent orders of this batch; its arrival clock is lost and its
  * restoration can wait, so the free crews are kept for orders they can still reach in time (`lateSlackShare` of
- * planDispatch); the order has no location; or it is held for a busy crew expected there sooner than any free crew
- * (`held_for_busy_crew`, the hold rule of planDispatch), which it is dispatched to once that crew is free.
+ * planDispatch); the order has no location; or it is held for a busy crew expected there sooner than any free
+ * crew left without an order (`held_for_busy_crew`, the hold rule of planDispatch), which it is dispatched to once
+ * that crew is free.
  */
 export type WaitingReason =
   | 'no_location'
@@ -176,8 +177,8 @@ export function planBatch(input: PlanInput): Plan {
         meetsArrivalSla: a.meetsArrival,
       });
     } else {
-      // Held for a busy crew expected there sooner than any free crew: it waits for it, and is sent to it (by a
-      // later run) once the crew is free.
+      // Held for a busy crew expected there sooner than any free crew left without an order: it waits for it, and
+      // is sent to it (by a later run) once the crew is free.
       waiting.push({
         ticketId: a.ticketId,
         reason: 'held_for_busy_crew',

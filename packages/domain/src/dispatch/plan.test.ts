@@ -189,7 +189,7 @@ describe('planDispatch', () => {
     ]);
   });
 
-  it('holds only for a busy crew expected there sooner than any free crew, and never once its job has overrun', () => {
+  it('holds only for a busy crew expected sooner than every free crew left idle, never once its job has overrun', () => {
     // Busy 1 km off, free in 10 (on site 50 of its 60 minutes): there in about 18 minutes.
     const busy = (onSiteAgo: number) =>
       crew('near-busy', 1, {
@@ -201,11 +201,11 @@ describe('planDispatch', () => {
     expect(planDispatch([order('A', 0)], [busy(50), crew('free', 4)], table).assignments).toEqual([
       expect.objectContaining({ crewId: 'free', kind: 'dispatch' }),
     ]);
-    // Two orders, one free crew nearer both than the busy one: the free crew takes one and the other is not held
-    // for the busy crew (the free crew would be there first), it waits for the next plan.
+    // Two orders, one free crew nearer both than the busy one: the free crew takes one, and the other is held for
+    // the busy crew (the free crew, the sooner one, is not left without an order: holding is what saves it).
     const two = planDispatch([order('A', 0), order('B', 0.5)], [busy(50), crew('free', 0.2)], table);
-    expect(two.assignments.map((a) => a.kind)).toEqual(['dispatch']);
-    expect(two.unassigned).toEqual([{ ticketId: expect.any(String), reason: 'outranked' }]);
+    expect(two.assignments.map((a) => a.kind).sort()).toEqual(['dispatch', 'hold-for-busy-crew']);
+    expect(two.unassigned).toEqual([]);
     // The far crew (20 km, 67 min) against a job that overran: 10 min past its estimate, expected free in as many
     // again and still held for; 31 min past (more than holdOverrunMinutes, 30), the hold lapses and the far crew goes.
     const far = crew('far', 20);
@@ -220,6 +220,27 @@ describe('planDispatch', () => {
     expect(
       planDispatch([hourClock], [busy(91), far], { ...table, holdOverrunMinutes: 45 }).assignments[0],
     ).toMatchObject({ crewId: 'near-busy', freeInMinutes: 31 });
+  });
+
+  it('does not hold a late order for a busy crew while the free crew the late rule keeps back would be sooner', () => {
+    // Arrival lost; restoration has time to spare, so the free crew 1 km off is held back from it (scarce crews).
+    // The busy crew, free in 10 min 2 km off, would be there later than that free crew: no hold either.
+    const late = order('late', 0, {
+      createdAt: min(-40),
+      arrivalDueAt: min(-10),
+      restorationDueAt: min(200),
+    });
+    const busy = crew('busy', 2, {
+      status: 'on_site',
+      busy: { location: at(2), onSiteAt: min(-50), orderType: 'fuse' },
+    });
+    const plan = planDispatch([late], [crew('free', 1), busy], {
+      ...opts,
+      lateSlackShare: 0.25,
+      repairMinutesByType: { fuse: 60 },
+    });
+    expect(plan.assignments).toEqual([]);
+    expect(plan.unassigned).toEqual([{ ticketId: 'late', reason: 'held_back' }]);
   });
 
   it('keeps the ranking rules: skills, duty, shifts in the time zone, pre-emption only for urgent orders', () => {
@@ -385,13 +406,14 @@ describe('planDispatch properties', () => {
           } else {
             expect(k.busy).toBeTruthy();
             expect(a.freeInMinutes).toBeLessThanOrEqual(90);
-            // The hold rule: sooner than any free crew could be there.
-            const free = rankCrews({ ...ord, arrivalDueAt: null }, crews, {
+            // The hold rule: sooner than any free crew the plan leaves without an order.
+            const sent = new Set(plan.assignments.map((x) => x.crewId));
+            const idle = rankCrews({ ...ord, arrivalDueAt: null }, crews, {
               now,
               timeZone: 'Asia/Shanghai',
               limit: Number.POSITIVE_INFINITY,
-            }).filter((f) => !f.preempts);
-            for (const f of free) expect(a.etaMinutes).toBeLessThan(f.etaMinutes + 0.05);
+            }).filter((f) => !f.preempts && !sent.has(f.crewId));
+            for (const f of idle) expect(a.etaMinutes).toBeLessThan(f.etaMinutes + 0.05);
           }
         }
       }),

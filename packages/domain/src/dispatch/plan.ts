@@ -174,9 +174,9 @@ interface Option {
  * for (`hold-for-busy-crew`), its ETA being the wait until it is expected free plus the drive from there. The hold
  * rule, bounded three ways: the busy crew has a `busy` entry expected free within `holdHorizonMinutes` (and is on
  * shift then); its job has not overrun its estimate by more than `holdOverrunMinutes`; and it is expected at the
- * order sooner than any free crew could be. The assignment then weighs it like any candidate (a free crew first on
- * a tie), so an order is held only when that meets a clock no free crew would, saves about 50 minutes or more, or
- * leaves a free crew for another order. One crew per order (a combined order's other crews are added by hand, as
+ * order sooner than any free crew the plan leaves without an order (`keepHoldsHonest`). The assignment weighs a
+ * hold like any candidate (a free crew first on a tie), so an order is held only when that meets a clock no free
+ * crew would, saves about 50 minutes or more, or leaves a free crew for another order. One crew per order (a combined order's other crews are added by hand, as
  * today); one order per crew.
  *
  * Cost, lexicographic (each level outweighs any sum of the levels below it, so the plan maximises them in order):
@@ -265,6 +265,8 @@ export function planDispatch(
   const waited = sortedOrders.map((o) => Math.max(0, (nowMs - ms(o.waitingSince ?? o.createdAt)) / 60_000));
   const repairs = sortedOrders.map((o) => repairOf(o.type));
   const heldBack = new Set<number>();
+  // Per order, the free crews that could go now (held back or not), with their ETAs: the hold rule's yardstick.
+  const freeEtas: { j: number; eta: number }[][] = sortedOrders.map(() => []);
   let maxWaited = 0;
   for (const w of waited) maxWaited = Math.max(maxWaited, w);
 
@@ -294,15 +296,12 @@ export function planDispatch(
       }
       options[i]![crewIndex.get(c.crewId)!] = opt;
     }
+    for (const c of ranked)
+      if (!c.preempts) freeEtas[i]!.push({ j: crewIndex.get(c.crewId)!, eta: c.etaMinutes });
     if (holdCrews.length === 0) continue;
-    // The hold rule: a busy crew is a candidate only if it is expected there sooner than any free crew could be
-    // (held back or not), so an order never waits for a busy crew while a free one would arrive first.
-    let soonestFree = Number.POSITIVE_INFINITY;
-    for (const c of ranked) if (!c.preempts) soonestFree = Math.min(soonestFree, c.etaMinutes);
     for (const c of rankCrews(rankOrder, holdCrews, rankOpts)) {
       const j = crewIndex.get(c.crewId)!;
       const freeIn = freeInOf.get(c.crewId)!;
-      if (freeIn + c.etaMinutes >= soonestFree) continue;
       const hold = option(freeIn + c.etaMinutes, 'hold-for-busy-crew', false, freeIn);
       const cur = options[i]![j];
       if (!cur || score(hold, repair) > score(cur, repair)) options[i]![j] = hold;
@@ -322,6 +321,7 @@ export function planDispatch(
   const cost: number[][] = options.map((row, i) => row.map((opt) => (opt ? -value(i, opt) : 0)));
   const assignments: PlanAssignment[] = [];
   const assigned = new Set<number>();
+  const holdDropped = new Set<number>();
   if (n > 0 && m > 0) {
     // A forced pair of an order with no candidate left is no assignment.
     const pairs = munkres(cost).filter(([i, j]) => options[i]![j] != null);
@@ -335,6 +335,7 @@ export function planDispatch(
         travel: opts,
       });
     }
+    for (const i of keepHoldsHonest(pairs, options, freeEtas)) holdDropped.add(i);
     for (const [i, j] of pairs) {
       const opt = options[i]![j]!;
       assigned.add(i);
@@ -356,14 +357,49 @@ export function planDispatch(
   for (let i = 0; i < n; i++) {
     if (assigned.has(i)) continue;
     const o = sortedOrders[i]!;
-    const reason: UnassignedReason = options[i]!.some(Boolean)
-      ? 'outranked'
-      : heldBack.has(i)
-        ? 'held_back'
-        : whyNoCandidate(o, sortedCrews, nowMs, tz, opts.maxDistanceKm);
+    const reason: UnassignedReason = holdDropped.has(i)
+      ? 'held_back'
+      : options[i]!.some(Boolean)
+        ? 'outranked'
+        : heldBack.has(i)
+          ? 'held_back'
+          : whyNoCandidate(o, sortedCrews, nowMs, tz, opts.maxDistanceKm);
     unassigned.push({ ticketId: o.id, reason });
   }
   return { assignments, unassigned };
+}
+
+/**
+ * The hold rule, applied to the finished plan: an order never waits for a busy crew while a free crew that would be
+ * there sooner is left without an order. Such a hold becomes a dispatch of the soonest of those free crews, or, when
+ * the late rule holds them back from this order, no assignment (the order waits, held back). A hold that a sooner
+ * free crew loses to another order stands: that is what holding is for (the busy crew finishes close by; the free
+ * crew goes where it alone is in time).
+ */
+function keepHoldsHonest(
+  pairs: [number, number][],
+  options: (Option | null)[][],
+  freeEtas: readonly { j: number; eta: number }[][],
+): number[] {
+  const dropped: number[] = [];
+  const used = new Set(pairs.map(([, j]) => j));
+  for (let k = pairs.length - 1; k >= 0; k--) {
+    const [i, j] = pairs[k]!;
+    const hold = options[i]![j]!;
+    if (hold.kind !== 'hold-for-busy-crew') continue;
+    const idle = freeEtas[i]!.filter((f) => !used.has(f.j) && f.eta < hold.eta).sort((a, b) => a.eta - b.eta);
+    if (idle.length === 0) continue;
+    used.delete(j);
+    const go = idle.find((f) => options[i]![f.j]?.kind === 'dispatch');
+    if (go) {
+      pairs[k] = [i, go.j];
+      used.add(go.j);
+    } else {
+      pairs.splice(k, 1);
+      dropped.push(i);
+    }
+  }
+  return dropped;
 }
 
 /**

@@ -40,4 +40,9 @@ describe('repairMinutesFromHistory', () => {
       repairMinutesFromHistory([{ requiredSkills: ['distribution'], count: 5, meanMinutes: 30 }], 5),
     ).toEqual({ ...EXPECTED_REPAIR_MINUTES, low_voltage: 30 });
   });
+
+  it('never goes below a quarter of the table: orders closed on arrival do not make busy crews look free', () => {
+    const table = repairMinutesFromHistory([{ requiredSkills: ['cable'], count: 200, meanMinutes: 0.5 }]);
+    expect(table.cable_fault).toBe(EXPECTED_REPAIR_MINUTES.cable_fault / 4);
+  });
 });

@@ -45,7 +45,9 @@ export interface RepairHistory {
  * The expected repair by fault type from history: the mean time on site (arrival to completion) of the completed
  * orders of each type (by `faultTypeOf`), where the type has at least `minSamples` of them; otherwise the table's
  * figure, `EXPECTED_REPAIR_MINUTES` (a type never seen, or a new system). Orders of no known type are left out
- * (the planner's default applies to them).
+ * (the planner's default applies to them). History never brings a type below a quarter of the table's figure:
+ * orders closed on arrival (a demo, a test system, a batch of paperwork closes) would otherwise make every busy
+ * crew look free at once, and the planner hold orders for them.
  *
  * @example repairMinutesFromHistory([{ requiredSkills: ['cable'], count: 40, meanMinutes: 95 }]).cable_fault // 95
  * @example repairMinutesFromHistory([{ requiredSkills: ['cable'], count: 3, meanMinutes: 10 }]).cable_fault // 120
@@ -65,6 +67,7 @@ export function repairMinutesFromHistory(
   }
   const out = { ...EXPECTED_REPAIR_MINUTES };
   for (const [type, s] of sums)
-    if (s.count >= minSamples) out[type] = Math.round((s.minutes / s.count) * 10) / 10;
+    if (s.count >= minSamples)
+      out[type] = Math.max(EXPECTED_REPAIR_MINUTES[type] / 4, Math.round((s.minutes / s.count) * 10) / 10);
   return out;
 }
