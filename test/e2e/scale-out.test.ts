@@ -157,10 +157,12 @@ describe.runIf(process.env.DATABASE_URL)('two API nodes on one Postgres and one 
     expect(staff.status).toBe(201);
     const agent88 = await ApiClient.login(b.url, 'agent88', 'long-enough-88');
     // Node B reads and keeps each of these before the change: the account, the settings and the emergencies.
+    // The setting changed is the geofence radius, not auto-dispatch: this test's fault orders must not reach the
+    // planner (whether a planner run catches them before auto-dispatch is switched off again is a race), or they
+    // would still be waiting, oldest of all, when the next test's burst starts.
     expect((await agent88.get('/auth/me')).status).toBe(200);
-    expect((await supervisorB.get<{ autoDispatch: boolean }>('/dispatch/settings')).body.autoDispatch).toBe(
-      false,
-    );
+    const settings = () => supervisorB.get<{ geofenceRadiusM: number }>('/dispatch/settings');
+    const radius = (await settings()).body.geofenceRadiusM;
     const customer = (await agentB.get(`/customers?q=${encodeURIComponent('解放西路')}`)).body.items[0];
     const { lat, lng } = customer.location;
     const zone = (await agentB.get<{ zoneId: string }>(`/zones/classify?lat=${lat}&lng=${lng}`)).body;
@@ -174,7 +176,9 @@ describe.runIf(process.env.DATABASE_URL)('two API nodes on one Postgres and one 
 
     // The changes, all made on node A.
     expect((await adminA.call('PATCH', `/staff/${staff.body.id}`, { disabled: true })).status).toBe(200);
-    expect((await supervisorA.call('PUT', '/dispatch/settings', { autoDispatch: true })).status).toBe(200);
+    expect(
+      (await supervisorA.call('PUT', '/dispatch/settings', { geofenceRadiusM: radius + 50 })).status,
+    ).toBe(200);
     const emergency = await supervisorA.post('/sla/emergencies', {
       zoneIds: [zone.zoneId],
       startsAt: new Date(Date.now() - 60_000).toISOString(),
@@ -187,16 +191,12 @@ describe.runIf(process.env.DATABASE_URL)('two API nodes on one Postgres and one 
     // Node B follows at once (the message through Redis, not the caches' 10-second expiry).
     const soon = (check: () => Promise<void>) => eventually(check, 1_000);
     await soon(async () => expect((await agent88.get('/auth/me')).status).toBe(401));
-    await soon(async () =>
-      expect((await supervisorB.get<{ autoDispatch: boolean }>('/dispatch/settings')).body.autoDispatch).toBe(
-        true,
-      ),
-    );
+    await soon(async () => expect((await settings()).body.geofenceRadiusM).toBe(radius + 50));
     let n = 0;
     await soon(async () =>
       expect((await order(`scale-out-after-${n++}`)).body.sla.arrival?.state).toBe('exempt'),
     );
-    await supervisorA.call('PUT', '/dispatch/settings', { autoDispatch: false });
+    await supervisorA.call('PUT', '/dispatch/settings', { geofenceRadiusM: radius });
   });
 
   it('plans on one node at a time: a burst of orders on both nodes never sends a crew twice', async () => {
@@ -209,6 +209,18 @@ describe.runIf(process.env.DATABASE_URL)('two API nodes on one Postgres and one 
     const off = free.filter((c) => !six.includes(c));
     for (const c of off) await dispatcherA.post(`/crews/${c.id}/status`, { status: 'off_duty' });
     const customer = (await agentA.get(`/customers?q=${encodeURIComponent('解放西路')}`)).body.items[0];
+    // The fault orders of the tests before (auto-dispatch was off) are still waiting, and they would take crews
+    // first: they need no skill, and of orders whose clocks weigh the same the planner serves the longest-waiting
+    // first. Cancelled, so that the six crews are the burst's.
+    const before = (await dispatcherA.get<{ ticketId: string }[]>('/dispatch/backlog')).body;
+    for (const w of before) {
+      const res = await dispatcherA.post(`/tickets/${w.ticketId}/transition`, {
+        to: 'cancelled',
+        note: '测试：清空等待派单的工单',
+      });
+      expect(res.status).toBe(200);
+    }
+    expect((await dispatcherA.get<unknown[]>('/dispatch/backlog')).body).toEqual([]);
     await dispatcherA.call('PUT', '/dispatch/settings', { autoDispatch: true });
     try {
       const created = await Promise.all(

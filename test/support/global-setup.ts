@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { seedTemplate, startSystem } from './system.js';
+import { startSystem } from './system.js';
+import seedTemplate from './template-setup.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,19 +11,17 @@ declare module 'vitest' {
 }
 
 /**
- * Starts the built system once (PGlite in a temp dir, or a scratch database when DATABASE_URL is set). With
- * DATABASE_URL, every system a suite starts copies one seeded template (GD_E2E_TEMPLATE, set before the suites'
- * processes start, so they inherit it).
+ * Starts the built system once for the `shared` project's files (PGlite in a temp dir, or a scratch database when
+ * DATABASE_URL is set, copied from the seeded template: see template-setup.ts).
  */
 export default async function setup(project: TestProject) {
-  const template = process.env.DATABASE_URL ? await seedTemplate(process.env.DATABASE_URL) : null;
-  if (template) process.env.GD_E2E_TEMPLATE = template.name;
+  const dropTemplate = await seedTemplate();
   const system = await startSystem();
   project.provide('baseUrl', system.url);
   project.provide('password', system.password);
   project.provide('database', system.database);
   return async () => {
     await system.stop();
-    await template?.drop();
+    await dropTemplate?.();
   };
 }
