@@ -1,9 +1,11 @@
 import type { BacklogEntry, LatLng, Ticket } from '@gd/domain';
 import { and, eq, isNull, ne } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { assignments, crews, customers, staff, tickets } from '../db/schema/index.js';
 import { DATABASES, nextEvent, startTestApp, type TestApp } from '../test/harness.js';
-import { PlannerService, type PlanRun } from './planner.service.js';
+import { DispatchRepository } from './dispatch.repository.js';
+import { PLANNER_LOCK, PlannerService, type PlanRun } from './planner.service.js';
 
 /** Polls `check` until it returns a truthy value, or fails after `ms`. */
 async function until<T>(
@@ -560,5 +562,60 @@ describe.runIf(process.env.DATABASE_URL)('planner on two nodes', () => {
       .where(and(isNull(assignments.releasedAt), eq(assignments.mode, 'auto')));
     expect(dispatched).toHaveLength(8);
     await ha.setAuto(false);
+  });
+});
+
+/**
+ * A node that finds another planning tries again shortly: the other's run read the waiting orders before this order
+ * was committed, so leaving it to that run (or to the period, here off) would leave it waiting.
+ */
+describe.runIf(process.env.DATABASE_URL)('planner lock held by another node', () => {
+  let t: TestApp;
+  const h = helpers(() => t);
+  beforeAll(async () => {
+    t = await startTestApp('postgres', { env: { PLANNER_PERIOD_SECONDS: '0' } });
+    await h.load();
+  });
+  afterAll(() => t?.close());
+
+  it('plans an order created while the lock is held elsewhere as soon as it is released, with no period', async () => {
+    await h.allOffDuty();
+    const { crew, token } = await h.cableCrew();
+    await h.status(crew.id, token, 'available');
+    await h.setAuto(true);
+    // Counted, not changed: how often this node's planner found the lock taken.
+    let misses = 0;
+    const repo = t.app.get(DispatchRepository);
+    const tryLock = repo.tryXactLock.bind(repo);
+    vi.spyOn(repo, 'tryXactLock').mockImplementation(async (db, key) => {
+      const locked = await tryLock(db, key);
+      if (!locked) misses++;
+      return locked;
+    });
+    // Another node's planning run, as a session of its own holding the planner's lock.
+    const other = new pg.Client({ connectionString: t.config.DATABASE_URL as string });
+    await other.connect();
+    try {
+      await other.query('select pg_advisory_lock($1)', [PLANNER_LOCK]);
+      const o = await h.order();
+      expect(o.status).toBe('accepted');
+      // This node's run for it has missed the lock at least once before the other lets go.
+      await until(async () => misses > 0, 5_000, 'a missed lock');
+      expect((await h.ticket(o.id)).status).toBe('accepted');
+      await other.query('select pg_advisory_unlock($1)', [PLANNER_LOCK]);
+      const sent = await until(
+        async () => {
+          const now = await h.ticket(o.id);
+          return now.status === 'dispatched' && now;
+        },
+        5_000,
+        'dispatch once the lock is free',
+      );
+      expect(sent.crewId).toBe(crew.id);
+    } finally {
+      await other.end();
+      vi.restoreAllMocks();
+      await h.setAuto(false);
+    }
   });
 });

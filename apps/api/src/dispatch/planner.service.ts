@@ -42,6 +42,11 @@ import { toRankCrew } from './rank-inputs.js';
 /** Advisory-lock key of the planner (any constant no other job uses). */
 export const PLANNER_LOCK = 955_980_018;
 /** The expected repair times are read from the last REPAIR_HISTORY_DAYS of completed repairs, at most hourly. */
+/** A node that finds another planning tries again this often, this many times, before leaving it to the period. */
+const LOCK_RETRY_MS = 250;
+const LOCK_ATTEMPTS = 8;
+const LOCKED_ELSEWHERE = Symbol('locked elsewhere');
+
 const REPAIR_HISTORY_DAYS = 30;
 const REPAIR_HISTORY_TTL_MS = 60 * 60_000;
 
@@ -178,12 +183,37 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
   private async runOnce(): Promise<PlanRun> {
     if (this.stopped || !(await this.settings.get()).autoDispatch) return null;
     const late: { ticket: Parameters<DispatchAlerts['alert']>[0]; crewName: string; eta: number }[] = [];
-    const run = await inTransaction(this.database.db, async (tx) => {
-      // One node plans at a time: pg_try_advisory_xact_lock is held by this planning transaction and released by
-      // its COMMIT or ROLLBACK (safe on a pooled connection). A node that misses it skips: the holder's run or the
-      // next period covers what it was asked. Nothing is lost if a node dies between an order's commit and its
-      // plan: every run re-reads all waiting orders from the database, so the next period (on any node) plans it.
-      if (!(await this.repo.tryXactLock(tx, PLANNER_LOCK))) return null;
+    // One node plans at a time: pg_try_advisory_xact_lock is held by the planning transaction and released by its
+    // COMMIT or ROLLBACK (safe on a pooled connection). A node that misses it tries again shortly: the holder's run
+    // read the waiting orders before it was asked, so it may not cover an order committed since. After
+    // LOCK_ATTEMPTS misses the next period covers it. Nothing is lost if a node dies between an order's commit and
+    // its plan: every run re-reads all waiting orders from the database, so the next period (on any node) plans it.
+    let run: PlanRun | typeof LOCKED_ELSEWHERE = LOCKED_ELSEWHERE;
+    for (let attempt = 1; run === LOCKED_ELSEWHERE; attempt++) {
+      if (attempt > 1) {
+        if (attempt > LOCK_ATTEMPTS || this.stopped) return null;
+        await new Promise((r) => setTimeout(r, LOCK_RETRY_MS));
+      }
+      run = await this.planLocked(late);
+    }
+    for (const l of late) {
+      await this.alerts.alert(
+        l.ticket,
+        `工单 ${l.ticket.number} 已自动派给 ${l.crewName}，但预计 ${l.eta} 分钟到达，超出到达时限`,
+        { reason: 'late', crewName: l.crewName, etaMinutes: l.eta },
+        { number: l.ticket.number, reason: 'late', crew: l.crewName, etaMinutes: l.eta },
+      );
+    }
+    if (run?.assigned.size) this.logger.log(`dispatched ${run.assigned.size} waiting order(s)`);
+    return run;
+  }
+
+  /** One planning transaction under the planner's lock; LOCKED_ELSEWHERE when another node holds it. */
+  private planLocked(
+    late: { ticket: Parameters<DispatchAlerts['alert']>[0]; crewName: string; eta: number }[],
+  ): Promise<PlanRun | typeof LOCKED_ELSEWHERE> {
+    return inTransaction(this.database.db, async (tx) => {
+      if (!(await this.repo.tryXactLock(tx, PLANNER_LOCK))) return LOCKED_ELSEWHERE;
       // Settings read again under the lock: auto-dispatch may have been switched off on another node.
       if (!(await this.settings.get(tx)).autoDispatch) return null;
       const rows = await this.repo.waitingOrders(tx);
@@ -215,16 +245,6 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
       for (const w of plan.plan.waiting) out.waiting.set(w.ticketId, w.reason);
       return out;
     });
-    for (const l of late) {
-      await this.alerts.alert(
-        l.ticket,
-        `工单 ${l.ticket.number} 已自动派给 ${l.crewName}，但预计 ${l.eta} 分钟到达，超出到达时限`,
-        { reason: 'late', crewName: l.crewName, etaMinutes: l.eta },
-        { number: l.ticket.number, reason: 'late', crew: l.crewName, etaMinutes: l.eta },
-      );
-    }
-    if (run?.assigned.size) this.logger.log(`dispatched ${run.assigned.size} waiting order(s)`);
-    return run;
   }
 
   /**
