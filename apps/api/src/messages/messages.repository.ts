@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, count, desc, eq, getTableColumns, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../db/client.js';
 import { calls, crews, customers, messages, outages, tickets, wechatBindings } from '../db/schema/index.js';
 
@@ -7,6 +7,13 @@ export type MessageRow = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
 
 /** The outbox (its jobs are pg-boss's: message-queue.ts); also the few reads of other tables a message needs (who to tell, a crew's name). */
+/** Where a fan-out's last page ended: its last customer's place and id. */
+export interface PlaceCursor {
+  lat: number;
+  lng: number;
+  id: string;
+}
+
 @Injectable()
 export class MessagesRepository {
   /** Writes messages; one whose dedupe key exists already is skipped (the same event seen twice). */
@@ -256,11 +263,15 @@ export class MessagesRepository {
     return row?.name ?? null;
   }
 
-  /** A page of the customers whose place lies in the box, by id after `after` (the fan-out's cursor). */
+  /**
+   * A page of the customers whose place lies in the box, in place order after `after` (the fan-out's cursor: the
+   * last row of the page before). On the place index each page reads on from where the last stopped, so a whole
+   * fan-out reads the box once, whatever the page size (by id, every page re-read the box to sort it).
+   */
   customersInBox(
     db: DatabaseOrTransaction,
     box: { minLat: number; maxLat: number; minLng: number; maxLng: number },
-    after: string | null,
+    after: PlaceCursor | null,
     limit: number,
   ) {
     return db
@@ -276,10 +287,12 @@ export class MessagesRepository {
         and(
           sql`${customers.lat} between ${box.minLat} and ${box.maxLat}`,
           sql`${customers.lng} between ${box.minLng} and ${box.maxLng}`,
-          after ? gt(customers.id, after) : undefined,
+          after
+            ? sql`(${customers.lat}, ${customers.lng}, ${customers.id}) > (${after.lat}, ${after.lng}, ${after.id})`
+            : undefined,
         ),
       )
-      .orderBy(asc(customers.id))
+      .orderBy(asc(customers.lat), asc(customers.lng), asc(customers.id))
       .limit(limit);
   }
 

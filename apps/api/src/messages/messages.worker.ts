@@ -23,7 +23,7 @@ import {
   type SendJobData,
 } from './message-queue.js';
 import { areaName, localDateTime, retryDelayMs, sendableAt } from './message-rules.js';
-import { MessagesRepository } from './messages.repository.js';
+import { MessagesRepository, type PlaceCursor } from './messages.repository.js';
 import { MESSAGE_CHANNEL, MessagesService } from './messages.service.js';
 import type { TemplateCode } from './templates.js';
 
@@ -392,7 +392,7 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
             };
     const rate = this.config.MESSAGES_FAN_OUT_PER_SECOND;
     const size = paced ? Math.min(FAN_OUT_PAGE, Math.max(1, Math.ceil(rate / 10))) : FAN_OUT_PAGE;
-    let cursor: string | null = null;
+    let cursor: PlaceCursor | null = null;
     let total = 0;
     for (;;) {
       const started = performance.now();
@@ -401,7 +401,8 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
       const rows = this.messages.outagePage(outage, kind as TemplateCode, variables, page, now);
       total += (await this.messages.write(db, rows)).length;
       this.kick(); // the page's messages can go while the next is written
-      cursor = page[page.length - 1]!.id;
+      const last = page[page.length - 1]!;
+      cursor = { lat: last.lat, lng: last.lng, id: last.id };
       if (page.length < size) break;
       // Shutting down: fail the job rather than end it half done; its retry skips the pages written (dedupe keys).
       if (this.stopped) throw new Error(`stopped after ${total} messages; the fan-out resumes on its retry`);

@@ -31,5 +31,7 @@ export const customers = pgTable(
     // Search by number: an account number's prefix, a phone number's last digits (LIKE 'x%' needs pattern ops).
     index('customers_account_no_prefix').using('btree', sql`${t.accountNo} text_pattern_ops`),
     index('customers_phone_suffix').using('btree', sql`reverse(${t.phone}) text_pattern_ops`),
+    // An outage's customers, page by page in place order (the fan-out's cursor): each page reads on from the last.
+    index('customers_place').on(t.lat, t.lng, t.id),
   ],
 );

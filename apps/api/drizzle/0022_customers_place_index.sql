@@ -1,0 +1,1 @@
+CREATE INDEX "customers_place" ON "customers" USING btree ("lat","lng","id");
