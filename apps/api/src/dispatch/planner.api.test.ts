@@ -58,6 +58,19 @@ function helpers(t: () => TestApp) {
     async ticket(id: string) {
       return (await t().request<Ticket>('GET', `/tickets/${id}`, { token: await tokens.dispatcher() })).body;
     },
+    /** The order once it is dispatched (polled), or a failure naming `what` after `ms`. */
+    dispatched(id: string, what: string, ms = 10_000) {
+      return until(
+        async () => {
+          const now = (
+            await t().request<Ticket>('GET', `/tickets/${id}`, { token: await tokens.dispatcher() })
+          ).body;
+          return now.status === 'dispatched' && now;
+        },
+        ms,
+        what,
+      );
+    },
     async backlog() {
       const res = await t().request<BacklogEntry[]>('GET', '/dispatch/backlog', {
         token: await tokens.dispatcher(),
@@ -129,14 +142,7 @@ describe.each(DATABASES)('storm-night planner on %s', (kind) => {
 
     const { crew, token } = await h.cableCrew();
     await h.status(crew.id, token, 'available');
-    const sent = await until(
-      async () => {
-        const now = await h.ticket(o.id);
-        return now.status === 'dispatched' && now;
-      },
-      10_000,
-      'dispatch after going on duty',
-    );
+    const sent = await h.dispatched(o.id, 'dispatch after going on duty');
     expect(sent.crewId).toBe(crew.id);
     expect((await h.backlog()).map((b) => b.ticketId)).not.toContain(o.id);
     const [a] = await t.database.db.select().from(assignments).where(eq(assignments.ticketId, o.id));
@@ -147,14 +153,7 @@ describe.each(DATABASES)('storm-night planner on %s', (kind) => {
     expect(second.status).toBe('accepted');
     expect((await h.backlog()).find((b) => b.ticketId === second.id)?.reason).toBe('crews_busy');
     await h.complete(o.id, token);
-    const next = await until(
-      async () => {
-        const now = await h.ticket(second.id);
-        return now.status === 'dispatched' && now;
-      },
-      10_000,
-      'dispatch after completion',
-    );
+    const next = await h.dispatched(second.id, 'dispatch after completion');
     expect(next.crewId).toBe(crew.id);
     await h.setAuto(false);
   });
@@ -352,14 +351,7 @@ describe.each(DATABASES)('planner safety net on %s', (kind) => {
     const { crew } = await h.cableCrew();
     // Straight in the table: no crew.on-duty event is raised.
     await t.database.db.update(crews).set({ status: 'available' }).where(eq(crews.id, crew.id));
-    const sent = await until(
-      async () => {
-        const now = await h.ticket(o.id);
-        return now.status === 'dispatched' && now;
-      },
-      10_000,
-      'dispatch by the period',
-    );
+    const sent = await h.dispatched(o.id, 'dispatch by the period');
     expect(sent.crewId).toBe(crew.id);
   });
 });
@@ -468,14 +460,7 @@ describe.each(DATABASES)('planner with busy crews on %s', (kind) => {
     expect(await h.ticket(s.second.id)).toMatchObject({ status: 'accepted', crewId: null });
     // … and the crew takes it as soon as it has finished the first (crew.freed).
     await s.finish();
-    const taken = await until(
-      async () => {
-        const now = await h.ticket(s.second.id);
-        return now.status === 'dispatched' && now;
-      },
-      10_000,
-      'dispatch to the crew that finished',
-    );
+    const taken = await h.dispatched(s.second.id, 'dispatch to the crew that finished');
     expect(taken.crewId).toBe(s.busy.id);
     await h.setAuto(false);
     await h.complete(s.second.id, s.busyToken);
@@ -603,14 +588,7 @@ describe.runIf(process.env.DATABASE_URL)('planner lock held by another node', ()
       await until(async () => misses > 0, 5_000, 'a missed lock');
       expect((await h.ticket(o.id)).status).toBe('accepted');
       await other.query('select pg_advisory_unlock($1)', [PLANNER_LOCK]);
-      const sent = await until(
-        async () => {
-          const now = await h.ticket(o.id);
-          return now.status === 'dispatched' && now;
-        },
-        5_000,
-        'dispatch once the lock is free',
-      );
+      const sent = await h.dispatched(o.id, 'dispatch once the lock is free', 5_000);
       expect(sent.crewId).toBe(crew.id);
     } finally {
       await other.end();
