@@ -41,14 +41,17 @@ import { toRankCrew } from './rank-inputs.js';
 
 /** Advisory-lock key of the planner (any constant no other job uses). */
 export const PLANNER_LOCK = 955_980_018;
-/** The expected repair times are read from the last REPAIR_HISTORY_DAYS of completed repairs, at most hourly. */
 /** A node that finds another planning tries again this often, this many times, before leaving it to the period. */
 const LOCK_RETRY_MS = 250;
 const LOCK_ATTEMPTS = 8;
 const LOCKED_ELSEWHERE = Symbol('locked elsewhere');
 
+/** The expected repair times are read from the last REPAIR_HISTORY_DAYS of completed repairs, at most hourly. */
 const REPAIR_HISTORY_DAYS = 30;
 const REPAIR_HISTORY_TTL_MS = 60 * 60_000;
+
+/** An order the planner sent a crew to that will arrive after its clock: alerted after the run commits. */
+type LateDispatch = { ticket: Parameters<DispatchAlerts['alert']>[0]; crewName: string; eta: number };
 
 /** What one planning run did: null when it did not run (auto-dispatch off, or another node holds the lock). */
 export type PlanRun = {
@@ -182,18 +185,16 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
 
   private async runOnce(): Promise<PlanRun> {
     if (this.stopped || !(await this.settings.get()).autoDispatch) return null;
-    const late: { ticket: Parameters<DispatchAlerts['alert']>[0]; crewName: string; eta: number }[] = [];
+    const late: LateDispatch[] = [];
     // One node plans at a time: pg_try_advisory_xact_lock is held by the planning transaction and released by its
     // COMMIT or ROLLBACK (safe on a pooled connection). A node that misses it tries again shortly: the holder's run
     // read the waiting orders before it was asked, so it may not cover an order committed since. After
     // LOCK_ATTEMPTS misses the next period covers it. Nothing is lost if a node dies between an order's commit and
     // its plan: every run re-reads all waiting orders from the database, so the next period (on any node) plans it.
-    let run: PlanRun | typeof LOCKED_ELSEWHERE = LOCKED_ELSEWHERE;
+    let run = await this.planLocked(late);
     for (let attempt = 1; run === LOCKED_ELSEWHERE; attempt++) {
-      if (attempt > 1) {
-        if (attempt > LOCK_ATTEMPTS || this.stopped) return null;
-        await new Promise((r) => setTimeout(r, LOCK_RETRY_MS));
-      }
+      if (attempt >= LOCK_ATTEMPTS || this.stopped) return null;
+      await new Promise((r) => setTimeout(r, LOCK_RETRY_MS));
       run = await this.planLocked(late);
     }
     for (const l of late) {
@@ -209,9 +210,7 @@ export class PlannerService implements OnModuleInit, OnApplicationBootstrap, OnM
   }
 
   /** One planning transaction under the planner's lock; LOCKED_ELSEWHERE when another node holds it. */
-  private planLocked(
-    late: { ticket: Parameters<DispatchAlerts['alert']>[0]; crewName: string; eta: number }[],
-  ): Promise<PlanRun | typeof LOCKED_ELSEWHERE> {
+  private planLocked(late: LateDispatch[]): Promise<PlanRun | typeof LOCKED_ELSEWHERE> {
     return inTransaction(this.database.db, async (tx) => {
       if (!(await this.repo.tryXactLock(tx, PLANNER_LOCK))) return LOCKED_ELSEWHERE;
       // Settings read again under the lock: auto-dispatch may have been switched off on another node.

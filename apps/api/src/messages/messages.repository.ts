@@ -6,7 +6,6 @@ import { calls, crews, customers, messages, outages, tickets, wechatBindings } f
 export type MessageRow = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
 
-/** The outbox (its jobs are pg-boss's: message-queue.ts); also the few reads of other tables a message needs (who to tell, a crew's name). */
 /** Where a fan-out's last page ended: its last customer's place and id. */
 export interface PlaceCursor {
   lat: number;
@@ -14,6 +13,10 @@ export interface PlaceCursor {
   id: string;
 }
 
+/**
+ * The outbox (its jobs are pg-boss's: message-queue.ts); also the few reads of other tables a message needs (who
+ * to tell, a crew's name).
+ */
 @Injectable()
 export class MessagesRepository {
   /** Writes messages; one whose dedupe key exists already is skipped (the same event seen twice). */
@@ -27,36 +30,11 @@ export class MessagesRepository {
   }
 
   /**
-   * Takes a message for sending under `token` (the worker's node and the job's attempt) until `leaseUntil`, and
-   * counts the attempt: only one still to send (queued, failed, or left `sending` by a node whose lease ran out:
-   * it died mid-send and pg-boss gave the job to another). Nothing when it was sent, suppressed or given up
-   * already, or while another attempt holds it.
-   */
-  async claim(db: DatabaseOrTransaction, id: string, token: string, now: Date, leaseUntil: Date) {
-    const [row] = await db
-      .update(messages)
-      .set({
-        status: 'sending',
-        claimedBy: token,
-        claimedUntil: leaseUntil,
-        attempts: sql`${messages.attempts} + 1`,
-      })
-      .where(
-        and(
-          eq(messages.id, id),
-          or(
-            inArray(messages.status, ['queued', 'failed']),
-            and(eq(messages.status, 'sending'), lt(messages.claimedUntil, now)),
-          ),
-        ),
-      )
-      .returning();
-    return row;
-  }
-
-  /**
-   * `claim` for a chunk of messages in one statement (the sending path's cost is its statements): each taken under
-   * its own attempt's token, with its customer's opt-out read in the same statement. The rows taken.
+   * Takes a chunk of messages for sending, in one statement (the sending path's cost is its statements): each under
+   * its own attempt's token (the worker's node and the job's attempt) until `leaseUntil`, counting the attempt, with
+   * its customer's opt-out read in the same statement. Only messages still to send are taken (queued, failed, or
+   * left `sending` by a node whose lease ran out: it died mid-send and pg-boss gave the job to another); not one
+   * sent, suppressed or given up already, nor one another attempt holds. The rows taken.
    */
   claimMany(db: DatabaseOrTransaction, claims: { id: string; token: string }[], now: Date, leaseUntil: Date) {
     if (!claims.length) return Promise.resolve([]);
@@ -131,11 +109,6 @@ export class MessagesRepository {
       )
       .returning({ id: messages.id });
     return new Set(done.map((r) => r.id));
-  }
-
-  async status(db: DatabaseOrTransaction, id: string) {
-    const [row] = await db.select({ status: messages.status }).from(messages).where(eq(messages.id, id));
-    return row?.status;
   }
 
   /** Messages still to send: what an outbox written before its jobs were pg-boss's holds (message-queue.ts). */
@@ -219,14 +192,6 @@ export class MessagesRepository {
       customerPhone: row?.customer_phone ?? null,
       optOut: row?.opt_out ?? null,
     };
-  }
-
-  async customer(db: DatabaseOrTransaction, id: string) {
-    const [row] = await db
-      .select({ id: customers.id, phone: customers.phone, optOut: customers.messagesOptOut })
-      .from(customers)
-      .where(eq(customers.id, id));
-    return row;
   }
 
   /** The WeChat follower a phone is bound to, if any. */

@@ -142,7 +142,14 @@ describe.each(DATABASES)('customer messages on %s', (kind) => {
     expect(taken.map((j) => j.id)).toContain(written!.id);
     const now = new Date();
     expect(
-      await repo.claim(t.database.db, written!.id, 'dead-node', now, new Date(now.getTime() + 60_000)),
+      (
+        await repo.claimMany(
+          t.database.db,
+          [{ id: written!.id, token: 'dead-node' }],
+          now,
+          new Date(now.getTime() + 60_000),
+        )
+      )[0],
     ).toBeTruthy();
     // While its job is active and the lease holds, nobody else sends it.
     await worker.runOnce();

@@ -108,9 +108,7 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
         try {
           await this.expand(job, new Date(), true);
         } catch (err) {
-          this.logger.error(
-            `fan-out ${job.data.kind} of outage ${job.data.outageId}: ${(err as Error).message}`,
-          );
+          this.fanOutFailed(job, err);
           throw err; // pg-boss retries it
         }
       }),
@@ -190,12 +188,14 @@ export class MessagesWorker implements OnApplicationBootstrap, OnModuleDestroy {
         await this.expand(job, now());
         await this.queue.boss.complete(FAN_OUT_QUEUE, job.id);
       } catch (err) {
-        this.logger.error(
-          `fan-out ${job.data.kind} of outage ${job.data.outageId}: ${(err as Error).message}`,
-        );
+        this.fanOutFailed(job, err);
         await this.queue.boss.fail(FAN_OUT_QUEUE, job.id, { message: (err as Error).message });
       }
     }
+  }
+
+  private fanOutFailed(job: QueueJob<FanOutJobData>, err: unknown) {
+    this.logger.error(`fan-out ${job.data.kind} of outage ${job.data.outageId}: ${(err as Error).message}`);
   }
 
   /**

@@ -176,8 +176,8 @@ interface Option {
  * shift then); its job has not overrun its estimate by more than `holdOverrunMinutes`; and it is expected at the
  * order sooner than any free crew the plan leaves without an order (`keepHoldsHonest`). The assignment weighs a
  * hold like any candidate (a free crew first on a tie), so an order is held only when that meets a clock no free
- * crew would, saves about 50 minutes or more, or leaves a free crew for another order. One crew per order (a combined order's other crews are added by hand, as
- * today); one order per crew.
+ * crew would, saves about 50 minutes or more, or leaves a free crew for another order. One crew per order (a
+ * combined order's other crews are added by hand, as today); one order per crew.
  *
  * Cost, lexicographic (each level outweighs any sum of the levels below it, so the plan maximises them in order):
  * 1. Σ weight × [arrival clock met, or the order is exempt from the late rule and restoration is met];
