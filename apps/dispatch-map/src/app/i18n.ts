@@ -55,7 +55,8 @@ export const resources: Resources = {
       noClock: '无到达时限',
       proposal: '建议：{{crew}}，约 {{n}} 分钟到达',
       hold: '等 {{crew}} 完成当前工单（约 {{free}} 分钟后空闲，预计 {{n}} 分钟到达）',
-      holdTitle: '该队伍预计比仍空闲的队伍都先到达；空闲后自动派给它。也可改选其他队伍立即派单',
+      holdTitle:
+        '该队伍预计比仍空闲的队伍都先到达；开启自动派单时，它空闲后工单自动派给它。也可改选其他队伍立即派单',
       accept: '接受建议',
       pick: '选择其他队伍',
       reason: {
@@ -266,7 +267,7 @@ export const resources: Resources = {
       proposal: 'Proposed: {{crew}}, about {{n}} min away',
       hold: 'Waiting for {{crew}} to finish its current order (free in about {{free}} min, there in about {{n}} min)',
       holdTitle:
-        'This crew is expected there sooner than any crew still free; the order goes to it once it is free. Pick another crew to send one now',
+        'This crew is expected there sooner than any crew still free; with auto-dispatch on, the order goes to it once it is free. Pick another crew to send one now',
       accept: 'Accept',
       pick: 'Other crew',
       reason: {
