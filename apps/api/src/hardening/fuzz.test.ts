@@ -7,10 +7,16 @@ import { DATABASES, startTestApp, type TestApp } from '../test/harness.js';
 /**
  * Property: whatever a client sends to any operation of the OpenAPI document the app generates (valid, mutated or
  * hostile path parameters, query strings and bodies, as an agent, a crew, an admin or with no token), the answer
- * is never a 5xx, and a health probe running alongside always answers within 1 s.
+ * is never a 5xx, and a health probe running alongside always answers within HEALTH_BOUND_MS.
  * FUZZ_RUNS sets the number of generated requests per database (CI default below: about a minute each).
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 600);
+/**
+ * What "the server never stalls" means on a 2-core machine shared with the other suites: a hostile body that
+ * blocked the event loop (no input guard) held the probe 4.1 s; a loaded CI box, with nothing blocking, once
+ * answered in 1.12 s, which a 1 s bound failed.
+ */
+const HEALTH_BOUND_MS = 2500;
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
 type Schema = {
@@ -301,7 +307,7 @@ describe.each(DATABASES)('fuzzing every operation on %s', (kind) => {
   }, 180_000);
   afterAll(() => t?.close());
 
-  it('never answers 5xx, and health answers within 1 s throughout', async () => {
+  it('never answers 5xx, and health answers within 2.5 s throughout', async () => {
     const ops = operations(doc);
     expect(ops.length).toBeGreaterThan(40);
     const ids = fc.oneof(fc.constantFrom(...knownIds, 'GD20261203000001'), fc.uuid());
@@ -317,7 +323,7 @@ describe.each(DATABASES)('fuzzing every operation on %s', (kind) => {
         const res = await fetch(`${t.url}/api/health`).catch(() => null);
         const ms = performance.now() - t0;
         slowestProbe = Math.max(slowestProbe, ms);
-        if (res?.status !== 200 || ms > 1000)
+        if (res?.status !== 200 || ms > HEALTH_BOUND_MS)
           failures.push(`health probe: ${res?.status} in ${ms.toFixed(0)} ms`);
         await new Promise((r) => setTimeout(r, 100));
       }
