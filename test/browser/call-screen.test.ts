@@ -135,7 +135,7 @@ describe.runIf(hasChromium)('the call screen as agents use it (issue 20)', () =>
     await screenshotsBothLanguages(page, 'call-screen-edit-customer');
     await page.getByTestId('edit-customer-save').click();
     await page.getByTestId('edit-customer').waitFor({ state: 'detached' });
-    expect(await page.getByTestId('screen-pop').innerText()).toContain('芙蓉区五一大道190号');
+    await expect.poll(() => page.getByTestId('screen-pop').innerText()).toContain('芙蓉区五一大道190号');
     const corrected = (await agentApi.get<Customer>(`/customers/${registered.id}`)).body;
     expect(corrected.address).toBe('芙蓉区五一大道190号');
     expect(corrected.phone).toBe(registered.phone);

@@ -230,8 +230,7 @@ describe.runIf(hasChromium)('the agents’ console in Chromium', () => {
       expect(t.body).toMatchObject({ status: 'merged', parentId: master.id });
     });
     const mergedEntry = page.getByTestId('timeline').locator('li[data-kind="status"]').last();
-    await mergedEntry.waitFor();
-    expect(await mergedEntry.innerText()).toContain(`主单 ${master.number}`);
+    await expect.poll(() => mergedEntry.innerText()).toContain(`主单 ${master.number}`);
     await screenshot(page, 'console-order-detail');
     await mergedEntry.getByRole('link', { name: master.number }).click();
     await expect.poll(() => page.getByTestId('ticket-number').innerText()).toBe(master.number);
@@ -277,7 +276,8 @@ describe.runIf(hasChromium)('the agents’ console in Chromium', () => {
     const outage = published.body.find((o) => o.ticketId === first.id)!;
     expect(outage).toMatchObject({ kind: 'fault', status: 'active' });
     expect(Date.parse(outage.estimatedRestoreAt!) - Date.now()).toBeGreaterThan(100 * 60_000);
-    expect(await page.getByTestId('timeline').innerText()).toContain('设为停电主单');
+    // The timeline reloads after the outage is published: the restore button can show first.
+    await expect.poll(() => page.getByTestId('timeline').innerText()).toContain('设为停电主单');
 
     await page.goto(`${baseUrl}/outage-notices`);
     const row = page.locator(`[data-testid="outage-row"][data-outage-id="${outage.id}"]`);
