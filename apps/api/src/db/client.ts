@@ -26,7 +26,9 @@ export interface DatabaseHandle {
   migration: string;
   /**
    * Raw SQL on the database's own connection(s), for pg-boss (`db` option): with values one parameterised
-   * statement; without, a script of several (pg-boss's schema migrations).
+   * statement; without, a script of several (pg-boss's schema migrations). After close() it answers no rows:
+   * pg-boss completes or fails a job without awaiting it, so its last write can come after a graceful stop; that
+   * write is dropped, and the job runs again when its lease expires, as after a crash (a message already sent is not claimed again).
    */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   /** The benchmark's statement capture (Postgres with `captureFile` only; db/sql-capture.ts). */
@@ -81,6 +83,7 @@ async function openPostgres(target: PostgresTarget): Promise<DatabaseHandle> {
   }
   const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;
   releaseClientsOfFailedTransactions(db, pool);
+  let closed = false;
   return {
     db,
     kind: 'postgres',
@@ -88,12 +91,16 @@ async function openPostgres(target: PostgresTarget): Promise<DatabaseHandle> {
     // pg-boss's own statements (polling, fetching, completing, maintenance) are never a request's, even when a
     // request woke its worker: its jobs written inside a transaction go through that transaction instead.
     executeSql: async (text, values) => {
+      if (closed) return { rows: [] };
       const result = await detachedFromRequest(() => pool.query(text, values));
       // A script answers one result per statement: pg-boss reads only single statements' rows.
       return Array.isArray(result) ? (result[result.length - 1] ?? { rows: [] }) : result;
     },
     capture,
-    close: () => pool.end(),
+    close: () => {
+      closed = true;
+      return pool.end();
+    },
   };
 }
 
@@ -157,18 +164,23 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
   const db = drizzlePglite(client, { schema, casing: 'snake_case' });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
   const handle = db as unknown as Database;
+  let closed = false;
   return {
     db: handle,
     kind: 'pglite',
     migration: await appliedMigration(handle),
     // PGlite's query() takes one statement; exec() takes a script (without parameters).
     executeSql: async (text, values) => {
+      if (closed) return { rows: [] };
       if (values?.length) return client.query(text, values);
       const results = await client.exec(text);
       return results[results.length - 1] ?? { rows: [] };
     },
     capture: null,
-    close: () => client.close(),
+    close: () => {
+      closed = true;
+      return client.close();
+    },
   };
 }
 
