@@ -26,9 +26,11 @@ export interface DatabaseHandle {
   migration: string;
   /**
    * Raw SQL on the database's own connection(s), for pg-boss (`db` option): with values one parameterised
-   * statement; without, a script of several (pg-boss's schema migrations). After close() it answers no rows:
-   * pg-boss completes or fails a job without awaiting it, so its last write can come after a graceful stop; that
-   * write is dropped, and the job runs again when its lease expires, as after a crash (a message already sent is not claimed again).
+   * statement; without, a script of several (pg-boss's schema migrations). After close() its statements never
+   * answer: pg-boss completes or fails a job without awaiting it, and a fetch in flight at its stop can still start a
+   * handler, so such a write can come after a graceful stop; any answer to it, an error or an empty result alike,
+   * would surface in pg-boss as an unhandled rejection. That job stays active and runs again when its lease
+   * expires, as after a crash (a message already sent is not claimed again).
    */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   /** The benchmark's statement capture (Postgres with `captureFile` only; db/sql-capture.ts). */
@@ -49,6 +51,9 @@ export interface PostgresTarget {
 }
 
 export class DatabaseUnavailableError extends Error {}
+
+/** What pg-boss's statements get once the database is closed: no answer (see DatabaseHandle.executeSql). */
+const AFTER_CLOSE = new Promise<never>(() => {});
 
 const MIGRATION_LOCK = 95598;
 
@@ -91,7 +96,7 @@ async function openPostgres(target: PostgresTarget): Promise<DatabaseHandle> {
     // pg-boss's own statements (polling, fetching, completing, maintenance) are never a request's, even when a
     // request woke its worker: its jobs written inside a transaction go through that transaction instead.
     executeSql: async (text, values) => {
-      if (closed) return { rows: [] };
+      if (closed) return AFTER_CLOSE;
       const result = await detachedFromRequest(() => pool.query(text, values));
       // A script answers one result per statement: pg-boss reads only single statements' rows.
       return Array.isArray(result) ? (result[result.length - 1] ?? { rows: [] }) : result;
@@ -171,7 +176,7 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
     migration: await appliedMigration(handle),
     // PGlite's query() takes one statement; exec() takes a script (without parameters).
     executeSql: async (text, values) => {
-      if (closed) return { rows: [] };
+      if (closed) return AFTER_CLOSE;
       if (values?.length) return client.query(text, values);
       const results = await client.exec(text);
       return results[results.length - 1] ?? { rows: [] };
