@@ -87,6 +87,8 @@ const schema = z
     /** Waiting longer for a connection (new or from a full pool) answers 503. */
     DB_CONNECT_TIMEOUT_MS: positiveInt(5_000),
     GPS_RETENTION_DAYS: positiveInt(90),
+    /** How often each node rolls up the settled days of the SLA report (0 = never; the report then reads every clock). */
+    SLA_REPORT_ROLLUP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
     DB_POOL_SIZE: positiveInt(20),
     /** 回访: share of orders other than repairs and complaints that get a callback (deterministic per order). */
     CALLBACK_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0.2),

@@ -165,6 +165,8 @@ async function startShared(ctx: BenchContext): Promise<SharedSystem> {
         LOG_LEVEL: 'error',
         NODE_ENV: 'development',
         SIMULATE: 'off',
+        // The SLA report's daily roll-up every 2 s instead of 10 min, so the reports case need not wait long for it.
+        SLA_REPORT_ROLLUP_SECONDS: '2',
         // Disarmed until SIGUSR2 (apps/api/src/db/sql-capture.ts): costs nothing under load.
         GD_SQL_CAPTURE: captureFile,
       },

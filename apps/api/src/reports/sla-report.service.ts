@@ -3,7 +3,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import type { SlaReportQuery } from './reports.dto.js';
-import { SlaReportRepository, type SlaReportSqlRow } from './sla-report.repository.js';
+import { type LiveRange, SlaReportRepository, type SlaReportSqlRow } from './sla-report.repository.js';
 
 const DAY = 86_400_000;
 /** Longest range one request may ask for. */
@@ -36,6 +36,28 @@ export function toSlaReportRow(r: SlaReportSqlRow): SlaReportRow {
   };
 }
 
+const utcDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * [from, to) as the rolled-up days wholly inside it (`frozen`: YYYY-MM-DD, UTC, sorted) and the ranges between
+ * and around them, which the report reads clock by clock.
+ */
+export function splitRange(from: Date, to: Date, frozen: string[]): { live: LiveRange[]; days: string[] } {
+  const live: LiveRange[] = [];
+  const days: string[] = [];
+  let cursor = from;
+  for (const day of frozen) {
+    const start = new Date(`${day}T00:00:00Z`);
+    const end = new Date(start.getTime() + DAY);
+    if (start < from || end > to) continue;
+    if (start > cursor) live.push({ from: cursor, to: start });
+    days.push(day);
+    cursor = end;
+  }
+  if (cursor < to) live.push({ from: cursor, to });
+  return { live, days };
+}
+
 /** On-time rates and times of the arrival and restoration clocks of orders created in a range, per group. */
 @Injectable()
 export class SlaReportService {
@@ -51,20 +73,19 @@ export class SlaReportService {
     if (!(from < to)) throw new BadRequestException(['from must be before to']);
     if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY)
       throw new BadRequestException([`the range may cover at most ${MAX_RANGE_DAYS} days`]);
-    const query = {
-      from,
-      to,
-      groupBy: q.groupBy ?? 'zoneClass',
-      type: q.type ?? 'fault_repair',
-      now,
-    } as const;
-    const rows =
-      this.database.kind === 'postgres'
-        ? await this.database.db.transaction(async (tx) => {
-            await this.repo.tuneForReport(tx);
-            return this.repo.sla(tx, query);
-          })
-        : await this.repo.sla(this.database.db, query);
+    const groupBy = q.groupBy ?? 'zoneClass';
+    const type = q.type ?? 'fault_repair';
+    const postgres = this.database.kind === 'postgres';
+    // One snapshot for the roll-up's marks, its rows and the clocks: a change committed in between would otherwise
+    // be counted twice or not at all.
+    const rows = await this.database.db.transaction(
+      async (tx) => {
+        if (postgres) await this.repo.tuneForReport(tx);
+        const days = await this.repo.frozenDays(tx, utcDay(from), utcDay(new Date(to.getTime() - 1)));
+        return this.repo.sla(tx, { ...splitRange(from, to, days), groupBy, type, now });
+      },
+      postgres ? { isolationLevel: 'repeatable read', accessMode: 'read only' } : undefined,
+    );
     return rows.map(toSlaReportRow);
   }
 }

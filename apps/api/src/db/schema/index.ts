@@ -8,6 +8,7 @@ export * from './notifications.js';
 export * from './outages.js';
 export * from './pause-requests.js';
 export * from './settings.js';
+export * from './sla-report-days.js';
 export * from './staff.js';
 export * from './throttle.js';
 export * from './ticket-photos.js';
