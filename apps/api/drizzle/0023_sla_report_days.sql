@@ -78,3 +78,14 @@ CREATE TRIGGER sla_report_forget_updated AFTER UPDATE ON sla_clocks FOR EACH ROW
 CREATE TRIGGER sla_report_forget_deleted AFTER DELETE ON sla_clocks FOR EACH ROW
   WHEN (OLD.order_created_at < now() - interval '24 hours')
   EXECUTE FUNCTION sla_report_forget_changed();
+--> statement-breakpoint
+CREATE FUNCTION sla_report_forget_all() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM sla_report_frozen;
+  DELETE FROM sla_report_days;
+  RETURN NULL;
+END;
+$$;--> statement-breakpoint
+CREATE TRIGGER sla_report_forget_truncated AFTER TRUNCATE ON sla_clocks
+  FOR EACH STATEMENT EXECUTE FUNCTION sla_report_forget_all();

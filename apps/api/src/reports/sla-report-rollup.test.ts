@@ -1,7 +1,9 @@
 import type { SlaReportRow } from '@gd/domain';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, startTestApp, type TestApp } from '../test/harness.js';
+import { ROLLUP_LOCK } from './sla-report.repository.js';
 import { splitRange } from './sla-report.service.js';
 import { SlaReportRollupService } from './sla-report-rollup.service.js';
 
@@ -31,63 +33,70 @@ describe('splitRange', () => {
 });
 
 /**
- * 1,500 orders over the last 40 days (most fault repairs, some service requests), their clocks in every state the
- * report tells apart, laid out by a formula so each day and group differs; plus one order ten days old whose clock
- * runs until tomorrow. The report must give the same figures whether it reads the settled days from the roll-up or
- * every clock.
+ * 1,500 orders over the 40 days before `now` (most fault repairs, some service requests), their clocks in every
+ * state the report tells apart, laid out by a formula so each day and group differs; plus one order ten days old
+ * whose clock runs until tomorrow.
  */
+async function seedHistory(t: TestApp, now: Date) {
+  const unsettledDay = tenDaysBefore(now);
+  const db = t.database.db;
+  await db.execute(sql`
+    with z as (select array_agg(id order by id) as id, array_agg(district order by id) as d,
+                      array_agg(zone_class order by id) as c, count(*)::int as k from zones),
+         cr as (select array_agg(id order by code) as id, count(*)::int as k from crews),
+         a as (select id from staff where username = 'agent1')
+    insert into tickets (number, type, status, description, zone_id, zone_class, district, first_responder_id,
+                         owner_id, crew_id, created_at, updated_at)
+    select 'RU' || lpad(g::text, 8, '0'), case when g % 7 = 0 then 'service_request' else 'fault_repair' end,
+           'closed', 'roll-up', z.id[1 + g % z.k], z.c[1 + g % z.k], z.d[1 + g % z.k], a.id, a.id,
+           case when g % 11 <> 0 then cr.id[1 + g % cr.k] end,
+           ${now.toISOString()}::timestamptz - (g * 2297 % (40 * 1440)) * interval '1 minute',
+           ${now.toISOString()}::timestamptz
+      from generate_series(1, 1500) g, z, cr, a`);
+  // Per clock, by g % 8: met, breached late, running past due, paused, exempt stopped, exempt open, warning past
+  // due, met after a pause. Minutes to stop vary with g.
+  for (const k of ['arrival', 'restoration'] as const) {
+    const budget = k === 'arrival' ? 45 : 300;
+    await db.execute(sql`
+      insert into sla_clocks (ticket_id, kind, clock, state, started_at, due_at, raw_due_at, stopped_at, paused_ms)
+      select t.id, ${k}, '{}'::jsonb,
+             (array['met', 'breached', 'running', 'paused', 'exempt', 'exempt', 'warning', 'met'])[1 + g % 8],
+             t.created_at,
+             t.created_at + (${budget} + case when g % 8 = 7 then 20 else 0 end) * interval '1 minute',
+             t.created_at + ${budget} * interval '1 minute',
+             case when g % 8 in (0, 7) then t.created_at + (g * 13 % ${budget}) * interval '1 minute'
+                  when g % 8 in (1, 4) then t.created_at + (${budget} + g % 97) * interval '1 minute' end,
+             case when g % 8 = 7 then 20 * 60000 else 0 end
+        from (select id, created_at, substr(number, 3)::int as g from tickets where number like 'RU%') t`);
+  }
+  // Ten days old and still running until tomorrow (a long pause resumed): its day cannot be rolled up yet.
+  await db.execute(sql`
+    insert into tickets (number, type, status, description, zone_id, zone_class, district, first_responder_id,
+                         owner_id, created_at, updated_at)
+    select 'RU-OPEN', 'fault_repair', 'on_site', 'still open', 'CS-U-YL', 'urban', '岳麓区', id, id,
+           ${unsettledDay}::date + interval '12 hours', ${now.toISOString()}::timestamptz
+      from staff where username = 'agent1'`);
+  await db.execute(sql`
+    insert into sla_clocks (ticket_id, kind, clock, state, started_at, due_at, raw_due_at, paused_ms)
+    select id, 'restoration', '{}'::jsonb, 'running', created_at, ${now.toISOString()}::timestamptz + interval '1 day',
+           created_at + interval '4 hours', 0
+      from tickets where number = 'RU-OPEN'`);
+}
+
+const tenDaysBefore = (now: Date) => new Date(now.getTime() - 10 * DAY).toISOString().slice(0, 10);
+
+/** The report must give the same figures whether it reads the settled days from the roll-up or every clock. */
 describe.each(DATABASES)('the SLA report over its daily roll-up on %s', (kind) => {
   let t: TestApp;
   let rollup: SlaReportRollupService;
   const now = new Date();
   const from = new Date(now.getTime() - 35 * DAY + 7 * 3_600_000 + 13 * 60_000);
-  const unsettledDay = new Date(now.getTime() - 10 * DAY).toISOString().slice(0, 10);
+  const unsettledDay = tenDaysBefore(now);
 
   beforeAll(async () => {
     t = await startTestApp(kind, { customers: 0 });
     rollup = t.app.get(SlaReportRollupService, { strict: false });
-    const db = t.database.db;
-    await db.execute(sql`
-      with z as (select array_agg(id order by id) as id, array_agg(district order by id) as d,
-                        array_agg(zone_class order by id) as c, count(*)::int as k from zones),
-           cr as (select array_agg(id order by code) as id, count(*)::int as k from crews),
-           a as (select id from staff where username = 'agent1')
-      insert into tickets (number, type, status, description, zone_id, zone_class, district, first_responder_id,
-                           owner_id, crew_id, created_at, updated_at)
-      select 'RU' || lpad(g::text, 8, '0'), case when g % 7 = 0 then 'service_request' else 'fault_repair' end,
-             'closed', 'roll-up', z.id[1 + g % z.k], z.c[1 + g % z.k], z.d[1 + g % z.k], a.id, a.id,
-             case when g % 11 <> 0 then cr.id[1 + g % cr.k] end,
-             ${now.toISOString()}::timestamptz - (g * 2297 % (40 * 1440)) * interval '1 minute',
-             ${now.toISOString()}::timestamptz
-        from generate_series(1, 1500) g, z, cr, a`);
-    // Per clock, by g % 8: met, breached late, running past due, paused, exempt stopped, exempt open, warning past
-    // due, met after a pause. Minutes to stop vary with g.
-    for (const k of ['arrival', 'restoration'] as const) {
-      const budget = k === 'arrival' ? 45 : 300;
-      await db.execute(sql`
-        insert into sla_clocks (ticket_id, kind, clock, state, started_at, due_at, raw_due_at, stopped_at, paused_ms)
-        select t.id, ${k}, '{}'::jsonb,
-               (array['met', 'breached', 'running', 'paused', 'exempt', 'exempt', 'warning', 'met'])[1 + g % 8],
-               t.created_at,
-               t.created_at + (${budget} + case when g % 8 = 7 then 20 else 0 end) * interval '1 minute',
-               t.created_at + ${budget} * interval '1 minute',
-               case when g % 8 in (0, 7) then t.created_at + (g * 13 % ${budget}) * interval '1 minute'
-                    when g % 8 in (1, 4) then t.created_at + (${budget} + g % 97) * interval '1 minute' end,
-               case when g % 8 = 7 then 20 * 60000 else 0 end
-          from (select id, created_at, substr(number, 3)::int as g from tickets where number like 'RU%') t`);
-    }
-    // Ten days old and still running until tomorrow (a long pause resumed): its day cannot be rolled up yet.
-    await db.execute(sql`
-      insert into tickets (number, type, status, description, zone_id, zone_class, district, first_responder_id,
-                           owner_id, created_at, updated_at)
-      select 'RU-OPEN', 'fault_repair', 'on_site', 'still open', 'CS-U-YL', 'urban', '岳麓区', id, id,
-             ${unsettledDay}::date + interval '12 hours', ${now.toISOString()}::timestamptz
-        from staff where username = 'agent1'`);
-    await db.execute(sql`
-      insert into sla_clocks (ticket_id, kind, clock, state, started_at, due_at, raw_due_at, paused_ms)
-      select id, 'restoration', '{}'::jsonb, 'running', created_at, ${now.toISOString()}::timestamptz + interval '1 day',
-             created_at + interval '4 hours', 0
-        from tickets where number = 'RU-OPEN'`);
+    await seedHistory(t, now);
   }, 120_000);
   afterAll(() => t?.close());
 
@@ -210,5 +219,95 @@ describe.each(DATABASES)('the SLA report over its daily roll-up on %s', (kind) =
       sql`update sla_clocks set paused_ms = paused_ms + 1 where order_created_at > now() - interval '1 hour'`,
     );
     expect(await frozen()).toEqual(days.filter((d) => d !== day));
+  });
+
+  it('forgets every day when the clocks are truncated', async () => {
+    await rollup.rollUp(now, 100);
+    expect((await frozen()).length).toBeGreaterThan(0);
+    await t.database.db.execute(sql`truncate sla_clocks`);
+    expect(await frozen()).toEqual([]);
+    const rows = (await t.database.db.execute(
+      sql`select count(*)::int as n from sla_report_days`,
+    )) as unknown as {
+      rows: { n: number }[];
+    };
+    expect(rows.rows[0]!.n).toBe(0);
+    expect((await reports()).zoneClass).toEqual([]);
+  });
+});
+
+/**
+ * Postgres: a roll-up of a day racing a writer that changes one of its clocks. The writer's trigger holds the day's
+ * lock shared until it commits, so the roll-up waits and sums the day with the change, never without it.
+ */
+describe.runIf(process.env.DATABASE_URL)('the SLA roll-up racing a writer (postgres)', () => {
+  let t: TestApp;
+  let rollup: SlaReportRollupService;
+  const now = new Date();
+
+  beforeAll(async () => {
+    t = await startTestApp('postgres', { customers: 0 });
+    rollup = t.app.get(SlaReportRollupService, { strict: false });
+    await seedHistory(t, now);
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  /** The day's rolled-up totals, to compare two builds of it. */
+  const dayTotals = async (day: string) =>
+    (
+      (await t.database.db.execute(sql`
+        select kind, sum(clocks)::int as clocks, sum(judged)::int as judged, sum(breached)::int as breached,
+               sum(minutes_count)::int as stopped
+          from sla_report_days where day = ${day}::date group by kind order by kind`)) as unknown as {
+        rows: Record<string, unknown>[];
+      }
+    ).rows;
+
+  it('waits for the writer, then sums the day with its change', async () => {
+    await rollup.rollUp(now, 100);
+    const target = (await t.database.db.execute(sql`
+      select c.ticket_id, to_char(f.day, 'YYYY-MM-DD') as day, f.day - date '1970-01-01' as n
+        from sla_clocks c join sla_report_frozen f on f.day = (c.order_created_at at time zone 'UTC')::date
+       where c.kind = 'arrival' and c.state = 'running' order by c.order_created_at desc limit 1`)) as unknown as {
+      rows: { ticket_id: string; day: string; n: number }[];
+    };
+    const { ticket_id: ticketId, day, n } = target.rows[0]!;
+    const before = await dayTotals(day);
+    // The day is due again (as after an earlier change), and a writer is changing one of its clocks right now.
+    await t.database.db.execute(sql`delete from sla_report_frozen where day = ${day}::date`);
+    await t.database.db.execute(sql`delete from sla_report_days where day = ${day}::date`);
+    const writer = new pg.Client({ connectionString: t.config.DATABASE_URL as string });
+    await writer.connect();
+    try {
+      await writer.query('begin');
+      await writer.query(
+        `update sla_clocks set state = 'breached', stopped_at = started_at + interval '2 days'
+          where ticket_id = $1 and kind = 'arrival'`,
+        [ticketId],
+      );
+      const rolling = rollup.rollUp(now, 100);
+      // The roll-up is waiting on the day's lock.
+      for (const end = Date.now() + 10_000; ; ) {
+        const waiting = (await t.database.db.execute(sql`
+          select count(*)::int as n from pg_locks
+           where locktype = 'advisory' and not granted and classid = ${ROLLUP_LOCK} and objid = ${n}`)) as unknown as {
+          rows: { n: number }[];
+        };
+        if (waiting.rows[0]!.n > 0) break;
+        if (Date.now() > end) throw new Error('the roll-up never waited for the writer');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await writer.query('commit');
+      expect((await rolling).built).toContain(day);
+    } finally {
+      await writer.end();
+    }
+    const after = await dayTotals(day);
+    expect(after).not.toEqual(before);
+    // Built afresh with nothing racing: the same.
+    await t.database.db.execute(sql`delete from sla_report_frozen where day = ${day}::date`);
+    await t.database.db.execute(sql`delete from sla_report_days where day = ${day}::date`);
+    expect((await rollup.rollUp(now, 100)).built).toEqual([day]);
+    expect(await dayTotals(day)).toEqual(after);
   });
 });
