@@ -9,11 +9,11 @@ import type { Config } from '../config.js';
 import { CONFIG } from '../config.module.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
-import { SlaReportRepository } from './sla-report.repository.js';
+import { SlaReportRepository, utcDay } from './sla-report.repository.js';
 
 const DAY = 86_400_000;
 /** A day is rolled up once it ended this long ago (the trigger of migration 0023 watches orders older than a day). */
-export const SETTLE_MS = 2 * DAY;
+const SETTLE_MS = 2 * DAY;
 /** Days rolled up per run, newest first: a year of history is caught up in a dozen runs. */
 const DAYS_PER_RUN = 31;
 /** How far back the roll-up goes: the longest range a report may ask for. */
@@ -75,14 +75,15 @@ export class SlaReportRollupService implements OnApplicationBootstrap, OnModuleD
     if (!oldest) return { built, unsettled };
     const last = Math.floor((now.getTime() - SETTLE_MS) / DAY) - 1;
     const first = Math.max(Math.floor(oldest.getTime() / DAY), last - HORIZON_DAYS);
-    const day = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
     if (first > last) return { built, unsettled };
+    const day = (n: number) => utcDay(new Date(n * DAY));
     const done = new Set(await this.repo.frozenDays(db, day(first), day(last)));
     for (let n = last; n >= first && built.length + unsettled.length < maxDays; n--) {
-      if (done.has(day(n))) continue;
-      const outcome = await db.transaction((tx) => this.repo.rollUpDay(tx, day(n), now));
-      if (outcome === 'built') built.push(day(n));
-      if (outcome === 'unsettled') unsettled.push(day(n));
+      const d = day(n);
+      if (done.has(d)) continue;
+      const outcome = await db.transaction((tx) => this.repo.rollUpDay(tx, d, now));
+      if (outcome === 'built') built.push(d);
+      if (outcome === 'unsettled') unsettled.push(d);
     }
     return { built, unsettled };
   }

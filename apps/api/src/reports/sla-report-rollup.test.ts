@@ -83,6 +83,13 @@ async function seedHistory(t: TestApp, now: Date) {
       from tickets where number = 'RU-OPEN'`);
 }
 
+/** Drops the roll-up of one day (as a change to one of its clocks does), or of every day. */
+async function forgetRollUp(t: TestApp, day?: string) {
+  const which = day ? sql`day = ${day}::date` : sql`true`;
+  await t.database.db.execute(sql`delete from sla_report_frozen where ${which}`);
+  await t.database.db.execute(sql`delete from sla_report_days where ${which}`);
+}
+
 const tenDaysBefore = (now: Date) => new Date(now.getTime() - 10 * DAY).toISOString().slice(0, 10);
 
 /** The report must give the same figures whether it reads the settled days from the roll-up or every clock. */
@@ -141,11 +148,6 @@ describe.each(DATABASES)('the SLA report over its daily roll-up on %s', (kind) =
       )) as unknown as { rows: { day: string }[] }
     ).rows.map((r) => r.day);
 
-  async function forgetRollUp() {
-    await t.database.db.execute(sql`delete from sla_report_days`);
-    await t.database.db.execute(sql`delete from sla_report_frozen`);
-  }
-
   it('reads the settled days from the roll-up, with the figures it reads from every clock', async () => {
     const live = await reports();
     const liveRequests = await reports('service_request');
@@ -189,7 +191,7 @@ describe.each(DATABASES)('the SLA report over its daily roll-up on %s', (kind) =
     // Rolled up again, and against every clock read afresh: the same figures.
     expect((await rollup.rollUp(now, 100)).built).toEqual([day]);
     expectSame(await reports(), after);
-    await forgetRollUp();
+    await forgetRollUp(t);
     expectSame(await reports(), after);
   });
 
@@ -274,8 +276,7 @@ describe.runIf(process.env.DATABASE_URL)('the SLA roll-up racing a writer (postg
     const { ticket_id: ticketId, day, n } = target.rows[0]!;
     const before = await dayTotals(day);
     // The day is due again (as after an earlier change), and a writer is changing one of its clocks right now.
-    await t.database.db.execute(sql`delete from sla_report_frozen where day = ${day}::date`);
-    await t.database.db.execute(sql`delete from sla_report_days where day = ${day}::date`);
+    await forgetRollUp(t, day);
     const writer = new pg.Client({ connectionString: t.config.DATABASE_URL as string });
     await writer.connect();
     try {
@@ -305,8 +306,7 @@ describe.runIf(process.env.DATABASE_URL)('the SLA roll-up racing a writer (postg
     const after = await dayTotals(day);
     expect(after).not.toEqual(before);
     // Built afresh with nothing racing: the same.
-    await t.database.db.execute(sql`delete from sla_report_frozen where day = ${day}::date`);
-    await t.database.db.execute(sql`delete from sla_report_days where day = ${day}::date`);
+    await forgetRollUp(t, day);
     expect((await rollup.rollUp(now, 100)).built).toEqual([day]);
     expect(await dayTotals(day)).toEqual(after);
   });

@@ -37,6 +37,11 @@ export interface LiveRange {
   to: Date;
 }
 
+const DAY = 86_400_000;
+/** A roll-up day (YYYY-MM-DD, UTC) of an instant, and the instant it starts. */
+export const utcDay = (d: Date) => d.toISOString().slice(0, 10);
+export const dayStart = (day: string) => new Date(`${day}T00:00:00Z`);
+
 /** Advisory-lock class of a day's roll-up (the second key is the day's number since 1970; migration 0023). */
 export const ROLLUP_LOCK = 955_980_022;
 const REPORTED = sql.raw(`kind in ('arrival', 'restoration')`);
@@ -205,8 +210,8 @@ export class SlaReportRepository {
     now: Date,
   ): Promise<'built' | 'done' | 'unsettled'> {
     await tx.execute(sql`select pg_advisory_xact_lock(${ROLLUP_LOCK}, (${day}::date - date '1970-01-01'))`);
-    const start = new Date(`${day}T00:00:00Z`);
-    const end = new Date(start.getTime() + 86_400_000);
+    const start = dayStart(day);
+    const end = new Date(start.getTime() + DAY);
     const inDay = sql`${REPORTED} and order_created_at >= ${ts(start)} and order_created_at < ${ts(end)}`;
     const state = (await tx.execute(sql`
       select exists (select 1 from sla_report_frozen where day = ${day}::date) as done,

@@ -3,7 +3,13 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import type { DatabaseHandle } from '../db/client.js';
 import { InjectDatabase } from '../db/database.module.js';
 import type { SlaReportQuery } from './reports.dto.js';
-import { type LiveRange, SlaReportRepository, type SlaReportSqlRow } from './sla-report.repository.js';
+import {
+  dayStart,
+  type LiveRange,
+  SlaReportRepository,
+  type SlaReportSqlRow,
+  utcDay,
+} from './sla-report.repository.js';
 
 const DAY = 86_400_000;
 /** Longest range one request may ask for. */
@@ -36,8 +42,6 @@ export function toSlaReportRow(r: SlaReportSqlRow): SlaReportRow {
   };
 }
 
-const utcDay = (d: Date) => d.toISOString().slice(0, 10);
-
 /**
  * [from, to) as the rolled-up days wholly inside it (`frozen`: YYYY-MM-DD, UTC, sorted) and the ranges between
  * and around them, which the report reads clock by clock.
@@ -47,7 +51,7 @@ export function splitRange(from: Date, to: Date, frozen: string[]): { live: Live
   const days: string[] = [];
   let cursor = from;
   for (const day of frozen) {
-    const start = new Date(`${day}T00:00:00Z`);
+    const start = dayStart(day);
     const end = new Date(start.getTime() + DAY);
     if (start < from || end > to) continue;
     if (start > cursor) live.push({ from: cursor, to: start });
